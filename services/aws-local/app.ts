@@ -1,0 +1,108 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Clock } from './core/clock.js';
+import { FaultInjector } from './core/faults.js';
+import { QuotaLimiter, type QuotaRule } from './core/quota.js';
+import { RequestLog } from './core/request-log.js';
+import { StateStore } from './core/state-store.js';
+import { resolveTimings, type Timings } from './core/timings.js';
+import { registerControlRoutes } from './control/routes.js';
+import { Dispatcher } from './protocol/dispatch.js';
+import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
+import { SERVICES } from './registry.js';
+
+export const ACCOUNT_ID = '000000000000';
+/** Largest request body: a 64 KiB secret, base64 and JSON overhead included. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AwsLocalOptions {
+  /** Directory for the persistent state; in memory when omitted. */
+  stateDir?: string;
+  quotas?: readonly QuotaRule[];
+  timings?: Partial<Timings>;
+  /** Randomness for fault rates and AWS-side jitter; tests pass a seeded one. */
+  random?: () => number;
+  /** pino level for the emulator's own log (`silent` by default: tests stay quiet). */
+  logLevel?: string;
+  services?: readonly ServiceDefinition[];
+}
+
+/** The emulator's parts, reachable from the control API and from tests. */
+export interface AwsLocal {
+  readonly env: EmulatorEnv;
+  readonly services: readonly ServiceDefinition[];
+  readonly faults: FaultInjector;
+  readonly requestLog: RequestLog;
+  readonly quota: QuotaLimiter;
+  /** Called after the clock moves, so time-driven work can run. */
+  onClockMoved(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    awsLocal: AwsLocal;
+  }
+}
+
+/**
+ * Builds the local AWS endpoint without listening (tests use `inject()` or
+ * `listen({ port: 0 })`). Throws `StateCorruptError` when the state directory
+ * holds a file it cannot use.
+ */
+export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<FastifyInstance> {
+  const services = options.services ?? SERVICES;
+  const store = options.stateDir ? await StateStore.open(options.stateDir) : StateStore.inMemory();
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const env: EmulatorEnv = {
+    accountId: ACCOUNT_ID,
+    clock: new Clock(store.state.clockOffsetMs),
+    timings: resolveTimings(options.timings),
+    store,
+    random: options.random ?? Math.random,
+    stateOf<S>(serviceId: string, region: string): S {
+      const service = byId.get(serviceId);
+      if (!service) throw new Error(`no emulated service '${serviceId}'`);
+      return store.serviceState(region, serviceId, () => service.initialState()) as S;
+    },
+  };
+  const local: AwsLocal = {
+    env,
+    services,
+    faults: new FaultInjector(env.random),
+    requestLog: new RequestLog(),
+    quota: new QuotaLimiter(options.quotas),
+    onClockMoved: async () => undefined,
+  };
+
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'silent' },
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  app.decorate('awsLocal', local);
+
+  const dispatcher = new Dispatcher(services, env, local.faults, local.quota, local.requestLog, (err, where) =>
+    app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
+  );
+
+  // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).
+  app.addContentTypeParser(
+    ['application/x-amz-json-1.1', 'application/x-amz-json-1.0'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post('/', async (request, reply) => {
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const response = await dispatcher.handle({
+      target: header('x-amz-target'),
+      authorization: header('authorization'),
+      body: typeof request.body === 'string' ? request.body : '',
+    });
+    return reply.code(response.statusCode).headers(response.headers).send(response.body);
+  });
+
+  registerControlRoutes(app, local);
+  return app;
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { FaultInjector } from '../core/faults.js';
+import type { QuotaLimiter } from '../core/quota.js';
+import type { RequestLog } from '../core/request-log.js';
+import { AwsError, protocolErrors } from './aws-error.js';
+import { parseCredentialScope } from './credential-scope.js';
+import type { EmulatorEnv, OperationContext, ServiceDefinition } from './service.js';
+import { validateInput } from './shape.js';
+import { toWire } from './wire.js';
+
+export interface WireRequest {
+  target: string | undefined;
+  authorization: string | undefined;
+  body: string;
+}
+
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const JSON_1_1 = 'application/x-amz-json-1.1';
+
+/**
+ * Routes one AWS JSON 1.1 request to its operation, checking in AWS's order:
+ * target, quota and injected faults, JSON, required members and constraints
+ * (the shape), then the operation's own existence and state checks. Operations
+ * run one at a time so that check-then-write sequences are never interleaved.
+ */
+export class Dispatcher {
+  private readonly byPrefix: Map<string, ServiceDefinition>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    services: readonly ServiceDefinition[],
+    private readonly env: EmulatorEnv,
+    private readonly faults: FaultInjector,
+    private readonly quota: QuotaLimiter,
+    private readonly log: RequestLog,
+    private readonly onInternalError: (err: unknown, where: { service: string; operation: string }) => void,
+  ) {
+    this.byPrefix = new Map(services.map((s) => [s.targetPrefix, s]));
+  }
+
+  async handle(request: WireRequest): Promise<WireResponse> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const { region } = parseCredentialScope(request.authorization);
+    const [prefix, operationName] = splitTarget(request.target);
+    const service = prefix ? this.byPrefix.get(prefix) : undefined;
+    let statusCode = 200;
+    let errorType: string | undefined;
+    let body: string;
+    try {
+      const operation = service && operationName ? service.operations[operationName] : undefined;
+      if (!service || !operation) throw protocolErrors.unknownOperation(request.target ?? '');
+      this.quota.take(service.id, operationName!);
+      const fault = this.faults.roll(service.id, operationName!);
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (fault.error) throw fault.error;
+      const raw = parseJson(request.body);
+      const input = validateInput(raw, operation.input, service.validationErrorType);
+      const result = await this.serialized(async () => {
+        const ctx = this.context(service, region, requestId);
+        const output = await operation.handle(input, ctx);
+        if (operation.mutates) await this.env.store.save();
+        return output;
+      });
+      body = JSON.stringify(toWire(result ?? {}));
+    } catch (err) {
+      if (!(err instanceof AwsError)) this.onInternalError(err, { service: service?.id ?? '', operation: operationName ?? '' });
+      const error = err instanceof AwsError ? err : INTERNAL_FAILURE();
+      statusCode = error.statusCode;
+      errorType = error.type;
+      body = JSON.stringify({ __type: error.type, [service?.messageKey ?? 'message']: error.message });
+    }
+    this.log.add({
+      time: new Date().toISOString(),
+      region,
+      service: service?.id ?? 'unknown',
+      operation: operationName ?? '',
+      status: statusCode,
+      errorType,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+    const headers: Record<string, string> = { 'content-type': JSON_1_1, 'x-amzn-requestid': requestId };
+    if (errorType) headers['x-amzn-errortype'] = errorType;
+    return { statusCode, headers, body };
+  }
+
+  private context(service: ServiceDefinition, region: string, requestId: string): OperationContext<unknown> {
+    const env = this.env;
+    return {
+      region,
+      accountId: env.accountId,
+      requestId,
+      state: env.stateOf(service.id, region),
+      env,
+      now: () => env.clock.now(),
+      nowMs: () => env.clock.nowMs(),
+      arn: (arnService, resource, options) =>
+        `arn:aws:${arnService}:${options?.region ?? region}:${env.accountId}:${resource}`,
+    };
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function splitTarget(target: string | undefined): [string | undefined, string | undefined] {
+  if (!target) return [undefined, undefined];
+  const dot = target.lastIndexOf('.');
+  if (dot < 1) return [undefined, undefined];
+  return [target.slice(0, dot), target.slice(dot + 1)];
+}
+
+function parseJson(body: string): unknown {
+  if (body.trim() === '') return {};
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw protocolErrors.serialization('Request body is not valid JSON');
+  }
+}
+
+// The emulator's own bug: answer like AWS would and keep details out of the body.
+const INTERNAL_FAILURE = () =>
+  new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

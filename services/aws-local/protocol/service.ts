@@ -1,0 +1,61 @@
+import type { Clock } from '../core/clock.js';
+import type { StateStore } from '../core/state-store.js';
+import type { Timings } from '../core/timings.js';
+import type { StructureShape } from './shape.js';
+
+/** The emulator-wide parts an operation may use beyond its own service's state. */
+export interface EmulatorEnv {
+  readonly accountId: string;
+  readonly clock: Clock;
+  readonly timings: Timings;
+  readonly store: StateStore;
+  /** Source of randomness for anything AWS randomizes (passwords use crypto, not this). */
+  readonly random: () => number;
+  /** Another service's state in a region, e.g. ACM reading the Private CA that signs for it. */
+  stateOf<S>(serviceId: string, region: string): S;
+}
+
+export interface OperationContext<S> {
+  readonly region: string;
+  readonly accountId: string;
+  readonly requestId: string;
+  /** This service's state in the request's region. */
+  readonly state: S;
+  readonly env: EmulatorEnv;
+  now(): Date;
+  nowMs(): number;
+  /** An ARN in the request's partition, region and account. */
+  arn(service: string, resource: string, options?: { region?: string }): string;
+}
+
+export interface OperationDefinition<S> {
+  /** The input shape, validated (required, constraints) before `handle` runs. */
+  readonly input: StructureShape;
+  /** True when the operation changes state; the state file is saved before answering. */
+  readonly mutates?: boolean;
+  handle(input: any, ctx: OperationContext<S>): unknown | Promise<unknown>;
+}
+
+export interface ServiceDefinition<S = any> {
+  /** Id used in faults, quotas and the request log: `acm`, `acm-pca`, `secretsmanager`, `ecs`, `events`. */
+  readonly id: string;
+  /** `X-Amz-Target` prefix before the dot, e.g. `CertificateManager`. */
+  readonly targetPrefix: string;
+  /** Error name for constraint violations (AWS's framework answers `ValidationException`). */
+  readonly validationErrorType?: string;
+  /** Secrets Manager spells the error body's message `Message`; the others `message`. */
+  readonly messageKey?: 'message' | 'Message';
+  initialState(): S;
+  readonly operations: Record<string, OperationDefinition<S>>;
+}
+
+/** Identity helpers that give operation modules their types. */
+export function defineOperation<S, I = any>(
+  definition: OperationDefinition<S> & { handle(input: I, ctx: OperationContext<S>): unknown },
+): OperationDefinition<S> {
+  return definition;
+}
+
+export function defineService<S>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
+  return definition;
+}
