@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+import { parsePort } from '../options.js';
+import { untilShutdownSignal } from '../shutdown-signal.js';
+import { runWalkthrough } from '../walkthrough/run-walkthrough.js';
+
+export function registerStartCommand(program: Command, io: CliIo): void {
+  program
+    .command('start')
+    .description('run the whole pca-mtls flow on one machine, on the embedded local AWS endpoint (what `npm start` runs)')
+    .option('--once', 'exit 0 after the walkthrough instead of serving until Ctrl-C')
+    .option('--port <port>', 'port for the embedded endpoint (0 picks a free port)', parsePort, 0)
+    .option('--state-dir <dir>', 'keep the emulator state here instead of a fresh temporary directory')
+    .action(async (options: { once?: boolean; port: number; stateDir?: string }) => {
+      await runWalkthrough(
+        { port: options.port, stateDir: options.stateDir, serveUntil: options.once ? undefined : untilShutdownSignal },
+        io,
+      );
+    });
+}
