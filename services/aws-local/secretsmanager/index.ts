@@ -1,4 +1,11 @@
 import { defineService } from '../protocol/service.js';
+import { BatchGetSecretValue } from './operations/BatchGetSecretValue.js';
+import { CreateSecret } from './operations/CreateSecret.js';
+import { DescribeSecret } from './operations/DescribeSecret.js';
+import { GetRandomPassword } from './operations/GetRandomPassword.js';
+import { GetSecretValue } from './operations/GetSecretValue.js';
+import { ListSecrets } from './operations/ListSecrets.js';
+import { PutSecretValue } from './operations/PutSecretValue.js';
 import { initialSecretsManagerState, type SecretsManagerState } from './state.js';
 
 /** AWS Secrets Manager. */
@@ -7,5 +14,13 @@ export const secretsManagerService = defineService<SecretsManagerState>({
   targetPrefix: 'secretsmanager',
   messageKey: 'Message',
   initialState: initialSecretsManagerState,
-  operations: {},
+  operations: {
+    BatchGetSecretValue,
+    CreateSecret,
+    DescribeSecret,
+    GetRandomPassword,
+    GetSecretValue,
+    ListSecrets,
+    PutSecretValue,
+  },
 });

@@ -1,0 +1,84 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { secretErrors } from '../errors.js';
+import { checkSecretName, isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
+import { checkSecretValue, sameValue } from '../secret-value.js';
+import {
+  clientRequestTokenShape,
+  descriptionShape,
+  kmsKeyIdShape,
+  secretBinaryShape,
+  secretStringShape,
+  tagListShape,
+} from '../shapes.js';
+import type { SecretsManagerState, SecretTag, StoredSecret } from '../state.js';
+import { addVersion, findVersion } from '../versions.js';
+import { checkTags } from '../tags.js';
+
+interface Input {
+  Name: string;
+  ClientRequestToken?: string;
+  Description?: string;
+  KmsKeyId?: string;
+  SecretBinary?: Buffer;
+  SecretString?: string;
+  Tags?: SecretTag[];
+  AddReplicaRegions?: unknown[];
+  ForceOverwriteReplicaSecret?: boolean;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** AWS appends a hyphen and six random characters so a re-created name gets a new ARN. */
+function arnSuffix(): string {
+  return Array.from({ length: 6 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+}
+
+export const CreateSecret = defineOperation<SecretsManagerState, Input>({
+  mutates: true,
+  input: t.structure({
+    Name: t.required(t.string({ min: 1, max: 512 })),
+    ClientRequestToken: clientRequestTokenShape,
+    Description: descriptionShape,
+    KmsKeyId: kmsKeyIdShape,
+    SecretBinary: secretBinaryShape,
+    SecretString: secretStringShape,
+    Tags: tagListShape,
+    AddReplicaRegions: t.list(t.structure({ Region: t.string({ min: 1, max: 128 }), KmsKeyId: t.string() }), { min: 1 }),
+    ForceOverwriteReplicaSecret: t.boolean(),
+  }),
+  handle(input, ctx) {
+    checkSecretName(input.Name);
+    const value = checkSecretValue(input);
+    const tags = checkTags(input.Tags ?? []);
+    if (input.AddReplicaRegions) {
+      throw secretErrors.invalidRequest('aws-local does not support replica regions (AddReplicaRegions).');
+    }
+    const secrets = liveSecrets(ctx);
+    const existing = secrets[input.Name];
+    if (existing) {
+      if (isScheduledForDeletion(existing)) throw secretErrors.nameScheduledForDeletion();
+      // The same request again (same token, same value) succeeds and changes nothing.
+      const version = input.ClientRequestToken ? findVersion(existing, input.ClientRequestToken) : undefined;
+      if (!version) throw secretErrors.alreadyExists(input.Name);
+      if (!sameValue(version, value)) throw secretErrors.tokenInUse(version.versionId, existing.arn);
+      return { ARN: existing.arn, Name: existing.name, VersionId: version.versionId };
+    }
+    const now = ctx.nowMs();
+    const secret: StoredSecret = {
+      arn: ctx.arn('secretsmanager', `secret:${input.Name}-${arnSuffix()}`),
+      name: input.Name,
+      description: input.Description,
+      kmsKeyId: input.KmsKeyId,
+      tags,
+      createdAtMs: now,
+      lastChangedAtMs: now,
+      versions: [],
+    };
+    let versionId: string | undefined;
+    if (value) versionId = addVersion(secret, input.ClientRequestToken ?? randomUUID(), value, undefined, now).versionId;
+    secrets[input.Name] = secret;
+    return { ARN: secret.arn, Name: secret.name, VersionId: versionId };
+  },
+});

@@ -1,0 +1,70 @@
+/**
+ * Finding a secret from a SecretId (name, full ARN or partial ARN) and the
+ * lazy end of recovery windows: a secret whose DeletionDate has passed on the
+ * shared clock is gone, whether or not anything ran at that moment.
+ */
+import type { OperationContext } from '../protocol/service.js';
+import { secretErrors } from './errors.js';
+import type { SecretsManagerState, StoredSecret } from './state.js';
+
+type Ctx = OperationContext<SecretsManagerState>;
+
+/** Characters AWS accepts in a secret name (`!` appears in names of secrets other services manage). */
+const NAME_PATTERN = /^[A-Za-z0-9/_+=.@!-]+$/;
+
+export function checkSecretName(name: string): void {
+  if (!NAME_PATTERN.test(name)) throw secretErrors.invalidName();
+}
+
+/** This region's secrets, with every secret past its recovery window removed. */
+export function liveSecrets(ctx: Ctx): Record<string, StoredSecret> {
+  // Older state files kept `{}` for this service.
+  const secrets = (ctx.state.secrets ??= {});
+  const now = ctx.nowMs();
+  for (const [name, secret] of Object.entries(secrets)) {
+    if (secret.deletionDateMs !== undefined && secret.deletionDateMs <= now) delete secrets[name];
+  }
+  return secrets;
+}
+
+/**
+ * The secret a SecretId names, or undefined. An ARN must be this region's and
+ * account's; a partial ARN (without the `-xxxxxx` suffix) matches by name, as AWS allows.
+ */
+export function findSecret(ctx: Ctx, secretId: string): StoredSecret | undefined {
+  const secrets = liveSecrets(ctx);
+  if (!secretId.startsWith('arn:')) {
+    checkSecretName(secretId);
+    return Object.hasOwn(secrets, secretId) ? secrets[secretId] : undefined;
+  }
+  const prefix = ctx.arn('secretsmanager', 'secret:');
+  if (!secretId.startsWith(prefix)) return undefined;
+  const rest = secretId.slice(prefix.length);
+  const exact = Object.values(secrets).find((s) => s.arn === secretId);
+  if (exact) return exact;
+  return Object.hasOwn(secrets, rest) ? secrets[rest] : undefined;
+}
+
+export function requireSecret(ctx: Ctx, secretId: string): StoredSecret {
+  const secret = findSecret(ctx, secretId);
+  if (!secret) throw secretErrors.notFound();
+  return secret;
+}
+
+export function isScheduledForDeletion(secret: StoredSecret): boolean {
+  return secret.deletionDateMs !== undefined;
+}
+
+/** Operations that read or change a value refuse a secret in its recovery window. */
+export function requireActiveSecret(ctx: Ctx, secretId: string): StoredSecret {
+  const secret = requireSecret(ctx, secretId);
+  if (isScheduledForDeletion(secret)) throw secretErrors.markedForDeletion();
+  return secret;
+}
+
+const DAY_MS = 86_400_000;
+
+/** AWS records access dates without the time of day. */
+export function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
