@@ -1,0 +1,166 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { serviceArn } from '../arns.js';
+import { requireCluster } from '../clusters.js';
+import { newDeploymentId, startDeployment } from '../deployments.js';
+import { ecsErrors } from '../errors.js';
+import { deploymentSettingsFor, withDefaultDeploymentConfiguration } from '../service-settings.js';
+import { serviceStatus, serviceView } from '../services.js';
+import {
+  capacityProviderStrategyShape,
+  deploymentConfigurationShape,
+  launchTypeShape,
+  loadBalancersShape,
+  networkConfigurationShape,
+  placementConstraintsShape,
+  placementStrategyShape,
+  propagateTagsShape,
+  serviceRegistriesShape,
+  tagsShape,
+} from '../shapes.js';
+import type { EcsState, EcsTag, ServiceRecord } from '../state.js';
+import { requireDeployableTaskDefinition, supportsLaunchType } from '../task-definitions.js';
+
+const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+interface CreateServiceInput {
+  cluster?: string;
+  serviceName: string;
+  taskDefinition?: string;
+  loadBalancers?: unknown[];
+  serviceRegistries?: unknown[];
+  desiredCount?: number;
+  clientToken?: string;
+  launchType?: string;
+  capacityProviderStrategy?: unknown[];
+  platformVersion?: string;
+  role?: string;
+  deploymentConfiguration?: Record<string, unknown>;
+  placementConstraints?: unknown[];
+  placementStrategy?: unknown[];
+  networkConfiguration?: { awsvpcConfiguration?: { subnets?: string[] } };
+  healthCheckGracePeriodSeconds?: number;
+  schedulingStrategy?: string;
+  deploymentController?: { type: string };
+  tags?: EcsTag[];
+  enableECSManagedTags?: boolean;
+  propagateTags?: string;
+  enableExecuteCommand?: boolean;
+}
+
+/**
+ * Creates a service with one PRIMARY deployment, IN_PROGRESS until the
+ * rollout time (`ecs.rollout`) has passed on the shared clock, then COMPLETED.
+ * Repeating the request with the same `clientToken` answers the same service;
+ * any other request for an existing ACTIVE name is not idempotent.
+ */
+export default defineOperation<EcsState>({
+  mutates: true,
+  input: t.structure({
+    cluster: t.string(),
+    serviceName: t.required(t.string()),
+    taskDefinition: t.string(),
+    loadBalancers: loadBalancersShape,
+    serviceRegistries: serviceRegistriesShape,
+    desiredCount: t.integer(),
+    clientToken: t.string(),
+    launchType: launchTypeShape,
+    capacityProviderStrategy: capacityProviderStrategyShape,
+    platformVersion: t.string(),
+    role: t.string(),
+    deploymentConfiguration: deploymentConfigurationShape,
+    placementConstraints: placementConstraintsShape,
+    placementStrategy: placementStrategyShape,
+    networkConfiguration: networkConfigurationShape,
+    healthCheckGracePeriodSeconds: t.integer(),
+    schedulingStrategy: t.string({ enum: ['REPLICA', 'DAEMON'] }),
+    deploymentController: t.structure({ type: t.required(t.string({ enum: ['ECS', 'CODE_DEPLOY', 'EXTERNAL'] })) }),
+    tags: tagsShape,
+    enableECSManagedTags: t.boolean(),
+    propagateTags: propagateTagsShape,
+    enableExecuteCommand: t.boolean(),
+  }),
+  handle(input: CreateServiceInput, ctx) {
+    const cluster = requireCluster(ctx, input.cluster);
+    const now = ctx.nowMs();
+    const existing = ctx.state.services[cluster.clusterName]?.[input.serviceName];
+    if (existing) {
+      const status = serviceStatus(existing, now);
+      if (status === 'ACTIVE') {
+        if (input.clientToken !== undefined && input.clientToken === existing.clientToken) {
+          return { service: serviceView(ctx, existing, true) };
+        }
+        throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
+      }
+      if (status === 'DRAINING') throw ecsErrors.invalidParameter('Unable to Start a service that is still Draining.');
+    }
+    if (!SERVICE_NAME.test(input.serviceName)) {
+      throw ecsErrors.invalidParameter(
+        'Service name must be 1-255 characters long and contain only letters, numbers, hyphens, and underscores.',
+      );
+    }
+    if (input.launchType && input.capacityProviderStrategy?.length) {
+      throw ecsErrors.invalidParameter(
+        'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
+      );
+    }
+    if (input.desiredCount !== undefined && input.desiredCount < 0) {
+      throw ecsErrors.invalidParameter('desiredCount must be greater than or equal to 0.');
+    }
+    const controller = input.deploymentController ?? { type: 'ECS' };
+    if (controller.type !== 'ECS') {
+      throw ecsErrors.invalidParameter(
+        `The ${controller.type} deployment controller is not supported by this emulator; use ECS.`,
+      );
+    }
+    if (!input.taskDefinition) throw ecsErrors.invalidParameter('TaskDefinition must be specified.');
+    const taskDefinition = requireDeployableTaskDefinition(ctx.state, input.taskDefinition);
+    if (input.launchType && input.launchType !== 'EC2' && !supportsLaunchType(taskDefinition, input.launchType)) {
+      throw ecsErrors.invalidParameter(`Task definition does not support launch_type ${input.launchType}.`);
+    }
+    if (taskDefinition.body.networkMode === 'awsvpc' && !input.networkConfiguration?.awsvpcConfiguration) {
+      throw ecsErrors.invalidParameter(
+        "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+      );
+    }
+
+    const base = {
+      serviceName: input.serviceName,
+      serviceArn: serviceArn(ctx, cluster.clusterName, input.serviceName),
+      clusterName: cluster.clusterName,
+      clusterArn: cluster.clusterArn,
+      desiredCount: input.desiredCount ?? 0,
+      taskDefinition: taskDefinition.taskDefinitionArn,
+      launchType: input.capacityProviderStrategy?.length ? undefined : (input.launchType ?? 'EC2'),
+      capacityProviderStrategy: input.capacityProviderStrategy,
+      platformVersion: input.platformVersion ?? (input.launchType === 'FARGATE' ? 'LATEST' : undefined),
+      platformFamily: input.launchType === 'FARGATE' ? 'Linux' : undefined,
+      deploymentConfiguration: withDefaultDeploymentConfiguration(input.deploymentConfiguration),
+      networkConfiguration: input.networkConfiguration,
+      loadBalancers: input.loadBalancers ?? [],
+      serviceRegistries: input.serviceRegistries ?? [],
+      placementConstraints: input.placementConstraints ?? [],
+      placementStrategy: input.placementStrategy ?? [],
+      healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds,
+      schedulingStrategy: input.schedulingStrategy ?? 'REPLICA',
+      deploymentController: controller,
+      enableECSManagedTags: input.enableECSManagedTags ?? false,
+      propagateTags: input.propagateTags ?? 'NONE',
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
+      clientToken: input.clientToken,
+      createdAt: now,
+      createdBy: `arn:aws:iam::${ctx.accountId}:root`,
+      tags: (input.tags ?? []).map((tag) => ({ key: tag.key, value: tag.value ?? '' })),
+    };
+    const service: ServiceRecord = {
+      ...base,
+      deployments: startDeployment([], deploymentSettingsFor(base), {
+        id: newDeploymentId(ctx.env.random),
+        now,
+        rolloutMs: ctx.env.timings['ecs.rollout'],
+      }),
+    };
+    (ctx.state.services[cluster.clusterName] ??= {})[service.serviceName] = service;
+    return { service: serviceView(ctx, service, true) };
+  },
+});

@@ -1,0 +1,32 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { paginate } from '../paging.js';
+import type { EcsState } from '../state.js';
+import { allTaskDefinitions } from '../task-definitions.js';
+
+/**
+ * Lists task definition ARNs by status (ACTIVE by default). `familyPrefix`,
+ * despite its name, matches the whole family, as ECS documents.
+ */
+export default defineOperation<EcsState>({
+  input: t.structure({
+    familyPrefix: t.string(),
+    status: t.string({ enum: ['ACTIVE', 'INACTIVE'] }),
+    sort: t.string({ enum: ['ASC', 'DESC'] }),
+    nextToken: t.string(),
+    maxResults: t.integer(),
+  }),
+  handle(
+    input: { familyPrefix?: string; status?: string; sort?: string; nextToken?: string; maxResults?: number },
+    ctx,
+  ) {
+    const status = input.status ?? 'ACTIVE';
+    const arns = allTaskDefinitions(ctx.state)
+      .filter((record) => record.status === status)
+      .filter((record) => input.familyPrefix === undefined || record.family === input.familyPrefix)
+      .map((record) => record.taskDefinitionArn);
+    if (input.sort === 'DESC') arns.reverse();
+    const page = paginate(arns, { ...input, defaultMaxResults: 100 });
+    return { taskDefinitionArns: page.items, nextToken: page.nextToken };
+  },
+});

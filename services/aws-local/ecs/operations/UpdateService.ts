@@ -1,0 +1,139 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireCluster } from '../clusters.js';
+import { newDeploymentId, startDeployment } from '../deployments.js';
+import { ecsErrors } from '../errors.js';
+import { deploymentSettingsFor, withDefaultDeploymentConfiguration } from '../service-settings.js';
+import { requireActiveService, serviceView } from '../services.js';
+import {
+  capacityProviderStrategyShape,
+  deploymentConfigurationShape,
+  loadBalancersShape,
+  networkConfigurationShape,
+  placementConstraintsShape,
+  placementStrategyShape,
+  propagateTagsShape,
+  serviceRegistriesShape,
+} from '../shapes.js';
+import type { EcsState } from '../state.js';
+import { requireDeployableTaskDefinition } from '../task-definitions.js';
+
+interface UpdateServiceInput {
+  cluster?: string;
+  service: string;
+  desiredCount?: number;
+  taskDefinition?: string;
+  capacityProviderStrategy?: unknown[];
+  deploymentConfiguration?: Record<string, unknown>;
+  networkConfiguration?: unknown;
+  placementConstraints?: unknown[];
+  placementStrategy?: unknown[];
+  platformVersion?: string;
+  forceNewDeployment?: boolean;
+  healthCheckGracePeriodSeconds?: number;
+  enableExecuteCommand?: boolean;
+  enableECSManagedTags?: boolean;
+  loadBalancers?: unknown[];
+  propagateTags?: string;
+  serviceRegistries?: unknown[];
+}
+
+/**
+ * Updates a service. A new deployment starts (new PRIMARY, IN_PROGRESS; the
+ * previous PRIMARY becomes ACTIVE until the new one completes) when
+ * `forceNewDeployment` is set or anything the tasks run with changes: task
+ * definition, network configuration, platform version, capacity provider
+ * strategy, load balancers, service registries. A change of `desiredCount`
+ * alone scales the PRIMARY deployment in place, as ECS does.
+ */
+export default defineOperation<EcsState>({
+  mutates: true,
+  input: t.structure({
+    cluster: t.string(),
+    service: t.required(t.string()),
+    desiredCount: t.integer(),
+    taskDefinition: t.string(),
+    capacityProviderStrategy: capacityProviderStrategyShape,
+    deploymentConfiguration: deploymentConfigurationShape,
+    networkConfiguration: networkConfigurationShape,
+    placementConstraints: placementConstraintsShape,
+    placementStrategy: placementStrategyShape,
+    platformVersion: t.string(),
+    forceNewDeployment: t.boolean(),
+    healthCheckGracePeriodSeconds: t.integer(),
+    enableExecuteCommand: t.boolean(),
+    enableECSManagedTags: t.boolean(),
+    loadBalancers: loadBalancersShape,
+    propagateTags: propagateTagsShape,
+    serviceRegistries: serviceRegistriesShape,
+  }),
+  handle(input: UpdateServiceInput, ctx) {
+    const cluster = requireCluster(ctx, input.cluster);
+    const service = requireActiveService(ctx, cluster, input.service);
+    if (input.desiredCount !== undefined && input.desiredCount < 0) {
+      throw ecsErrors.invalidParameter('desiredCount must be greater than or equal to 0.');
+    }
+    const taskDefinition =
+      input.taskDefinition === undefined ? undefined : requireDeployableTaskDefinition(ctx.state, input.taskDefinition);
+    const now = ctx.nowMs();
+
+    let redeploy = input.forceNewDeployment === true;
+    const changes = (current: unknown, next: unknown) => next !== undefined && JSON.stringify(current) !== JSON.stringify(next);
+    if (taskDefinition && taskDefinition.taskDefinitionArn !== service.taskDefinition) {
+      service.taskDefinition = taskDefinition.taskDefinitionArn;
+      redeploy = true;
+    }
+    if (changes(service.networkConfiguration, input.networkConfiguration)) {
+      service.networkConfiguration = input.networkConfiguration;
+      redeploy = true;
+    }
+    if (changes(service.platformVersion, input.platformVersion)) {
+      service.platformVersion = input.platformVersion;
+      redeploy = true;
+    }
+    if (changes(service.capacityProviderStrategy, input.capacityProviderStrategy)) {
+      service.capacityProviderStrategy = input.capacityProviderStrategy;
+      service.launchType = undefined;
+      redeploy = true;
+    }
+    if (changes(service.loadBalancers, input.loadBalancers)) {
+      service.loadBalancers = input.loadBalancers!;
+      redeploy = true;
+    }
+    if (changes(service.serviceRegistries, input.serviceRegistries)) {
+      service.serviceRegistries = input.serviceRegistries!;
+      redeploy = true;
+    }
+    if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
+    if (input.deploymentConfiguration !== undefined) {
+      service.deploymentConfiguration = withDefaultDeploymentConfiguration({
+        ...service.deploymentConfiguration,
+        ...input.deploymentConfiguration,
+      });
+    }
+    if (input.placementConstraints !== undefined) service.placementConstraints = input.placementConstraints;
+    if (input.placementStrategy !== undefined) service.placementStrategy = input.placementStrategy;
+    if (input.healthCheckGracePeriodSeconds !== undefined) {
+      service.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
+    }
+    if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
+    if (input.enableECSManagedTags !== undefined) service.enableECSManagedTags = input.enableECSManagedTags;
+    if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags;
+
+    if (redeploy) {
+      service.deployments = startDeployment(service.deployments, deploymentSettingsFor(service), {
+        id: newDeploymentId(ctx.env.random),
+        now,
+        rolloutMs: ctx.env.timings['ecs.rollout'],
+      });
+    } else if (input.desiredCount !== undefined) {
+      // Scaling alone: the PRIMARY deployment takes the new count in place.
+      const primary = service.deployments.at(-1);
+      if (primary && primary.desiredCount !== input.desiredCount) {
+        primary.desiredCount = input.desiredCount;
+        primary.updatedAt = now;
+      }
+    }
+    return { service: serviceView(ctx, service, false) };
+  },
+});

@@ -1,0 +1,38 @@
+/** The tag list of the resource a tagging request's ARN names, in ECS's order of checks. */
+import type { OperationContext } from '../protocol/service.js';
+import { parseTaggableArn } from './arns.js';
+import { ecsErrors } from './errors.js';
+import type { EcsState, EcsTag } from './state.js';
+
+export interface TaggedResource {
+  tags: EcsTag[];
+}
+
+/**
+ * Clusters, services and task definition revisions carry tags. An ARN of any
+ * other shape is an InvalidParameterException; a missing cluster (also the
+ * cluster of a service ARN) is ClusterNotFoundException; a missing service or
+ * revision is ResourceNotFoundException.
+ */
+export function requireTaggedResource(ctx: OperationContext<EcsState>, arn: string): TaggedResource {
+  const parsed = parseTaggableArn(arn);
+  if (!parsed) throw ecsErrors.invalidParameter('The ARN provided is invalid.');
+  switch (parsed.kind) {
+    case 'cluster': {
+      const cluster = ctx.state.clusters[parsed.clusterName];
+      if (!cluster) throw ecsErrors.clusterNotFound();
+      return cluster;
+    }
+    case 'service': {
+      if (!ctx.state.clusters[parsed.clusterName]) throw ecsErrors.clusterNotFound();
+      const service = ctx.state.services[parsed.clusterName]?.[parsed.serviceName];
+      if (!service) throw ecsErrors.resourceNotFound();
+      return service;
+    }
+    case 'task-definition': {
+      const record = ctx.state.taskDefinitions[parsed.family]?.[parsed.revision - 1];
+      if (!record) throw ecsErrors.resourceNotFound();
+      return record;
+    }
+  }
+}
