@@ -1,0 +1,97 @@
+/**
+ * The default event bus: accepts an event, stamps it (id, account, region,
+ * time from the shared clock), finds the ENABLED rules whose pattern matches
+ * it, and records both in the bounded event log.
+ *
+ * `publishEvent` is the one entry point: PutEvents calls it for callers'
+ * events, and emulated AWS services call it for the events they emit
+ * (`source: aws.acm`, ...) — which is why it does not apply PutEvents' ban on
+ * `aws.*` sources. Delivery to targets is not done here yet; the returned
+ * matches carry each rule's targets for whoever delivers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EmulatorEnv } from '../protocol/service.js';
+import { matchesEventPattern, parseEventPattern, type EventPattern } from './event-pattern.js';
+import {
+  DEFAULT_EVENT_BUS,
+  MAX_RECORDED_EVENTS,
+  type EventEnvelope,
+  type EventsState,
+  type RuleMatch,
+  type StoredRule,
+} from './state.js';
+
+export interface PublishInput {
+  source: string;
+  detailType: string;
+  detail: Record<string, unknown>;
+  resources?: string[];
+  /** The event's own time; the shared clock's now when omitted. */
+  time?: Date;
+  /** `default` when omitted; events for any other bus are accepted and dropped, as AWS does. */
+  eventBusName?: string;
+}
+
+export interface PublishResult {
+  envelope: EventEnvelope;
+  /** ENABLED rules on the bus that matched, in rule-name order. */
+  matches: RuleMatch[];
+}
+
+export function publishEvent(env: EmulatorEnv, region: string, input: PublishInput): PublishResult {
+  const state = env.stateOf<EventsState>('events', region);
+  const receivedAt = env.clock.nowMs();
+  const envelope: EventEnvelope = {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': input.detailType,
+    source: input.source,
+    account: env.accountId,
+    time: eventTime(input.time ?? new Date(receivedAt)),
+    region,
+    resources: input.resources ?? [],
+    detail: input.detail,
+  };
+  const eventBusName = input.eventBusName ?? DEFAULT_EVENT_BUS;
+  const matches = eventBusName === DEFAULT_EVENT_BUS ? matchingRules(state, envelope) : [];
+  state.events.push({ eventBusName, receivedAt, envelope, matches });
+  if (state.events.length > MAX_RECORDED_EVENTS) state.events.splice(0, state.events.length - MAX_RECORDED_EVENTS);
+  return { envelope, matches };
+}
+
+/** The rules of the default bus that would receive `envelope` now. */
+export function matchingRules(state: EventsState, envelope: EventEnvelope): RuleMatch[] {
+  return Object.values(state.rules)
+    .filter((rule) => rule.state !== 'DISABLED' && rule.eventPattern !== undefined)
+    .filter((rule) => ruleMatches(rule, envelope))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((rule) => ({ ruleName: rule.name, ruleArn: rule.arn, targets: structuredClone(rule.targets) }));
+}
+
+function ruleMatches(rule: StoredRule, envelope: EventEnvelope): boolean {
+  const pattern = compiled(rule.eventPattern!);
+  return pattern !== undefined && matchesEventPattern(pattern, envelope as unknown as Record<string, unknown>);
+}
+
+// Stored patterns were validated by PutRule; compiling each once keeps busy buses cheap.
+const compiledPatterns = new Map<string, EventPattern | undefined>();
+const MAX_COMPILED_PATTERNS = 1000;
+
+function compiled(text: string): EventPattern | undefined {
+  if (!compiledPatterns.has(text)) {
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    let pattern: EventPattern | undefined;
+    try {
+      pattern = parseEventPattern(text);
+    } catch {
+      pattern = undefined; // a state file edited by hand: such a rule matches nothing
+    }
+    compiledPatterns.set(text, pattern);
+  }
+  return compiledPatterns.get(text);
+}
+
+/** EventBridge writes event times to the second: 2019-12-22T18:43:48Z. */
+export function eventTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

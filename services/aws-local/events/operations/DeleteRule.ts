@@ -1,0 +1,26 @@
+import { AwsError } from '../../protocol/aws-error.js';
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { resolveEventBus } from '../rules.js';
+import { eventBusNameOrArn, ruleName } from '../shapes.js';
+import type { EventsState } from '../state.js';
+
+/**
+ * Deletes a rule that has no targets. Deleting a rule that does not exist
+ * succeeds (AWS: "all calls will succeed"); only an unknown bus is an error.
+ * `Force` only matters for managed rules, which the emulator has none of.
+ */
+export default defineOperation<EventsState, { Name: string; EventBusName?: string; Force?: boolean }>({
+  mutates: true,
+  input: t.structure({ Name: t.required(ruleName()), EventBusName: eventBusNameOrArn(), Force: t.boolean() }),
+  handle(input: { Name: string; EventBusName?: string; Force?: boolean }, ctx) {
+    resolveEventBus(input.EventBusName, ctx);
+    const rule = ctx.state.rules[input.Name];
+    if (!rule) return {};
+    if (rule.targets.length > 0) {
+      throw new AwsError('ValidationException', "Rule can't be deleted since it has targets.");
+    }
+    delete ctx.state.rules[input.Name];
+    return {};
+  },
+});

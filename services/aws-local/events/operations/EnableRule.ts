@@ -1,0 +1,16 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireRule, resolveEventBus } from '../rules.js';
+import { eventBusNameOrArn, ruleName } from '../shapes.js';
+import type { EventsState } from '../state.js';
+
+/** Enables a rule: matching events reach its targets again. */
+export default defineOperation<EventsState, { Name: string; EventBusName?: string }>({
+  mutates: true,
+  input: t.structure({ Name: t.required(ruleName()), EventBusName: eventBusNameOrArn() }),
+  handle(input: { Name: string; EventBusName?: string }, ctx) {
+    const bus = resolveEventBus(input.EventBusName, ctx);
+    requireRule(ctx.state, input.Name, bus).state = 'ENABLED';
+    return {};
+  },
+});

@@ -1,0 +1,13 @@
+/** PutRule and TestEventPattern answer an invalid pattern the same way. */
+import { AwsError } from '../protocol/aws-error.js';
+import { EventPatternError, invalidPatternMessage, parseEventPattern, type EventPattern } from './event-pattern.js';
+
+/** Parses a pattern or throws InvalidEventPatternException with EventBridge's reason. */
+export function requireValidPattern(text: string): EventPattern {
+  try {
+    return parseEventPattern(text);
+  } catch (err) {
+    if (err instanceof EventPatternError) throw new AwsError('InvalidEventPatternException', invalidPatternMessage(err.reason));
+    throw err;
+  }
+}
