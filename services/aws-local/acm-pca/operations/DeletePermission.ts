@@ -1,0 +1,24 @@
+import { AwsError } from '../../protocol/aws-error.js';
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireAuthority, requireStatus } from '../authorities.js';
+import { arn } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+import { principal, sourceAccount } from './CreatePermission.js';
+
+export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; Principal: string; SourceAccount?: string }>({
+  mutates: true,
+  input: t.structure({ CertificateAuthorityArn: t.required(arn), Principal: t.required(principal), SourceAccount: sourceAccount }),
+  handle(input, ctx) {
+    const nowMs = ctx.nowMs();
+    const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
+    requireStatus(ca, nowMs, ['CREATING', 'PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
+    const account = input.SourceAccount ?? ctx.accountId;
+    const index = ca.permissions.findIndex(
+      (p) => p.principal === input.Principal && (p.sourceAccount ?? ctx.accountId) === account,
+    );
+    if (index < 0) throw new AwsError('ResourceNotFoundException', `No permission for ${input.Principal} exists on ${ca.arn}.`);
+    ca.permissions.splice(index, 1);
+    return {};
+  },
+});

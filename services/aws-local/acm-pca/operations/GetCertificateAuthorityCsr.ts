@@ -1,0 +1,15 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireAuthority, requireStatus } from '../authorities.js';
+import { arn } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+
+export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string }>({
+  input: t.structure({ CertificateAuthorityArn: t.required(arn) }),
+  handle(input, ctx) {
+    const nowMs = ctx.nowMs();
+    const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
+    requireStatus(ca, nowMs, ['PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
+    return { Csr: ca.csrPem };
+  },
+});

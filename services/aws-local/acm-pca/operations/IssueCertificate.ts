@@ -1,0 +1,69 @@
+import { AwsError } from '../../protocol/aws-error.js';
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireAuthority } from '../authorities.js';
+import { parseCsr, subjectAlternativeNamesOf } from '../csr.js';
+import { issue } from '../issuance.js';
+import { arn, asn1Subject, idempotencyToken, signingAlgorithm, validity } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+import { DEFAULT_TEMPLATE, templateByName, templateFromArn } from '../templates.js';
+import { notAfterOf, notBeforeOf, type Validity } from '../validity.js';
+
+/** Idempotency tokens for IssueCertificate time out after one minute. */
+const TOKEN_TTL_MS = 60 * 1000;
+
+interface Input {
+  CertificateAuthorityArn: string;
+  Csr: Buffer;
+  SigningAlgorithm: string;
+  TemplateArn?: string;
+  Validity: Validity;
+  ValidityNotBefore?: Validity;
+  IdempotencyToken?: string;
+  ApiPassthrough?: unknown;
+}
+
+export default defineOperation<AcmPcaState, Input>({
+  mutates: true,
+  input: t.structure({
+    ApiPassthrough: t.structure({ Extensions: t.structure({}), Subject: asn1Subject }),
+    CertificateAuthorityArn: t.required(arn),
+    Csr: t.required(t.blob({ min: 1, max: 32768 })),
+    SigningAlgorithm: t.required(signingAlgorithm),
+    TemplateArn: arn,
+    Validity: t.required(validity),
+    ValidityNotBefore: validity,
+    IdempotencyToken: idempotencyToken,
+  }),
+  async handle(input, ctx) {
+    const now = ctx.now();
+    const nowMs = now.getTime();
+    const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
+
+    for (const [token, entry] of Object.entries(ca.issueTokens)) {
+      if (entry.expiresAt <= nowMs) delete ca.issueTokens[token];
+    }
+    const remembered = input.IdempotencyToken ? ca.issueTokens[input.IdempotencyToken] : undefined;
+    if (remembered) return { CertificateArn: remembered.certificateArn };
+
+    const template = input.TemplateArn ? templateFromArn(input.TemplateArn) : templateByName(DEFAULT_TEMPLATE);
+    if (!template) throw new AwsError('InvalidArgsException', `The template ${input.TemplateArn} is not supported.`);
+    const csr = await parseCsr(input.Csr);
+    const issued = await issue({
+      ca,
+      publicKey: csr.publicKey,
+      subject: csr.subjectName,
+      subjectAlternativeNames: subjectAlternativeNamesOf(csr),
+      template,
+      signingAlgorithm: input.SigningAlgorithm,
+      notBefore: notBeforeOf(input.ValidityNotBefore, now),
+      notAfter: notAfterOf(input.Validity, now),
+      now,
+      readyDelayMs: ctx.env.timings['pca.issue'],
+    });
+    if (input.IdempotencyToken) {
+      ca.issueTokens[input.IdempotencyToken] = { certificateArn: issued.arn, expiresAt: nowMs + TOKEN_TTL_MS };
+    }
+    return { CertificateArn: issued.arn };
+  },
+});

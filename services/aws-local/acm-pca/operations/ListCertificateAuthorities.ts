@@ -1,0 +1,29 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { isPermanentlyDeleted } from '../authorities.js';
+import { describeAuthority } from '../describe.js';
+import { page } from '../pagination.js';
+import { maxResults, nextToken } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+
+interface Input {
+  NextToken?: string;
+  MaxResults?: number;
+  ResourceOwner?: 'SELF' | 'OTHER_ACCOUNTS';
+}
+
+export default defineOperation<AcmPcaState, Input>({
+  input: t.structure({
+    NextToken: nextToken,
+    MaxResults: maxResults,
+    ResourceOwner: t.string({ enum: ['SELF', 'OTHER_ACCOUNTS'] }),
+  }),
+  handle(input, ctx) {
+    const nowMs = ctx.nowMs();
+    // Nothing is shared with this account from others (no AWS RAM here).
+    const own = input.ResourceOwner === 'OTHER_ACCOUNTS' ? [] : Object.values(ctx.state.authorities);
+    const visible = own.filter((ca) => !isPermanentlyDeleted(ca, nowMs)).sort((a, b) => a.createdAt - b.createdAt);
+    const { items, nextToken: next } = page(visible, input.MaxResults, input.NextToken);
+    return { CertificateAuthorities: items.map((ca) => describeAuthority(ca, ctx.accountId, nowMs)), NextToken: next };
+  },
+});

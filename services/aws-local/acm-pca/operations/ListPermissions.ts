@@ -1,0 +1,26 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireAuthority, requireStatus } from '../authorities.js';
+import { page } from '../pagination.js';
+import { arn, maxResults, nextToken } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+
+export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; NextToken?: string; MaxResults?: number }>({
+  input: t.structure({ CertificateAuthorityArn: t.required(arn), NextToken: nextToken, MaxResults: maxResults }),
+  handle(input, ctx) {
+    const nowMs = ctx.nowMs();
+    const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
+    requireStatus(ca, nowMs, ['CREATING', 'PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
+    const { items, nextToken: next } = page(ca.permissions, input.MaxResults, input.NextToken);
+    return {
+      Permissions: items.map((p) => ({
+        CertificateAuthorityArn: ca.arn,
+        CreatedAt: new Date(p.createdAt),
+        Principal: p.principal,
+        SourceAccount: p.sourceAccount ?? ctx.accountId,
+        Actions: p.actions,
+      })),
+      NextToken: next,
+    };
+  },
+});

@@ -1,0 +1,15 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireAuthority } from '../authorities.js';
+import { page } from '../pagination.js';
+import { arn, maxResults, nextToken } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+
+export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; NextToken?: string; MaxResults?: number }>({
+  input: t.structure({ CertificateAuthorityArn: t.required(arn), NextToken: nextToken, MaxResults: maxResults }),
+  handle(input, ctx) {
+    const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, ctx.nowMs());
+    const { items, nextToken: next } = page(ca.tags, input.MaxResults, input.NextToken);
+    return { Tags: items, NextToken: next };
+  },
+});

@@ -1,0 +1,20 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { requireAuthority, requireStatus, setStatus } from '../authorities.js';
+import { arn } from '../shapes.js';
+import type { AcmPcaState } from '../state.js';
+
+export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string }>({
+  mutates: true,
+  input: t.structure({ CertificateAuthorityArn: t.required(arn) }),
+  handle(input, ctx) {
+    const nowMs = ctx.nowMs();
+    const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
+    requireStatus(ca, nowMs, ['DELETED']);
+    // A restored CA comes back DISABLED (or still waiting for its certificate).
+    setStatus(ca, ca.statusBeforeDeletion === 'PENDING_CERTIFICATE' ? 'PENDING_CERTIFICATE' : 'DISABLED', nowMs);
+    ca.restorableUntil = undefined;
+    ca.statusBeforeDeletion = undefined;
+    return {};
+  },
+});
