@@ -1,0 +1,200 @@
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type Deployment,
+} from '@aws-sdk/client-ecs';
+import t from 'tap';
+import { countDeployments, serviceDeployments } from '../../../../services/aws-local/ecs/inspect.js';
+import { startTestAwsLocal, TEST_REGION, type TestAwsLocal } from '../../../helpers/aws-local.js';
+
+const ARN = 'arn:aws:ecs:us-east-1:000000000000';
+/** Long enough that no rollout completes by itself while a test runs; tests move the clock instead. */
+const ROLLOUT_MS = 600_000;
+
+async function setup(t: Parameters<typeof startTestAwsLocal>[0], options: { stateDir?: string } = {}) {
+  const local = await startTestAwsLocal(t, { timings: { 'ecs.rollout': ROLLOUT_MS }, ...options });
+  const ecs = new ECSClient(local.clientConfig);
+  await ecs.send(new CreateClusterCommand({ clusterName: 'mesh' }));
+  await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'colorteller',
+      containerDefinitions: [{ name: 'app', image: 'colorteller:1', memory: 128 }],
+    }),
+  );
+  await ecs.send(
+    new CreateServiceCommand({ cluster: 'mesh', serviceName: 'colorteller', taskDefinition: 'colorteller', desiredCount: 2 }),
+  );
+  return { local, ecs };
+}
+
+const advancePastRollout = (local: TestAwsLocal) => local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 + 1 });
+
+async function deploymentsOf(ecs: ECSClient): Promise<Deployment[]> {
+  const out = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
+  return out.services![0]!.deployments!;
+}
+
+t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPLETED with the new id', async (t) => {
+  const { local, ecs } = await setup(t);
+  await advancePastRollout(local);
+  const [original] = await deploymentsOf(ecs);
+  t.match(original, { status: 'PRIMARY', rolloutState: 'COMPLETED', runningCount: 2 });
+
+  const updated = await ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+  );
+  const during = updated.service!.deployments!;
+  t.equal(during.length, 2, 'the new deployment and the old one');
+  const [primary, active] = during;
+  t.match(primary, {
+    status: 'PRIMARY',
+    rolloutState: 'IN_PROGRESS',
+    desiredCount: 2,
+    runningCount: 0,
+    pendingCount: 2,
+    taskDefinition: `${ARN}:task-definition/colorteller:1`,
+  });
+  t.not(primary!.id, original!.id, 'a new deployment id');
+  t.match(primary!.id, /^ecs-svc\/\d{19}$/);
+  t.match(active, { id: original!.id, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 });
+  t.match(updated.service, { runningCount: 2, pendingCount: 2 }, 'old tasks run while new ones start');
+  t.equal(countDeployments(local.app.awsLocal.env, TEST_REGION, 'mesh', 'colorteller'), 2, 'the read helper agrees');
+
+  await advancePastRollout(local);
+  const after = await deploymentsOf(ecs);
+  t.equal(after.length, 1, 'the old deployment has drained');
+  t.match(after[0], {
+    id: primary!.id,
+    status: 'PRIMARY',
+    rolloutState: 'COMPLETED',
+    rolloutStateReason: `ECS deployment ${primary!.id} completed.`,
+    runningCount: 2,
+    pendingCount: 0,
+  });
+  t.ok(after[0]!.updatedAt!.getTime() > after[0]!.createdAt!.getTime(), 'updatedAt moves when the rollout completes');
+  t.same(serviceDeployments(local.app.awsLocal.env, TEST_REGION, `${ARN}:cluster/mesh`, `${ARN}:service/mesh/colorteller`), [
+    {
+      id: primary!.id,
+      status: 'PRIMARY',
+      rolloutState: 'COMPLETED',
+      taskDefinition: `${ARN}:task-definition/colorteller:1`,
+      desiredCount: 2,
+      runningCount: 2,
+    },
+  ]);
+});
+
+t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all drain when it completes', async (t) => {
+  const { local, ecs } = await setup(t);
+  await advancePastRollout(local);
+  const [original] = await deploymentsOf(ecs);
+  const first = await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+  const firstId = first.service!.deployments![0]!.id;
+  await local.control('POST', 'clock', { advanceSeconds: 60 });
+  const second = await ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+  );
+  const during = second.service!.deployments!;
+  t.same(
+    during.map((d) => [d.id, d.status, d.rolloutState]),
+    [
+      [during[0]!.id, 'PRIMARY', 'IN_PROGRESS'],
+      [firstId, 'ACTIVE', 'IN_PROGRESS'],
+      [original!.id, 'ACTIVE', 'COMPLETED'],
+    ],
+  );
+  t.equal(during[1]!.runningCount, 0, 'the interrupted rollout started no tasks that stay');
+
+  // The interrupted first rollout's own time passes: it never completes, nothing drains.
+  await local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 - 30 });
+  t.equal((await deploymentsOf(ecs)).length, 3, 'the replaced rollout does not complete on its own schedule');
+
+  await local.control('POST', 'clock', { advanceSeconds: 60 });
+  const after = await deploymentsOf(ecs);
+  t.same(after.map((d) => [d.id, d.status, d.rolloutState]), [[during[0]!.id, 'PRIMARY', 'COMPLETED']]);
+});
+
+t.test('a new task definition starts a deployment; desiredCount alone scales the PRIMARY in place', async (t) => {
+  const { local, ecs } = await setup(t);
+  await advancePastRollout(local);
+  const [original] = await deploymentsOf(ecs);
+
+  const scaled = await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', desiredCount: 3 }));
+  t.equal(scaled.service!.deployments!.length, 1, 'no new deployment for a scale');
+  t.match(scaled.service, { desiredCount: 3, deployments: [{ id: original!.id, desiredCount: 3, runningCount: 3 }] });
+
+  const noChange = await ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'colorteller:1' }),
+  );
+  t.equal(noChange.service!.deployments!.length, 1, 'the same task definition is not a change');
+
+  await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'colorteller',
+      containerDefinitions: [{ name: 'app', image: 'colorteller:2', memory: 128 }],
+    }),
+  );
+  const rolled = await ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'colorteller', desiredCount: 4 }),
+  );
+  t.match(rolled.service, {
+    taskDefinition: `${ARN}:task-definition/colorteller:2`,
+    desiredCount: 4,
+    deployments: [
+      { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: `${ARN}:task-definition/colorteller:2`, desiredCount: 4 },
+      { id: original!.id, status: 'ACTIVE', taskDefinition: `${ARN}:task-definition/colorteller:1` },
+    ],
+  });
+  await advancePastRollout(local);
+  t.match(await deploymentsOf(ecs), [
+    { status: 'PRIMARY', rolloutState: 'COMPLETED', taskDefinition: `${ARN}:task-definition/colorteller:2`, runningCount: 4 },
+  ]);
+});
+
+t.test('UpdateService errors: missing cluster, missing service, missing task definition', async (t) => {
+  const { ecs } = await setup(t);
+  await t.rejects(ecs.send(new UpdateServiceCommand({ cluster: 'nope', service: 'colorteller', forceNewDeployment: true })), {
+    name: 'ClusterNotFoundException',
+    message: 'Cluster not found.',
+  });
+  await t.rejects(ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'nope', forceNewDeployment: true })), {
+    name: 'ServiceNotFoundException',
+    message: 'Service not found.',
+  });
+  await t.rejects(ecs.send(new UpdateServiceCommand({ service: 'colorteller', forceNewDeployment: true })), {
+    name: 'ClusterNotFoundException',
+  }, 'the default cluster is assumed and does not exist');
+  await t.rejects(ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'nope' })), {
+    name: 'ClientException',
+    message: 'TaskDefinition not found.',
+  });
+  const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
+  t.equal(services![0]!.deployments!.length, 1, 'failed updates start no deployment');
+});
+
+t.test('deployments survive a restart and keep following the clock', async (t) => {
+  const first = await setup(t);
+  const stateDir = first.local.stateDir;
+  const started = await first.ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+  );
+  const newId = started.service!.deployments![0]!.id;
+  await first.local.close();
+
+  const local = await startTestAwsLocal(t, { stateDir, timings: { 'ecs.rollout': 1 } });
+  const ecs = new ECSClient(local.clientConfig);
+  t.same(
+    (await deploymentsOf(ecs)).map((d) => [d.id, d.status, d.rolloutState]),
+    [
+      [newId, 'PRIMARY', 'IN_PROGRESS'],
+      [started.service!.deployments![1]!.id, 'ACTIVE', 'IN_PROGRESS'],
+    ],
+    'the rollout time fixed at the start still applies after a restart with other timings',
+  );
+  await advancePastRollout(local);
+  t.same((await deploymentsOf(ecs)).map((d) => [d.id, d.rolloutState]), [[newId, 'COMPLETED']]);
+});
