@@ -1,6 +1,66 @@
-/** What this service keeps per region; plain JSON, persisted in the state file. */
-export interface AcmState {}
+/**
+ * What ACM keeps per region; plain JSON (timestamps are epoch ms), persisted
+ * in the state file (mode 0600), the certificates' private keys included.
+ */
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+/** One signed certificate with its key: the first issuance, or a renewal. */
+export interface CertificateVersion {
+  certificatePem: string;
+  /** The issuing chain, without the leaf (as ExportCertificate returns it). */
+  chainPem: string;
+  /** PKCS#8 PEM, unencrypted; encrypted with the caller's passphrase only on export. */
+  privateKeyPem: string;
+  /** Lowercase hex, no separators. */
+  serial: string;
+  notBefore: number;
+  notAfter: number;
+  /** When this version became the certificate (ISSUED, or the renewal took effect). */
+  issuedAt: number;
+  issuerName: string;
+}
+
+/** A signing attempt that completes at `readyAt`: a version, or a failure reason. */
+export interface PendingOutcome {
+  requestedAt: number;
+  readyAt: number;
+  version?: CertificateVersion;
+  failureReason?: string;
+}
+
+export interface AcmCertificate {
+  arn: string;
+  domainName: string;
+  subjectAlternativeNames: string[];
+  keyAlgorithm: string;
+  certificateAuthorityArn: string;
+  signatureAlgorithm: string;
+  createdAt: number;
+  /** DescribeCertificate answers ResourceNotFoundException before this instant. */
+  visibleAt: number;
+  options?: Record<string, unknown>;
+  tags: Tag[];
+  issuance: PendingOutcome;
+  renewal?: PendingOutcome;
+  exportedAt?: number;
+}
+
+export interface AcmState {
+  certificates: Record<string, AcmCertificate>;
+  /** RequestCertificate idempotency: token → certificate, for one hour, same arguments only. */
+  requestTokens: Record<string, { arn: string; fingerprint: string; expiresAt: number }>;
+  accountConfiguration: { daysBeforeExpiry: number };
+  configurationTokens: Record<string, { fingerprint: string; expiresAt: number }>;
+}
 
 export function initialAcmState(): AcmState {
-  return {};
+  return {
+    certificates: {},
+    requestTokens: {},
+    accountConfiguration: { daysBeforeExpiry: 45 },
+    configurationTokens: {},
+  };
 }

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { AwsError } from '../../protocol/aws-error.js';
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { signWithPrivateCa } from '../private-ca-signing.js';
+import { domainName, idempotencyToken, keyAlgorithm, pcaArn, tags } from '../shapes.js';
+import type { AcmState, Tag } from '../state.js';
+
+/** Idempotency tokens for RequestCertificate time out after one hour. */
+const TOKEN_TTL_MS = 60 * 60 * 1000;
+/** Key algorithms ACM generates for a request; the others are for imported certificates only. */
+const REQUESTABLE_KEYS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'];
+
+interface Input {
+  DomainName: string;
+  ValidationMethod?: string;
+  SubjectAlternativeNames?: string[];
+  IdempotencyToken?: string;
+  Options?: Record<string, unknown>;
+  CertificateAuthorityArn?: string;
+  Tags?: Tag[];
+  KeyAlgorithm?: string;
+}
+
+export default defineOperation<AcmState, Input>({
+  mutates: true,
+  input: t.structure({
+    DomainName: t.required(domainName),
+    ValidationMethod: t.string({ enum: ['EMAIL', 'DNS', 'HTTP'] }),
+    SubjectAlternativeNames: t.list(domainName, { min: 1, max: 100 }),
+    IdempotencyToken: idempotencyToken,
+    DomainValidationOptions: t.list(t.structure({ DomainName: t.required(domainName), ValidationDomain: t.required(domainName) }), {
+      min: 1,
+      max: 100,
+    }),
+    Options: t.structure({
+      CertificateTransparencyLoggingPreference: t.string({ enum: ['ENABLED', 'DISABLED'] }),
+      Export: t.string({ enum: ['ENABLED', 'DISABLED'] }),
+    }),
+    CertificateAuthorityArn: pcaArn,
+    Tags: tags,
+    KeyAlgorithm: keyAlgorithm,
+    ManagedBy: t.string({ enum: ['CLOUDFRONT'] }),
+  }),
+  async handle(input, ctx) {
+    const nowMs = ctx.nowMs();
+    if (!input.CertificateAuthorityArn) {
+      // Public certificates need DNS or email validation, which this emulator does not offer.
+      throw new AwsError(
+        'ValidationException',
+        'aws-local issues only private certificates: CertificateAuthorityArn is required.',
+      );
+    }
+    const keyAlgorithmName = input.KeyAlgorithm ?? 'RSA_2048';
+    if (!REQUESTABLE_KEYS.includes(keyAlgorithmName)) {
+      throw new AwsError(
+        'InvalidParameterException',
+        `The key algorithm ${keyAlgorithmName} is not supported for requested certificates; use ${REQUESTABLE_KEYS.join(', ')}.`,
+      );
+    }
+    // DomainName is the first SAN; the others follow, without repeats.
+    const names = [...new Set([input.DomainName, ...(input.SubjectAlternativeNames ?? [])])];
+
+    for (const [token, entry] of Object.entries(ctx.state.requestTokens)) {
+      if (entry.expiresAt <= nowMs) delete ctx.state.requestTokens[token];
+    }
+    const fingerprint = JSON.stringify([names, keyAlgorithmName, input.CertificateAuthorityArn]);
+    const remembered = input.IdempotencyToken ? ctx.state.requestTokens[input.IdempotencyToken] : undefined;
+    if (remembered && remembered.fingerprint === fingerprint && ctx.state.certificates[remembered.arn]) {
+      return { CertificateArn: remembered.arn };
+    }
+
+    const readyAt = nowMs + ctx.env.timings['acm.issue'];
+    const outcome = await signWithPrivateCa(ctx, {
+      caArn: input.CertificateAuthorityArn,
+      domainName: input.DomainName,
+      subjectAlternativeNames: names,
+      keyAlgorithm: keyAlgorithmName,
+      readyAt,
+    });
+    const arn = ctx.arn('acm', `certificate/${randomUUID()}`);
+    const signatureAlgorithm = signatureAlgorithmOf(ctx, input.CertificateAuthorityArn);
+    ctx.state.certificates[arn] = {
+      arn,
+      domainName: input.DomainName,
+      subjectAlternativeNames: names,
+      keyAlgorithm: keyAlgorithmName,
+      certificateAuthorityArn: input.CertificateAuthorityArn,
+      signatureAlgorithm,
+      createdAt: nowMs,
+      visibleAt: nowMs + ctx.env.timings['acm.visible'],
+      options: input.Options,
+      tags: input.Tags ?? [],
+      issuance: { requestedAt: nowMs, readyAt, ...outcome },
+    };
+    if (input.IdempotencyToken) {
+      ctx.state.requestTokens[input.IdempotencyToken] = { arn, fingerprint, expiresAt: nowMs + TOKEN_TTL_MS };
+    }
+    return { CertificateArn: arn };
+  },
+});
+
+/** ACM signs with the CA's configured signing algorithm. */
+function signatureAlgorithmOf(ctx: Parameters<typeof signWithPrivateCa>[0], caArn: string): string {
+  const region = caArn.split(':')[3] ?? ctx.region;
+  const pca = ctx.env.stateOf<{ authorities: Record<string, { configuration: { SigningAlgorithm: string } }> }>('acm-pca', region);
+  return pca.authorities[caArn]?.configuration.SigningAlgorithm ?? '';
+}
