@@ -5,6 +5,7 @@
 import type { EmulatorEnv } from '../protocol/service.js';
 import { clusterNameOf, serviceNameOf } from './arns.js';
 import { visibleDeployments, type RolloutState } from './deployments.js';
+import { serviceStatus } from './services.js';
 import type { EcsState } from './state.js';
 
 export interface DeploymentSummary {
@@ -16,12 +17,13 @@ export interface DeploymentSummary {
   runningCount: number;
 }
 
-/** The deployments of `cluster/service` (names or ARNs) at the clock's now; [] when there is no such service. */
+/** The deployments of `cluster/service` (names or ARNs) at the clock's now; [] when there is no such (or an INACTIVE) service. */
 export function serviceDeployments(env: EmulatorEnv, region: string, cluster: string, service: string): DeploymentSummary[] {
   const state = env.stateOf<EcsState>('ecs', region);
   const record = state.services[clusterNameOf(cluster)]?.[serviceNameOf(service)];
-  if (!record) return [];
-  return visibleDeployments(record.deployments, env.clock.nowMs()).map((view) => ({
+  const now = env.clock.nowMs();
+  if (!record || serviceStatus(record, now) === 'INACTIVE') return [];
+  return visibleDeployments(record.deployments, now).map((view) => ({
     id: view.record.id,
     status: view.status,
     rolloutState: view.rolloutState,

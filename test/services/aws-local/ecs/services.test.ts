@@ -196,6 +196,14 @@ t.test('CreateService errors', async (t) => {
     'the circuit breaker needs enable and rollback',
   );
 
+  await ecs.send(
+    new RegisterTaskDefinitionCommand({ family: 'ec2only', containerDefinitions: [{ name: 'a', image: 'a', memory: 64 }] }),
+  );
+  await t.rejects(
+    ecs.send(new CreateServiceCommand({ ...base, taskDefinition: 'ec2only', launchType: 'FARGATE' })),
+    { name: 'InvalidParameterException', message: 'Task definition does not support launch_type FARGATE.' },
+  );
+
   const first = await ecs.send(new CreateServiceCommand({ ...base, clientToken: 'token-1' }));
   const repeat = await ecs.send(new CreateServiceCommand({ ...base, clientToken: 'token-1' }));
   t.equal(repeat.service?.deployments?.[0]?.id, first.service?.deployments?.[0]?.id, 'same clientToken: same service');
