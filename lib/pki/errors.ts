@@ -63,10 +63,10 @@ export interface CertificateRef {
 export class PkiError extends PcaMtlsError {
   override name = 'PkiError';
   declare readonly code: PkiErrorCode;
-  readonly certificate?: CertificateRef;
+  declare readonly certificate?: CertificateRef;
 
   constructor(code: PkiErrorCode, message: string, options: { cause?: unknown; certificate?: CertificateRef } = {}) {
     super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
-    if (options.certificate) this.certificate = { subject: options.certificate.subject, serial: options.certificate.serial };
+    if (options.certificate) (this as { certificate?: CertificateRef }).certificate = { subject: options.certificate.subject, serial: options.certificate.serial };
   }
 }

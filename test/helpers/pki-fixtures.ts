@@ -17,6 +17,7 @@
  * verifyIdentityMaterial({ ...id.material, role: 'both', now: new Date() });
  */
 import { KeyObject, webcrypto } from 'node:crypto';
+import { inspect } from 'node:util';
 import { x509 } from '../../lib/pki/x509-library.js';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -321,4 +322,34 @@ export async function createIdentity(options: IdentityOptions = {}): Promise<Fix
       trustBundlePem: root.pem,
     },
   };
+}
+
+/**
+ * Everything an error could show anyone: message, `String(err)`, stack,
+ * `util.inspect` (all own properties, deeply) and JSON, for the error and
+ * every `cause` below it. Assert that secrets are absent from this.
+ */
+export function errorTranscript(err: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = err; current !== undefined && current !== null && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+    seen.add(current);
+    parts.push(String(current), inspect(current, { depth: Infinity, showHidden: true }));
+    if (current instanceof Error) parts.push(current.message, current.stack ?? '');
+    try {
+      parts.push(JSON.stringify(current) ?? '');
+    } catch {
+      // circular: inspect above has it all
+    }
+    if (typeof current !== 'object') break;
+  }
+  return parts.join('\n');
+}
+
+/** The base64 body lines of a PEM (what must never appear in any error or log). */
+export function pemBodyLines(pem: string): string[] {
+  return pem
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('-----') && !line.includes(':'));
 }
