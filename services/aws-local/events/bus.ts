@@ -8,6 +8,9 @@
  * (`source: aws.acm`, ...) — which is why it does not apply PutEvents' ban on
  * `aws.*` sources. Delivery to targets is not done here yet; the returned
  * matches carry each rule's targets for whoever delivers.
+ *
+ * It changes the events state in place: a caller outside an operation marked
+ * `mutates: true` must `env.store.save()` afterwards for the log to persist.
  */
 import { randomUUID } from 'node:crypto';
 import type { EmulatorEnv } from '../protocol/service.js';
