@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { registerIssueCommands } from './commands/issue.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerTrustCommand } from './commands/trust.js';
 import { describeError } from './describe-error.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
@@ -12,6 +14,8 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerLocalCommand(program, io);
   registerStartCommand(program, io);
+  registerIssueCommands(program, io);
+  registerTrustCommand(program, io);
   return program;
 }
 

@@ -7,7 +7,7 @@ t.test('pca-mtls local prints its URL, serves, and stops cleanly on SIGTERM', as
   const stateDir = t.testdir();
   const cli = spawnCli(t, ['local', '--port', '0', '--state-dir', stateDir]);
   const [, url] = await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/);
-  const health = await (await fetch(`${url}/_aws-local/health`)).json();
+  const health = (await (await fetch(`${url}/_aws-local/health`)).json()) as { status: string; persistent: boolean };
   t.equal(health.status, 'ok');
   t.equal(health.persistent, true);
   cli.child.kill('SIGTERM');

@@ -51,3 +51,17 @@ export async function startTestAwsLocal(t: Teardown, options: AwsLocalOptions = 
     },
   };
 }
+
+/** pca-mtls's own client set (lib/aws) pointed at a test endpoint. */
+export async function clientsFor(local: TestAwsLocal, options: { maxAttempts?: number } = {}) {
+  const { createAwsClients } = await import('../../lib/aws/clients.js');
+  return createAwsClients({
+    endpoint: local.url,
+    region: TEST_REGION,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: options.maxAttempts ?? 3,
+  });
+}
+
+/** Short transition times so tests that wait for issuance stay quick. */
+export const FAST_TIMINGS = { 'acm.issue': 50, 'acm.visible': 20, 'acm.renew': 50, 'pca.issue': 20, 'ecs.rollout': 200 };

@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
+import { parseExportRequest } from '../../lib/identity/export-request.js';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
+import type { CliIo } from '../io.js';
+import { collect } from '../options.js';
+
+interface BindingOptions {
+  secretId?: string;
+  ecsService: string[];
+  rotation?: string;
+  kmsKeyId?: string;
+  json?: boolean;
+}
+
+function addBindingOptions(command: Command): Command {
+  return command
+    .option('--secret-id <id>', 'Secrets Manager secret to write (default pca-mtls/<identity>)')
+    .option('--ecs-service <cluster/service>', 'ECS service that uses this identity (repeatable)', collect, [])
+    .option('--rotation <mode>', 'how renewals reach the service: hot (agents swap files) or redeploy (ECS forceNewDeployment)', 'hot')
+    .option('--kms-key-id <id>', 'KMS key for the secret (default: aws/secretsmanager)')
+    .option('--json', 'print the result as JSON: {identity, secretArn, versionId, certificateArn?, serial, notAfter}');
+}
+
+function printResult(io: CliIo, result: ExportResult, json: boolean | undefined): void {
+  if (json) {
+    const { identity, secretArn, versionId, certificateArn, serial, notAfter } = result;
+    io.out(JSON.stringify({ identity, secretArn, versionId, ...(certificateArn ? { certificateArn } : {}), serial, notAfter }));
+    return;
+  }
+  io.out(`${result.created ? 'exported' : 'already exported (no new version)'}: identity ${result.identity}`);
+  io.out(`  secret       ${result.secretArn}`);
+  io.out(`  version      ${result.versionId}`);
+  if (result.certificateArn) io.out(`  certificate  ${result.certificateArn}`);
+  io.out(`  serial       ${result.serial}`);
+  io.out(`  not after    ${result.notAfter}`);
+}
+
+export function registerIssueCommands(program: Command, io: CliIo, context: () => AwsContext = awsContextFromEnvironment): void {
+  addBindingOptions(
+    program
+      .command('issue')
+      .description('issue a private certificate for an identity (through ACM, or straight from Private CA) and store it in Secrets Manager')
+      .requiredOption('--identity <name>', 'identity name, e.g. colorteller')
+      .option('--source <source>', 'acm (ACM requests and renews it) or pca (key generated here, issued by Private CA)', 'acm')
+      .requiredOption('--ca-arn <arn>', 'the Private CA that issues the certificate')
+      .requiredOption('--domain <dns>', 'the DNS name (CN and first SAN)')
+      .option('--san <dns>', 'another DNS subject alternative name (repeatable)', collect, [])
+      .option('--key-algorithm <algorithm>', 'EC_prime256v1, EC_secp384r1 or RSA_2048', 'EC_prime256v1')
+      .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', 'both')
+      .option('--validity-days <days>', 'pca only: validity (default 7 on a short-lived CA, 30 otherwise)'),
+  ).action(async (options: BindingOptions & Record<string, string | string[] | undefined>) => {
+    const request = parseExportRequest({
+      identity: options.identity,
+      source: options.source,
+      caArn: options.caArn,
+      domain: options.domain,
+      sans: options.san,
+      keyAlgorithm: options.keyAlgorithm,
+      role: options.role,
+      validityDays: options.validityDays,
+      secretId: options.secretId,
+      ecsServices: options.ecsService,
+      rotation: options.rotation,
+      kmsKeyId: options.kmsKeyId,
+    });
+    printResult(io, await exportIdentity(context(), request), options.json);
+  });
+
+  addBindingOptions(
+    program
+      .command('export')
+      .description('export an existing ACM private certificate for an identity into Secrets Manager')
+      .requiredOption('--identity <name>', 'identity name, e.g. colorteller')
+      .requiredOption('--certificate-arn <arn>', 'the ACM certificate to export')
+      .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', 'both'),
+  ).action(async (options: BindingOptions & Record<string, string | string[] | undefined>) => {
+    const request = parseExportRequest({
+      identity: options.identity,
+      source: 'acm',
+      certificateArn: options.certificateArn,
+      role: options.role,
+      secretId: options.secretId,
+      ecsServices: options.ecsService,
+      rotation: options.rotation,
+      kmsKeyId: options.kmsKeyId,
+    });
+    printResult(io, await exportIdentity(context(), request), options.json);
+  });
+}

@@ -1,0 +1,152 @@
+import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { waitUntilIssued } from '../acm/wait-until-issued.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
+import type { AwsClients } from '../aws/clients.js';
+import type { Logger } from '../logger.js';
+import { verifyIdentityMaterial } from '../pki/index.js';
+import { IDENTITY_SCHEMA, type IdentitySecret } from '../secret-schema/identity-secret.js';
+import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../secret-schema/tags.js';
+import { normalizeSerial } from '../serial.js';
+import {
+  describeExportableCertificate,
+  ensureAcmCanRenew,
+  exportAcmCertificate,
+  requestAcmCertificate,
+} from './acm-certificate.js';
+import type { ExportRequest } from './export-request.js';
+import type { ExportedMaterial } from './exported-material.js';
+import { issueFromPrivateCa } from './private-ca-certificate.js';
+import { randomPassphrase } from './random-passphrase.js';
+import { storeIdentitySecret, tagSecret, versionTokenFor } from './store-identity-secret.js';
+import { describeUsableCa } from './usable-ca.js';
+
+export interface ExportResult {
+  identity: string;
+  secretArn: string;
+  versionId: string;
+  certificateArn?: string;
+  caArn?: string;
+  serial: string;
+  notAfter: string;
+  /** False when this certificate was already stored: nothing new was written. */
+  created: boolean;
+}
+
+export interface ExportDependencies {
+  clients: AwsClients;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Steps 1–2 of the flow: get a private certificate for an identity (from ACM,
+ * or straight from Private CA with a key generated here), verify the material
+ * in memory, and store it as one `pca-mtls/v1` secret version per serial.
+ * Nothing is written unless every check passed.
+ *
+ * @example
+ * const result = await exportIdentity({ clients, logger }, parseExportRequest({
+ *   identity: 'colorteller', source: 'acm', caArn, domain: 'colorteller.mesh.local', role: 'server',
+ * }));
+ */
+export async function exportIdentity(deps: ExportDependencies, request: ExportRequest): Promise<ExportResult> {
+  const { clients } = deps;
+  const log = deps.logger.child({ identity: request.identity, source: request.source, secretId: request.secretId });
+  const now = deps.now ?? (() => new Date());
+
+  let material: ExportedMaterial;
+  if (request.source === 'pca') {
+    const ca = await describeUsableCa(clients.pca, request.caArn!, { viaAcm: false, keyAlgorithm: request.keyAlgorithm });
+    const passphrase = await randomPassphrase(clients.secrets);
+    log.debug({ caArn: ca.caArn, usageMode: ca.usageMode }, 'issuing from Private CA');
+    material = await issueFromPrivateCa(clients.pca, request, ca, passphrase);
+  } else {
+    let certificateArn = request.certificateArn;
+    let caArn: string | undefined;
+    if (!certificateArn) {
+      caArn = (await describeUsableCa(clients.pca, request.caArn!, { viaAcm: true, keyAlgorithm: request.keyAlgorithm })).caArn;
+      certificateArn = await requestAcmCertificate(clients.acm, request);
+      log.info({ certificateArn }, 'requested private certificate from ACM');
+      await waitUntilIssued(clients.acm, certificateArn);
+    }
+    const detail = await describeExportableCertificate(clients.acm, certificateArn);
+    caArn ??= detail.CertificateAuthorityArn;
+    if (caArn) await ensureAcmCanRenew(clients.pca, caArn);
+    const stored = detail.Serial ? await storedVersion(deps, request, normalizeSerial(detail.Serial)) : undefined;
+    if (stored) {
+      await tagSecret(clients.secrets, stored.secretArn, bindingTags(request, certificateArn));
+      log.info({ certificateArn, serial: stored.serial }, 'certificate already exported; nothing to write');
+      return { ...stored, certificateArn, caArn, notAfter: detail.NotAfter?.toISOString() ?? '' };
+    }
+    const passphrase = await randomPassphrase(clients.secrets);
+    material = { ...(await exportAcmCertificate(clients.acm, certificateArn, passphrase)), caArn };
+  }
+
+  const verified = verifyIdentityMaterial({
+    certificatePem: material.certificatePem,
+    chainPem: material.chainPem,
+    encryptedKeyPem: material.encryptedKeyPem,
+    passphrase: material.passphrase,
+    role: request.role,
+    now: now(),
+    expectedDns: request.domain ? [request.domain, ...request.sans] : undefined,
+  });
+  const serial = normalizeSerial(verified.serial);
+  const secret: IdentitySecret = {
+    schema: IDENTITY_SCHEMA,
+    identity: request.identity,
+    source: request.source,
+    ...(request.source === 'acm' ? { certificateArn: material.certificateArn } : { caArn: material.caArn }),
+    certificate: material.certificatePem,
+    certificateChain: material.chainPem,
+    privateKey: material.encryptedKeyPem,
+    passphrase: material.passphrase,
+    serial,
+    notBefore: verified.notBefore.toISOString(),
+    notAfter: verified.notAfter.toISOString(),
+    keyAlgorithm: verified.keyAlgorithm,
+    exportedAt: now().toISOString(),
+  };
+  const stored = await storeIdentitySecret(clients.secrets, {
+    secretId: request.secretId,
+    secret,
+    kmsKeyId: request.kmsKeyId,
+    tags: bindingTags(request, material.certificateArn),
+  });
+  log.info({ secretArn: stored.secretArn, versionId: stored.versionId, serial, created: stored.created }, 'identity exported');
+  return {
+    identity: request.identity,
+    secretArn: stored.secretArn,
+    versionId: stored.versionId,
+    certificateArn: material.certificateArn,
+    caArn: material.caArn,
+    serial,
+    notAfter: secret.notAfter,
+    created: stored.created,
+  };
+}
+
+/** The tags that bind a secret to its identity, certificate and ECS services (DESIGN.md). */
+function bindingTags(request: ExportRequest, certificateArn: string | undefined): Record<string, string> {
+  return {
+    [TAG_IDENTITY]: request.identity,
+    [TAG_CERTIFICATE_ARN]: certificateArn ?? '',
+    [TAG_ECS_SERVICES]: request.ecsServices.join(' '),
+    [TAG_ROTATION]: request.rotation,
+  };
+}
+
+/** The version already holding this serial, if any: re-running an export then costs no ExportCertificate call. */
+async function storedVersion(deps: ExportDependencies, request: ExportRequest, serial: string) {
+  const token = versionTokenFor(request.identity, serial);
+  try {
+    const described = await awsCall('secretsmanager:DescribeSecret', () =>
+      deps.clients.secrets.send(new DescribeSecretCommand({ SecretId: request.secretId })),
+    );
+    if (!described.VersionIdsToStages?.[token] || described.DeletedDate) return undefined;
+    return { identity: request.identity, secretArn: described.ARN!, versionId: token, serial, created: false };
+  } catch (err) {
+    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return undefined;
+    throw err;
+  }
+}

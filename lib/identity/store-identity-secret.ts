@@ -1,0 +1,133 @@
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  TagResourceCommand,
+  type DescribeSecretResponse,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { createHash } from 'node:crypto';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
+import { IDENTITY_SCHEMA, serializeIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.js';
+import { ExportError } from './errors.js';
+
+export interface StoreRequest {
+  secretId: string;
+  secret: IdentitySecret;
+  tags: Record<string, string>;
+  kmsKeyId?: string;
+}
+
+export interface StoreResult {
+  secretArn: string;
+  versionId: string;
+  /** False when this identity and serial were already stored (a re-run): nothing new was written. */
+  created: boolean;
+}
+
+/**
+ * One version per certificate: the token (which becomes the VersionId) is
+ * derived from identity and serial, so a re-run, a replayed event or a
+ * concurrent export of the same certificate never adds a version.
+ */
+export function versionTokenFor(identity: string, serial: string): string {
+  return createHash('sha256').update(`pca-mtls/v1|${identity}|${serial}`).digest('hex');
+}
+
+async function describe(secrets: SecretsManagerClient, secretId: string): Promise<DescribeSecretResponse | undefined> {
+  try {
+    return await awsCall('secretsmanager:DescribeSecret', () => secrets.send(new DescribeSecretCommand({ SecretId: secretId })));
+  } catch (err) {
+    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
+/** Refuses to put our material into a secret that holds something else. */
+async function assertOurs(secrets: SecretsManagerClient, secretId: string, identity: string): Promise<void> {
+  let text: string | undefined;
+  try {
+    text = (await awsCall('secretsmanager:GetSecretValue', () => secrets.send(new GetSecretValueCommand({ SecretId: secretId })))).SecretString;
+  } catch (err) {
+    // A secret with no AWSCURRENT version yet holds nothing to protect.
+    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return;
+    throw err;
+  }
+  let parsed: { schema?: unknown; identity?: unknown } | undefined;
+  try {
+    parsed = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.schema !== IDENTITY_SCHEMA) {
+    throw new ExportError(
+      'FOREIGN_SECRET',
+      `secret ${secretId} exists and does not hold a ${IDENTITY_SCHEMA} identity; refusing to overwrite it. Choose another --secret-id or move the secret away`,
+    );
+  }
+  if (parsed.identity !== identity) {
+    throw new ExportError('IDENTITY_MISMATCH', `secret ${secretId} belongs to identity '${String(parsed.identity)}', not '${identity}'`);
+  }
+}
+
+function isAlreadyExists(err: unknown): boolean {
+  return err instanceof AwsCallError && err.awsErrorName === 'ResourceExistsException';
+}
+
+/** Writes the identity secret (creating it if needed) and its binding tags; idempotent per serial. */
+export async function storeIdentitySecret(secrets: SecretsManagerClient, request: StoreRequest): Promise<StoreResult> {
+  const { secretId, secret } = request;
+  const token = versionTokenFor(secret.identity, secret.serial);
+  const secretString = serializeIdentitySecret(secret);
+  const tagList = Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value }));
+
+  let existing = await describe(secrets, secretId);
+  if (!existing) {
+    try {
+      const created = await awsCall('secretsmanager:CreateSecret', () =>
+        secrets.send(
+          new CreateSecretCommand({
+            Name: secretId,
+            Description: `pca-mtls identity ${secret.identity} (certificate and encrypted key)`,
+            SecretString: secretString,
+            ClientRequestToken: token,
+            KmsKeyId: request.kmsKeyId,
+            Tags: tagList,
+          }),
+        ),
+      );
+      return { secretArn: created.ARN!, versionId: created.VersionId!, created: true };
+    } catch (err) {
+      // Created concurrently (by a parallel export of the same identity): continue as an update.
+      if (!isAlreadyExists(err)) throw err;
+      existing = await describe(secrets, secretId);
+      if (!existing) throw err;
+    }
+  }
+  if (existing.DeletedDate) {
+    throw new ExportError('SECRET_SCHEDULED_FOR_DELETION', `secret ${secretId} is scheduled for deletion; restore it (RestoreSecret) or choose another --secret-id`);
+  }
+  const secretArn = existing.ARN!;
+  let created = false;
+  if (!existing.VersionIdsToStages?.[token]) {
+    await assertOurs(secrets, secretArn, secret.identity);
+    try {
+      await awsCall('secretsmanager:PutSecretValue', () =>
+        secrets.send(new PutSecretValueCommand({ SecretId: secretArn, SecretString: secretString, ClientRequestToken: token })),
+      );
+      created = true;
+    } catch (err) {
+      // The same serial was written concurrently with a different passphrase: that version stands.
+      if (!isAlreadyExists(err)) throw err;
+    }
+  }
+  await tagSecret(secrets, secretArn, request.tags);
+  return { secretArn, versionId: token, created };
+}
+
+/** Sets the binding tags (identity, certificate, ECS services, rotation mode); others are kept. */
+export async function tagSecret(secrets: SecretsManagerClient, secretId: string, tags: Record<string, string>): Promise<void> {
+  const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  await awsCall('secretsmanager:TagResource', () => secrets.send(new TagResourceCommand({ SecretId: secretId, Tags })));
+}
