@@ -97,8 +97,9 @@ function parseCertificateBlock(pem: string, index = 0): ParsedCertificate {
   try {
     node = new X509Certificate(pem);
     peculiar = new x509.X509Certificate(pem);
-  } catch (err) {
-    throw new PkiError('CERT_MALFORMED', `certificate block ${index + 1} does not parse as X.509 (${(err as Error).message})`, { cause: err });
+  } catch {
+    // The parsers' messages are dropped: a mislabelled block could be anything, even a key.
+    throw new PkiError('CERT_MALFORMED', `certificate block ${index + 1} does not parse as X.509; the PEM holds something else or is corrupted`);
   }
   const der = Buffer.from(node.raw);
   const sans = peculiar.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? [];

@@ -9,7 +9,7 @@ import {
   parseCertificate,
   parseCertificates,
 } from '../../../lib/pki/certificate.js';
-import { bundlePem, createLeaf, createRootCa, createSubordinateCa } from '../../helpers/pki-fixtures.js';
+import { bundlePem, createLeaf, createRootCa, createSubordinateCa, errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
 
 const notBefore = new Date('2026-01-01T00:00:00Z');
 const notAfter = new Date('2026-03-01T12:34:56Z');
@@ -111,4 +111,17 @@ t.test('describeCertificate names subject and serial', async (t) => {
   const cert = parseCertificate(leaf.pem);
   t.equal(describeCertificate(cert), 'certificate "CN=colorteller.local, O=pca-mtls tests" (serial 3fa1b2c3d4)');
   t.same(certificateRef(cert), { subject: cert.subject, serial: '3fa1b2c3d4' });
+});
+
+t.test('a private key mislabelled as a certificate leaves no trace in the error', async (t) => {
+  const body = leaf.privateKeyPem.replace(/PRIVATE KEY/g, 'CERTIFICATE');
+  let err: unknown;
+  try {
+    parseCertificate(body);
+  } catch (caught) {
+    err = caught;
+  }
+  t.match(err, { code: 'CERT_MALFORMED' });
+  const transcript = errorTranscript(err);
+  for (const line of pemBodyLines(leaf.privateKeyPem)) t.notOk(transcript.includes(line));
 });
