@@ -18,7 +18,7 @@
  */
 import { KeyObject, webcrypto } from 'node:crypto';
 import { inspect } from 'node:util';
-import { x509 } from '../../lib/pki/x509-library.js';
+import { x509 } from '../../lib/x509.js';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 

@@ -1,0 +1,118 @@
+import { GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { Writable } from 'node:stream';
+import t, { type Test } from 'tap';
+import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
+import { createLogger } from '../../../lib/logger.js';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
+import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-secret.js';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { startResponseUrlServer } from '../../helpers/response-url-server.js';
+
+async function setup(t: Test) {
+  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
+  const clients = await clientsFor(local);
+  const ca = await createRootCa(clients.pca, { commonName: 'Stack Root' });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _e, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const handler = createExportHandler({ clients, logger: createLogger({ name: 'test', level: 'trace', destination }) });
+  return { local, clients, ca, handler, logs };
+}
+
+function cfnEvent(responseURL: string, requestType: 'Create' | 'Update' | 'Delete', properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    RequestType: requestType,
+    ResponseURL: responseURL,
+    StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/mesh/1',
+    RequestId: `req-${requestType}`,
+    LogicalResourceId: 'ColorTellerCertificate',
+    ResourceType: 'Custom::PcaMtlsIdentity',
+    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:pca-mtls-export', ...properties },
+    ...extra,
+  };
+}
+
+t.test('Create answers SUCCESS with the secret ARN, serial and expiry, and stores the identity', async (t) => {
+  const { clients, ca, handler, logs } = await setup(t);
+  const cfn = await startResponseUrlServer(t, { failFirst: 1 });
+  await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local', Role: 'server', EcsServices: 'mesh/colorteller mesh/colorteller-canary' }));
+  t.equal(cfn.received.length, 1, 'delivered once, after a retry');
+  const { body, method, contentType } = cfn.received[0]!;
+  t.equal(method, 'PUT');
+  t.notOk(contentType, 'no content type: S3 pre-signed URLs would reject the signature');
+  t.equal(body.Status, 'SUCCESS');
+  t.match(body.PhysicalResourceId, /^arn:aws:secretsmanager:us-east-1:000000000000:secret:pca-mtls\/colorteller-/);
+  t.equal(body.Data.SecretArn, body.PhysicalResourceId);
+  t.match(body.Data.Serial, /^[0-9a-f]+$/);
+  t.ok(Date.parse(body.Data.NotAfter) > Date.now());
+  t.match(body, { StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/mesh/1', RequestId: 'req-Create', LogicalResourceId: 'ColorTellerCertificate' });
+  const secret = JSON.parse((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!);
+  t.equal(secret.serial, body.Data.Serial);
+  t.notOk(logs.join('').includes(secret.passphrase), 'the passphrase never reaches the logs');
+  t.notOk(JSON.stringify(body).includes(secret.passphrase), 'nor the CloudFormation response');
+});
+
+t.test('every failure still answers FAILED with a reason and writes nothing', async (t) => {
+  const { clients, ca, handler } = await setup(t);
+  const cfn = await startResponseUrlServer(t);
+  await handler(cfnEvent(cfn.url, 'Create', { Identity: 'Bad Name', CaArn: ca.caArn, Domain: 'x.mesh.local' }));
+  await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn.replace('us-east-1', 'eu-west-1'), Domain: 'x.mesh.local' }));
+  t.same(cfn.received.map((r) => r.body.Status), ['FAILED', 'FAILED']);
+  t.match(cfn.received[0]!.body.Reason, /^BAD_REQUEST: identity must be 1-64 lowercase/);
+  t.match(cfn.received[1]!.body.Reason, /^CA_NOT_FOUND: /);
+  t.equal(cfn.received[0]!.body.PhysicalResourceId, 'pca-mtls-ColorTellerCertificate-not-created');
+  t.same((await clients.secrets.send(new ListSecretsCommand({}))).SecretList, []);
+});
+
+t.test('answers FAILED before the Lambda timeout when the work hangs', async (t) => {
+  const { ca, handler, local } = await setup(t);
+  const cfn = await startResponseUrlServer(t);
+  await local.control('POST', 'faults', { service: 'acm-pca', operation: 'DescribeCertificateAuthority', latencyMs: 3_000, rate: 1 });
+  await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'c.mesh.local' }), {
+    getRemainingTimeInMillis: () => 10_300,
+  });
+  t.equal(cfn.received[0]!.body.Status, 'FAILED');
+  t.match(cfn.received[0]!.body.Reason, /did not finish before the Lambda timeout/);
+});
+
+t.test('Delete keeps the secret unless asked, and then schedules its deletion', async (t) => {
+  const { clients, ca, handler } = await setup(t);
+  const cfn = await startResponseUrlServer(t);
+  const properties = { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local' };
+  await handler(cfnEvent(cfn.url, 'Create', properties));
+  const secretArn = cfn.received[0]!.body.PhysicalResourceId;
+  await handler(cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: secretArn }));
+  t.equal(cfn.received[1]!.body.Status, 'SUCCESS');
+  t.equal(cfn.received[1]!.body.PhysicalResourceId, secretArn);
+  t.equal((await clients.secrets.send(new ListSecretsCommand({}))).SecretList!.length, 1, 'kept');
+  await handler(cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: secretArn }));
+  t.equal(cfn.received[2]!.body.Status, 'SUCCESS');
+  const listed = await clients.secrets.send(new ListSecretsCommand({ IncludePlannedDeletion: true }));
+  t.ok(listed.SecretList![0]!.DeletedDate, 'scheduled for deletion (recoverable)');
+  await handler(cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: 'pca-mtls-ColorTellerCertificate-not-created' }));
+  t.equal(cfn.received[3]!.body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
+});
+
+t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and Update', async (t) => {
+  const { clients, ca, handler } = await setup(t);
+  const second = await createRootCa(clients.pca, { commonName: 'Second Root' });
+  const cfn = await startResponseUrlServer(t);
+  await handler(cfnEvent(cfn.url, 'Create', { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] }));
+  t.equal(cfn.received[0]!.body.Status, 'SUCCESS', cfn.received[0]!.body.Reason);
+  const read = async () => parseTrustBundleSecret((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!, 'pca-mtls/trust');
+  t.same((await read()).cas.map((c) => c.arn).sort(), [ca.caArn, second.caArn].sort());
+  await handler(cfnEvent(cfn.url, 'Update', { Kind: 'TrustBundle', CaArns: [second.caArn] }, { PhysicalResourceId: 'pca-mtls/trust', OldResourceProperties: { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] } }));
+  t.equal(cfn.received[1]!.body.Status, 'SUCCESS');
+  t.same((await read()).cas.map((c) => c.arn), [second.caArn], 'the dropped CA left the bundle');
+});
+
+t.test('a direct invoke returns the export result and throws typed errors', async (t) => {
+  const { ca, handler } = await setup(t);
+  const result = await handler({ identity: 'colorgateway', source: 'pca', caArn: ca.caArn, domain: 'colorgateway.mesh.local', role: 'client' });
+  t.match(result, { identity: 'colorgateway', created: true, serial: /^[0-9a-f]+$/ });
+  await t.rejects(handler({ identity: 'colorgateway', source: 'pca', domain: 'x.mesh.local' }), { name: 'ExportRequestError', code: 'BAD_REQUEST', message: /caArn is required/ });
+});
