@@ -1,8 +1,9 @@
 /**
- * The one entry point to @peculiar/x509 inside aws-local: installs the
- * reflection shim it needs, and Node's WebCrypto as its crypto provider.
+ * The one entry point to @peculiar/x509 inside aws-local: loads the
+ * reflect-metadata polyfill its tsyringe container needs, and installs Node's
+ * WebCrypto as its crypto provider.
  */
-import './reflect-metadata-shim.js';
+import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
