@@ -3,8 +3,11 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 
+// Each Lambda is its own lean bundle: it pulls in only the lib/ code and the
+// AWS clients it uses, and loads nothing of the CLI or aws-local.
 const ENTRY_POINTS = {
   cli: 'cli/bin.ts',
+  'lambdas/export-certificate/index': 'lambdas/export-certificate/index.ts',
 };
 
 // Some dependencies are CommonJS and call require() for Node built-ins; an ESM
@@ -24,6 +27,7 @@ const result = await build({
   format: 'esm',
   banner,
   sourcemap: false,
+  minify: true,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',

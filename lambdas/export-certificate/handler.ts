@@ -1,13 +1,12 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { awsCall } from '../../lib/aws/aws-call-error.js';
-import type { AwsClients } from '../../lib/aws/clients.js';
 import {
   isCustomResourceEvent,
   sendCustomResourceResponse,
   type CustomResourceEvent,
   type CustomResourceOutcome,
 } from '../../lib/cloudformation/custom-resource-response.js';
-import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
+import { exportIdentity, type ExportClients, type ExportResult } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
 import type { Logger } from '../../lib/logger.js';
 import { addTrustedCa, DEFAULT_TRUST_SECRET_ID, removeTrustedCa } from '../../lib/trust/trust-bundle.js';
@@ -24,7 +23,7 @@ export interface LambdaContext {
 }
 
 export interface ExportHandlerDependencies {
-  clients: AwsClients;
+  clients: ExportClients;
   logger: Logger;
   fetch?: typeof fetch;
 }

@@ -4,8 +4,9 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsClientConfig, type AwsClientOptions } from './client-config.js';
+import { lazyClients } from './lazy-clients.js';
 
-/** The AWS clients pca-mtls uses, built on first use with one shared configuration. */
+/** The AWS clients pca-mtls uses. Services ask for the subset they need (`Pick<AwsClients, …>`). */
 export interface AwsClients {
   readonly acm: ACMClient;
   readonly pca: ACMPCAClient;
@@ -15,31 +16,17 @@ export interface AwsClients {
 }
 
 /**
- * Builds clients lazily, so a Lambda or the agent pays only for the clients it
- * touches. Build once at module scope and pass it in (tests inject their own).
+ * All five clients, each built on first use with one shared configuration.
+ * For the CLI and tests; a Lambda builds only its own subset so its bundle
+ * carries no unused client.
  */
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const config = awsClientConfig(options);
-  const cache = new Map<string, unknown>();
-  const lazy = <T>(key: string, make: () => T): T => {
-    if (!cache.has(key)) cache.set(key, make());
-    return cache.get(key) as T;
-  };
-  return {
-    get acm() {
-      return lazy('acm', () => new ACMClient(config));
-    },
-    get pca() {
-      return lazy('pca', () => new ACMPCAClient(config));
-    },
-    get secrets() {
-      return lazy('secrets', () => new SecretsManagerClient(config));
-    },
-    get ecs() {
-      return lazy('ecs', () => new ECSClient(config));
-    },
-    get events() {
-      return lazy('events', () => new EventBridgeClient(config));
-    },
-  };
+  return lazyClients<AwsClients>({
+    acm: () => new ACMClient(config),
+    pca: () => new ACMPCAClient(config),
+    secrets: () => new SecretsManagerClient(config),
+    ecs: () => new ECSClient(config),
+    events: () => new EventBridgeClient(config),
+  });
 }

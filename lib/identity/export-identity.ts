@@ -32,8 +32,11 @@ export interface ExportResult {
   created: boolean;
 }
 
+/** The clients an export uses: ACM, Private CA, Secrets Manager. */
+export type ExportClients = Pick<AwsClients, 'acm' | 'pca' | 'secrets'>;
+
 export interface ExportDependencies {
-  clients: AwsClients;
+  clients: ExportClients;
   logger: Logger;
   now?: () => Date;
 }

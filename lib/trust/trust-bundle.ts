@@ -17,6 +17,9 @@ import {
   type TrustedCa,
 } from '../secret-schema/trust-bundle-secret.js';
 
+/** The trust bundle reads CA certificates from Private CA and lives in Secrets Manager. */
+export type TrustClients = Pick<AwsClients, 'pca' | 'secrets'>;
+
 export const DEFAULT_TRUST_SECRET_ID = 'pca-mtls/trust';
 /** Read-modify-write attempts when another writer changes the bundle at the same time. */
 const MAX_WRITE_ATTEMPTS = 5;
@@ -46,7 +49,7 @@ async function readBundle(secrets: SecretsManagerClient, secretId: string): Prom
 }
 
 /** The CA's certificate with its chain up to the root, so peers can anchor at the root. */
-async function fetchCaCertificate(clients: AwsClients, caArn: string): Promise<string> {
+async function fetchCaCertificate(clients: TrustClients, caArn: string): Promise<string> {
   const out = await awsCall('acm-pca:GetCertificateAuthorityCertificate', () =>
     clients.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: caArn })),
   );
@@ -94,7 +97,7 @@ async function writeBundle(secrets: SecretsManagerClient, secretId: string, exis
  * be lost (Secrets Manager has no compare-and-swap), so it retries.
  */
 async function updateBundle(
-  clients: AwsClients,
+  clients: TrustClients,
   secretId: string,
   edit: (cas: TrustedCa[]) => TrustedCa[],
   holds: (bundle: TrustBundleSecret) => boolean,
@@ -114,7 +117,7 @@ async function updateBundle(
 }
 
 /** Adds (or refreshes) a CA in the trust bundle, keeping the others. Idempotent. */
-export async function addTrustedCa(clients: AwsClients, caArn: string, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleChange> {
+export async function addTrustedCa(clients: TrustClients, caArn: string, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleChange> {
   const certificate = await fetchCaCertificate(clients, caArn);
   return updateBundle(
     clients,
@@ -125,7 +128,7 @@ export async function addTrustedCa(clients: AwsClients, caArn: string, secretId 
 }
 
 /** Removes a CA from the trust bundle, keeping the others. Idempotent. */
-export async function removeTrustedCa(clients: AwsClients, caArn: string, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleChange> {
+export async function removeTrustedCa(clients: TrustClients, caArn: string, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleChange> {
   const current = await readBundle(clients.secrets, secretId);
   if (!current.bundle?.cas.some((ca) => ca.arn === caArn)) {
     return { secretId, bundle: current.bundle ?? { schema: TRUST_SCHEMA, cas: [], updatedAt: '' }, changed: false };
@@ -138,6 +141,6 @@ export async function removeTrustedCa(clients: AwsClients, caArn: string, secret
   );
 }
 
-export async function listTrustedCas(clients: AwsClients, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleSecret | undefined> {
+export async function listTrustedCas(clients: TrustClients, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleSecret | undefined> {
   return (await readBundle(clients.secrets, secretId)).bundle;
 }
