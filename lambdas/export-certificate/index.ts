@@ -11,11 +11,11 @@ import { createExportHandler } from './handler.js';
 
 const config = awsClientConfig();
 
-export const handler = createExportHandler({
-  clients: lazyClients<ExportClients>({
-    acm: () => new ACMClient(config),
-    pca: () => new ACMPCAClient(config),
-    secrets: () => new SecretsManagerClient(config),
-  }),
-  logger: createLogger({ name: 'pca-mtls-export' }),
+/** Exported so the init benchmark can build them as the first invocation would. */
+export const clients = lazyClients<ExportClients>({
+  acm: () => new ACMClient(config),
+  pca: () => new ACMPCAClient(config),
+  secrets: () => new SecretsManagerClient(config),
 });
+
+export const handler = createExportHandler({ clients, logger: createLogger({ name: 'pca-mtls-export' }) });
