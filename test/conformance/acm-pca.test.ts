@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
 import { startTestAwsLocal } from '../helpers/aws-local.js';
-import { scratchDir, openssl } from '../services/aws-local/acm-pca/openssl.js';
+import { scratchDir, openssl } from '../helpers/openssl.js';
 
 if (!awsCliAvailable()) t.plan(0, 'AWS CLI v2 is not installed');
 

@@ -4,7 +4,7 @@ import t from 'tap';
 import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
 import { startTestAwsLocal } from '../helpers/aws-local.js';
 import { activateRoot, createCa } from '../services/aws-local/acm-pca/helpers.js';
-import { openssl, scratchDir } from '../services/aws-local/acm-pca/openssl.js';
+import { openssl, scratchDir } from '../helpers/openssl.js';
 
 if (!awsCliAvailable()) t.plan(0, 'AWS CLI v2 is not installed');
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import t from 'tap';
 import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
 import { activateRoot, activateSubordinate, createCa, getIssued, makeCsr, TEMPLATE } from '../acm-pca/helpers.js';
-import { OPENSSL, openssl, scratchDir } from '../acm-pca/openssl.js';
+import { OPENSSL, openssl, scratchDir } from '../../../helpers/openssl.js';
 
 if (!existsSync(OPENSSL)) t.plan(0, 'openssl is not installed');
 
