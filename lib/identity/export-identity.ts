@@ -68,6 +68,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     let caArn: string | undefined;
     if (!certificateArn) {
       caArn = (await describeUsableCa(clients.pca, request.caArn!, { viaAcm: true, keyAlgorithm: request.keyAlgorithm })).caArn;
+      log.debug({ caArn }, 'Private CA can issue through ACM');
       certificateArn = await requestAcmCertificate(clients.acm, request);
       log.info({ certificateArn }, 'requested private certificate from ACM');
       await waitUntilIssued(clients.acm, certificateArn);
@@ -82,6 +83,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
       return { ...stored, certificateArn, caArn, notAfter: detail.NotAfter?.toISOString() ?? '' };
     }
     const passphrase = await randomPassphrase(clients.secrets);
+    log.debug({ certificateArn }, 'exporting certificate with a fresh random passphrase');
     material = { ...(await exportAcmCertificate(clients.acm, certificateArn, passphrase)), caArn };
   }
 
@@ -95,6 +97,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     expectedDns: request.domain ? [request.domain, ...request.sans] : undefined,
   });
   const serial = normalizeSerial(verified.serial);
+  log.debug({ serial, notAfter: verified.notAfter, keyAlgorithm: verified.keyAlgorithm, chainLength: verified.chain.length }, 'material verified in memory');
   const secret: IdentitySecret = {
     schema: IDENTITY_SCHEMA,
     identity: request.identity,
