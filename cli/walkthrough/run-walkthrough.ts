@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntilIssued } from '../../lib/acm/wait-until-issued.js';
 import { createAwsClients, type AwsClients } from '../../lib/aws/clients.js';
+import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
+import { parseExportRequest } from '../../lib/identity/export-request.js';
+import { createLogger } from '../../lib/logger.js';
 import { createRootCa, type RootCa } from '../../lib/private-ca/create-root-ca.js';
+import { addTrustedCa, DEFAULT_TRUST_SECRET_ID, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
 import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import { describeError } from '../describe-error.js';
 import { formatTable } from '../format-table.js';
@@ -23,7 +27,7 @@ export interface WalkthroughOptions {
 /** Credentials for the embedded endpoint only: it accepts any. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDPCAMTLSLOCAL', secretAccessKey: 'pca-mtls-local' };
 const LOCAL_REGION = 'us-east-1';
-const TOTAL_STEPS = 4;
+const TOTAL_STEPS = 6;
 
 interface IssuedIdentity {
   demo: DemoIdentity;
@@ -33,7 +37,8 @@ interface IssuedIdentity {
 
 /**
  * `npm start`: the whole flow on one machine, step by step, on the embedded
- * local AWS endpoint. Prints ARNs, serials and dates, never key material.
+ * local AWS endpoint. Prints ARNs, serials, versions and dates — never key
+ * material or secret contents.
  */
 export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Promise<void> {
   const steps = new StepReporter(io, TOTAL_STEPS, describeError);
@@ -46,6 +51,7 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
       (running) => `${running.url} (state in ${stateDir})`,
     );
     const clients = createAwsClients({ endpoint: local.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const logger = createLogger({ name: 'pca-mtls-walkthrough', level: process.env.LOG_LEVEL ?? 'warn' });
 
     const cas = await steps.run(
       'create and activate one root CA per identity (EC P-256)',
@@ -54,12 +60,36 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     );
 
     const issued = await steps.run(
-      'request a private certificate for each identity and wait until ISSUED',
+      'request a private certificate for each identity through ACM and wait until ISSUED',
       () => Promise.all(COLOR_APP_IDENTITIES.map((demo, i) => requestCertificate(clients, demo, cas[i]!))),
       (done) => done.map((d) => `${d.demo.domain} ${d.certificate.Status}`).join(', '),
     );
 
-    await steps.run('summarize', async () => printSummary(io, local!.url, issued));
+    const exported = await steps.run(
+      'export each identity into Secrets Manager (key encrypted with a random passphrase)',
+      () =>
+        Promise.all(
+          issued.map(({ demo, certificate }) =>
+            exportIdentity(
+              { clients, logger },
+              parseExportRequest({ identity: demo.identity, source: 'acm', certificateArn: certificate.CertificateArn, role: demo.role }),
+            ),
+          ),
+        ),
+      (results) => results.map((r) => `${r.identity} → ${r.secretArn}`).join(', '),
+    );
+
+    const trust = await steps.run(
+      'publish a trust bundle with both CAs',
+      async () => {
+        let change: TrustBundleChange | undefined;
+        for (const ca of cas) change = await addTrustedCa(clients, ca.caArn, DEFAULT_TRUST_SECRET_ID);
+        return change!;
+      },
+      (change) => `${change.secretId}: ${change.bundle.cas.length} CAs`,
+    );
+
+    await steps.run('summarize', async () => printSummary(io, local!.url, issued, exported, trust));
 
     if (options.serveUntil) {
       io.err(`Serving on ${local.url} (AWS_ENDPOINT_URL=${local.url}); press Ctrl-C to stop.`);
@@ -86,10 +116,16 @@ async function requestCertificate(clients: AwsClients, demo: DemoIdentity, ca: R
   return { demo, ca, certificate };
 }
 
-function printSummary(io: CliIo, endpoint: string, issued: readonly IssuedIdentity[]): void {
+function printSummary(
+  io: CliIo,
+  endpoint: string,
+  issued: readonly IssuedIdentity[],
+  exported: readonly ExportResult[],
+  trust: TrustBundleChange,
+): void {
   io.out('');
   io.out(`Private certificates issued through ACM from AWS Private CA (endpoint ${endpoint}):`);
-  const rows = issued.map(({ demo, ca, certificate }) => [
+  const certificateRows = issued.map(({ demo, ca, certificate }) => [
     demo.identity,
     demo.role,
     certificate.DomainName ?? '',
@@ -98,8 +134,14 @@ function printSummary(io: CliIo, endpoint: string, issued: readonly IssuedIdenti
     certificate.CertificateArn ?? '',
     ca.caArn,
   ]);
-  for (const line of formatTable(['identity', 'role', 'domain', 'serial', 'not after', 'certificate ARN', 'CA ARN'], rows)) {
+  for (const line of formatTable(['identity', 'role', 'domain', 'serial', 'not after', 'certificate ARN', 'CA ARN'], certificateRows)) {
     io.out(`  ${line}`);
   }
+  io.out('');
+  io.out('Identity secrets in Secrets Manager (schema pca-mtls/v1; contents not shown):');
+  const secretRows = exported.map((r) => [r.identity, r.secretArn, r.versionId, r.serial]);
+  for (const line of formatTable(['identity', 'secret ARN', 'version', 'serial'], secretRows)) io.out(`  ${line}`);
+  io.out('');
+  io.out(`Trust bundle ${trust.secretId} (schema pca-mtls-trust/v1): ${trust.bundle.cas.map((ca) => ca.arn).join(', ')}`);
   io.out('');
 }

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.js';
 import { runCli } from '../helpers/cli-process.js';
@@ -18,7 +18,7 @@ async function setup(t: Parameters<typeof runCli>[0]) {
   return { local, clients, ca, env };
 }
 
-function assertNothingSecret(t: { notOk(v: unknown, m?: string): void }, output: string, secret: { passphrase: string; privateKey: string }) {
+function assertNothingSecret(t: Test, output: string, secret: { passphrase: string; privateKey: string }) {
   t.notOk(output.includes(secret.passphrase), 'no passphrase in the output');
   const keyLines = secret.privateKey.split('\n').filter((l) => l.length > 20);
   t.notOk(keyLines.some((l) => output.includes(l)), 'no private key line in the output');
