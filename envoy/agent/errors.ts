@@ -1,0 +1,54 @@
+import { PcaMtlsError } from '../../lib/errors.js';
+
+/**
+ * Why the agent stopped or refused to write. Every code is stable (scripts
+ * and alarms match on it) and every message names the setting or secret to
+ * fix; none carries key material, a passphrase or secret JSON.
+ */
+export const AGENT_ERROR_CODES = [
+  /** A flag or PCA_MTLS_* variable is missing, malformed or out of range. */
+  'AGENT_CONFIG',
+  /** The output directory is on a disk filesystem and --allow-disk was not given. */
+  'OUT_DIR_NOT_MEMORY',
+  /** The output directory cannot be created, written or chowned. */
+  'OUT_DIR_UNWRITABLE',
+  /** A secret (identity or trust bundle) does not exist or has no AWSCURRENT version. */
+  'SECRET_NOT_FOUND',
+  /** The secret holds no SecretString (binary secrets are not a pca-mtls format). */
+  'SECRET_EMPTY',
+  /** The secret's AWSCURRENT version changed between the DescribeSecret and the read. */
+  'SECRET_VERSION_RACE',
+  /** The identity secret's own fields disagree with its certificate (e.g. `serial`). */
+  'SECRET_INCONSISTENT',
+  /** The supervised command could not be started. */
+  'COMMAND_FAILED_TO_START',
+] as const;
+export type AgentErrorCode = (typeof AGENT_ERROR_CODES)[number];
+
+export class AgentError extends PcaMtlsError {
+  override name = 'AgentError';
+  declare readonly code: AgentErrorCode;
+  constructor(code: AgentErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+/** One or more settings are invalid; `problems` lists each, naming the flag, its variable and the valid range. */
+export class AgentConfigError extends AgentError {
+  override name = 'AgentConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super('AGENT_CONFIG', problems.length === 1 ? problems[0]! : `invalid settings:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Material that failed verification (schema, key, chain, validity, EKU, SAN):
+ * `code` is the check's own code (`SECRET_SCHEMA`, `KEY_DECRYPT_FAILED`,
+ * `EXPIRED`, …) and the message says which secret, what failed and what to do.
+ */
+export class MaterialRejectedError extends PcaMtlsError {
+  override name = 'MaterialRejectedError';
+  constructor(code: string, readonly secretId: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,114 @@
+import type { KeyObject } from 'node:crypto';
+import { PcaMtlsError } from '../../lib/errors.js';
+import { PkiError, verifyIdentityMaterial, type VerifiedMaterial } from '../../lib/pki/index.js';
+import { readIdentityMaterial, type IdentityMaterial } from '../../lib/secret-schema/identity-secret.js';
+import { parseTrustBundleSecret, trustBundlePem } from '../../lib/secret-schema/trust-bundle-secret.js';
+import { normalizeSerial } from '../../lib/serial.js';
+import type { AgentRole } from './config.js';
+import { MaterialRejectedError } from './errors.js';
+import type { FetchedMaterial } from './fetch-material.js';
+
+/** Material that passed every check, ready to write. Holds the decrypted key as a KeyObject (inspecting it shows nothing). */
+export interface VerifiedIdentity {
+  /** The secret's `identity`, or the secret name's last segment for the App Mesh sample's format. */
+  readonly identity: string;
+  readonly format: IdentityMaterial['format'];
+  readonly serial: string;
+  readonly subject: string;
+  readonly dnsNames: readonly string[];
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly identityVersionId: string;
+  readonly trustVersionId: string;
+  /** Leaf, then the intermediates up to (not including) the trust anchor, which peers already hold. */
+  readonly certChainPem: string;
+  readonly trustBundlePem: string;
+  readonly privateKey: KeyObject;
+}
+
+export interface VerifyOptions {
+  role: AgentRole;
+  now: Date;
+}
+
+/**
+ * Step 2 of the agent: the whole identity is checked in memory before
+ * anything touches the disk — schema, key decrypts (each passphrase candidate
+ * of the App Mesh sample's format in turn), key matches the leaf, the leaf's
+ * chain builds to an anchor in the trust bundle, the bundle is not empty,
+ * validity along the path, EKU for the role, SANs present, and the secret's
+ * own `serial` agrees with its certificate.
+ *
+ * @throws MaterialRejectedError with the failed check's code; the message names the secret
+ */
+export function verifyFetchedMaterial(fetched: FetchedMaterial, options: VerifyOptions): VerifiedIdentity {
+  const { identity: identitySecret, trust } = fetched;
+  const reject = (secretId: string, setting: string, err: unknown): never => {
+    if (err instanceof PcaMtlsError) throw new MaterialRejectedError(err.code, secretId, `secret ${secretId} (${setting}): ${err.message.replace(/^secret \S+: /, '')}`, { cause: err });
+    throw err;
+  };
+
+  let material: IdentityMaterial;
+  try {
+    material = readIdentityMaterial(identitySecret.text, identitySecret.secretId);
+  } catch (err) {
+    return reject(identitySecret.secretId, '--secret-id', err);
+  }
+  let bundlePem: string;
+  try {
+    bundlePem = trustBundlePem(parseTrustBundleSecret(trust.text, trust.secretId));
+  } catch (err) {
+    return reject(trust.secretId, '--trust-secret-id', err);
+  }
+
+  let verified: VerifiedMaterial | undefined;
+  let decryptFailure: unknown;
+  for (const passphrase of material.passphrases) {
+    try {
+      verified = verifyIdentityMaterial({
+        certificatePem: material.certificate,
+        chainPem: material.certificateChain,
+        encryptedKeyPem: material.privateKey,
+        passphrase,
+        trustBundlePem: bundlePem,
+        role: options.role,
+        now: options.now,
+      });
+      break;
+    } catch (err) {
+      // The App Mesh sample's format has two passphrase candidates; any other failure is final.
+      if (err instanceof PkiError && err.code === 'KEY_DECRYPT_FAILED') {
+        decryptFailure = err;
+        continue;
+      }
+      return reject(identitySecret.secretId, '--secret-id', err);
+    }
+  }
+  if (!verified) return reject(identitySecret.secretId, '--secret-id', decryptFailure);
+
+  const serial = normalizeSerial(verified.serial);
+  if (material.secret && normalizeSerial(material.secret.serial) !== serial) {
+    throw new MaterialRejectedError(
+      'SECRET_INCONSISTENT',
+      identitySecret.secretId,
+      `secret ${identitySecret.secretId} (--secret-id): its 'serial' field (${material.secret.serial}) is not the serial of its certificate (${serial}); the secret was edited by hand or written by a broken exporter — re-export the identity`,
+    );
+  }
+
+  // The trust anchor ends the verified path; peers hold it already, so the chain sent in TLS stops below it.
+  const intermediates = verified.chain.slice(0, -1);
+  return Object.freeze({
+    identity: material.secret?.identity ?? identitySecret.secretId.replace(/^arn:.*:secret:/, '').split('/').at(-1)!,
+    format: material.format,
+    serial,
+    subject: verified.leaf.subject,
+    dnsNames: Object.freeze([...verified.leaf.dnsNames]),
+    notBefore: verified.notBefore,
+    notAfter: verified.notAfter,
+    identityVersionId: identitySecret.versionId,
+    trustVersionId: trust.versionId,
+    certChainPem: [verified.leaf, ...intermediates].map((c) => c.pem).join(''),
+    trustBundlePem: bundlePem,
+    privateKey: verified.privateKey,
+  });
+}

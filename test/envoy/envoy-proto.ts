@@ -1,0 +1,214 @@
+/**
+ * Checks a rendered Envoy config against Envoy's own API protos (shipped in
+ * @grpc/grpc-js-xds), the way Envoy reads YAML/JSON: proto3 JSON mapping,
+ * unknown fields rejected, every `typed_config` Any resolved by its `@type`
+ * and checked too, enums by name, well-known types (Duration, wrappers,
+ * Struct, Any), oneofs, and the protoc-gen-validate rules Envoy enforces at
+ * load time that configs commonly break (required messages and oneofs,
+ * min lengths and items, port ranges, defined enums).
+ *
+ * No Envoy binary can run here; this is the next best independent check.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import protobuf from 'protobufjs';
+
+const require = createRequire(import.meta.url);
+const XDS_DEPS = join(dirname(require.resolve('@grpc/grpc-js-xds/package.json')), 'deps');
+const PROTOBUFJS = dirname(require.resolve('protobufjs/package.json'));
+const INCLUDE_DIRS = ['envoy-api', 'xds', 'googleapis', 'protoc-gen-validate'].map((d) => join(XDS_DEPS, d));
+
+/** The protos the agent's configs use: bootstrap plus every typed extension it names. */
+const PROTO_FILES = [
+  'envoy/config/bootstrap/v3/bootstrap.proto',
+  'envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto',
+  'envoy/extensions/filters/http/router/v3/router.proto',
+  'envoy/extensions/transport_sockets/tls/v3/tls.proto',
+  'envoy/extensions/transport_sockets/tls/v3/secret.proto',
+  'envoy/service/discovery/v3/discovery.proto',
+];
+
+let rootPromise: Promise<protobuf.Root> | undefined;
+
+/** Envoy's API, loaded once per process. */
+export function loadEnvoyApi(): Promise<protobuf.Root> {
+  rootPromise ??= (async () => {
+    const root = new protobuf.Root();
+    root.resolvePath = (origin, target) => {
+      if (target.startsWith('google/protobuf/')) {
+        const bundled = join(PROTOBUFJS, target);
+        return existsSync(bundled) ? bundled : target;
+      }
+      for (const dir of INCLUDE_DIRS) {
+        const candidate = join(dir, target);
+        if (existsSync(candidate)) return candidate;
+      }
+      return protobuf.util.path.resolve(origin, target);
+    };
+    await root.load(PROTO_FILES, { keepCase: true });
+    root.resolveAll();
+    return root;
+  })();
+  return rootPromise;
+}
+
+const WRAPPERS: Record<string, 'number' | 'string' | 'boolean'> = {
+  'google.protobuf.BoolValue': 'boolean',
+  'google.protobuf.UInt32Value': 'number',
+  'google.protobuf.UInt64Value': 'number',
+  'google.protobuf.Int32Value': 'number',
+  'google.protobuf.Int64Value': 'number',
+  'google.protobuf.DoubleValue': 'number',
+  'google.protobuf.FloatValue': 'number',
+  'google.protobuf.StringValue': 'string',
+  'google.protobuf.BytesValue': 'string',
+};
+const DURATION = /^-?\d+(\.\d{1,9})?s$/;
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+type Json = unknown;
+
+/**
+ * Every problem in `value` read as the message `typeName`, each with its JSON
+ * path; empty when Envoy's schema accepts it.
+ */
+export async function checkAgainstEnvoyProto(typeName: string, value: Json): Promise<string[]> {
+  const root = await loadEnvoyApi();
+  const problems: string[] = [];
+  checkMessage(root, root.lookupType(typeName), value, typeName, problems);
+  return problems;
+}
+
+function rules(field: protobuf.Field | protobuf.OneOf): Record<string, unknown> {
+  return (field.options ?? {}) as Record<string, unknown>;
+}
+
+function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, path: string, problems: string[]): void {
+  const full = type.fullName.replace(/^\./, '');
+  if (full === 'google.protobuf.Any') return checkAny(root, value, path, problems);
+  if (full === 'google.protobuf.Duration') {
+    if (typeof value !== 'string' || !DURATION.test(value)) problems.push(`${path}: a Duration is a string like "5s"; got ${JSON.stringify(value)}`);
+    return;
+  }
+  if (full === 'google.protobuf.Timestamp') {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) problems.push(`${path}: a Timestamp is an RFC 3339 string`);
+    return;
+  }
+  if (full === 'google.protobuf.Struct' || full === 'google.protobuf.Value' || full === 'google.protobuf.ListValue') return;
+  if (WRAPPERS[full]) {
+    if (typeof value !== WRAPPERS[full] && !(WRAPPERS[full] === 'number' && typeof value === 'string' && /^-?\d+$/.test(value))) {
+      problems.push(`${path}: ${full} takes a ${WRAPPERS[full]}; got ${JSON.stringify(value)}`);
+    }
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${path}: ${full} must be an object; got ${JSON.stringify(value)}`);
+    return;
+  }
+  const object = value as Record<string, Json>;
+  const byJsonName = new Map(Object.values(type.fields).map((f) => [f.options?.json_name ?? camel(f.name), f]));
+  const present = new Set<string>();
+  for (const [key, child] of Object.entries(object)) {
+    const field = type.fields[key] ?? byJsonName.get(key);
+    if (!field) {
+      problems.push(`${path}.${key}: unknown field of ${full}`);
+      continue;
+    }
+    present.add(field.name);
+    checkField(root, field, child, `${path}.${key}`, problems);
+  }
+  for (const field of Object.values(type.fields)) {
+    // A required member of a oneof is required only when that member is the one chosen.
+    if (!field.partOf && rules(field)['(validate.rules).message.required'] === true && !present.has(field.name)) {
+      problems.push(`${path}.${field.name}: required by ${full}`);
+    }
+  }
+  for (const oneof of type.oneofsArray) {
+    const set = oneof.fieldsArray.filter((f) => present.has(f.name));
+    if (set.length > 1) problems.push(`${path}: ${set.map((f) => f.name).join(' and ')} are one of '${oneof.name}'; set at most one`);
+    if (set.length === 0 && rules(oneof)['(validate.required)'] === true) {
+      problems.push(`${path}: one of ${oneof.fieldsArray.map((f) => f.name).join(', ')} is required ('${oneof.name}')`);
+    }
+  }
+}
+
+function checkAny(root: protobuf.Root, value: Json, path: string, problems: string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${path}: an Any must be an object with @type`);
+    return;
+  }
+  const { '@type': typeUrl, ...rest } = value as Record<string, Json>;
+  if (typeof typeUrl !== 'string' || !typeUrl.startsWith(TYPE_URL_PREFIX)) {
+    problems.push(`${path}.@type: must be a type URL (${TYPE_URL_PREFIX}<message>); got ${JSON.stringify(typeUrl)}`);
+    return;
+  }
+  let type: protobuf.Type;
+  try {
+    type = root.lookupType(typeUrl.slice(TYPE_URL_PREFIX.length));
+  } catch {
+    problems.push(`${path}.@type: ${typeUrl} is not a message in Envoy's API (or its proto was not loaded)`);
+    return;
+  }
+  checkMessage(root, type, rest, `${path}<${type.name}>`, problems);
+}
+
+function checkField(root: protobuf.Root, field: protobuf.Field, value: Json, path: string, problems: string[]): void {
+  const fieldRules = rules(field);
+  if (field.map) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return void problems.push(`${path}: a map must be an object`);
+    for (const [k, v] of Object.entries(value as Record<string, Json>)) checkSingle(root, field, v, `${path}.${k}`, problems, fieldRules);
+    return;
+  }
+  if (field.repeated) {
+    if (!Array.isArray(value)) return void problems.push(`${path}: must be a list`);
+    const min = fieldRules['(validate.rules).repeated.min_items'];
+    if (typeof min === 'number' && value.length < min) problems.push(`${path}: needs at least ${min} item(s)`);
+    value.forEach((item, i) => checkSingle(root, field, item, `${path}[${i}]`, problems, {}));
+    return;
+  }
+  checkSingle(root, field, value, path, problems, fieldRules);
+}
+
+function checkSingle(root: protobuf.Root, field: protobuf.Field, value: Json, path: string, problems: string[], fieldRules: Record<string, unknown>): void {
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Type) return checkMessage(root, resolved, value, path, problems);
+  if (resolved instanceof protobuf.Enum) {
+    const names = Object.keys(resolved.values);
+    const number = typeof value === 'number' ? value : resolved.values[value as string];
+    if (typeof value === 'string' ? !names.includes(value) : !Object.values(resolved.values).includes(value as number)) {
+      problems.push(`${path}: ${JSON.stringify(value)} is not a value of ${resolved.fullName.replace(/^\./, '')} (${names.join(', ')})`);
+    }
+    const notIn = fieldRules['(validate.rules).enum.not_in'];
+    if ((Array.isArray(notIn) ? notIn : notIn === undefined ? [] : [notIn]).includes(number)) problems.push(`${path}: ${JSON.stringify(value)} is not allowed here`);
+    return;
+  }
+  switch (field.type) {
+    case 'string':
+    case 'bytes': {
+      if (typeof value !== 'string') return void problems.push(`${path}: must be a string; got ${JSON.stringify(value)}`);
+      const min = fieldRules['(validate.rules).string.min_len'] ?? fieldRules['(validate.rules).string.min_bytes'];
+      if (typeof min === 'number' && value.length < min) problems.push(`${path}: must be at least ${min} character(s)`);
+      return;
+    }
+    case 'bool':
+      if (typeof value !== 'boolean') problems.push(`${path}: must be true or false; got ${JSON.stringify(value)}`);
+      return;
+    default: {
+      const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return void problems.push(`${path}: must be a number; got ${JSON.stringify(value)}`);
+      if (/int/.test(field.type) && !Number.isInteger(n)) problems.push(`${path}: must be a whole number`);
+      if (field.type.startsWith('uint') && n < 0) problems.push(`${path}: must not be negative`);
+      const lte = fieldRules[`(validate.rules).${field.type}.lte`];
+      const gt = fieldRules[`(validate.rules).${field.type}.gt`];
+      const gte = fieldRules[`(validate.rules).${field.type}.gte`];
+      if (typeof lte === 'number' && n > lte) problems.push(`${path}: must be at most ${lte}`);
+      if (typeof gt === 'number' && n <= gt) problems.push(`${path}: must be more than ${gt}`);
+      if (typeof gte === 'number' && n < gte) problems.push(`${path}: must be at least ${gte}`);
+    }
+  }
+}
+
+function camel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
