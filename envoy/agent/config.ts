@@ -14,6 +14,8 @@ export const DEFAULT_LISTEN_PORT = 15_000;
 export const DEFAULT_APP_PORT = 8_080;
 export const DEFAULT_EGRESS_PORT = 15_001;
 export const DEFAULT_ADMIN_PORT = 9_901;
+/** ECS and load-balancer health checks come from outside the task. */
+export const DEFAULT_HEALTH_HOST = '0.0.0.0';
 /** How often watch mode asks Secrets Manager (DescribeSecret) for a new AWSCURRENT version. */
 export const DEFAULT_WATCH_INTERVAL_MS = 30_000;
 export const MIN_WATCH_INTERVAL_MS = 100;
@@ -42,6 +44,7 @@ export interface AgentConfig {
   readonly upstream?: { readonly host: string; readonly port: number };
   readonly adminPort: number;
   readonly healthPort?: number;
+  readonly healthHost: string;
   readonly once: boolean;
   readonly watchIntervalMs: number;
   readonly drainTimeoutMs: number;
@@ -75,7 +78,8 @@ const SETTINGS = {
   egressPort: { flag: 'egress-port', kind: 'string', range: `a port from 1 to 65535 (default ${DEFAULT_EGRESS_PORT})` },
   upstream: { flag: 'upstream', kind: 'string', range: 'HOST:PORT (a DNS name or IPv4 address, and a port from 1 to 65535)' },
   adminPort: { flag: 'admin-port', kind: 'string', range: `a port from 1 to 65535 (default ${DEFAULT_ADMIN_PORT})` },
-  healthPort: { flag: 'health-port', kind: 'string', range: 'a port from 1 to 65535 (default: no health server)' },
+  healthPort: { flag: 'health-port', kind: 'string', range: 'a port from 0 to 65535 (default: no health server; 0 picks a free port)' },
+  healthHost: { flag: 'health-host', kind: 'string', range: `an IPv4 address to bind /healthz and /metrics on (default ${DEFAULT_HEALTH_HOST})` },
   once: { flag: 'once', kind: 'boolean', range: 'true or false' },
   watchInterval: { flag: 'watch-interval', kind: 'string', range: 'a duration from 100ms to 24h, e.g. 30s or 5m (default 30s)' },
   drainTimeout: { flag: 'drain-timeout', kind: 'string', range: 'a duration from 0s to 5m (default 5s)' },
@@ -169,11 +173,11 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
     if (!FALSE.has(lowered)) bad(name, value);
     return false;
   };
-  const port = (name: SettingName, fallback?: number): number | undefined => {
+  const port = (name: SettingName, fallback?: number, min = 1): number | undefined => {
     const value = text(name);
     if (value === undefined || value === '') return fallback;
     const n = Number(value);
-    if (!/^\d+$/.test(value) || n < 1 || n > 65_535) {
+    if (!/^\d+$/.test(value) || n < min || n > 65_535) {
       bad(name, value);
       return fallback;
     }
@@ -248,14 +252,16 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   const appPort = port('appPort', DEFAULT_APP_PORT)!;
   const egressPort = port('egressPort', DEFAULT_EGRESS_PORT)!;
   const adminPort = port('adminPort', DEFAULT_ADMIN_PORT)!;
-  const healthPort = port('healthPort');
+  const healthPort = port('healthPort', undefined, 0);
+  const healthHost = text('healthHost') || DEFAULT_HEALTH_HOST;
+  if (!IPV4.test(healthHost)) bad('healthHost', healthHost);
 
   // Ports this process tree binds must differ; the app's port is only dialled.
   const bound: [SettingName, number | undefined][] = [
     ['listenPort', serves ? listenPort : undefined],
     ['egressPort', calls ? egressPort : undefined],
     ['adminPort', adminPort],
-    ['healthPort', healthPort],
+    ['healthPort', healthPort === 0 ? undefined : healthPort],
   ];
   const seen = new Map<number, SettingName>();
   for (const [name, value] of bound) {
@@ -279,6 +285,7 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
     upstream,
     adminPort,
     healthPort,
+    healthHost,
     once: bool('once'),
     watchIntervalMs: duration('watchInterval', DEFAULT_WATCH_INTERVAL_MS, MIN_WATCH_INTERVAL_MS, MAX_WATCH_INTERVAL_MS),
     drainTimeoutMs: duration('drainTimeout', DEFAULT_DRAIN_TIMEOUT_MS, 0, MAX_DRAIN_TIMEOUT_MS),

@@ -52,3 +52,16 @@ export class MaterialRejectedError extends PcaMtlsError {
     super(code, message, options);
   }
 }
+
+/**
+ * The code and one-line message the agent logs and prints for a failure.
+ * Our errors' messages are written to hold no secret; for anything else
+ * only the error's name and errno code are shown, since a foreign message
+ * could quote its input.
+ */
+export function describeAgentError(err: unknown): { code: string; message: string } {
+  if (err instanceof PcaMtlsError) return { code: err.code, message: err.message };
+  const e = err as NodeJS.ErrnoException | undefined;
+  const code = typeof e?.code === 'string' ? e.code : 'UNEXPECTED';
+  return { code, message: `unexpected ${e?.name ?? typeof err}${typeof e?.code === 'string' ? ` (${e.code})` : ''}; rerun with LOG_LEVEL=debug and report it` };
+}

@@ -1,0 +1,188 @@
+/**
+ * A world for agent tests: aws-local over real HTTP, a Private CA in the
+ * trust bundle, identities exported by the real exporter, memory-backed
+ * output directories, and the agent as a separate process.
+ */
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { awsClientConfig } from '../../lib/aws/client-config.js';
+import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
+import { parseExportRequest } from '../../lib/identity/export-request.js';
+import { createLogger } from '../../lib/logger.js';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
+import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
+import type { AgentClients } from '../../envoy/agent/fetch-material.js';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION, type Teardown, type TestAwsLocal } from '../helpers/aws-local.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const AGENT_MAIN = join(REPO_ROOT, 'envoy/agent/main.ts');
+export const FIXTURES = join(REPO_ROOT, 'test/envoy/fixtures');
+
+export const TELLER = { identity: 'colorteller', domain: 'colorteller.mesh.local', secretId: 'pca-mtls/colorteller' } as const;
+export const GATEWAY = { identity: 'colorgateway', domain: 'colorgateway.mesh.local', secretId: 'pca-mtls/colorgateway' } as const;
+
+/** A fresh directory in /dev/shm (tmpfs here), removed when the test ends. */
+export async function memoryDir(t: Teardown, prefix = 'pca-mtls-agent-'): Promise<string> {
+  const dir = await mkdtemp(join('/dev/shm', prefix));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A fresh directory on the disk-backed temp filesystem. */
+export async function diskDir(t: Teardown, prefix = 'pca-mtls-agent-disk-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A logger writing JSON lines into `lines` (at trace by default, so every line the agent could write is seen). */
+export function capturingLogger(level = 'trace') {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ name: 'agent-test', level, destination }) };
+}
+
+export interface AgentWorld {
+  local: TestAwsLocal;
+  clients: Awaited<ReturnType<typeof clientsFor>>;
+  caArn: string;
+  caCertificatePem: string;
+  teller: ExportResult;
+  gateway: ExportResult;
+  /** The agent's Secrets Manager client pointed at aws-local. */
+  agentClients(options?: { maxAttempts?: number }): AgentClients;
+  /** Environment for an agent process pointed at aws-local. */
+  env: Record<string, string>;
+}
+
+/**
+ * aws-local with one root CA in the trust bundle (`pca-mtls/trust`), and two
+ * identities exported by the real exporter: colorteller (server, through
+ * ACM) and colorgateway (client, straight from Private CA).
+ */
+export async function agentWorld(t: Teardown): Promise<AgentWorld> {
+  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
+  const clients = await clientsFor(local);
+  const { logger } = capturingLogger('silent');
+  const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });
+  await addTrustedCa(clients, ca.caArn);
+  const teller = await exportIdentity(
+    { clients, logger },
+    parseExportRequest({ identity: TELLER.identity, source: 'acm', caArn: ca.caArn, domain: TELLER.domain, role: 'server' }),
+  );
+  const gateway = await exportIdentity(
+    { clients, logger },
+    parseExportRequest({ identity: GATEWAY.identity, source: 'pca', caArn: ca.caArn, domain: GATEWAY.domain, role: 'client' }),
+  );
+  return {
+    local,
+    clients,
+    caArn: ca.caArn,
+    caCertificatePem: ca.certificatePem,
+    teller,
+    gateway,
+    agentClients: (options = {}) => ({
+      secrets: new SecretsManagerClient(
+        awsClientConfig({ endpoint: local.url, region: TEST_REGION, credentials: TEST_CREDENTIALS, maxAttempts: options.maxAttempts ?? 2 }),
+      ),
+    }),
+    env: {
+      AWS_ENDPOINT_URL: local.url,
+      AWS_REGION: TEST_REGION,
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  };
+}
+
+/** Agent flags for the teller (server) writing into `outDir`. */
+export function tellerArgs(outDir: string, extra: string[] = []): string[] {
+  return ['--secret-id', TELLER.secretId, '--role', 'server', '--allow-peer-san', GATEWAY.domain, '--out-dir', outDir, ...extra];
+}
+
+/** Agent flags for the gateway (client) writing into `outDir`. */
+export function gatewayArgs(outDir: string, extra: string[] = []): string[] {
+  return ['--secret-id', GATEWAY.secretId, '--role', 'client', '--server-san', TELLER.domain, '--upstream', `${TELLER.domain}:15000`, '--out-dir', outDir, ...extra];
+}
+
+export interface ProcessRun {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first match in stdout or stderr; rejects when the process ends first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+}
+
+/** Runs a Node script (TypeScript through tsx) as a separate process; killed at teardown. */
+export function spawnNode(t: Teardown, script: string, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const listeners = new Set<() => void>();
+  child.stdout!.on('data', (d) => {
+    out += d;
+    listeners.forEach((l) => l());
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+    listeners.forEach((l) => l());
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => {
+      resolve({ code, signal });
+      listeners.forEach((l) => l());
+    }),
+  );
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        let settled = false;
+        const check = () => {
+          if (settled) return;
+          const match = pattern.exec(out) ?? pattern.exec(err);
+          if (match) return done(() => resolve(match));
+          if (child.exitCode !== null || child.signalCode !== null) {
+            done(() => reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${pattern}: ${err.slice(-2000)}`)));
+          }
+        };
+        const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms: ${err.slice(-2000)}`))), timeoutMs);
+        const done = (settle: () => void) => {
+          settled = true;
+          clearTimeout(timer);
+          listeners.delete(check);
+          settle();
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Runs the agent (envoy/agent/main.ts) as a separate process against the world's aws-local. */
+export function spawnAgent(t: Teardown, world: AgentWorld, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
+  return spawnNode(t, AGENT_MAIN, args, { ...world.env, LOG_LEVEL: 'trace', ...env });
+}
