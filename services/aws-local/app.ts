@@ -6,6 +6,9 @@ import { RequestLog } from './core/request-log.js';
 import { StateStore } from './core/state-store.js';
 import { resolveTimings, type Timings } from './core/timings.js';
 import { registerControlRoutes } from './control/routes.js';
+import { LambdaRegistry } from './lambda-targets/registry.js';
+import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { Dispatcher } from './protocol/dispatch.js';
 import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
@@ -24,6 +27,10 @@ export interface AwsLocalOptions {
   /** pino level for the emulator's own log (`silent` by default: tests stay quiet). */
   logLevel?: string;
   services?: readonly ServiceDefinition[];
+  /** How EventBridge deliveries to registered Lambda handlers are retried (scheduler/delivery-worker.ts). */
+  delivery?: Partial<DeliveryOptions>;
+  /** Real-time period of the scheduler's tick; 0 leaves time-driven work to POST /_aws-local/clock. */
+  tickIntervalMs?: number;
 }
 
 /** The emulator's parts, reachable from the control API and from tests. */
@@ -33,6 +40,10 @@ export interface AwsLocal {
   readonly faults: FaultInjector;
   readonly requestLog: RequestLog;
   readonly quota: QuotaLimiter;
+  /** Lambda handlers EventBridge targets reach: `lambdas.register(arnOrName, handler)`. */
+  readonly lambdas: LambdaRegistry;
+  /** Time-driven work (managed renewals, ACM events, schedule rules) and event deliveries. */
+  readonly scheduler: Scheduler;
   /** Called after the clock moves, so time-driven work can run. */
   onClockMoved(): Promise<void>;
 }
@@ -64,24 +75,37 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
       return store.serviceState(region, serviceId, () => service.initialState()) as S;
     },
   };
-  const local: AwsLocal = {
-    env,
-    services,
-    faults: new FaultInjector(env.random),
-    requestLog: new RequestLog(),
-    quota: new QuotaLimiter(options.quotas),
-    onClockMoved: async () => undefined,
-  };
-
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: BODY_LIMIT_BYTES,
   });
-  app.decorate('awsLocal', local);
-
-  const dispatcher = new Dispatcher(services, env, local.faults, local.quota, local.requestLog, (err, where) =>
+  const faults = new FaultInjector(env.random);
+  const requestLog = new RequestLog();
+  const quota = new QuotaLimiter(options.quotas);
+  const dispatcher = new Dispatcher(services, env, faults, quota, requestLog, (err, where) =>
     app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
   );
+  const lambdas = new LambdaRegistry(ACCOUNT_ID);
+  const scheduler = new Scheduler({
+    env,
+    lambdas,
+    delivery: resolveDeliveryOptions(options.delivery),
+    exclusive: (work) => dispatcher.exclusive(work),
+    log: app.log,
+    tickIntervalMs: options.tickIntervalMs,
+  });
+  const local: AwsLocal = {
+    env,
+    services,
+    faults,
+    requestLog,
+    quota,
+    lambdas,
+    scheduler,
+    onClockMoved: async () => void (await scheduler.tick()),
+  };
+  app.decorate('awsLocal', local);
+  app.addHook('onClose', async () => scheduler.stop());
 
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).
   app.addContentTypeParser(
@@ -95,14 +119,18 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
       const value = request.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
+    const target = header('x-amz-target');
     const response = await dispatcher.handle({
-      target: header('x-amz-target'),
+      target,
       authorization: header('authorization'),
       body: typeof request.body === 'string' ? request.body : '',
     });
+    // Events a caller put go to their targets now, not at the next tick.
+    if (target === 'AWSEvents.PutEvents') scheduler.deliverPending();
     return reply.code(response.statusCode).headers(response.headers).send(response.body);
   });
 
   registerControlRoutes(app, local);
+  scheduler.start();
   return app;
 }

@@ -29,6 +29,28 @@ export interface PendingOutcome {
   readyAt: number;
   version?: CertificateVersion;
   failureReason?: string;
+  /**
+   * False until the scheduler has published the outcome's event at `readyAt`
+   * (ACM Certificate Available, or Renewal Action Required for a failed
+   * renewal). Absent on records from before events were emitted: never announced.
+   */
+  announced?: boolean;
+  /** What the outcome's event reports as `detail.Action` (a promoted renewal keeps RENEWAL). */
+  action?: 'ISSUANCE' | 'RENEWAL';
+}
+
+/**
+ * What the scheduler has done for the certificate's current version (by
+ * serial; a new version starts afresh), so a restart or a second tick never
+ * repeats it.
+ */
+export interface CertificateLifecycle {
+  serial: string;
+  /** How many of the managed renewal attempt days (acm/lifecycle.ts) are behind us, attempted or skipped. */
+  renewalMarks: number;
+  /** DaysToExpiry of the last Approaching Expiration day behind us (sent or skipped). */
+  expiryNoticeDay?: number;
+  expiredAnnounced?: boolean;
 }
 
 export interface AcmCertificate {
@@ -46,6 +68,7 @@ export interface AcmCertificate {
   issuance: PendingOutcome;
   renewal?: PendingOutcome;
   exportedAt?: number;
+  lifecycle?: CertificateLifecycle;
 }
 
 export interface AcmState {

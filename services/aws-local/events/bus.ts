@@ -6,8 +6,8 @@
  * `publishEvent` is the one entry point: PutEvents calls it for callers'
  * events, and emulated AWS services call it for the events they emit
  * (`source: aws.acm`, ...) — which is why it does not apply PutEvents' ban on
- * `aws.*` sources. Delivery to targets is not done here yet; the returned
- * matches carry each rule's targets for whoever delivers.
+ * `aws.*` sources. Each matched target gets a PENDING delivery record; the
+ * scheduler's delivery worker (scheduler/delivery-worker.ts) carries them out.
  *
  * It changes the events state in place: a caller outside an operation marked
  * `mutates: true` must `env.store.save()` afterwards for the log to persist.
@@ -18,8 +18,10 @@ import { matchesEventPattern, parseEventPattern, type EventPattern } from './eve
 import {
   DEFAULT_EVENT_BUS,
   MAX_RECORDED_EVENTS,
+  type DeliveryRecord,
   type EventEnvelope,
   type EventsState,
+  type RecordedEvent,
   type RuleMatch,
   type StoredRule,
 } from './state.js';
@@ -57,9 +59,56 @@ export function publishEvent(env: EmulatorEnv, region: string, input: PublishInp
   };
   const eventBusName = input.eventBusName ?? DEFAULT_EVENT_BUS;
   const matches = eventBusName === DEFAULT_EVENT_BUS ? matchingRules(state, envelope) : [];
-  state.events.push({ eventBusName, receivedAt, envelope, matches });
-  if (state.events.length > MAX_RECORDED_EVENTS) state.events.splice(0, state.events.length - MAX_RECORDED_EVENTS);
+  record(state, { eventBusName, receivedAt, envelope, matches, deliveries: pendingDeliveries(matches) });
   return { envelope, matches };
+}
+
+/**
+ * A schedule rule firing: EventBridge's `Scheduled Event` (source `aws.events`,
+ * the rule's ARN in `resources`) goes to that rule's targets only — it is not
+ * matched against event patterns.
+ */
+export function publishScheduledEvent(env: EmulatorEnv, region: string, rule: StoredRule, firedAt: number): EventEnvelope {
+  const state = env.stateOf<EventsState>('events', region);
+  const envelope: EventEnvelope = {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: env.accountId,
+    time: eventTime(new Date(firedAt)),
+    region,
+    resources: [rule.arn],
+    detail: {},
+  };
+  const matches: RuleMatch[] = [{ ruleName: rule.name, ruleArn: rule.arn, targets: structuredClone(rule.targets) }];
+  record(state, { eventBusName: DEFAULT_EVENT_BUS, receivedAt: env.clock.nowMs(), envelope, matches, deliveries: pendingDeliveries(matches) });
+  return envelope;
+}
+
+/** Delivers a recorded event again to the targets it matched (EventBridge delivers at least once). */
+export function redeliver(event: RecordedEvent, times: number): DeliveryRecord[] {
+  const added: DeliveryRecord[] = [];
+  for (let i = 0; i < times; i++) added.push(...pendingDeliveries(event.matches));
+  (event.deliveries ??= []).push(...added);
+  return added;
+}
+
+function pendingDeliveries(matches: RuleMatch[]): DeliveryRecord[] {
+  return matches.flatMap((match) =>
+    match.targets.map((target) => ({
+      ruleName: match.ruleName,
+      targetId: target.Id,
+      targetArn: target.Arn,
+      status: 'PENDING' as const,
+      attempts: 0,
+    })),
+  );
+}
+
+function record(state: EventsState, event: RecordedEvent): void {
+  state.events.push(event);
+  if (state.events.length > MAX_RECORDED_EVENTS) state.events.splice(0, state.events.length - MAX_RECORDED_EVENTS);
 }
 
 /** The rules of the default bus that would receive `envelope` now. */

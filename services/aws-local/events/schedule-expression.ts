@@ -7,7 +7,7 @@
  * - `cron(min hour day-of-month month day-of-week year)`: six fields; exactly
  *   one of day-of-month and day-of-week is `?`.
  *
- * Schedules are stored, not run: nothing in the emulator fires rules on a timer yet.
+ * The scheduler fires them on the shared clock (schedule-times.ts, scheduled-rules.ts).
  */
 
 const RATE = /^rate\(([1-9]\d*) (minutes?|hours?|days?)\)$/;

@@ -37,6 +37,8 @@ export interface StoredRule {
   /** In the order they were first added; PutTargets with a known Id replaces in place. */
   targets: StoredTarget[];
   createdAt: number;
+  /** Schedule rules: fire times up to this instant are behind us (fired, or skipped while disabled). */
+  scheduleCursor?: number;
 }
 
 /** An event as the bus delivers it (EventBridge's envelope). */
@@ -60,12 +62,33 @@ export interface RuleMatch {
   targets: StoredTarget[];
 }
 
+export type DeliveryStatus = 'PENDING' | 'SUCCEEDED' | 'DEAD_LETTER';
+
+/** One target's delivery of one event: attempted until it succeeds or is dead-lettered. */
+export interface DeliveryRecord {
+  ruleName: string;
+  targetId: string;
+  targetArn: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** The last failed attempt's error (`Name: message`). */
+  lastError?: string;
+  /** Why the delivery was given up (retries exhausted, no such function, …). */
+  deadLetterReason?: string;
+  /** What the function returned, for `GET /_aws-local/events` (handlers return summaries, never secrets). */
+  result?: unknown;
+  /** Shared-clock time the delivery succeeded or was dead-lettered. */
+  finishedAt?: number;
+}
+
 export interface RecordedEvent {
   eventBusName: string;
   /** Shared-clock time the bus accepted the event. */
   receivedAt: number;
   envelope: EventEnvelope;
   matches: RuleMatch[];
+  /** One per matched target; delivered asynchronously by the scheduler's delivery worker. */
+  deliveries?: DeliveryRecord[];
 }
 
 export interface EventsState {

@@ -104,6 +104,15 @@ export class Dispatcher {
     };
   }
 
+  /**
+   * Runs `work` in the same one-at-a-time queue as operations: time-driven
+   * work (managed renewals, schedule firings) changes state like an operation
+   * and must not interleave with one.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serialized(work);
+  }
+
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);

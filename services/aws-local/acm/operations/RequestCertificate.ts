@@ -91,7 +91,7 @@ export default defineOperation<AcmState, Input>({
       visibleAt: nowMs + ctx.env.timings['acm.visible'],
       options: input.Options,
       tags: input.Tags ?? [],
-      issuance: { requestedAt: nowMs, readyAt, ...outcome },
+      issuance: { requestedAt: nowMs, readyAt, ...outcome, announced: false, action: 'ISSUANCE' },
     };
     if (input.IdempotencyToken) {
       ctx.state.requestTokens[input.IdempotencyToken] = { arn, fingerprint, expiresAt: nowMs + TOKEN_TTL_MS };

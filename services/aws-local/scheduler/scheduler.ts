@@ -1,0 +1,144 @@
+/**
+ * Time-driven work on the shared clock. ACM's managed renewals and events,
+ * and schedule rule firings, happen when the clock passes their instant —
+ * whether it moved by `POST /_aws-local/clock` or by real time (a tick every
+ * second, on an unref'ed timer cleared on close). Each tick replays, in
+ * time order, everything that became due since the last one; each
+ * occurrence records that it ran in the state (so a restart or the next
+ * tick never repeats it) and the state is saved once at the end. Ticks run
+ * in the operations' queue, never interleaved with an operation, and never
+ * wait for deliveries: the delivery worker carries those out afterwards.
+ */
+import type { AcmState } from '../acm/state.js';
+import { nextCertificateOccurrence } from '../acm/lifecycle.js';
+import { nextScheduleFiring } from '../events/scheduled-rules.js';
+import type { EventsState } from '../events/state.js';
+import type { LambdaRegistry } from '../lambda-targets/registry.js';
+import type { EmulatorEnv } from '../protocol/service.js';
+import { DeliveryWorker, type DeliveryOptions, type WorkerLog } from './delivery-worker.js';
+import { earliest, type Occurrence } from './occurrence.js';
+
+/** Real-time tick period: time-driven work follows the clock within a second. */
+export const DEFAULT_TICK_INTERVAL_MS = 1_000;
+/** A tick stops after this many occurrences (and saves); the next tick goes on. A guard, not a limit anyone should reach. */
+export const MAX_OCCURRENCES_PER_TICK = 10_000;
+export const DEFAULT_SETTLE_TIMEOUT_MS = 60_000;
+
+export interface SchedulerDependencies {
+  env: EmulatorEnv;
+  lambdas: LambdaRegistry;
+  delivery: DeliveryOptions;
+  /** Runs work in the operations' one-at-a-time queue (Dispatcher.exclusive). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  log: WorkerLog;
+  /** 0 disables the real-time tick (time then moves only with POST /_aws-local/clock). */
+  tickIntervalMs?: number;
+}
+
+export interface TickResult {
+  /** Occurrences run, by key, in the order they ran. */
+  ran: string[];
+}
+
+export class Scheduler {
+  private readonly worker: DeliveryWorker;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private waiting: Promise<TickResult> | undefined;
+
+  constructor(private readonly deps: SchedulerDependencies) {
+    this.worker = new DeliveryWorker(deps.env, deps.lambdas, deps.delivery, deps.log);
+  }
+
+  start(): void {
+    const interval = this.deps.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS;
+    if (interval <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.tick().catch((err) => this.deps.log.error({ err }, 'aws-local scheduler tick failed'));
+    }, interval);
+    this.timer.unref();
+    // Deliveries a previous run left PENDING (a restart) go out now.
+    this.worker.scan();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.worker.reset();
+  }
+
+  /** Forgets deliveries under way: the state they belong to was reset. */
+  reset(): void {
+    this.worker.reset();
+  }
+
+  /** Starts PENDING deliveries now (after PutEvents) rather than at the next tick. */
+  deliverPending(): void {
+    this.worker.scan();
+  }
+
+  /** Runs everything due now. Callers arriving while a tick waits to start share it. */
+  tick(): Promise<TickResult> {
+    if (this.waiting) return this.waiting;
+    const run = this.chain.then(() => {
+      // From here on the tick reads the clock: later callers need a tick of their own.
+      this.waiting = undefined;
+      return this.runTick();
+    });
+    this.waiting = run;
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs a tick, then waits until no delivery is PENDING (delivered or
+   * dead-lettered). `settled` is false when `timeoutMs` ran out first.
+   */
+  async settle(timeoutMs = DEFAULT_SETTLE_TIMEOUT_MS): Promise<{ settled: boolean; pending: number }> {
+    const deadline = Date.now() + timeoutMs;
+    await this.tick();
+    for (;;) {
+      this.worker.scan();
+      if (this.worker.busy === 0) return { settled: true, pending: 0 };
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return { settled: false, pending: this.worker.busy };
+      await this.worker.nextChange(remaining);
+    }
+  }
+
+  private async runTick(): Promise<TickResult> {
+    const { env } = this.deps;
+    const ran = await this.deps.exclusive(async () => {
+      const keys: string[] = [];
+      const nowMs = env.clock.nowMs();
+      for (let next = this.nextDue(nowMs); next && keys.length < MAX_OCCURRENCES_PER_TICK; next = this.nextDue(nowMs)) {
+        keys.push(next.key);
+        try {
+          await next.run();
+        } catch (err) {
+          // An emulator bug must not wedge the clock: the occurrence recorded itself before failing.
+          this.deps.log.error({ err, occurrence: next.key }, 'aws-local scheduled work failed');
+        }
+      }
+      if (keys.length > 0) await env.store.save();
+      return keys;
+    });
+    this.worker.scan();
+    return { ran };
+  }
+
+  /** The earliest due occurrence across every region's certificates and schedule rules. */
+  private nextDue(nowMs: number): Occurrence | undefined {
+    const { env } = this.deps;
+    const candidates: (Occurrence | undefined)[] = [];
+    for (const [region, services] of Object.entries(env.store.state.regions)) {
+      const acm = services.acm as AcmState | undefined;
+      for (const certificate of Object.values(acm?.certificates ?? {})) {
+        candidates.push(nextCertificateOccurrence(env, region, acm!, certificate, nowMs));
+      }
+      const events = services.events as EventsState | undefined;
+      if (events) candidates.push(nextScheduleFiring(env, region, events, nowMs));
+    }
+    return earliest(candidates);
+  }
+}
