@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../../lib/logger.js';
+import { buildApp } from './app.js';
+import { parseColorGatewayConfig, type ColorGatewayConfig, type ColorGatewaySettings } from './config.js';
+
+export interface RunningColorGateway {
+  app: FastifyInstance;
+  config: ColorGatewayConfig;
+  /** e.g. `http://127.0.0.1:9080`: where people ask for a color. */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, closes the pool to colorteller. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds and starts listening; port 0 picks a free port.
+ *
+ * @example
+ * const gateway = await startColorGateway({ mode: 'direct', tlsDir: '/run/gateway', port: 0,
+ *   tellerUrl: teller.url, tellerSan: 'colorteller.mesh.local' });
+ * await fetch(`${gateway.url}/color`);
+ */
+export async function startColorGateway(settings: ColorGatewaySettings & { logger?: Logger }): Promise<RunningColorGateway> {
+  const config = parseColorGatewayConfig(settings);
+  const app = await buildApp({ config, logger: settings.logger });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { app, config, url: `http://${host}:${port}`, close: () => app.close() };
+}

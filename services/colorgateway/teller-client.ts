@@ -1,0 +1,173 @@
+/**
+ * Calls colorteller's `GET /color`: through the local Envoy egress (plain
+ * HTTP; Envoy does the mTLS), or directly over mTLS with the client
+ * certificate from the agent's files. On rotation a new connection pool is
+ * built from the new files, so the next connection presents the new
+ * certificate; the old pool is retired once its requests can no longer be running.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { PcaMtlsError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import type { ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
+import { secureContextOptions, type TlsMaterial } from '../../lib/tls/tls-material-files.js';
+import type { ColorGatewayConfig } from './config.js';
+
+/** Bounds the teller's answer: it is a few dozen bytes. */
+const MAX_RESPONSE_BYTES = 16 * 1024;
+
+export const TELLER_CALL_ERROR_CODES = ['TELLER_UNREACHABLE', 'TELLER_TLS_FAILED', 'TELLER_TIMEOUT', 'TELLER_REFUSED', 'TELLER_BAD_RESPONSE'] as const;
+export type TellerCallErrorCode = (typeof TELLER_CALL_ERROR_CODES)[number];
+
+export class TellerCallError extends PcaMtlsError {
+  override name = 'TellerCallError';
+  constructor(code: TellerCallErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+/** What colorteller said, and (direct mode) who the gateway verified it to be. */
+export interface TellerAnswer {
+  color: string;
+  /** How colorteller named the gateway. */
+  caller: string;
+  callerSerial?: string;
+  /** direct mode: the teller's verified name and certificate serial. */
+  teller?: { identity: string; serial: string };
+}
+
+const TLS_ERROR = /^(ERR_SSL_|ERR_TLS_|UNABLE_TO_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+const NETWORK_ERROR = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
+function classify(err: NodeJS.ErrnoException, url: string): TellerCallError {
+  if (err instanceof TellerCallError) return err;
+  const code = err.code ?? '';
+  if (TLS_ERROR.test(code) || /certificate|alert|handshake/i.test(err.message)) {
+    return new TellerCallError('TELLER_TLS_FAILED', `mTLS with colorteller at ${url} failed (${code || err.message}); check TELLER_SAN, the trust bundle and both certificates`, { cause: err });
+  }
+  if (NETWORK_ERROR.has(code) || err.message === 'socket hang up') {
+    return new TellerCallError('TELLER_UNREACHABLE', `colorteller at ${url} is unreachable (${code || err.message})`, { cause: err });
+  }
+  return new TellerCallError('TELLER_UNREACHABLE', `calling colorteller at ${url} failed: ${err.message}`, { cause: err });
+}
+
+function readAnswer(res: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > MAX_RESPONSE_BYTES) res.destroy(new TellerCallError('TELLER_BAD_RESPONSE', `colorteller's answer exceeds ${MAX_RESPONSE_BYTES} bytes`));
+    });
+    res.on('end', () => {
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new TellerCallError('TELLER_BAD_RESPONSE', `colorteller answered ${res.statusCode} with something that is not JSON`));
+      }
+    });
+    res.on('error', reject);
+  });
+}
+
+export class TellerClient {
+  private httpsAgent: HttpsAgent | undefined;
+  private readonly httpAgent: HttpAgent | undefined;
+  private readonly retiring = new Map<NodeJS.Timeout, HttpsAgent>();
+  private readonly unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly config: ColorGatewayConfig,
+    private readonly logger: Logger,
+    material?: ReloadingTlsMaterial,
+  ) {
+    if (config.mode === 'direct') {
+      if (!material) throw new PcaMtlsError('BAD_CONFIG', 'colorgateway: direct mode needs TLS material');
+      this.httpsAgent = this.agentFor(material.current);
+      this.unsubscribe = material.onChange((next) => this.replaceAgent(next));
+    } else {
+      this.httpAgent = new HttpAgent({ keepAlive: true });
+    }
+  }
+
+  private agentFor(material: TlsMaterial): HttpsAgent {
+    const tellerSan = this.config.tellerSan!;
+    return new HttpsAgent({
+      ...secureContextOptions(material),
+      keepAlive: true,
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+      // SNI and the identity check name the teller's SAN, not the address we dial.
+      servername: /^[a-z]+:\/\//i.test(tellerSan) ? undefined : tellerSan,
+      checkServerIdentity: (_host: string, cert: PeerCertificate) => {
+        if (/^[a-z]+:\/\//i.test(tellerSan)) {
+          const uris = (cert.subjectaltname ?? '').split(/,\s*/).filter((s) => s.startsWith('URI:')).map((s) => s.slice(4).replace(/^"|"$/g, ''));
+          return uris.includes(tellerSan) ? undefined : new Error(`colorteller's certificate carries no URI SAN ${tellerSan}`);
+        }
+        return checkServerIdentity(tellerSan, cert);
+      },
+    });
+  }
+
+  private replaceAgent(material: TlsMaterial): void {
+    const old = this.httpsAgent;
+    this.httpsAgent = this.agentFor(material);
+    this.logger.info({ serial: material.leaf.serial }, 'new connections to colorteller use the rotated client certificate');
+    if (!old) return;
+    // Requests on the old pool end within the call timeout; then its idle sockets go.
+    const timer = setTimeout(() => {
+      this.retiring.delete(timer);
+      old.destroy();
+    }, this.config.tellerTimeoutMs);
+    timer.unref();
+    this.retiring.set(timer, old);
+  }
+
+  /**
+   * @throws TellerCallError TELLER_UNREACHABLE, TELLER_TLS_FAILED, TELLER_TIMEOUT, TELLER_REFUSED, TELLER_BAD_RESPONSE
+   */
+  getColor(): Promise<TellerAnswer> {
+    const url = `${this.config.tellerUrl}/color`;
+    return new Promise<TellerAnswer>((resolve, reject) => {
+      const onResponse = (res: IncomingMessage) => {
+        const socket = res.socket as TLSSocket;
+        const peer = this.config.mode === 'direct' ? socket.getPeerX509Certificate?.() : undefined;
+        readAnswer(res).then((body) => {
+          const answer = body as Partial<TellerAnswer> & { error?: unknown; message?: unknown };
+          if (res.statusCode !== 200) {
+            const detail = typeof answer?.message === 'string' ? `: ${answer.message}` : '';
+            return reject(new TellerCallError('TELLER_REFUSED', `colorteller answered ${res.statusCode}${detail}`));
+          }
+          if (typeof answer?.color !== 'string' || typeof answer.caller !== 'string') {
+            return reject(new TellerCallError('TELLER_BAD_RESPONSE', 'colorteller answered without color and caller'));
+          }
+          resolve({
+            color: answer.color,
+            caller: answer.caller,
+            ...(typeof answer.callerSerial === 'string' ? { callerSerial: answer.callerSerial } : {}),
+            ...(peer ? { teller: { identity: this.config.tellerSan!, serial: peer.serialNumber.toLowerCase().replace(/^(00)+(?=..)/, '') } } : {}),
+          });
+        }, reject);
+      };
+      const req =
+        this.config.mode === 'direct'
+          ? httpsRequest(url, { method: 'GET', agent: this.httpsAgent, timeout: this.config.tellerTimeoutMs }, onResponse)
+          : httpRequest(url, { method: 'GET', agent: this.httpAgent, timeout: this.config.tellerTimeoutMs }, onResponse);
+      req.on('timeout', () => req.destroy(new TellerCallError('TELLER_TIMEOUT', `colorteller at ${url} did not answer within ${this.config.tellerTimeoutMs} ms (TELLER_TIMEOUT_MS)`)));
+      req.on('error', (err) => reject(classify(err as NodeJS.ErrnoException, url)));
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+    for (const [timer, agent] of this.retiring) {
+      clearTimeout(timer);
+      agent.destroy();
+    }
+    this.retiring.clear();
+    this.httpsAgent?.destroy();
+    this.httpAgent?.destroy();
+  }
+}
