@@ -16,7 +16,7 @@ export interface ControlEvent {
   resources: string[];
   detail: Record<string, any>;
   rules: string[];
-  deliveries: { rule: string; targetId: string; targetArn: string; status: string; attempts: number; lastError?: string; deadLetterReason?: string; result?: any }[];
+  deliveries: { rule: string; targetId: string; targetArn: string; status: string; attempts: number; lastError?: string; deadLetterReason?: string; result?: any; finishedAt?: string }[];
 }
 
 /** aws-local whose time-driven work runs only when a test moves the clock (no real-time tick). */
