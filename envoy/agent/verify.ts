@@ -81,6 +81,8 @@ export function verifyFetchedMaterial(fetched: FetchedMaterial, options: VerifyO
         decryptFailure = err;
         continue;
       }
+      // An empty bundle is the trust secret's fault, not the identity's.
+      if (err instanceof PkiError && err.code === 'TRUST_EMPTY') return reject(trust.secretId, '--trust-secret-id', err);
       return reject(identitySecret.secretId, '--secret-id', err);
     }
   }
