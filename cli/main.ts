@@ -3,6 +3,7 @@ import { registerIssueCommands } from './commands/issue.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTrustCommand } from './commands/trust.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { describeError } from './describe-error.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo): Command {
   registerStartCommand(program, io);
   registerIssueCommands(program, io);
   registerTrustCommand(program, io);
+  registerVerifyCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,23 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsCall } from '../../lib/aws/aws-call-error.js';
+import { PcaMtlsError } from '../../lib/errors.js';
+import { parseCertificate } from '../../lib/pki/index.js';
+import { readIdentityMaterial } from '../../lib/secret-schema/identity-secret.js';
+import { normalizeSerial } from '../../lib/serial.js';
+import { SecretUnreadableError } from './errors.js';
+
+/**
+ * The serial of the certificate an identity secret holds now (AWSCURRENT),
+ * in either secret format. Only the serial leaves this function; errors name
+ * the secret and the field, never its content.
+ */
+export async function currentSecretSerial(secrets: SecretsManagerClient, secretId: string): Promise<string> {
+  try {
+    const out = await awsCall('secretsmanager:GetSecretValue', () => secrets.send(new GetSecretValueCommand({ SecretId: secretId })));
+    if (out.SecretString === undefined) throw new PcaMtlsError('SECRET_NOT_TEXT', 'the secret has no SecretString');
+    const material = readIdentityMaterial(out.SecretString, secretId);
+    return normalizeSerial(material.secret?.serial ?? parseCertificate(material.certificate).serial);
+  } catch (err) {
+    throw new SecretUnreadableError(secretId, (err as Error).message, { cause: err });
+  }
+}
