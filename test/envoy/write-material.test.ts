@@ -62,7 +62,7 @@ t.test('statfs: /dev/shm is tmpfs; the disk temp dir is refused unless --allow-d
   const disk = await diskDir(t);
   const check = await examineFilesystem(disk);
   t.comment(`statfs of ${disk}: ${check.name} (0x${check.type.toString(16)})`);
-  if (check.memoryBacked) return t.skip('the temp dir is memory-backed on this machine');
+  if (check.memoryBacked) { t.comment('skipped: the temp dir is memory-backed on this machine'); return; }
   await t.rejects(assertMemoryBacked(disk, false), { code: 'OUT_DIR_NOT_MEMORY', message: new RegExp(`--out-dir ${disk} is on a ${check.name} filesystem.*--allow-disk`) });
   t.match(await assertMemoryBacked(disk, true), { memoryBacked: false }, '--allow-disk accepts the risk');
 });
@@ -70,7 +70,7 @@ t.test('statfs: /dev/shm is tmpfs; the disk temp dir is refused unless --allow-d
 t.test('the agent refuses a disk out-dir before fetching anything, and writes there with --allow-disk', async (t) => {
   const world = await agentWorld(t);
   const disk = await diskDir(t);
-  if ((await examineFilesystem(disk)).memoryBacked) return t.skip('the temp dir is memory-backed on this machine');
+  if ((await examineFilesystem(disk)).memoryBacked) { t.comment('skipped: the temp dir is memory-backed on this machine'); return; }
   const outDir = join(disk, 'agent');
   const { logger } = capturingLogger('silent');
   const stderr: string[] = [];
