@@ -118,6 +118,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     secret,
     kmsKeyId: request.kmsKeyId,
     tags: bindingTags(request, material.certificateArn),
+    versionToken: request.versionToken,
   });
   log.info({ secretArn: stored.secretArn, versionId: stored.versionId, serial, created: stored.created }, 'identity exported');
   return {

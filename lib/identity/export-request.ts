@@ -29,6 +29,12 @@ export interface ExportRequest {
   readonly ecsServices: readonly string[];
   readonly rotation: RotationMode;
   readonly kmsKeyId?: string;
+  /**
+   * The secret version's ClientRequestToken; one per identity and serial
+   * (`versionTokenFor`) when omitted. Renewal passes one per predecessor
+   * certificate, so overlapping re-issues of a `pca` identity write one version.
+   */
+  readonly versionToken?: string;
 }
 
 const IDENTITY_PATTERN = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;

@@ -17,6 +17,8 @@ export interface StoreRequest {
   secret: IdentitySecret;
   tags: Record<string, string>;
   kmsKeyId?: string;
+  /** Overrides the per-serial token (see ExportRequest.versionToken). */
+  versionToken?: string;
 }
 
 export interface StoreResult {
@@ -78,7 +80,7 @@ function isAlreadyExists(err: unknown): boolean {
 /** Writes the identity secret (creating it if needed) and its binding tags; idempotent per serial. */
 export async function storeIdentitySecret(secrets: SecretsManagerClient, request: StoreRequest): Promise<StoreResult> {
   const { secretId, secret } = request;
-  const token = versionTokenFor(secret.identity, secret.serial);
+  const token = request.versionToken ?? versionTokenFor(secret.identity, secret.serial);
   const secretString = serializeIdentitySecret(secret);
   const tagList = Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value }));
 

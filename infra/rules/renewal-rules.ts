@@ -1,0 +1,41 @@
+/**
+ * The renewal rules (renewal-rules.json) as typed data, and the PutRule /
+ * PutTargets inputs that install them in one region and account. The JSON
+ * is the definition every deployer reads; this module only shapes it.
+ */
+import definitions from './renewal-rules.json' with { type: 'json' };
+
+export interface RuleDefinition {
+  name: string;
+  description: string;
+  eventPattern?: Record<string, unknown>;
+  scheduleExpression?: string;
+  targets: { id: string; function: string }[];
+}
+
+/** The functions the rules target, by name. */
+export const RENEW_FUNCTION_NAME = 'pca-mtls-renew';
+export const EXPORT_FUNCTION_NAME = 'pca-mtls-export';
+
+export const RENEWAL_RULES: readonly RuleDefinition[] = Object.freeze(definitions.rules as RuleDefinition[]);
+
+export function lambdaArn(region: string, accountId: string, functionName: string): string {
+  return `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;
+}
+
+/** The EventBridge API inputs that create (or update) each rule and its targets. */
+export function ruleInstallInputs(region: string, accountId: string, rules: readonly RuleDefinition[] = RENEWAL_RULES) {
+  return rules.map((rule) => ({
+    putRule: {
+      Name: rule.name,
+      Description: rule.description,
+      State: 'ENABLED' as const,
+      ...(rule.eventPattern ? { EventPattern: JSON.stringify(rule.eventPattern) } : {}),
+      ...(rule.scheduleExpression ? { ScheduleExpression: rule.scheduleExpression } : {}),
+    },
+    putTargets: {
+      Rule: rule.name,
+      Targets: rule.targets.map((target) => ({ Id: target.id, Arn: lambdaArn(region, accountId, target.function) })),
+    },
+  }));
+}

@@ -1,0 +1,106 @@
+import type { Logger } from '../logger.js';
+import { adviceFor } from './acm-renewal.js';
+import { mapWithConcurrency } from './bounded-concurrency.js';
+import { listBoundIdentities } from './bound-identities.js';
+import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from './renewal-options.js';
+import { classifyRenewalEvent, type RenewalTrigger } from './renewal-event.js';
+import { logErrorMetric } from './renewal-metrics.js';
+import { emptySummary, failureOf, type RenewalSummary } from './renewal-summary.js';
+import { reconcileIdentity, type RenewalClients, type RenewalContext } from './renew-identity.js';
+
+export interface RenewalDependencies {
+  clients: RenewalClients;
+  logger: Logger;
+  options?: RenewalOptions;
+  /** The clock for renewal decisions and certificate checks (aws-local's clock when run against it). */
+  now?: () => Date;
+  /** Never wait past this (epoch ms); the Lambda passes its own deadline less a margin. */
+  deadline?: number;
+}
+
+/**
+ * Step 4 of the flow: what the renew function does with one invocation.
+ * - `ACM Certificate Available` (RENEWAL): re-export each bound identity;
+ * - `ACM Certificate Approaching Expiration`: renew first if ACM has not, then re-export;
+ * - `ACM Certificate Renewal Action Required` / `Expired`: an error line with the
+ *   reason and a metric per bound identity; nothing to retry;
+ * - the scheduled sweep: reconcile every pca-mtls identity (lost events, `pca` re-issues
+ *   at 2/3 of the lifetime, unrenewed certificates inside the threshold, pending rolls).
+ * Certificates no secret is bound to are ignored with one info line.
+ *
+ * @example
+ * const summary = await renewCertificates({ clients, logger }, event);
+ * summary.versionsWritten // [{ identity: 'colorteller', versionId, serial, secretArn }]
+ */
+export async function renewCertificates(deps: RenewalDependencies, event: unknown): Promise<RenewalSummary> {
+  const trigger = classifyRenewalEvent(event);
+  const ctx: RenewalContext = {
+    clients: deps.clients,
+    logger: deps.logger,
+    options: deps.options ?? DEFAULT_RENEWAL_OPTIONS,
+    now: deps.now ?? (() => new Date()),
+    deadline: deps.deadline,
+  };
+  const summary = emptySummary(triggerName(trigger, event), 'certificateArn' in trigger ? trigger.certificateArn : undefined);
+  try {
+    await carryOut(ctx, trigger, summary);
+  } catch (err) {
+    // Listing the bound secrets failed: nothing was looked at.
+    summary.failures.push(failureOf(err, { certificateArn: summary.certificateArn }));
+  }
+  return summary;
+}
+
+async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: RenewalSummary): Promise<void> {
+  const log = ctx.logger;
+  if (trigger.kind === 'unrecognized') {
+    summary.failures.push({ code: 'UNRECOGNIZED_EVENT', reason: `the renew function does not handle this event (${trigger.description}); check the rule's event pattern`, retryable: false });
+    log.error({ event: trigger.description }, 'unrecognized event ignored');
+    return;
+  }
+  if (trigger.kind === 'sweep') {
+    const identities = await listBoundIdentities(ctx.clients.secrets);
+    log.info({ identities: identities.length }, 'reconcile sweep');
+    await mapWithConcurrency(identities, ctx.options.identityConcurrency, (bound) => reconcileIdentity(ctx, bound, { kind: 'sweep' }, summary));
+    return;
+  }
+  if (trigger.kind === 'certificate-available' && trigger.action !== 'RENEWAL') {
+    summary.notes.push(`ACM Certificate Available with Action ${trigger.action} needs no renewal`);
+    log.info({ certificateArn: trigger.certificateArn, action: trigger.action }, 'not a renewal; ignored');
+    return;
+  }
+  const bound = await listBoundIdentities(ctx.clients.secrets, { certificateArn: trigger.certificateArn });
+  if (bound.length === 0) {
+    summary.notes.push(`no pca-mtls secret is bound to ${trigger.certificateArn}`);
+    log.info({ certificateArn: trigger.certificateArn, detailType: summary.trigger }, 'certificate not bound to any pca-mtls identity; ignored');
+    return;
+  }
+  if (trigger.kind === 'action-required' || trigger.kind === 'expired') {
+    for (const identity of bound) {
+      summary.identitiesChecked.push(identity.identity);
+      const reason = trigger.kind === 'expired' ? 'EXPIRED' : trigger.reason;
+      const message = trigger.kind === 'expired'
+        ? `the certificate of ${identity.identity} expired without a renewal; peers now reject it. Find the cause in earlier RenewalActionRequired lines, then export the identity again`
+        : `ACM cannot renew the certificate of ${identity.identity}: ${reason}${trigger.daysToExpiry === undefined ? '' : ` (${trigger.daysToExpiry} days left)`}. ${adviceFor(reason)}`;
+      summary.failures.push({ identity: identity.identity, certificateArn: trigger.certificateArn, code: trigger.kind === 'expired' ? 'CERTIFICATE_EXPIRED' : 'ACM_RENEWAL_ACTION_REQUIRED', reason: message, retryable: false });
+      logErrorMetric(
+        log,
+        trigger.kind === 'expired' ? 'CertificateExpired' : 'RenewalActionRequired',
+        { Identity: identity.identity, Reason: reason },
+        { certificateArn: trigger.certificateArn, secretArn: identity.secretArn },
+        message,
+      );
+    }
+    return;
+  }
+  const reconcileTrigger = trigger.kind === 'approaching-expiration'
+    ? { kind: 'approaching-expiration' as const, daysToExpiry: trigger.daysToExpiry }
+    : { kind: 'certificate-available' as const };
+  await mapWithConcurrency(bound, ctx.options.identityConcurrency, (identity) => reconcileIdentity(ctx, identity, reconcileTrigger, summary));
+}
+
+function triggerName(trigger: RenewalTrigger, event: unknown): string {
+  if (trigger.kind === 'sweep') return trigger.detailType;
+  const detailType = (event as { 'detail-type'?: unknown } | null)?.['detail-type'];
+  return typeof detailType === 'string' ? detailType : trigger.kind;
+}

@@ -1,0 +1,87 @@
+import { RenewalOptionsError } from './errors.js';
+
+/**
+ * When and how hard renewal works. Defaults are named with their units;
+ * `parseRenewalOptions` validates raw input (Lambda environment, CLI) into
+ * one frozen object.
+ */
+export interface RenewalOptions {
+  /** ACM certificates expiring within this many days that ACM has not renewed are renewed with RenewCertificate. */
+  readonly acmRenewWithinDays: number;
+  /** `pca` identities are re-issued once this fraction of their lifetime has passed. */
+  readonly pcaRenewAtFraction: number;
+  /** How long to wait for ACM's new serial after RenewCertificate. */
+  readonly renewWaitMs: number;
+  /** Identities a sweep works on at once. */
+  readonly identityConcurrency: number;
+  /** UpdateService calls in flight at once for one identity's services. */
+  readonly rollConcurrency: number;
+  /** A roll claimed this long ago whose services still run an older version was abandoned (Lambda's 15-minute limit). */
+  readonly rollLeaseMs: number;
+}
+
+/** ACM renews at 60 days and starts expiry events at 45: a certificate still unrenewed at 45 days needs us. */
+export const ACM_RENEW_WITHIN_DAYS = 45;
+/** DESIGN.md: `pca` identities renew at 2/3 of their lifetime (a 7-day certificate after about 4.7 days). */
+export const PCA_RENEW_AT_FRACTION = 2 / 3;
+export const RENEW_WAIT_MS = 60_000;
+export const IDENTITY_CONCURRENCY = 4;
+export const ROLL_CONCURRENCY = 5;
+export const ROLL_LEASE_MS = 15 * 60_000;
+
+export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
+  acmRenewWithinDays: ACM_RENEW_WITHIN_DAYS,
+  pcaRenewAtFraction: PCA_RENEW_AT_FRACTION,
+  renewWaitMs: RENEW_WAIT_MS,
+  identityConcurrency: IDENTITY_CONCURRENCY,
+  rollConcurrency: ROLL_CONCURRENCY,
+  rollLeaseMs: ROLL_LEASE_MS,
+});
+
+const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
+  acmRenewWithinDays: [1, 59, true],
+  pcaRenewAtFraction: [0.1, 0.95, false],
+  renewWaitMs: [0, 900_000, true],
+  identityConcurrency: [1, 50, true],
+  rollConcurrency: [1, 50, true],
+  rollLeaseMs: [60_000, 3_600_000, true],
+};
+
+/** Environment variable names for each option (the renew Lambda's configuration). */
+export const RENEWAL_ENV: Record<keyof RenewalOptions, string> = {
+  acmRenewWithinDays: 'PCA_MTLS_ACM_RENEW_WITHIN_DAYS',
+  pcaRenewAtFraction: 'PCA_MTLS_PCA_RENEW_AT_FRACTION',
+  renewWaitMs: 'PCA_MTLS_RENEW_WAIT_MS',
+  identityConcurrency: 'PCA_MTLS_IDENTITY_CONCURRENCY',
+  rollConcurrency: 'PCA_MTLS_ROLL_CONCURRENCY',
+  rollLeaseMs: 'PCA_MTLS_ROLL_LEASE_MS',
+};
+
+export function parseRenewalOptions(raw: Partial<Record<keyof RenewalOptions, unknown>> = {}): RenewalOptions {
+  const options: Record<string, number> = { ...DEFAULT_RENEWAL_OPTIONS };
+  for (const [name, value] of Object.entries(raw)) {
+    if (!(name in RANGES)) throw new RenewalOptionsError(name, `is not a renewal option; known: ${Object.keys(RANGES).join(', ')}`);
+    if (value === undefined || value === '') continue;
+    const [min, max, integer] = RANGES[name as keyof RenewalOptions];
+    const n = typeof value === 'string' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new RenewalOptionsError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${String(value)}'`);
+    }
+    options[name] = n;
+  }
+  return Object.freeze(options) as unknown as RenewalOptions;
+}
+
+/** Options from the environment (`PCA_MTLS_RENEW_WAIT_MS=30000`, …); unset variables keep the defaults. */
+export function renewalOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RenewalOptions {
+  const raw: Partial<Record<keyof RenewalOptions, unknown>> = {};
+  for (const [name, variable] of Object.entries(RENEWAL_ENV)) raw[name as keyof RenewalOptions] = env[variable];
+  try {
+    return parseRenewalOptions(raw);
+  } catch (err) {
+    if (err instanceof RenewalOptionsError) {
+      throw new RenewalOptionsError(RENEWAL_ENV[err.setting as keyof RenewalOptions] ?? err.setting, err.message.slice(err.setting.length + 1));
+    }
+    throw err;
+  }
+}
