@@ -1,9 +1,10 @@
 import { isKeyAlgorithm, KEY_ALGORITHMS, type KeyAlgorithm } from '../private-ca/signing-algorithm.js';
+import type { Role } from '../pki/index.js';
 import type { CertificateSource } from '../secret-schema/identity-secret.js';
 import { ExportRequestError } from './errors.js';
 
-export const ROLES = ['client', 'server', 'both'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES: readonly Role[] = ['client', 'server', 'both'];
+export type { Role };
 export const ROTATION_MODES = ['hot', 'redeploy'] as const;
 export type RotationMode = (typeof ROTATION_MODES)[number];
 
