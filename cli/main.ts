@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerIssueCommands } from './commands/issue.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerStatusCommand } from './commands/status.js';
 import { registerTrustCommand } from './commands/trust.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { describeError } from './describe-error.js';
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo): Command {
   registerIssueCommands(program, io);
   registerTrustCommand(program, io);
   registerVerifyCommand(program, io);
+  registerStatusCommand(program, io);
   return program;
 }
 
