@@ -9,6 +9,7 @@ import { DEFAULT_TLS_POLL_INTERVAL_MS } from '../../lib/tls/reloading-tls-materi
 export const GATEWAY_MODES = ['envoy', 'direct'] as const;
 export type GatewayMode = (typeof GATEWAY_MODES)[number];
 
+/** When neither TLS_MODE nor TLS_DIR is set. */
 export const DEFAULT_MODE: GatewayMode = 'envoy';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 9080;
@@ -56,7 +57,8 @@ function integer(value: number | string | undefined, setting: string, fallback: 
 }
 
 export function parseColorGatewayConfig(settings: ColorGatewaySettings): ColorGatewayConfig {
-  const mode = (settings.mode || DEFAULT_MODE) as GatewayMode;
+  // Without an explicit mode, a TLS directory means the app does TLS itself.
+  const mode = (settings.mode || (settings.tlsDir ? 'direct' : DEFAULT_MODE)) as GatewayMode;
   if (!GATEWAY_MODES.includes(mode)) throw new ColorGatewayConfigError('mode (TLS_MODE)', `must be one of ${GATEWAY_MODES.join(', ')}; got '${settings.mode}'`);
   if (!settings.tellerUrl) throw new ColorGatewayConfigError('tellerUrl (TELLER_URL)', 'is required');
   let url: URL;

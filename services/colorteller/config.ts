@@ -12,6 +12,7 @@ export type TellerMode = (typeof TELLER_MODES)[number];
 export const DEFAULT_COLOR = 'blue';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
+/** When neither TLS_MODE nor TLS_DIR is set. */
 export const DEFAULT_MODE: TellerMode = 'envoy';
 
 export interface ColorTellerConfig {
@@ -62,7 +63,8 @@ function names(value: readonly string[] | string | undefined): string[] {
 }
 
 export function parseColorTellerConfig(settings: ColorTellerSettings): ColorTellerConfig {
-  const mode = (settings.mode || DEFAULT_MODE) as TellerMode;
+  // Without an explicit mode, a TLS directory means the app does TLS itself.
+  const mode = (settings.mode || (settings.tlsDir ? 'direct' : DEFAULT_MODE)) as TellerMode;
   if (!TELLER_MODES.includes(mode)) throw new ColorTellerConfigError('mode (TLS_MODE)', `must be one of ${TELLER_MODES.join(', ')}; got '${settings.mode}'`);
   const color = settings.color || DEFAULT_COLOR;
   if (!COLOR_PATTERN.test(color)) throw new ColorTellerConfigError('color (TELLER_COLOR)', `must be a lowercase word like 'blue'; got '${color}'`);

@@ -109,4 +109,5 @@ t.test('config is validated and names the setting', async (t) => {
   t.equal(config.tellerUrl, 'http://127.0.0.1:15001');
   t.equal(config.port, 9080);
   t.ok(Object.isFrozen(config));
+  t.equal(parseColorGatewayConfig({ tellerUrl: 'https://127.0.0.1:1', tellerSan: TELLER_DNS, tlsDir: '/run/x' }).mode, 'direct', 'a TLS directory without a mode means direct');
 });

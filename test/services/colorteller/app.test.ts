@@ -50,6 +50,8 @@ t.test('config is validated, names the setting, and is frozen', async (t) => {
   t.equal(config.port, 8080);
   t.equal(config.color, 'blue');
   t.ok(Object.isFrozen(config));
+  t.equal(parseColorTellerConfig({ tlsDir: '/run/x' }).mode, 'direct', 'a TLS directory without a mode means direct');
+  t.equal(parseColorTellerConfig({}).mode, 'envoy');
 });
 
 t.test('direct mode does not build without valid TLS material', async (t) => {
