@@ -5,7 +5,7 @@ import type { AgentStatus } from './agent-status.js';
  * Prometheus metrics of one agent (prom-client). Gauges read the status at
  * scrape time; counters follow its events. Labels carry no secret.
  */
-export function createAgentMetrics(status: AgentStatus): Registry {
+export function createAgentMetrics(status: AgentStatus, now: () => Date = () => new Date()): Registry {
   const registry = new Registry();
   new Gauge({
     name: 'pca_mtls_agent_certificate_expiry_timestamp_seconds',
@@ -29,7 +29,7 @@ export function createAgentMetrics(status: AgentStatus): Registry {
     help: '1 while valid material is in place and not past the renewal threshold',
     registers: [registry],
     collect() {
-      this.set(status.health(new Date()).healthy ? 1 : 0);
+      this.set(status.health(now()).healthy ? 1 : 0);
     },
   });
   new Gauge({

@@ -109,7 +109,7 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
   try {
     let healthPort: number | undefined;
     if (config.healthPort !== undefined) {
-      health = await startHealthServer(status, config.healthPort, config.healthHost);
+      health = await startHealthServer(status, config.healthPort, config.healthHost, agentDeps.now);
       healthPort = (health.address() as AddressInfo).port;
       log.info({ healthPort }, 'health and metrics listening');
     }
@@ -150,9 +150,9 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
 }
 
 /** prom-client and the server load only when --health-port asks for them. */
-async function startHealthServer(status: AgentStatus, port: number, host: string): Promise<Server> {
+async function startHealthServer(status: AgentStatus, port: number, host: string, now: () => Date): Promise<Server> {
   const [{ createAgentMetrics }, { createHealthServer }] = await Promise.all([import('./metrics.js'), import('./health-server.js')]);
-  const server = createHealthServer({ status, metrics: createAgentMetrics(status) });
+  const server = createHealthServer({ status, metrics: createAgentMetrics(status, now), now });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { bootstrap } from '../../envoy/agent/bootstrap.js';
@@ -7,6 +8,7 @@ import { MTLS_PROBE_CLIENT, MTLS_PROBE_SERVER } from '../../envoy/agent/prove-mt
 import { exportIdentity } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
 import { normalizeSerial } from '../../lib/serial.js';
+import { pemBodyLines } from '../helpers/pki-fixtures.js';
 import { agentWorld, capturingLogger, GATEWAY, gatewayArgs, memoryDir, spawnAgent, spawnNode, TELLER } from './agent-fixtures.js';
 
 const ROTATIONS = 5;
@@ -61,4 +63,12 @@ t.test(`rotation under load: a TLS server reloading on the symlink swap serves c
   t.equal(rotations, ROTATIONS, 'the agent logged each rotation');
   agent.child.kill('SIGTERM');
   t.equal((await agent.exited).code, 0, 'the server exits 0 on SIGTERM and the agent passes that on');
+
+  // Everything the agent process printed at LOG_LEVEL=trace through six writes holds no secret.
+  const output = agent.stdout() + agent.stderr();
+  const keyLines = pemBodyLines(await readFile(join(tellerDir, 'current', 'key.pem'), 'utf8'));
+  const secret = JSON.parse((await world.clients.secrets.send(new GetSecretValueCommand({ SecretId: SECRET_ID }))).SecretString!);
+  t.notOk(keyLines.some((line) => output.includes(line)), 'no decrypted key line in the agent output');
+  t.notOk(output.includes(secret.passphrase) || pemBodyLines(secret.privateKey).some((line) => output.includes(line)), 'no passphrase or encrypted key line');
+  t.notMatch(output, /PRIVATE KEY|"schema":"pca-mtls\/v1"/);
 });
