@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAgentCommand } from './commands/agent.js';
 import { registerIssueCommands } from './commands/issue.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerStartCommand } from './commands/start.js';
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo): Command {
   registerStartCommand(program, io);
   registerIssueCommands(program, io);
   registerTrustCommand(program, io);
+  registerAgentCommand(program, io);
   registerVerifyCommand(program, io);
   registerStatusCommand(program, io);
   return program;

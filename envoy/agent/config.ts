@@ -307,3 +307,22 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
 export function parseAgentConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): AgentConfig {
   return validateAgentConfig(readRawSettings(argv, env));
 }
+
+/** `--help`: every setting with its variable and valid range, from the same table the validation uses. */
+export function agentUsage(): string {
+  const rows = Object.values(SETTINGS).map((s: Setting) => `  --${s.flag}${s.kind === 'boolean' ? '' : ' VALUE'}${s.kind === 'list' ? ' (repeatable)' : ''}\n      ${envVarFor(s.flag)}: ${s.range}`);
+  return [
+    'Usage: pca-mtls agent [settings] [-- COMMAND ARGS...]   (or: node dist/agent.mjs …)',
+    '',
+    'Fetches this task\'s identity and the trust bundle from Secrets Manager, verifies them, writes them',
+    'atomically into a memory-backed directory, renders Envoy\'s bootstrap and SDS files, then supervises',
+    'COMMAND (normally: envoy -c <out-dir>/envoy.yaml) and swaps in new secret versions as they appear.',
+    '',
+    'Settings (flags win over the PCA_MTLS_* variables):',
+    ...rows,
+    '',
+    'Exit status: 0 done, 1 refused or failed (nothing written, no command started), 2 bad settings,',
+    "otherwise the command's own status. Logs: JSON on stderr, LOG_LEVEL=trace…fatal (never key material).",
+    '',
+  ].join('\n');
+}

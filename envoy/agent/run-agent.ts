@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../../lib/logger.js';
 import { renderEnvoyFiles } from '../config/render-bootstrap.js';
 import { AgentStatus } from './agent-status.js';
 import { bootstrap, envoyRenderOptions, type AgentDependencies, type BootstrapResult } from './bootstrap.js';
-import { parseAgentConfig, type AgentConfig } from './config.js';
+import { agentUsage, parseAgentConfig, type AgentConfig } from './config.js';
 import { AgentConfigError, describeAgentError } from './errors.js';
 import type { AgentClients } from './fetch-material.js';
 import type { FilesystemCheck } from './memory-filesystem.js';
@@ -51,6 +51,11 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
   const stdout = deps.stdout ?? ((text: string) => process.stdout.write(text));
   const stderr = deps.stderr ?? ((text: string) => process.stderr.write(text));
 
+  const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (flags.includes('--help') || flags.includes('-h')) {
+    stdout(agentUsage());
+    return AGENT_EXIT.OK;
+  }
   let config: AgentConfig;
   try {
     config = parseAgentConfig(argv, env);

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import t from 'tap';
+import { runCli } from '../helpers/cli-process.js';
+import { agentWorld, memoryDir, REPO_ROOT, tellerArgs } from './agent-fixtures.js';
+
+t.test('pca-mtls agent: --help, bad settings (exit 2), and a bootstrap as a user runs it', async (t) => {
+  const help = await runCli(t, ['agent', '--help']);
+  t.equal(help.code, 0);
+  t.match(help.stdout, /--secret-id VALUE\n\s+PCA_MTLS_SECRET_ID: a Secrets Manager secret name or ARN \(required\)/);
+  t.match(help.stdout, /--watch-interval VALUE\n\s+PCA_MTLS_WATCH_INTERVAL: a duration from 100ms to 24h/);
+
+  const bad = await runCli(t, ['agent', '--secret-id', 'x', '--role', 'server', '--allow-peer-san', 'a.local', '--listen-port', '0']);
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /--listen-port \(PCA_MTLS_LISTEN_PORT\) must be a port from 1 to 65535/);
+
+  const world = await agentWorld(t);
+  const outDir = await memoryDir(t);
+  const ok = await runCli(t, ['agent', ...tellerArgs(outDir, ['--once'])], world.env);
+  t.equal(ok.code, 0, ok.stderr);
+  t.same((await readdir(join(outDir, 'current'))).sort(), ['cert-chain.pem', 'key.pem', 'trust-bundle.pem']);
+});
+
+t.test('dist/agent.mjs: a lean bundle (no CLI, no emulator, only the Secrets Manager client) that bootstraps on its own', async (t) => {
+  const outfile = join(await memoryDir(t, 'agent-bundle-'), 'agent.mjs');
+  const result = await build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: ['envoy/agent/main.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  t.same(inputs.filter((p) => /^(cli|services|lambdas)\//.test(p)), [], 'no CLI, aws-local or Lambda code');
+  t.same(inputs.filter((p) => /client-(acm|acm-pca|ecs|eventbridge)\//.test(p)), [], 'no AWS client other than Secrets Manager');
+  t.same(inputs.filter((p) => /node_modules\/(fastify|commander|protobufjs|@grpc)\//.test(p)), [], 'no fastify, commander or dev-only packages');
+  t.ok(inputs.some((p) => p.includes('client-secrets-manager')));
+
+  const world = await agentWorld(t);
+  const outDir = await memoryDir(t);
+  const child = spawn(process.execPath, [outfile, ...tellerArgs(outDir, ['--once'])], { env: { ...process.env, ...world.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  t.equal(code, 0, err);
+  t.same((await readdir(join(outDir, 'current'))).sort(), ['cert-chain.pem', 'key.pem', 'trust-bundle.pem']);
+});
