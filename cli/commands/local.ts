@@ -1,12 +1,63 @@
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import type { Command } from 'commander';
+import { EXPORT_FUNCTION_NAME, lambdaArn, RENEW_FUNCTION_NAME, ruleInstallInputs } from '../../infra/rules/renewal-rules.js';
+import { createExportHandler } from '../../lambdas/export-certificate/handler.js';
+import { createRenewHandler } from '../../lambdas/renew-certificate/handler.js';
+import { createAwsClients } from '../../lib/aws/clients.js';
+import { createLogger, type Logger } from '../../lib/logger.js';
+import { ACCOUNT_ID } from '../../services/aws-local/app.js';
 import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
 import { parseTimingFlag, type TimingName } from '../../services/aws-local/core/timings.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal } from '../../services/aws-local/server.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import type { CliIo } from '../io.js';
 import { asArgumentParser, parsePort } from '../options.js';
 import { untilShutdownSignal } from '../shutdown-signal.js';
 
 export const DEFAULT_STATE_DIR = '.aws-local';
+export const DEFAULT_LOCAL_REGION = 'us-east-1';
+/** Credentials the in-process functions sign with; aws-local accepts any. */
+const FUNCTION_CREDENTIALS = { accessKeyId: 'AKIDPCAMTLSFUNCTIONS', secretAccessKey: 'pca-mtls-local-functions' };
+
+export interface ProjectFunctions {
+  /** ARNs the handlers answer for (they are registered by name, so any region of the account reaches them). */
+  exportFunctionArn: string;
+  renewFunctionArn: string;
+  /** The rules installed from infra/rules, in `region`. */
+  rules: string[];
+}
+
+/**
+ * Wires the project's Lambdas into a running aws-local, as the
+ * infrastructure wires them into AWS: the export and renew handlers
+ * registered as `pca-mtls-export` and `pca-mtls-renew` (in-process, their SDK
+ * clients speaking HTTP to aws-local, deciding by aws-local's clock), and the
+ * rules of infra/rules installed through the EventBridge API. `pca-mtls local`
+ * does this unless --bare; the `npm start` walkthrough calls it too.
+ */
+export async function installProjectFunctions(
+  running: RunningAwsLocal,
+  options: { region?: string; logger?: Logger } = {},
+): Promise<ProjectFunctions> {
+  const region = options.region ?? DEFAULT_LOCAL_REGION;
+  const clients = createAwsClients({ endpoint: running.url, region, credentials: FUNCTION_CREDENTIALS, retryMode: 'adaptive' });
+  const { lambdas, env } = running.app.awsLocal;
+  lambdas.register(EXPORT_FUNCTION_NAME, createExportHandler({ clients, logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }) }));
+  lambdas.register(
+    RENEW_FUNCTION_NAME,
+    createRenewHandler({ clients, logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }), now: () => env.clock.now() }),
+  );
+  const installed: string[] = [];
+  for (const { putRule, putTargets } of ruleInstallInputs(region, ACCOUNT_ID)) {
+    await clients.events.send(new PutRuleCommand(putRule));
+    await clients.events.send(new PutTargetsCommand(putTargets));
+    installed.push(putRule.Name);
+  }
+  return {
+    exportFunctionArn: lambdaArn(region, ACCOUNT_ID, EXPORT_FUNCTION_NAME),
+    renewFunctionArn: lambdaArn(region, ACCOUNT_ID, RENEW_FUNCTION_NAME),
+    rules: installed,
+  };
+}
 
 interface LocalOptions {
   host: string;
@@ -15,6 +66,8 @@ interface LocalOptions {
   quota: QuotaRule[];
   timing: [TimingName, number][];
   logLevel: string;
+  bare?: boolean;
+  region: string;
 }
 
 export function registerLocalCommand(program: Command, io: CliIo): void {
@@ -27,9 +80,15 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
     .option('--quota <SERVICE:Operation=RPS>', 'rate-limit an operation, as AWS quotas do (repeatable)', asArgumentParser(parseQuotaFlag), [])
     .option('--timing <NAME=DURATION>', 'duration of a transition, e.g. acm.issue=5s (repeatable)', asArgumentParser(parseTimingFlag), [])
     .option('--log-level <level>', 'emulator log level (trace … fatal, silent)', process.env.LOG_LEVEL ?? 'warn')
+    .option('--bare', "only the emulated AWS APIs: register none of the project's Lambdas and install none of its rules")
+    .option('--region <region>', 'region the project rules are installed in', process.env.AWS_REGION ?? DEFAULT_LOCAL_REGION)
     .addHelpText(
       'after',
-      '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\nControl API: GET/POST /_aws-local/clock, POST/DELETE /_aws-local/faults, POST /_aws-local/reset, GET /_aws-local/requests.',
+      '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\n' +
+        "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, and the rules of\n" +
+        'infra/rules (ACM events, the hourly reconcile sweep) deliver to them.\n' +
+        'Control API: GET/POST /_aws-local/clock, POST/DELETE /_aws-local/faults, POST /_aws-local/reset, GET /_aws-local/requests,\n' +
+        'GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas.',
     )
     .action(async (options: LocalOptions) => {
       const running = await startAwsLocal({
@@ -40,6 +99,15 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
         timings: Object.fromEntries(options.timing),
         logLevel: options.logLevel,
       });
+      if (!options.bare) {
+        try {
+          const wired = await installProjectFunctions(running, { region: options.region });
+          io.err(`aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${options.region})`);
+        } catch (err) {
+          await running.close();
+          throw err;
+        }
+      }
       io.out(`aws-local listening on ${running.url}`);
       const signal = await untilShutdownSignal();
       io.err(`aws-local: ${signal} received, shutting down`);
