@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 const ENTRY_POINTS = {
   cli: 'cli/bin.ts',
   'lambdas/export-certificate/index': 'lambdas/export-certificate/index.ts',
+  'lambdas/renew-certificate/index': 'lambdas/renew-certificate/index.ts',
   // The Envoy startup agent: lib/ plus the Secrets Manager client only (no CLI, no aws-local).
   agent: 'envoy/agent/main.ts',
 };
