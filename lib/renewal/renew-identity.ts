@@ -106,6 +106,16 @@ async function refreshAcm(ctx: RenewalContext, log: Logger, bound: BoundIdentity
     serial = normalizeSerial(renewed.Serial ?? '');
   }
   if (stored(serial)) return undefined;
+  const renewal = detail.RenewalSummary;
+  if (
+    trigger.kind === 'sweep' &&
+    renewal?.RenewalStatus === 'SUCCESS' &&
+    renewal.UpdatedAt &&
+    ctx.now().getTime() - renewal.UpdatedAt.getTime() < ctx.options.eventGraceMs
+  ) {
+    summary.notes.push(`${bound.identity}: ACM renewed it ${Math.round((ctx.now().getTime() - renewal.UpdatedAt.getTime()) / 1000)}s ago; left to its RENEWAL event`);
+    return undefined;
+  }
   const secret = await readStoredIdentity(ctx.clients.secrets, bound.secretArn);
   const request = parseExportRequest({
     identity: bound.identity,

@@ -18,6 +18,12 @@ export interface RenewalOptions {
   readonly rollConcurrency: number;
   /** A roll claimed this long ago whose services still run an older version was abandoned (Lambda's 15-minute limit). */
   readonly rollLeaseMs: number;
+  /**
+   * The sweep leaves a renewal ACM completed less than this long ago to its
+   * `ACM Certificate Available` event, rather than racing the event for the
+   * same export quota; a lost event is caught by the next sweep.
+   */
+  readonly eventGraceMs: number;
 }
 
 /** ACM renews at 60 days and starts expiry events at 45: a certificate still unrenewed at 45 days needs us. */
@@ -28,6 +34,7 @@ export const RENEW_WAIT_MS = 60_000;
 export const IDENTITY_CONCURRENCY = 4;
 export const ROLL_CONCURRENCY = 5;
 export const ROLL_LEASE_MS = 15 * 60_000;
+export const EVENT_GRACE_MS = 10 * 60_000;
 
 export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
   acmRenewWithinDays: ACM_RENEW_WITHIN_DAYS,
@@ -36,6 +43,7 @@ export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
   identityConcurrency: IDENTITY_CONCURRENCY,
   rollConcurrency: ROLL_CONCURRENCY,
   rollLeaseMs: ROLL_LEASE_MS,
+  eventGraceMs: EVENT_GRACE_MS,
 });
 
 const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
@@ -45,6 +53,7 @@ const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
   identityConcurrency: [1, 50, true],
   rollConcurrency: [1, 50, true],
   rollLeaseMs: [60_000, 3_600_000, true],
+  eventGraceMs: [0, 3_000_000, true],
 };
 
 /** Environment variable names for each option (the renew Lambda's configuration). */
@@ -55,6 +64,7 @@ export const RENEWAL_ENV: Record<keyof RenewalOptions, string> = {
   identityConcurrency: 'PCA_MTLS_IDENTITY_CONCURRENCY',
   rollConcurrency: 'PCA_MTLS_ROLL_CONCURRENCY',
   rollLeaseMs: 'PCA_MTLS_ROLL_LEASE_MS',
+  eventGraceMs: 'PCA_MTLS_EVENT_GRACE_MS',
 };
 
 export function parseRenewalOptions(raw: Partial<Record<keyof RenewalOptions, unknown>> = {}): RenewalOptions {

@@ -139,8 +139,13 @@ t.test('two sweeps overlapping write one version per new serial and roll each bo
   await h.setClock(new Date((await h.notAfterOf(teller.certificateArn!)) - 60 * DAY_MS + 5_000));
   await h.settle();
   t.equal((await h.currentSecret('colorgateway')).secret.serial, gateway.serial, 'nothing renewed the secrets yet');
-
   const sweep = (id: string) => ({ version: '0', id, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: h.now().toISOString(), region: 'us-east-1', resources: ['arn:aws:events:us-east-1:000000000000:rule/pca-mtls-reconcile-sweep'], detail: {} });
+  const early = await h.handler(sweep('early'));
+  t.same(early.versionsWritten, [], 'a sweep right after ACM renewed leaves the work to the RENEWAL events');
+  t.match(early.notes, [/colorgateway: ACM renewed it \d+s ago; left to its RENEWAL event/, /colorteller: ACM renewed it/]);
+  // Past that grace period the sweep takes over: these events were lost.
+  await h.advance(15 * 60);
+
   const summaries = await Promise.all([h.handler(sweep('one')), h.handler(sweep('two'))]);
   t.same(summaries.flatMap((s) => s.failures), []);
   const written = summaries.flatMap((s) => s.versionsWritten.map((v) => v.identity)).sort();

@@ -5,6 +5,7 @@ t.test('defaults, with units in their names', async (t) => {
   t.same(parseRenewalOptions(), DEFAULT_RENEWAL_OPTIONS);
   t.equal(DEFAULT_RENEWAL_OPTIONS.pcaRenewAtFraction, 2 / 3);
   t.equal(DEFAULT_RENEWAL_OPTIONS.acmRenewWithinDays, 45);
+  t.equal(DEFAULT_RENEWAL_OPTIONS.eventGraceMs, 600_000);
   t.ok(Object.isFrozen(parseRenewalOptions({ rollConcurrency: 2 })));
 });
 
