@@ -4,7 +4,7 @@ import { envoyFilePaths } from '../config/render-sds.js';
 import { renderEnvoyFiles, type EnvoyRenderOptions } from '../config/render-bootstrap.js';
 import type { MaterialInPlace } from './agent-status.js';
 import { writeFileAtomic } from './atomic-write.js';
-import type { AgentConfig } from './config.js';
+import { validateAgentConfig, type AgentConfig } from './config.js';
 import { fetchMaterial, type AgentClients } from './fetch-material.js';
 import { assertMemoryBacked, examineFilesystem, type FilesystemCheck } from './memory-filesystem.js';
 import { verifyFetchedMaterial, type VerifiedIdentity } from './verify.js';
@@ -148,4 +148,57 @@ export async function bootstrap(config: AgentConfig, deps: AgentDependencies): P
     fetchCalls: update.fetchCalls,
     material,
   };
+}
+
+/** The settings `runAgentOnce` takes: the agent's flags as an object (same names, same validation). */
+export interface AgentOnceSettings {
+  secretId: string;
+  outDir: string;
+  role: 'server' | 'client' | 'both';
+  trustSecretId?: string;
+  allowPeerSans?: readonly string[];
+  serverSan?: string;
+  /** `HOST:PORT` */
+  upstream?: string;
+  listenPort?: number;
+  appPort?: number;
+  egressPort?: number;
+  adminPort?: number;
+  uid?: number;
+  gid?: number;
+  allowDisk?: boolean;
+}
+
+/**
+ * `pca-mtls agent --once` as a function, for the `npm start` walkthrough and
+ * other in-process callers: validates the settings with the agent's own
+ * schema, then fetches, verifies, writes and renders one identity.
+ *
+ * @example
+ * const teller = await runAgentOnce(
+ *   { secretId: 'pca-mtls/colorteller', role: 'server', allowPeerSans: ['colorgateway.mesh.local'], outDir: tellerDir },
+ *   { clients, logger, now: () => new Date() });
+ * // teller.serial, teller.secretVersionId, teller.files.certChain, teller.envoyConfig.bootstrap
+ * @throws AgentConfigError, MaterialRejectedError, AgentError, AwsCallError — each with a stable `code`
+ */
+export async function runAgentOnce(settings: AgentOnceSettings, deps: AgentDependencies): Promise<BootstrapResult> {
+  const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
+  const config = validateAgentConfig({
+    secretId: settings.secretId,
+    trustSecretId: settings.trustSecretId,
+    outDir: settings.outDir,
+    role: settings.role,
+    allowPeerSan: [...(settings.allowPeerSans ?? [])],
+    serverSan: settings.serverSan,
+    upstream: settings.upstream,
+    listenPort: text(settings.listenPort),
+    appPort: text(settings.appPort),
+    egressPort: text(settings.egressPort),
+    adminPort: text(settings.adminPort),
+    uid: text(settings.uid),
+    gid: text(settings.gid),
+    allowDisk: settings.allowDisk ?? false,
+    once: true,
+  });
+  return bootstrap(config, deps);
 }

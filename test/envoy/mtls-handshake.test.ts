@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { bootstrap } from '../../envoy/agent/bootstrap.js';
+import { bootstrap, runAgentOnce } from '../../envoy/agent/bootstrap.js';
 import { parseAgentConfig } from '../../envoy/agent/config.js';
 import { proveMutualTls } from '../../envoy/agent/prove-mtls.js';
 import { writeMaterialVersion } from '../../envoy/agent/write-material.js';
 import { OPENSSL } from '../helpers/openssl.js';
 import { createIdentity } from '../helpers/pki-fixtures.js';
-import { agentWorld, capturingLogger, gatewayArgs, GATEWAY, memoryDir, TELLER, tellerArgs, type AgentWorld } from './agent-fixtures.js';
+import { agentWorld, capturingLogger, GATEWAY, memoryDir, TELLER, tellerArgs, type AgentWorld } from './agent-fixtures.js';
 
 async function bootstrapBoth(t: Test, world: AgentWorld) {
   const { logger } = capturingLogger('silent');
@@ -15,7 +15,8 @@ async function bootstrapBoth(t: Test, world: AgentWorld) {
   const tellerDir = await memoryDir(t);
   const gatewayDir = await memoryDir(t);
   const teller = await bootstrap(parseAgentConfig(tellerArgs(tellerDir), {}), deps);
-  const gateway = await bootstrap(parseAgentConfig(gatewayArgs(gatewayDir), {}), deps);
+  // The object form the walkthrough uses: same schema, same result.
+  const gateway = await runAgentOnce({ secretId: GATEWAY.secretId, role: 'client', serverSan: TELLER.domain, upstream: `${TELLER.domain}:15000`, outDir: gatewayDir }, deps);
   return { tellerDir, gatewayDir, teller, gateway };
 }
 
