@@ -56,9 +56,9 @@ export class Scheduler {
     this.timer = setInterval(() => {
       this.tick().catch((err) => this.deps.log.error({ err }, 'aws-local scheduler tick failed'));
     }, interval);
+    // Deliveries a previous run left PENDING (a restart) go out with the first tick, once the
+    // embedder has had the chance to register its handlers.
     this.timer.unref();
-    // Deliveries a previous run left PENDING (a restart) go out now.
-    this.worker.scan();
   }
 
   stop(): void {
