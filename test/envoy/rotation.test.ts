@@ -33,8 +33,9 @@ t.test(`rotation under load: a TLS server reloading on the symlink swap serves c
   const listening = JSON.parse((await agent.waitFor(/\{"event":"listening".*\}/))[0]);
   t.equal(listening.serial, normalizeSerial(first.serial), 'the server starts with the exported certificate');
 
-  const stopFile = join(gatewayDir, '..', `stop-${process.pid}-${Date.now()}`);
-  t.teardown(() => writeFile(stopFile, ''));
+  // Inside the gateway's out-dir (removed with it); the client reads only current/ there.
+  const stopFile = join(gatewayDir, 'stop-client');
+  t.teardown(() => writeFile(stopFile, '').catch(() => {}));
   const client = spawnNode(t, MTLS_PROBE_CLIENT, ['--dir', gatewayDir, '--port', String(listening.port), '--server-san', TELLER.domain, '--count', '0', '--until-file', stopFile]);
 
   const serials = [normalizeSerial(first.serial)];
