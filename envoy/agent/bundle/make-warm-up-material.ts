@@ -1,17 +1,18 @@
-// Writes warm-up-material.json: a throwaway CA and identity (valid 2020–2120,
-// EKU serverAuth + clientAuth) that the build's code-cache warm-up runs the
-// agent on. Public test material, not a secret: the key's passphrase is in
-// the file on purpose. Regenerate with: npx tsx envoy/agent/bundle/make-warm-up-material.ts
+// Writes a throwaway CA and identity (EKU serverAuth + clientAuth, valid for a
+// day) that the build's code-cache warm-up runs the agent on, to the path given:
+//   node --import tsx envoy/agent/bundle/make-warm-up-material.ts <file>
+// Made fresh by every build and deleted after it, so no key ever sits in the
+// repository (secret scanners rightly flag committed keys, throwaway or not).
 import { KeyObject, webcrypto } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { encryptPrivateKey } from '../../../lib/pki/index.js';
 import { x509 } from '../../../lib/x509.js';
 
 const NAME = 'warm-up.pca-mtls.invalid';
 const PASSPHRASE = 'warm-up material, not a secret';
-const notBefore = new Date('2020-01-01T00:00:00Z');
-const notAfter = new Date('2120-01-01T00:00:00Z');
+const HOUR_MS = 3_600_000;
+const notBefore = new Date(Date.now() - HOUR_MS);
+const notAfter = new Date(Date.now() + 24 * HOUR_MS);
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const generate = () => webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
 
@@ -62,4 +63,6 @@ const identity = {
   exportedAt: notBefore.toISOString(),
 };
 const trust = { schema: 'pca-mtls-trust/v1', cas: [{ arn: identity.caArn, certificate: pem(root) }], updatedAt: notBefore.toISOString() };
-writeFileSync(fileURLToPath(new URL('./warm-up-material.json', import.meta.url)), `${JSON.stringify({ name: NAME, identity, trust }, null, 2)}\n`);
+const target = process.argv[2];
+if (!target) throw new Error('usage: make-warm-up-material.ts <file>');
+writeFileSync(target, `${JSON.stringify({ name: NAME, identity, trust })}\n`, { mode: 0o600 });

@@ -1,16 +1,22 @@
 // Build step: runs the freshly built agent core once, end to end, against a
-// stand-in Secrets Manager on loopback serving warm-up-material.json, then
+// stand-in Secrets Manager on loopback serving throwaway material made for this
+// build (make-warm-up-material.ts), then
 // saves V8's code cache of everything that run compiled (SDK request path,
 // verification, writing, rendering) as agent-core.cache beside the core.
 // node envoy/agent/bundle/warm-code-cache.mjs <outdir>
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const outdir = resolve(process.argv[2] ?? 'dist');
-const material = JSON.parse(readFileSync(new URL('./warm-up-material.json', import.meta.url), 'utf8'));
+const scratch = mkdtempSync(join(tmpdir(), 'pca-mtls-warm-up-'));
+const materialFile = join(scratch, 'material.json');
+const made = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./make-warm-up-material.ts', import.meta.url)), materialFile], { encoding: 'utf8' });
+if (made.status !== 0) throw new Error(`could not make warm-up material: ${made.stderr}`);
+const material = JSON.parse(readFileSync(materialFile, 'utf8'));
 const SECRETS = { 'warm-up/identity': material.identity, 'warm-up/trust': material.trust };
 
 // Just enough of Secrets Manager (awsJson1.1) for the agent's one round trip.
@@ -36,7 +42,7 @@ Object.assign(process.env, {
 
 const { loadAgentCore, CACHE_PATH } = await import(pathToFileURL(join(outdir, 'agent.mjs')).href);
 const { core, script } = loadAgentCore({ useCache: false });
-const outDir = mkdtempSync(join(tmpdir(), 'pca-mtls-warm-up-'));
+const outDir = scratch;
 try {
   const status = await core.run(
     ['--once', '--allow-disk', '--secret-id', 'warm-up/identity', '--trust-secret-id', 'warm-up/trust', '--role', 'both', '--allow-peer-san', material.name, '--server-san', material.name, '--upstream', `${material.name}:15000`, '--out-dir', join(outDir, 'out')],
