@@ -41,10 +41,11 @@ export async function installProjectFunctions(
   const region = options.region ?? DEFAULT_LOCAL_REGION;
   const clients = createAwsClients({ endpoint: running.url, region, credentials: FUNCTION_CREDENTIALS, retryMode: 'adaptive' });
   const { lambdas, env } = running.app.awsLocal;
-  lambdas.register(EXPORT_FUNCTION_NAME, createExportHandler({ clients, logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }) }));
+  const now = () => env.clock.now();
+  lambdas.register(EXPORT_FUNCTION_NAME, createExportHandler({ clients, logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }), now }));
   lambdas.register(
     RENEW_FUNCTION_NAME,
-    createRenewHandler({ clients, logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }), now: () => env.clock.now() }),
+    createRenewHandler({ clients, logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }), now }),
   );
   const installed: string[] = [];
   for (const { putRule, putTargets } of ruleInstallInputs(region, ACCOUNT_ID)) {

@@ -26,6 +26,8 @@ export interface ExportHandlerDependencies {
   clients: ExportClients;
   logger: Logger;
   fetch?: typeof fetch;
+  /** The clock certificates are checked against (aws-local's when run locally). */
+  now?: () => Date;
 }
 
 /** Answer CloudFormation this long before Lambda's own timeout, so a stack never hangs. */
@@ -46,7 +48,7 @@ export function createExportHandler(deps: ExportHandlerDependencies) {
       return;
     }
     const request = parseExportRequest((event ?? {}) as Record<string, unknown>);
-    return exportIdentity({ clients: deps.clients, logger }, request);
+    return exportIdentity({ clients: deps.clients, logger, now: deps.now }, request);
   };
 }
 
@@ -95,7 +97,7 @@ async function carryOut(deps: ExportHandlerDependencies, log: Logger, event: Cus
     return { status: 'SUCCESS', physicalResourceId: event.PhysicalResourceId ?? 'none' };
   }
   const request = parseExportRequest(exportRequestFromProperties(properties));
-  const result = await exportIdentity({ clients: deps.clients, logger: log }, request);
+  const result = await exportIdentity({ clients: deps.clients, logger: log, now: deps.now }, request);
   return {
     status: 'SUCCESS',
     physicalResourceId: result.secretArn,
