@@ -20,6 +20,12 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface AwsLocalOptions {
   /** Directory for the persistent state; in memory when omitted. */
   stateDir?: string;
+  /**
+   * Where the clock starts when the state is new (a saved state keeps its
+   * clock). The walkthrough starts in the past so that ACM's renewal point
+   * falls before real time and renewed certificates are valid for real TLS.
+   */
+  startClockAt?: Date;
   quotas?: readonly QuotaRule[];
   timings?: Partial<Timings>;
   /** Randomness for fault rates and AWS-side jitter; tests pass a seeded one. */
@@ -65,7 +71,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   const byId = new Map(services.map((s) => [s.id, s]));
   const env: EmulatorEnv = {
     accountId: ACCOUNT_ID,
-    clock: new Clock(store.state.clockOffsetMs),
+    clock: new Clock(initialClockOffsetMs(store, options.startClockAt)),
     timings: resolveTimings(options.timings),
     store,
     random: options.random ?? Math.random,
@@ -133,4 +139,13 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   registerControlRoutes(app, local);
   scheduler.start();
   return app;
+}
+
+function initialClockOffsetMs(store: StateStore, startClockAt: Date | undefined): number {
+  const fresh = Object.keys(store.state.regions).length === 0 && store.state.clockOffsetMs === 0;
+  if (!startClockAt || !fresh) return store.state.clockOffsetMs;
+  const offset = startClockAt.getTime() - Date.now();
+  if (!Number.isFinite(offset)) throw new RangeError('startClockAt must be a valid date');
+  store.state.clockOffsetMs = offset;
+  return offset;
 }

@@ -52,3 +52,16 @@ t.test('the clock offset survives a restart of the app', async (t) => {
   t.ok(clock.offsetSeconds >= 86_400 * 30, 'still 30 days ahead');
   t.ok(new Date(clock.now).getTime() > Date.now() + 86_400 * 29 * 1000);
 });
+
+t.test('startClockAt sets where a new state begins; a saved state keeps its own clock', async (t) => {
+  const dir = t.testdir();
+  const past = new Date(Date.now() - 340 * 86_400_000);
+  const first = await buildAwsLocal({ stateDir: dir, startClockAt: past });
+  t.ok(Math.abs(first.awsLocal.env.clock.nowMs() - past.getTime()) < 5_000, 'starts 340 days ago');
+  await first.inject({ method: 'POST', url: '/_aws-local/clock', payload: { advanceSeconds: 86_400 } });
+  await first.close();
+  const second = await buildAwsLocal({ stateDir: dir, startClockAt: new Date() });
+  t.teardown(() => second.close());
+  const expected = past.getTime() + 86_400_000;
+  t.ok(Math.abs(second.awsLocal.env.clock.nowMs() - expected) < 10_000, 'the saved clock wins over startClockAt');
+});
