@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { parsePort } from '../options.js';
 import { untilShutdownSignal } from '../shutdown-signal.js';
-import { runWalkthrough } from '../walkthrough/run-walkthrough.js';
+import { Option } from 'commander';
+import { runWalkthrough, WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/run-walkthrough.js';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
   program
@@ -11,9 +12,10 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     .option('--once', 'exit 0 after the walkthrough instead of serving until Ctrl-C')
     .option('--port <port>', 'port for the embedded endpoint (0 picks a free port)', parsePort, 0)
     .option('--state-dir <dir>', 'keep the emulator state here instead of a fresh temporary directory')
-    .action(async (options: { once?: boolean; port: number; stateDir?: string }) => {
+    .addOption(new Option('--inject-fault <fault>', 'break one thing on purpose, to see the walkthrough name the step that fails').choices(WALKTHROUGH_FAULTS))
+    .action(async (options: { once?: boolean; port: number; stateDir?: string; injectFault?: WalkthroughFault }) => {
       await runWalkthrough(
-        { port: options.port, stateDir: options.stateDir, serveUntil: options.once ? undefined : untilShutdownSignal },
+        { port: options.port, stateDir: options.stateDir, serveUntil: options.once ? undefined : untilShutdownSignal, fault: options.injectFault },
         io,
       );
     });

@@ -7,9 +7,11 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { PcaMtlsError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { normalizeSerial } from '../../lib/serial.js';
 import type { ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
 import { secureContextOptions, type TlsMaterial } from '../../lib/tls/tls-material-files.js';
 import type { ColorGatewayConfig } from './config.js';
@@ -75,6 +77,8 @@ export class TellerClient {
   private httpsAgent: HttpsAgent | undefined;
   private readonly httpAgent: HttpAgent | undefined;
   private readonly retiring = new Map<NodeJS.Timeout, HttpsAgent>();
+  /** Each connection's server certificate, as verified in its handshake. */
+  private readonly verifiedPeers = new WeakMap<TLSSocket, X509Certificate>();
   private readonly unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -93,7 +97,7 @@ export class TellerClient {
 
   private agentFor(material: TlsMaterial): HttpsAgent {
     const tellerSan = this.config.tellerSan!;
-    return new HttpsAgent({
+    const agent = new HttpsAgent({
       ...secureContextOptions(material),
       keepAlive: true,
       minVersion: 'TLSv1.2',
@@ -108,6 +112,19 @@ export class TellerClient {
         return checkServerIdentity(tellerSan, cert);
       },
     });
+    // Remember the verified server certificate when the handshake completes: on a
+    // busy process Node 20 has been seen answering an empty peer certificate later
+    // in the connection's life (after TLS 1.3 post-handshake messages).
+    const createConnection = agent.createConnection.bind(agent) as (...args: unknown[]) => TLSSocket;
+    (agent as unknown as { createConnection: (...args: unknown[]) => TLSSocket }).createConnection = (...args) => {
+      const socket = createConnection(...args);
+      socket.once('secureConnect', () => {
+        const peer = socket.getPeerX509Certificate();
+        if (peer) this.verifiedPeers.set(socket, peer);
+      });
+      return socket;
+    };
+    return agent;
   }
 
   private replaceAgent(material: TlsMaterial): void {
@@ -132,7 +149,7 @@ export class TellerClient {
     return new Promise<TellerAnswer>((resolve, reject) => {
       const onResponse = (res: IncomingMessage) => {
         const socket = res.socket as TLSSocket;
-        const peer = this.config.mode === 'direct' ? socket.getPeerX509Certificate?.() : undefined;
+        const peer = this.config.mode === 'direct' ? (this.verifiedPeers.get(socket) ?? socket.getPeerX509Certificate?.()) : undefined;
         readAnswer(res).then((body) => {
           const answer = body as Partial<TellerAnswer> & { error?: unknown; message?: unknown };
           if (res.statusCode !== 200) {
@@ -146,7 +163,7 @@ export class TellerClient {
             color: answer.color,
             caller: answer.caller,
             ...(typeof answer.callerSerial === 'string' ? { callerSerial: answer.callerSerial } : {}),
-            ...(peer ? { teller: { identity: this.config.tellerSan!, serial: peer.serialNumber.toLowerCase().replace(/^(00)+(?=..)/, '') } } : {}),
+            ...(peer ? { teller: { identity: this.config.tellerSan!, serial: normalizeSerial(peer.serialNumber) } } : {}),
           });
         }, reject);
       };

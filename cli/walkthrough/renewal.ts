@@ -1,0 +1,47 @@
+import type { RenewalSummary } from '../../lib/renewal/renewal-summary.js';
+import type { LocalControl } from './local-control.js';
+
+/** ACM renews exported private certificates this long before they expire. */
+export const ACM_RENEWAL_LEAD_MS = 60 * 86_400_000;
+const SETTLE_TIMEOUT_MS = 120_000;
+
+export interface RenewalEvent {
+  id: string;
+  time: string;
+  certificateArn: string;
+  /** The renew Lambda's delivery and the summary it returned. */
+  delivery: { status: string; attempts: number; summary?: RenewalSummary };
+}
+
+interface EventView {
+  id: string;
+  time: string;
+  resources: string[];
+  detail: { Action?: string };
+  deliveries: { targetArn: string; status: string; attempts: number; result?: unknown }[];
+}
+
+/**
+ * Moves the shared clock just past ACM's renewal point of the earliest of the
+ * certificates, waits until aws-local has delivered what that caused, and
+ * returns the `ACM Certificate Available` (RENEWAL) events with the renew
+ * Lambda's summaries.
+ */
+export async function advanceToRenewal(control: LocalControl, notAfters: readonly Date[], certificateArns: readonly string[]): Promise<{ clock: string; events: RenewalEvent[] }> {
+  const renewalPoint = Math.min(...notAfters.map((d) => d.getTime())) - ACM_RENEWAL_LEAD_MS + 60_000;
+  const clock = await control.call<{ now: string }>('POST', 'clock', { now: new Date(renewalPoint).toISOString() });
+  await control.call('POST', 'settle', { timeoutMs: SETTLE_TIMEOUT_MS });
+  const { events } = await control.call<{ events: EventView[] }>('GET', `events?detailType=${encodeURIComponent('ACM Certificate Available')}`);
+  const renewals = events
+    .filter((e) => e.detail.Action === 'RENEWAL' && certificateArns.includes(e.resources[0] ?? ''))
+    .map((e) => {
+      const delivery = e.deliveries.find((d) => d.targetArn.endsWith(':function:pca-mtls-renew'));
+      return {
+        id: e.id,
+        time: e.time,
+        certificateArn: e.resources[0]!,
+        delivery: { status: delivery?.status ?? 'NOT_DELIVERED', attempts: delivery?.attempts ?? 0, summary: delivery?.result as RenewalSummary | undefined },
+      };
+    });
+  return { clock: clock.now, events: renewals };
+}
