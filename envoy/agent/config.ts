@@ -308,6 +308,15 @@ export function parseAgentConfig(argv: readonly string[], env: Readonly<Record<s
   return validateAgentConfig(readRawSettings(argv, env));
 }
 
+/** The settings table as documentation rows: flag, variable, what it takes (README's reference is checked against it). */
+export function agentSettingsReference(): { flag: string; variable: string; takes: string }[] {
+  return Object.values(SETTINGS).map((s: Setting) => ({
+    flag: `--${s.flag}${s.kind === 'boolean' ? '' : ' VALUE'}${s.kind === 'list' ? ' (repeatable)' : ''}`,
+    variable: envVarFor(s.flag),
+    takes: s.range,
+  }));
+}
+
 /** `--help`: every setting with its variable and valid range, from the same table the validation uses. */
 export function agentUsage(): string {
   const rows = Object.values(SETTINGS).map((s: Setting) => `  --${s.flag}${s.kind === 'boolean' ? '' : ' VALUE'}${s.kind === 'list' ? ' (repeatable)' : ''}\n      ${envVarFor(s.flag)}: ${s.range}`);
