@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../lib/logger.js';
+import { listenOn } from '../../lib/service/listen.js';
 import { buildApp } from './app.js';
 import { parseColorGatewayConfig, type ColorGatewayConfig, type ColorGatewaySettings } from './config.js';
 
@@ -23,14 +24,6 @@ export interface RunningColorGateway {
 export async function startColorGateway(settings: ColorGatewaySettings & { logger?: Logger }): Promise<RunningColorGateway> {
   const config = parseColorGatewayConfig(settings);
   const app = await buildApp({ config, logger: settings.logger });
-  try {
-    await app.listen({ host: config.host, port: config.port });
-  } catch (err) {
-    await app.close();
-    throw err;
-  }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return { app, config, url: `http://${host}:${port}`, close: () => app.close() };
+  const url = await listenOn(app, { host: config.host, port: config.port, scheme: 'http' });
+  return { app, config, url, close: () => app.close() };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../lib/logger.js';
+import { listenOn } from '../../lib/service/listen.js';
 import { buildApp } from './app.js';
 import { parseColorTellerConfig, type ColorTellerConfig, type ColorTellerSettings } from './config.js';
 
@@ -22,14 +23,6 @@ export interface RunningColorTeller {
 export async function startColorTeller(settings: ColorTellerSettings & { logger?: Logger }): Promise<RunningColorTeller> {
   const config = parseColorTellerConfig(settings);
   const app = await buildApp({ config, logger: settings.logger });
-  try {
-    await app.listen({ host: config.host, port: config.port });
-  } catch (err) {
-    await app.close();
-    throw err;
-  }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return { app, config, url: `${config.mode === 'direct' ? 'https' : 'http'}://${host}:${port}`, close: () => app.close() };
+  const url = await listenOn(app, { host: config.host, port: config.port, scheme: config.mode === 'direct' ? 'https' : 'http' });
+  return { app, config, url, close: () => app.close() };
 }
