@@ -4,7 +4,6 @@
  * output directories, and the agent as a separate process.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { createLogger } from '../../lib/logger.js';
 import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
 import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
 import type { AgentClients } from '../../envoy/agent/fetch-material.js';
+import { spawnNode, type ProcessRun } from '../helpers/cli-process.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION, type Teardown, type TestAwsLocal } from '../helpers/aws-local.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -116,71 +116,7 @@ export function gatewayArgs(outDir: string, extra: string[] = []): string[] {
   return ['--secret-id', GATEWAY.secretId, '--role', 'client', '--server-san', TELLER.domain, '--upstream', `${TELLER.domain}:15000`, '--out-dir', outDir, ...extra];
 }
 
-export interface ProcessRun {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves with the first match in stdout or stderr; rejects when the process ends first. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-}
-
-/** Runs a Node script (TypeScript through tsx) as a separate process; killed at teardown. */
-export function spawnNode(t: Teardown, script: string, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const listeners = new Set<() => void>();
-  child.stdout!.on('data', (d) => {
-    out += d;
-    listeners.forEach((l) => l());
-  });
-  child.stderr!.on('data', (d) => {
-    err += d;
-    listeners.forEach((l) => l());
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => {
-      resolve({ code, signal });
-      listeners.forEach((l) => l());
-    }),
-  );
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    waitFor(pattern, timeoutMs = 60_000) {
-      return new Promise((resolve, reject) => {
-        let settled = false;
-        const check = () => {
-          if (settled) return;
-          const match = pattern.exec(out) ?? pattern.exec(err);
-          if (match) return done(() => resolve(match));
-          if (child.exitCode !== null || child.signalCode !== null) {
-            done(() => reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${pattern}: ${err.slice(-2000)}`)));
-          }
-        };
-        const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms: ${err.slice(-2000)}`))), timeoutMs);
-        const done = (settle: () => void) => {
-          settled = true;
-          clearTimeout(timer);
-          listeners.delete(check);
-          settle();
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-  };
-}
+export { spawnNode, type ProcessRun };
 
 /** Runs the agent (envoy/agent/main.ts) as a separate process against the world's aws-local. */
 export function spawnAgent(t: Teardown, world: AgentWorld, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
