@@ -1,6 +1,5 @@
-import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
 import { waitUntilIssued } from '../acm/wait-until-issued.js';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../logger.js';
 import { verifyIdentityMaterial } from '../pki/index.js';
@@ -17,7 +16,7 @@ import type { ExportRequest } from './export-request.js';
 import type { ExportedMaterial } from './exported-material.js';
 import { issueFromPrivateCa } from './private-ca-certificate.js';
 import { randomPassphrase } from './random-passphrase.js';
-import { storeIdentitySecret, tagSecret, versionTokenFor } from './store-identity-secret.js';
+import { describeSecret, storeIdentitySecret, tagSecret, versionTokenFor } from './store-identity-secret.js';
 import { describeUsableCa } from './usable-ca.js';
 
 export interface ExportResult {
@@ -58,6 +57,8 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
   const now = deps.now ?? (() => new Date());
 
   let material: ExportedMaterial;
+  /** The secret as DescribeSecret showed it (`null`: absent), when this export already asked. */
+  let described: DescribeSecretResponse | null | undefined;
   if (request.source === 'pca') {
     const ca = await describeUsableCa(clients.pca, request.caArn!, { viaAcm: false, keyAlgorithm: request.keyAlgorithm });
     const passphrase = await randomPassphrase(clients.secrets);
@@ -75,13 +76,16 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     }
     const detail = await describeExportableCertificate(clients.acm, certificateArn);
     caArn ??= detail.CertificateAuthorityArn;
-    if (caArn) await ensureAcmCanRenew(clients.pca, caArn);
-    const stored = detail.Serial ? await storedVersion(deps, request, normalizeSerial(detail.Serial)) : undefined;
+    described = (await describeSecret(clients.secrets, request.secretId)) ?? null;
+    const stored = detail.Serial ? storedVersion(described, request, normalizeSerial(detail.Serial)) : undefined;
     if (stored) {
-      await tagSecret(clients.secrets, stored.secretArn, bindingTags(request, certificateArn));
+      await tagSecret(clients.secrets, stored.secretArn, bindingTags(request, certificateArn), described?.Tags);
       log.info({ certificateArn, serial: stored.serial }, 'certificate already exported; nothing to write');
       return { ...stored, certificateArn, caArn, notAfter: detail.NotAfter?.toISOString() ?? '' };
     }
+    // The first export of a certificate makes sure ACM may renew it; a re-export
+    // (after ACM renewed it, which proves the permission) skips the check.
+    if (caArn && !exportedBefore(described, certificateArn)) await ensureAcmCanRenew(clients.pca, caArn);
     const passphrase = await randomPassphrase(clients.secrets);
     log.debug({ certificateArn }, 'exporting certificate with a fresh random passphrase');
     material = { ...(await exportAcmCertificate(clients.acm, certificateArn, passphrase)), caArn };
@@ -119,6 +123,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     kmsKeyId: request.kmsKeyId,
     tags: bindingTags(request, material.certificateArn),
     versionToken: request.versionToken,
+    described,
   });
   log.info({ secretArn: stored.secretArn, versionId: stored.versionId, serial, created: stored.created }, 'identity exported');
   return {
@@ -144,16 +149,13 @@ function bindingTags(request: ExportRequest, certificateArn: string | undefined)
 }
 
 /** The version already holding this serial, if any: re-running an export then costs no ExportCertificate call. */
-async function storedVersion(deps: ExportDependencies, request: ExportRequest, serial: string) {
+function storedVersion(described: DescribeSecretResponse | null, request: ExportRequest, serial: string) {
   const token = versionTokenFor(request.identity, serial);
-  try {
-    const described = await awsCall('secretsmanager:DescribeSecret', () =>
-      deps.clients.secrets.send(new DescribeSecretCommand({ SecretId: request.secretId })),
-    );
-    if (!described.VersionIdsToStages?.[token] || described.DeletedDate) return undefined;
-    return { identity: request.identity, secretArn: described.ARN!, versionId: token, serial, created: false };
-  } catch (err) {
-    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return undefined;
-    throw err;
-  }
+  if (!described?.VersionIdsToStages?.[token] || described.DeletedDate) return undefined;
+  return { identity: request.identity, secretArn: described.ARN!, versionId: token, serial, created: false };
+}
+
+/** The secret is already bound to this ACM certificate: it was exported (and checked) before. */
+function exportedBefore(described: DescribeSecretResponse | null, certificateArn: string): boolean {
+  return Boolean(described?.Tags?.some((tag) => tag.Key === TAG_CERTIFICATE_ARN && tag.Value === certificateArn));
 }

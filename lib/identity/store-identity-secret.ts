@@ -19,6 +19,11 @@ export interface StoreRequest {
   kmsKeyId?: string;
   /** Overrides the per-serial token (see ExportRequest.versionToken). */
   versionToken?: string;
+  /**
+   * The caller's DescribeSecret answer from moments ago (`null`: the secret did
+   * not exist), so the store does not ask again; omitted, the store asks.
+   */
+  described?: DescribeSecretResponse | null;
 }
 
 export interface StoreResult {
@@ -37,7 +42,8 @@ export function versionTokenFor(identity: string, serial: string): string {
   return createHash('sha256').update(`pca-mtls/v1|${identity}|${serial}`).digest('hex');
 }
 
-async function describe(secrets: SecretsManagerClient, secretId: string): Promise<DescribeSecretResponse | undefined> {
+/** DescribeSecret, or undefined when the secret does not exist. */
+export async function describeSecret(secrets: SecretsManagerClient, secretId: string): Promise<DescribeSecretResponse | undefined> {
   try {
     return await awsCall('secretsmanager:DescribeSecret', () => secrets.send(new DescribeSecretCommand({ SecretId: secretId })));
   } catch (err) {
@@ -84,7 +90,7 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
   const secretString = serializeIdentitySecret(secret);
   const tagList = Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value }));
 
-  let existing = await describe(secrets, secretId);
+  let existing = request.described === undefined ? await describeSecret(secrets, secretId) : (request.described ?? undefined);
   if (!existing) {
     try {
       const created = await awsCall('secretsmanager:CreateSecret', () =>
@@ -103,7 +109,7 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
     } catch (err) {
       // Created concurrently (by a parallel export of the same identity): continue as an update.
       if (!isAlreadyExists(err)) throw err;
-      existing = await describe(secrets, secretId);
+      existing = await describeSecret(secrets, secretId);
       if (!existing) throw err;
     }
   }
@@ -124,12 +130,23 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
       if (!isAlreadyExists(err)) throw err;
     }
   }
-  await tagSecret(secrets, secretArn, request.tags);
+  await tagSecret(secrets, secretArn, request.tags, existing.Tags);
   return { secretArn, versionId: token, created };
 }
 
-/** Sets the binding tags (identity, certificate, ECS services, rotation mode); others are kept. */
-export async function tagSecret(secrets: SecretsManagerClient, secretId: string, tags: Record<string, string>): Promise<void> {
+/**
+ * Sets the binding tags (identity, certificate, ECS services, rotation mode);
+ * others are kept. Given the secret's current tags, it calls AWS only when
+ * one of ours differs.
+ */
+export async function tagSecret(
+  secrets: SecretsManagerClient,
+  secretId: string,
+  tags: Record<string, string>,
+  current?: readonly { Key?: string; Value?: string }[],
+): Promise<void> {
+  const have = new Map((current ?? []).map((tag) => [tag.Key, tag.Value ?? '']));
+  if (current && Object.entries(tags).every(([key, value]) => have.get(key) === value)) return;
   const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   await awsCall('secretsmanager:TagResource', () => secrets.send(new TagResourceCommand({ SecretId: secretId, Tags })));
 }
