@@ -143,9 +143,14 @@ export async function buildApp(options: ColorTellerAppOptions): Promise<FastifyI
   }) as unknown as FastifyInstance;
 
   if (material) {
-    const server = app.server as unknown as TlsServer;
-    // New connections get the new certificate and trust bundle; open ones keep theirs, as Envoy does.
-    const unsubscribe = material.onChange((next) => server.setSecureContext(secureContextOptions(next)));
+    const server = app.server as unknown as TlsServer & { closeIdleConnections?: () => void };
+    // New connections get the new certificate and trust bundle; open ones keep theirs, as Envoy
+    // does. Idle keep-alive connections are closed, so a busy client's next request handshakes
+    // with the new certificate instead of riding the old one until it expires.
+    const unsubscribe = material.onChange((next) => {
+      server.setSecureContext(secureContextOptions(next));
+      server.closeIdleConnections?.();
+    });
     app.addHook('onClose', async () => {
       unsubscribe();
       if (ownsMaterial) material!.close();

@@ -18,6 +18,8 @@ export function openssl(args: readonly string[], cwd: string, input?: string): P
     const child = execFile(OPENSSL, args, { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
+    // openssl commands that read no input may exit before stdin is written: that EPIPE is not a failure.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }
