@@ -5,6 +5,7 @@
  */
 import fastify, { type FastifyInstance } from 'fastify';
 import { createLogger, type Logger } from '../../lib/logger.js';
+import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.js';
 import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
 import type { ColorGatewayConfig } from './config.js';
 import { TellerCallError, TellerClient } from './teller-client.js';
@@ -15,13 +16,6 @@ export interface ColorGatewayAppOptions {
   /** direct mode: the client certificate to present (default: watch `config.tlsDir`). The app closes only what it opened. */
   tlsMaterial?: ReloadingTlsMaterial;
 }
-
-const errorSchema = {
-  type: 'object',
-  required: ['error', 'message'],
-  additionalProperties: false,
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
-} as const;
 
 const colorSchema = {
   querystring: { type: 'object', additionalProperties: false, properties: {} },
@@ -43,27 +37,8 @@ const colorSchema = {
         },
       },
     },
-    502: errorSchema,
-    504: errorSchema,
-  },
-} as const;
-
-const healthSchema = {
-  response: {
-    200: {
-      type: 'object',
-      required: ['status', 'mode'],
-      additionalProperties: false,
-      properties: {
-        status: { type: 'string' },
-        mode: { type: 'string' },
-        certificate: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { serial: { type: 'string' }, subject: { type: 'string' }, notAfter: { type: 'string' } },
-        },
-      },
-    },
+    502: errorResponseSchema,
+    504: errorResponseSchema,
   },
 } as const;
 
@@ -112,7 +87,7 @@ export async function buildApp(options: ColorGatewayAppOptions): Promise<Fastify
     }
   });
 
-  app.get('/healthz', { schema: healthSchema }, async () => {
+  app.get('/healthz', { schema: healthRouteSchema }, async () => {
     const leaf = material?.current.leaf;
     return { status: 'ok', mode: config.mode, ...(leaf ? { certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.notAfter } } : {}) };
   });

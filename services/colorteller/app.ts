@@ -8,6 +8,7 @@
 import fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import { createLogger, type Logger } from '../../lib/logger.js';
+import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.js';
 import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
 import { secureContextOptions } from '../../lib/tls/tls-material-files.js';
 import { callerFromForwardedClientCert, callerFromTlsSocket, isAllowed, type Caller } from './caller-identity.js';
@@ -20,13 +21,6 @@ export interface ColorTellerAppOptions {
   /** direct mode: material to serve (default: watch `config.tlsDir`). The app closes only what it opened. */
   tlsMaterial?: ReloadingTlsMaterial;
 }
-
-const errorSchema = {
-  type: 'object',
-  required: ['error', 'message'],
-  additionalProperties: false,
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
-} as const;
 
 const colorSchema = {
   querystring: { type: 'object', additionalProperties: false, properties: {} },
@@ -43,28 +37,9 @@ const colorSchema = {
         callerSerial: { type: 'string' },
       },
     },
-    400: errorSchema,
-    401: errorSchema,
-    403: errorSchema,
-  },
-} as const;
-
-const healthSchema = {
-  response: {
-    200: {
-      type: 'object',
-      required: ['status', 'mode'],
-      additionalProperties: false,
-      properties: {
-        status: { type: 'string' },
-        mode: { type: 'string' },
-        certificate: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { serial: { type: 'string' }, subject: { type: 'string' }, notAfter: { type: 'string' } },
-        },
-      },
-    },
+    400: errorResponseSchema,
+    401: errorResponseSchema,
+    403: errorResponseSchema,
   },
 } as const;
 
@@ -164,7 +139,7 @@ export async function buildApp(options: ColorTellerAppOptions): Promise<FastifyI
     return { color: config.color, caller: caller.identity, ...(caller.serial ? { callerSerial: caller.serial } : {}) };
   });
 
-  app.get('/healthz', { schema: healthSchema }, async () => {
+  app.get('/healthz', { schema: healthRouteSchema }, async () => {
     const leaf = material?.current.leaf;
     return { status: 'ok', mode: config.mode, ...(leaf ? { certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.notAfter } } : {}) };
   });
