@@ -66,8 +66,10 @@ const KEY_USAGE_BITS: ReadonlyArray<[KeyUsageName, number]> = [
 
 /**
  * Parses one PEM certificate. Node's `X509Certificate` does the X.509 and
- * signature work; @peculiar/x509 reads the extensions Node does not expose
- * (SAN types, basicConstraints pathLen, keyUsage bits, EKU presence).
+ * signature work and gives names, validity, SANs and EKUs; @peculiar/x509
+ * reads what Node does not expose (basicConstraints cA and pathLen, keyUsage
+ * bits), on first use only: its ASN.1 parse costs milliseconds on every cold
+ * start of the agent, and only issuers on a chain are asked for those fields.
  *
  * @example
  * const leaf = parseCertificate(secret.certificate);
@@ -93,39 +95,96 @@ export function parseCertificates(bundle: string): ParsedCertificate[] {
 
 function parseCertificateBlock(pem: string, index = 0): ParsedCertificate {
   let node: X509Certificate;
-  let peculiar: x509.X509Certificate;
   try {
     node = new X509Certificate(pem);
-    peculiar = new x509.X509Certificate(pem);
   } catch {
-    // The parsers' messages are dropped: a mislabelled block could be anything, even a key.
+    // The parser's message is dropped: a mislabelled block could be anything, even a key.
     throw new PkiError('CERT_MALFORMED', `certificate block ${index + 1} does not parse as X.509; the PEM holds something else or is corrupted`);
   }
   const der = Buffer.from(node.raw);
-  const sans = peculiar.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? [];
-  const eku = peculiar.getExtension(x509.ExtendedKeyUsageExtension);
-  const basic = peculiar.getExtension(x509.BasicConstraintsExtension);
-  const keyUsage = peculiar.getExtension(x509.KeyUsagesExtension);
-  const parsed: ParsedCertificate = {
+  const sans = parseSubjectAltNames(node.subjectAltName);
+  // Node answers the EKU OIDs, or undefined when the extension is absent.
+  const eku = (node as X509Certificate & { keyUsage?: string[] }).keyUsage;
+  let extensions: ConstraintExtensions | undefined;
+  const constraints = () => (extensions ??= readConstraintExtensions(pem, index));
+  return {
     pem,
     der,
     x509: node,
     serial: node.serialNumber.toLowerCase(),
-    subject: peculiar.subject,
-    issuer: peculiar.issuer,
-    notBefore: peculiar.notBefore,
-    notAfter: peculiar.notAfter,
-    dnsNames: sans.filter((n) => n.type === 'dns').map((n) => n.value),
-    uris: sans.filter((n) => n.type === 'url').map((n) => n.value),
-    ipAddresses: sans.filter((n) => n.type === 'ip').map((n) => n.value),
-    extendedKeyUsages: eku ? eku.usages.map(String) : [],
-    hasEkuExtension: eku !== null,
-    isCa: basic?.ca ?? false,
+    subject: oneLineName(node.subject),
+    issuer: oneLineName(node.issuer),
+    notBefore: new Date(node.validFrom),
+    notAfter: new Date(node.validTo),
+    dnsNames: sans.dns,
+    uris: sans.uri,
+    ipAddresses: sans.ip,
+    extendedKeyUsages: eku ? [...eku] : [],
+    hasEkuExtension: eku !== undefined,
+    // Not Node's `ca`: OpenSSL's X509_check_ca also weighs keyUsage and v1 roots, and
+    // the chain checks report basicConstraints and keyUsage separately.
+    get isCa() {
+      return constraints().ca;
+    },
+    get pathLenConstraint() {
+      return constraints().pathLength;
+    },
+    get keyUsage() {
+      return constraints().keyUsage;
+    },
     fingerprint256: createHash('sha256').update(der).digest('hex'),
   };
-  if (basic?.ca && basic.pathLength !== undefined) parsed.pathLenConstraint = basic.pathLength;
-  if (keyUsage) parsed.keyUsage = KEY_USAGE_BITS.filter(([, bit]) => (keyUsage.usages & bit) !== 0).map(([name]) => name);
-  return parsed;
+}
+
+/** Node prints names one RDN per line (RFC 2253 escaping); messages and matching use one line. */
+function oneLineName(name: string): string {
+  return name.split('\n').join(', ');
+}
+
+/**
+ * Node's `subjectAltName`: `DNS:a, URI:spiffe://x, IP Address:10.0.0.1`, with
+ * values that contain separators written as JSON strings.
+ */
+function parseSubjectAltNames(text: string | undefined): { dns: string[]; uri: string[]; ip: string[] } {
+  const out = { dns: [] as string[], uri: [] as string[], ip: [] as string[] };
+  if (!text) return out;
+  const entry = /(DNS|URI|IP Address|[A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
+  for (const match of text.matchAll(entry)) {
+    const value = match[2]!.startsWith('"') ? (JSON.parse(match[2]!) as string) : match[2]!;
+    if (match[1] === 'DNS') out.dns.push(value);
+    else if (match[1] === 'URI') out.uri.push(value);
+    else if (match[1] === 'IP Address') out.ip.push(canonicalIp(value));
+  }
+  return out;
+}
+
+/** OpenSSL prints IPv6 uncompressed and uppercase; the URL parser gives the canonical form (RFC 5952). */
+function canonicalIp(value: string): string {
+  if (!value.includes(':')) return value;
+  return new URL(`http://[${value}]/`).hostname.slice(1, -1);
+}
+
+interface ConstraintExtensions {
+  /** basicConstraints cA. */
+  ca: boolean;
+  pathLength?: number;
+  keyUsage?: KeyUsageName[];
+}
+
+function readConstraintExtensions(pem: string, index: number): ConstraintExtensions {
+  let peculiar: x509.X509Certificate;
+  try {
+    peculiar = new x509.X509Certificate(pem);
+  } catch {
+    throw new PkiError('CERT_MALFORMED', `certificate block ${index + 1} has extensions that do not parse`);
+  }
+  const basic = peculiar.getExtension(x509.BasicConstraintsExtension);
+  const keyUsage = peculiar.getExtension(x509.KeyUsagesExtension);
+  return {
+    ca: basic?.ca ?? false,
+    ...(basic?.ca && basic.pathLength !== undefined ? { pathLength: basic.pathLength } : {}),
+    ...(keyUsage ? { keyUsage: KEY_USAGE_BITS.filter(([, bit]) => (keyUsage.usages & bit) !== 0).map(([name]) => name) } : {}),
+  };
 }
 
 /** Whether the EKU extension lists serverAuth (strict: an absent extension is `false`). */
