@@ -7,17 +7,16 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { awsClientConfig } from '../../lib/aws/client-config.js';
 import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { createLogger } from '../../lib/logger.js';
 import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
 import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
 import type { AgentClients } from '../../envoy/agent/fetch-material.js';
 import { spawnNode, type ProcessRun } from '../helpers/cli-process.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION, type Teardown, type TestAwsLocal } from '../helpers/aws-local.js';
+import { capturingLogger } from '../helpers/capturing-logger.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const AGENT_MAIN = join(REPO_ROOT, 'envoy/agent/main.ts');
@@ -40,17 +39,7 @@ export async function diskDir(t: Teardown, prefix = 'pca-mtls-agent-disk-'): Pro
   return dir;
 }
 
-/** A logger writing JSON lines into `lines` (at trace by default, so every line the agent could write is seen). */
-export function capturingLogger(level = 'trace') {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 'agent-test', level, destination }) };
-}
+export { capturingLogger };
 
 export interface AgentWorld {
   local: TestAwsLocal;

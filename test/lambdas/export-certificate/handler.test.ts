@@ -1,25 +1,18 @@
 import { GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
-import { Writable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
-import { createLogger } from '../../../lib/logger.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-secret.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 import { startResponseUrlServer } from '../../helpers/response-url-server.js';
 
 async function setup(t: Test) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
   const clients = await clientsFor(local);
   const ca = await createRootCa(clients.pca, { commonName: 'Stack Root' });
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk, _e, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const handler = createExportHandler({ clients, logger: createLogger({ name: 'test', level: 'trace', destination }) });
+  const { lines: logs, logger } = capturingLogger();
+  const handler = createExportHandler({ clients, logger });
   return { local, clients, ca, handler, logs };
 }
 

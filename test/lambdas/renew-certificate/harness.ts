@@ -9,14 +9,12 @@ import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
-import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { ruleInstallInputs, RENEW_FUNCTION_NAME } from '../../../infra/rules/renewal-rules.js';
 import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.js';
 import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.js';
 import { exportIdentity, type ExportResult } from '../../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { createLogger } from '../../../lib/logger.js';
 import { createRootCa, type RootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.js';
 import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.js';
@@ -25,22 +23,14 @@ import type { AwsLocalOptions } from '../../../services/aws-local/app.js';
 import type { EcsState } from '../../../services/aws-local/ecs/state.js';
 import { FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION, type TestAwsLocal } from '../../helpers/aws-local.js';
 import { controls } from '../../services/aws-local/scheduler/helpers.js';
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 
 export const DAY_MS = 86_400_000;
 export const ACCOUNT = '000000000000';
 export const EVENT_RULE = 'pca-mtls-acm-events';
 export const SWEEP_RULE = 'pca-mtls-reconcile-sweep';
 
-export function capturingLogger(level = 'trace') {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 'pca-mtls-renew-test', level, destination }) };
-}
+export { capturingLogger };
 
 export interface HarnessOptions extends AwsLocalOptions {
   /** SDK attempts per call for the renew function's clients (lib default 4). */

@@ -7,27 +7,15 @@ import {
   ListSecretsCommand,
   ListSecretVersionIdsCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { Writable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { describeExportableCertificate } from '../../../lib/identity/acm-certificate.js';
 import { exportIdentity } from '../../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { createLogger } from '../../../lib/logger.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
 import { checkWithOpenssl } from '../../helpers/openssl.js';
-
-function capturingLogger(level = 'trace') {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 'test', level, destination }) };
-}
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 
 async function setup(t: Test, options: { usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE'; keyAlgorithm?: 'EC_prime256v1' | 'RSA_2048' } = {}) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });

@@ -1,21 +1,9 @@
-import { Writable } from 'node:stream';
 import t from 'tap';
-import { createLogger } from '../../../lib/logger.js';
 import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../../lib/tls/reloading-tls-material.js';
 import { readTlsMaterial, type TlsMaterial } from '../../../lib/tls/tls-material-files.js';
 import { errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
 import { createDemoPki, createTlsOutDir } from '../../helpers/tls-out-dir.js';
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ name: 'test', level: 'trace', destination }) };
-}
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 
 /** Resolves with the next swapped-in set. The watcher's own handles are unref'd, so this keeps the process alive meanwhile. */
 function nextChange(material: ReloadingTlsMaterial): Promise<TlsMaterial> {
