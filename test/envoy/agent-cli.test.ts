@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { buildAgentBundle } from '../../envoy/agent/bundle/build-agent-bundle.mjs';
 import t from 'tap';
 import { runCli } from '../helpers/cli-process.js';
-import { agentWorld, memoryDir, REPO_ROOT, tellerArgs } from './agent-fixtures.js';
+import { agentWorld, memoryDir, tellerArgs } from './agent-fixtures.js';
 
 t.test('pca-mtls agent: --help, bad settings (exit 2), and a bootstrap as a user runs it', async (t) => {
   const help = await runCli(t, ['agent', '--help']);
