@@ -1,4 +1,4 @@
-// Bundles each entry point into one lean ESM file for Node 20 with esbuild.
+// Bundles each entry point into one lean ESM file for Node 24 (the Lambda runtime nodejs24.x) with esbuild.
 // Type-checking is `tsc` (npm run build runs both).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
@@ -25,7 +25,7 @@ const result = await build({
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   banner,
   sourcemap: false,

@@ -19,7 +19,7 @@ export async function buildAgentBundle(outdir = join(ROOT, 'dist'), { warm = tru
     outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     // CommonJS: vm.Script (which takes a code cache) runs classic scripts only.
     format: 'cjs',
     // The AWS SDK's and smithy's ES module builds tree-shake; their CommonJS builds carry every command.
@@ -33,7 +33,7 @@ export async function buildAgentBundle(outdir = join(ROOT, 'dist'), { warm = tru
   await mkdir(outdir, { recursive: true });
   for (const file of result.outputFiles) {
     // The SDK's ES module builds load a few Node built-ins with import(); a script compiled from a
-    // code cache has no dynamic-import host on Node 20, so they become require(), which is equivalent here.
+    // code cache has no dynamic-import host, so they become require(), which is equivalent here.
     await writeFile(file.path, file.text.replace(/\bimport\("(node:[a-z_/]+)"\)/g, 'Promise.resolve(require("$1"))'));
   }
   await copyFile(join(HERE, 'loader.mjs'), join(outdir, 'agent.mjs'));
