@@ -24,8 +24,9 @@ await exportIdentity({ clients, logger }, parseExportRequest({ identity: 'bencht
 process.stdout.write(`${JSON.stringify({ url: local.url, secretId, trustSecretId: 'pca-mtls/trust', allowPeerSan: 'colorgateway.mesh.local' })}\n`);
 
 process.stdin.resume();
-process.stdin.on('end', async () => {
+process.stdin.on('end', () => void shutDown());
+async function shutDown(): Promise<void> {
   await local.close();
   await rm(stateDir, { recursive: true, force: true });
   process.exit(0);
-});
+}

@@ -56,7 +56,7 @@ async function startLocal(stateDir: string, quota: string[]) {
     child.stdout.on('data', (d) => {
       out += d;
       const match = /aws-local listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
+      if (match) resolve(match[1]);
     });
     child.on('exit', (code) => reject(new Error(`pca-mtls local exited (${code}): ${stderr}`)));
   });
@@ -99,7 +99,7 @@ async function setUp(clients: AwsClients) {
       ),
     ),
   );
-  return exported.map((e, i) => ({ name: names[i]!, certificateArn: e.certificateArn!, serial: e.serial, notAfter: Date.parse(e.notAfter) }));
+  return exported.map((e, i) => ({ name: names[i], certificateArn: e.certificateArn!, serial: e.serial, notAfter: Date.parse(e.notAfter) }));
 }
 
 async function progress(clients: AwsClients, identities: Awaited<ReturnType<typeof setUp>>, since: number) {
@@ -109,7 +109,7 @@ async function progress(clients: AwsClients, identities: Awaited<ReturnType<type
     const acm = normalizeSerial((await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: identity.certificateArn }))).Certificate!.Serial!);
     const stored = JSON.parse((await clients.secrets.send(new GetSecretValueCommand({ SecretId: `pca-mtls/${identity.name}` }))).SecretString!).serial;
     if (acm !== identity.serial && stored === acm) renewed++;
-    const service = (await clients.ecs.send(new DescribeServicesCommand({ cluster: 'bench', services: [identity.name] }))).services![0]!;
+    const service = (await clients.ecs.send(new DescribeServicesCommand({ cluster: 'bench', services: [identity.name] }))).services![0];
     const primary = service.deployments!.find((d) => d.status === 'PRIMARY')!;
     if (primary.createdAt!.getTime() >= since) rolled++;
   }

@@ -28,7 +28,7 @@ export function parseTextStats(body: string): Map<string, number> {
   const values = new Map<string, number>();
   for (const line of body.split('\n')) {
     const match = TEXT_LINE.exec(line.trimEnd());
-    if (match) values.set(match[1]!, Number(match[2]));
+    if (match) values.set(match[1], Number(match[2]));
   }
   return values;
 }

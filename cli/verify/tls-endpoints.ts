@@ -97,7 +97,7 @@ export function tlsEndpointsFromStats(stats: ReadonlyMap<string, number>): TlsEn
   const failedSdsRotations: TlsEndpoints['failedSdsRotations'] = [];
   for (const [name, value] of stats) {
     const listener = LISTENER_STAT.exec(name);
-    if (listener) listenerNames.add(listener[1]!);
+    if (listener) listenerNames.add(listener[1]);
     const ssl = SSL_STAT.exec(name);
     if (ssl) {
       const [, kind, owner, counter] = ssl as unknown as [string, 'listener' | 'cluster', string, string];
@@ -106,7 +106,7 @@ export function tlsEndpointsFromStats(stats: ReadonlyMap<string, number>): TlsEn
       if ((TLS_COUNTERS as readonly string[]).includes(counter)) map.get(owner)![counter as TlsCounter] = value;
     }
     const sds = SDS_ROTATION_FAILED.exec(name);
-    if (sds && value > 0) failedSdsRotations.push({ secret: sds[1]!, count: value });
+    if (sds && value > 0) failedSdsRotations.push({ secret: sds[1], count: value });
   }
   for (const name of tlsCounters.listener.keys()) listenerNames.add(name);
   listenerNames.delete(ADMIN_LISTENER);

@@ -29,7 +29,7 @@ const LOG_TAIL_CHARS = 4_000;
  * config; rejects with the agent's own words if it exits first.
  */
 export async function startAgentProcess(options: AgentProcessOptions): Promise<AgentProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'agent', ...options.args], {
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, process.argv[1], 'agent', ...options.args], {
     env: options.env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -33,7 +33,7 @@ export async function connectWithoutCertificate(url: string, trustBundleFile: st
     });
     socket.on('data', (chunk) => {
       answer += chunk;
-      if (/^HTTP\/1\.1 \d{3}/.test(answer)) finish({ refused: false, detail: answer.split('\r\n')[0]! });
+      if (/^HTTP\/1\.1 \d{3}/.test(answer)) finish({ refused: false, detail: answer.split('\r\n')[0] });
     });
     socket.on('error', (err: NodeJS.ErrnoException) => finish({ refused: true, detail: err.code ?? err.message }));
     socket.on('end', () => finish({ refused: true, detail: 'connection closed without an answer' }));

@@ -39,7 +39,7 @@ export async function advanceToRenewal(control: LocalControl, notAfters: readonl
       return {
         id: e.id,
         time: e.time,
-        certificateArn: e.resources[0]!,
+        certificateArn: e.resources[0],
         delivery: { status: delivery?.status ?? 'NOT_DELIVERED', attempts: delivery?.attempts ?? 0, summary: delivery?.result as RenewalSummary | undefined },
       };
     });

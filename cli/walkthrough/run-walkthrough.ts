@@ -108,12 +108,12 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     const cas = await steps.run(
       'create and activate one root CA per identity (EC P-256)',
       () => Promise.all(COLOR_APP_IDENTITIES.map((demo) => createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }))),
-      (created) => created.map((ca, i) => `${COLOR_APP_IDENTITIES[i]!.identity}: ${ca.caArn}`).join(', '),
+      (created) => created.map((ca, i) => `${COLOR_APP_IDENTITIES[i].identity}: ${ca.caArn}`).join(', '),
     );
 
     const issued = await steps.run(
       'request a private certificate for each identity through ACM and wait until ISSUED',
-      () => Promise.all(COLOR_APP_IDENTITIES.map((demo, i) => requestCertificate(clients, demo, cas[i]!))),
+      () => Promise.all(COLOR_APP_IDENTITIES.map((demo, i) => requestCertificate(clients, demo, cas[i]))),
       (done) => done.map((d) => `${d.demo.domain} ${d.certificate.Status}`).join(', '),
     );
 
@@ -230,7 +230,7 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
       async () => {
         const gatewaySecret = exported.find((r) => r.identity === GATEWAY.identity)!;
         const tellerSecret = exported.find((r) => r.identity === TELLER.identity)!;
-        const seen = answers[0]!;
+        const seen = answers[0];
         if (seen.callerSerial !== gatewaySecret.serial) throw new Error(`colorteller saw client serial ${seen.callerSerial}, the secret holds ${gatewaySecret.serial}`);
         if (seen.teller?.serial !== tellerSecret.serial) throw new Error(`colorgateway saw server serial ${seen.teller?.serial}, the secret holds ${tellerSecret.serial}`);
         return { gateway: gatewaySecret.serial, teller: tellerSecret.serial };

@@ -112,7 +112,7 @@ const FALSE = new Set(['0', 'false', 'no', 'off', '']);
 /** `30s`, `500ms`, `5m`, `1h` → milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
-  return match ? Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2]!]!) : undefined;
+  return match ? Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2]]) : undefined;
 }
 
 export type RawSettings = Partial<Record<SettingName, string | string[] | boolean>> & { command?: string[] };
@@ -157,8 +157,8 @@ export function readRawSettings(argv: readonly string[], env: Readonly<Record<st
  */
 export function validateAgentConfig(raw: RawSettings): AgentConfig {
   const problems: string[] = [];
-  const bad = (name: SettingName, got: unknown, why?: string) => {
-    problems.push(`${label(name)} ${why ?? `must be ${SETTINGS[name].range}`}${got === undefined ? '' : `; got '${String(got)}'`}`);
+  const bad = (name: SettingName, got: string | string[] | number | boolean | undefined, why?: string) => {
+    problems.push(`${label(name)} ${why ?? `must be ${SETTINGS[name].range}`}${got === undefined ? '' : `; got '${Array.isArray(got) ? got.join(',') : String(got)}'`}`);
   };
   const text = (name: SettingName): string | undefined => {
     const value = raw[name];
@@ -242,8 +242,8 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   if (upstreamText) {
     const match = /^([^:\s]+):(\d{1,5})$/.exec(upstreamText);
     const upstreamPort = match ? Number(match[2]) : 0;
-    if (!match || !(IPV4.test(match[1]!) || DNS_NAME.test(match[1]!)) || upstreamPort < 1 || upstreamPort > 65_535) bad('upstream', upstreamText);
-    else upstream = Object.freeze({ host: match[1]!.toLowerCase(), port: upstreamPort });
+    if (!match || !(IPV4.test(match[1]) || DNS_NAME.test(match[1])) || upstreamPort < 1 || upstreamPort > 65_535) bad('upstream', upstreamText);
+    else upstream = Object.freeze({ host: match[1].toLowerCase(), port: upstreamPort });
   }
   if (calls && !upstreamText) bad('upstream', undefined, `is required for role ${role}: the HOST:PORT of the server's mTLS listener`);
   if (!calls && upstreamText) bad('upstream', upstreamText, "applies to roles client and both only (role is 'server')");

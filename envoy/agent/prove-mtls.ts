@@ -57,13 +57,14 @@ export async function proveMutualTls(probe: MutualTlsProbe): Promise<MutualTlsPr
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const result = await nextEvent(jsonLines(client), () => true);
-    if (result.ok) {
+    const { serverSerial, clientSerial, clientSans } = result;
+    if (result.ok && serverSerial !== undefined && clientSerial !== undefined && clientSans !== undefined) {
       return {
         ok: true,
-        serverSerial: result.serverSerial,
-        clientSerial: result.clientSerial,
-        clientAuthenticatedServer: { san: probe.serverSan, serial: result.serverSerial },
-        serverAuthenticatedClient: { sans: result.clientSans, serial: result.clientSerial },
+        serverSerial,
+        clientSerial,
+        clientAuthenticatedServer: { san: probe.serverSan, serial: serverSerial },
+        serverAuthenticatedClient: { sans: clientSans, serial: clientSerial },
       };
     }
     const rejection = await Promise.race([nextEvent(events, (e) => e.event === 'rejected'), delay(2_000).then(() => undefined)]);
@@ -73,14 +74,25 @@ export async function proveMutualTls(probe: MutualTlsProbe): Promise<MutualTlsPr
   }
 }
 
-type ProbeEvent = Record<string, any>;
+/** One JSON line from the probe client or server (mtls-probe/*.mjs); every field is optional. */
+interface ProbeEvent {
+  event?: string;
+  ok?: boolean;
+  port?: number;
+  serial?: string;
+  serverSerial?: string;
+  clientSerial?: string;
+  clientSans?: string[];
+  error?: string;
+  reason?: string;
+}
 
 function jsonLines(child: ChildProcess): ProbeEvent[] & { waiters: Set<() => void>; closed: boolean } {
   const events = Object.assign([] as ProbeEvent[], { waiters: new Set<() => void>(), closed: false });
   const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => {
     try {
-      events.push(JSON.parse(line));
+      events.push(JSON.parse(line) as ProbeEvent);
     } catch {
       return;
     }

@@ -82,12 +82,12 @@ function statusOf(code: number | null, signal: NodeJS.Signals | null): number {
  */
 export async function superviseCommand(options: SuperviseOptions): Promise<Supervision> {
   const { command, logger } = options;
-  const spawn = options.spawn ?? (spawnProcess as SpawnFunction);
+  const spawn = options.spawn ?? (spawnProcess);
   const signals = options.signals ?? process;
   const drain = options.drain ?? drainListeners;
   const log = logger.child({ component: 'supervise' });
 
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit' });
+  const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err: NodeJS.ErrnoException) =>

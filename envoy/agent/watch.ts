@@ -72,9 +72,8 @@ export function startWatch(options: WatchOptions): Watcher {
 
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(async () => {
-      await checkNow();
-      schedule();
+    timer = setTimeout(() => {
+      void checkNow().then(schedule);
     }, jitteredInterval(config.watchIntervalMs, random));
   };
   schedule();

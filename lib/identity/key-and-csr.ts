@@ -22,7 +22,7 @@ export interface KeyAndCsr {
  */
 export async function generateKeyAndCsr(keyAlgorithm: KeyAlgorithm, domain: string, sans: readonly string[]): Promise<KeyAndCsr> {
   const algorithm = KEY_PARAMETERS[keyAlgorithm];
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
   const names = [...new Set([domain, ...sans])];
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: [{ CN: [domain] }],

@@ -64,7 +64,7 @@ async function assertOurs(secrets: SecretsManagerClient, secretId: string, ident
   }
   let parsed: { schema?: unknown; identity?: unknown } | undefined;
   try {
-    parsed = text === undefined ? undefined : JSON.parse(text);
+    parsed = text === undefined ? undefined : (JSON.parse(text) as typeof parsed);
   } catch {
     parsed = undefined;
   }

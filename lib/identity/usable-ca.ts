@@ -38,7 +38,7 @@ export async function describeUsableCa(
   if (ca.Status !== 'ACTIVE') {
     throw new ExportError('CA_NOT_ACTIVE', `Private CA ${caArn} is ${ca.Status}, not ACTIVE; it cannot issue certificates`);
   }
-  const usageMode = (ca.UsageMode ?? 'GENERAL_PURPOSE') as UsableCa['usageMode'];
+  const usageMode = (ca.UsageMode ?? 'GENERAL_PURPOSE');
   const caKey = ca.CertificateAuthorityConfiguration?.KeyAlgorithm ?? 'unknown';
   if (purpose.viaAcm) {
     if (usageMode !== 'GENERAL_PURPOSE') {

@@ -82,7 +82,7 @@ export function parseCertificate(pem: string): ParsedCertificate {
   if (blocks.length !== 1) {
     throw new PkiError('PEM_MALFORMED', `expected one certificate, found ${blocks.length}; pass a bundle to parseCertificates`);
   }
-  return parseCertificateBlock(blocks[0]!);
+  return parseCertificateBlock(blocks[0]);
 }
 
 /**
@@ -150,7 +150,7 @@ function parseSubjectAltNames(text: string | undefined): { dns: string[]; uri: s
   if (!text) return out;
   const entry = /(DNS|URI|IP Address|[A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
   for (const match of text.matchAll(entry)) {
-    const value = match[2]!.startsWith('"') ? (JSON.parse(match[2]!) as string) : match[2]!;
+    const value = match[2].startsWith('"') ? (JSON.parse(match[2]) as string) : match[2];
     if (match[1] === 'DNS') out.dns.push(value);
     else if (match[1] === 'URI') out.uri.push(value);
     else if (match[1] === 'IP Address') out.ip.push(canonicalIp(value));

@@ -57,7 +57,7 @@ export function buildChain(
   };
 
   const walk = (path: ParsedCertificate[]): ParsedCertificate[] | undefined => {
-    const current = path[path.length - 1]!;
+    const current = path[path.length - 1];
     const depth = path.length - 1;
     if (isAnchor(current)) return path;
     if (depth >= MAX_CHAIN_DEPTH) {

@@ -39,7 +39,7 @@ export function decryptPrivateKey(pem: string, passphrase: string | Buffer | und
   if (keys.length > 1) {
     throw new PkiError('PEM_MALFORMED', `expected one private key PEM block, found ${keys.length}`);
   }
-  const block = keys[0]!;
+  const block = keys[0];
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.headers.some((h) => /^Proc-Type:\s*4,\s*ENCRYPTED$/i.test(h));
 
   if (!encrypted) {

@@ -75,22 +75,22 @@ export function verifyIdentityMaterial(input: IdentityMaterial): VerifiedMateria
 
   const privateKey = decryptPrivateKey(input.encryptedKeyPem, input.passphrase, { requireEncrypted: !input.allowUnencryptedKey });
   const keyAlgorithm = keyAlgorithmOf(privateKey);
-  assertKeyMatches(privateKey, leaf!);
+  assertKeyMatches(privateKey, leaf);
 
-  const path = buildChain(leaf!, [...extras, ...chain], anchors);
+  const path = buildChain(leaf, [...extras, ...chain], anchors);
   for (const cert of path) checkValidity(cert, input.now, input.skewMs ?? DEFAULT_CLOCK_SKEW_MS);
 
-  checkRoleEku(leaf!, input.role);
+  checkRoleEku(leaf, input.role);
   for (const ca of path.slice(1)) checkIssuerEku(ca, input.role);
-  checkSans(leaf!, { required: true, expectedDns: input.expectedDns ?? [] });
+  checkSans(leaf, { required: true, expectedDns: input.expectedDns ?? [] });
 
   return {
-    leaf: leaf!,
+    leaf: leaf,
     chain: path.slice(1),
     privateKey,
-    serial: leaf!.serial,
-    notBefore: leaf!.notBefore,
-    notAfter: leaf!.notAfter,
+    serial: leaf.serial,
+    notBefore: leaf.notBefore,
+    notAfter: leaf.notAfter,
     keyAlgorithm,
   };
 }

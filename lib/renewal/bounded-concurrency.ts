@@ -11,7 +11,7 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
     while (next < items.length) {
       const index = next++;
       try {
-        results[index] = await work(items[index]!, index);
+        results[index] = await work(items[index], index);
       } catch (err) {
         errors.push(err);
       }

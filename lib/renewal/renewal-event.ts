@@ -32,13 +32,15 @@ export function classifyRenewalEvent(event: unknown): RenewalTrigger {
   if (raw.source === 'aws.acm' && certificateArn) {
     switch (detailType) {
       case ACM_DETAIL_TYPES.available:
-        return { kind: 'certificate-available', certificateArn, action: String(detail.Action ?? '') };
+        return { kind: 'certificate-available', certificateArn, action: typeof detail.Action === 'string' ? detail.Action : '' };
       case ACM_DETAIL_TYPES.approaching:
         return { kind: 'approaching-expiration', certificateArn, daysToExpiry: days };
       case ACM_DETAIL_TYPES.actionRequired:
-        return { kind: 'action-required', certificateArn, reason: String(detail.RenewalStatusReason ?? 'OTHER'), daysToExpiry: days };
+        return { kind: 'action-required', certificateArn, reason: typeof detail.RenewalStatusReason === 'string' ? detail.RenewalStatusReason : 'OTHER', daysToExpiry: days };
       case ACM_DETAIL_TYPES.expired:
         return { kind: 'expired', certificateArn };
+      default:
+        break;
     }
   }
   return { kind: 'unrecognized', description: `source ${String(raw.source)}, detail-type ${String(detailType)}` };

@@ -75,7 +75,7 @@ export function parseRenewalOptions(raw: Partial<Record<keyof RenewalOptions, un
     const [min, max, integer] = RANGES[name as keyof RenewalOptions];
     const n = typeof value === 'string' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new RenewalOptionsError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${String(value)}'`);
+      throw new RenewalOptionsError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${typeof value === 'string' ? value : JSON.stringify(value)}'`);
     }
     options[name] = n;
   }

@@ -81,7 +81,7 @@ export async function buildApp(options: ColorGatewayAppOptions): Promise<Fastify
       return { ...answer, mode: config.mode };
     } catch (err) {
       if (!(err instanceof TellerCallError)) throw err;
-      const failure = FAILURES[err.code]!;
+      const failure = FAILURES[err.code];
       request.log.warn({ err: { code: err.code, message: err.message } }, 'colorteller call failed');
       return reply.code(failure.status).send({ error: failure.error, message: err.message });
     }

@@ -172,7 +172,7 @@ export class TellerClient {
           ? httpsRequest(url, { method: 'GET', agent: this.httpsAgent, timeout: this.config.tellerTimeoutMs }, onResponse)
           : httpRequest(url, { method: 'GET', agent: this.httpAgent, timeout: this.config.tellerTimeoutMs }, onResponse);
       req.on('timeout', () => req.destroy(new TellerCallError('TELLER_TIMEOUT', `colorteller at ${url} did not answer within ${this.config.tellerTimeoutMs} ms (TELLER_TIMEOUT_MS)`)));
-      req.on('error', (err) => reject(classify(err as NodeJS.ErrnoException, url)));
+      req.on('error', (err) => reject(classify(err, url)));
       req.end();
     });
   }

@@ -128,7 +128,7 @@ export async function buildApp(options: ColorTellerAppOptions): Promise<FastifyI
     });
     app.addHook('onClose', async () => {
       unsubscribe();
-      if (ownsMaterial) material!.close();
+      if (ownsMaterial) material.close();
     });
   }
 

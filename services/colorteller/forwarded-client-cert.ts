@@ -44,7 +44,7 @@ function tokenize(header: string): Array<Array<[string, string]>> {
     inValue = false;
   };
   for (let i = 0; i < header.length; i++) {
-    const c = header[i]!;
+    const c = header[i];
     if (quoted) {
       if (c === '\\' && header[i + 1] === '"') {
         value += '"';
@@ -103,7 +103,7 @@ export function commonNameOf(subject: string | undefined): string | undefined {
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < subject.length; i++) {
-    const c = subject[i]!;
+    const c = subject[i];
     if (c === '\\' && i + 1 < subject.length) {
       current += subject[++i];
     } else if (c === ',' || c === '\n') {

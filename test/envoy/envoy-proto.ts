@@ -81,7 +81,7 @@ export async function checkAgainstEnvoyProto(typeName: string, value: Json): Pro
 }
 
 function rules(field: protobuf.Field | protobuf.OneOf): Record<string, unknown> {
-  return (field.options ?? {}) as Record<string, unknown>;
+  return (field.options ?? {});
 }
 
 function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, path: string, problems: string[]): void {

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { parse } from 'yaml';
 import { renderBootstrap, renderEnvoyFiles, type EnvoyRenderOptions } from '../../envoy/config/render-bootstrap.js';
 import { envoyFilePaths, SDS_SECRET_NAMES } from '../../envoy/config/render-sds.js';
@@ -23,19 +23,16 @@ const base: EnvoyRenderOptions = {
   serverSan: 'colorteller.mesh.local',
 };
 
-async function renderedAndChecked(t: Tap.Test, options: EnvoyRenderOptions) {
+async function renderedAndChecked(t: Test, options: EnvoyRenderOptions) {
   const files = renderEnvoyFiles(options);
   const paths = envoyFilePaths(options.outDir);
   t.same(Object.keys(files).sort(), Object.values(paths).sort());
-  const bootstrap = parse(files[paths.bootstrap]!);
+  const bootstrap = parse(files[paths.bootstrap]);
   t.same(await checkAgainstEnvoyProto(BOOTSTRAP, bootstrap), [], `${options.role}: the bootstrap is valid against Envoy's Bootstrap proto`);
   for (const sds of [paths.tlsCertificateSds, paths.trustBundleSds]) {
-    t.same(await checkAgainstEnvoyProto(DISCOVERY_RESPONSE, parse(files[sds]!)), [], `${options.role}: ${sds} is a valid DiscoveryResponse`);
+    t.same(await checkAgainstEnvoyProto(DISCOVERY_RESPONSE, parse(files[sds])), [], `${options.role}: ${sds} is a valid DiscoveryResponse`);
   }
-  return { bootstrap, tls: parse(files[paths.tlsCertificateSds]!), trust: parse(files[paths.trustBundleSds]!) };
-}
-declare namespace Tap {
-  type Test = import('tap').Test;
+  return { bootstrap, tls: parse(files[paths.tlsCertificateSds]), trust: parse(files[paths.trustBundleSds]) };
 }
 
 t.test('server: mTLS listener with client certificate required, allowed SANs, XFCC, routing to the app; SDS by file', async (t) => {
@@ -93,7 +90,7 @@ t.test('client: egress on loopback, upstream cluster with client certificate, SN
   t.equal(upstream.common_tls_context.tls_params.tls_maximum_protocol_version, 'TLSv1_3', 'Envoy clients default to TLS 1.2 max');
 
   const ip = renderBootstrap({ ...base, role: 'client', upstream: { host: '10.0.0.7', port: 15000 } });
-  t.equal(ip.static_resources.clusters[0]!.type, 'STATIC', 'an IP upstream needs no DNS');
+  t.equal(ip.static_resources.clusters[0].type, 'STATIC', 'an IP upstream needs no DNS');
 });
 
 t.test('both: inbound and egress', async (t) => {
@@ -133,6 +130,6 @@ t.test('--print-config prints the rendered files and touches nothing', async (t)
   const text = out.join('');
   t.match(text, /# \/nonexistent\/agent\/envoy\.yaml\n/);
   t.match(text, /require_client_certificate: true/);
-  const bootstrapYaml = text.split(/^# \/nonexistent\/agent\/[a-z.-]+\n/m)[1]!;
+  const bootstrapYaml = text.split(/^# \/nonexistent\/agent\/[a-z.-]+\n/m)[1];
   t.same(await checkAgainstEnvoyProto(BOOTSTRAP, parse(bootstrapYaml)), []);
 });

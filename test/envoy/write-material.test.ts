@@ -42,7 +42,7 @@ t.test('--uid/--gid set the owner of the directory, the files and the link', asy
 
 t.test('keeps the last versions, prunes older ones, never the current one; cleans leftovers of interrupted writes', async (t) => {
   const outDir = await memoryDir(t);
-  let last;
+  let last: { version: string } | undefined;
   for (let i = 1; i <= 6; i++) last = await writeMaterialVersion(files(i), { outDir, label: `s${i}` });
   const versions = (await readdir(outDir)).filter((e) => e.startsWith('v-')).sort();
   t.equal(versions.length, KEEP_VERSIONS);

@@ -25,11 +25,11 @@ export function spawnNode(t: Teardown, script: string, args: readonly string[], 
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
-  child.stdout!.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     out += d;
     listeners.forEach((l) => l());
   });
-  child.stderr!.on('data', (d) => {
+  child.stderr.on('data', (d) => {
     err += d;
     listeners.forEach((l) => l());
   });

@@ -111,15 +111,15 @@ export async function generateKeyPair(keyAlgorithm: FixtureKeyAlgorithm = 'EC_pr
   const usages: webcrypto.KeyUsage[] = ['sign', 'verify'];
   switch (keyAlgorithm) {
     case 'EC_prime256v1':
-      return webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, usages) as Promise<CryptoKeyPair>;
+      return webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, usages);
     case 'EC_secp384r1':
-      return webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, usages) as Promise<CryptoKeyPair>;
+      return webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, usages);
     case 'RSA_2048':
       return webcrypto.subtle.generateKey(
         { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
         true,
         usages,
-      ) as Promise<CryptoKeyPair>;
+      );
   }
 }
 
@@ -132,14 +132,14 @@ function keyAlgorithmOfPair(keys: CryptoKeyPair): FixtureKeyAlgorithm {
 /** The signature algorithm an issuer with this key signs with (SHA-384 for P-384, as Private CA does). */
 function signingAlgorithm(keys: CryptoKeyPair): webcrypto.Algorithm | webcrypto.EcdsaParams {
   const kind = keyAlgorithmOfPair(keys);
-  if (kind === 'EC_secp384r1') return { name: 'ECDSA', hash: 'SHA-384' } as webcrypto.EcdsaParams;
-  if (kind === 'EC_prime256v1') return { name: 'ECDSA', hash: 'SHA-256' } as webcrypto.EcdsaParams;
+  if (kind === 'EC_secp384r1') return { name: 'ECDSA', hash: 'SHA-384' };
+  if (kind === 'EC_prime256v1') return { name: 'ECDSA', hash: 'SHA-256' };
   return { name: 'RSASSA-PKCS1-v1_5' };
 }
 
 function randomSerial(): string {
   const bytes = webcrypto.getRandomValues(new Uint8Array(16));
-  bytes[0] = (bytes[0]! & 0x7f) | 0x10; // positive, and no leading zero byte Node would drop
+  bytes[0] = (bytes[0] & 0x7f) | 0x10; // positive, and no leading zero byte Node would drop
   return Buffer.from(bytes).toString('hex');
 }
 
@@ -334,6 +334,7 @@ export function errorTranscript(err: unknown): string {
   const seen = new Set<unknown>();
   for (let current: unknown = err; current !== undefined && current !== null && !seen.has(current); current = (current as { cause?: unknown }).cause) {
     seen.add(current);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String(err) is exactly what a careless log line would print
     parts.push(String(current), inspect(current, { depth: Infinity, showHidden: true }));
     if (current instanceof Error) parts.push(current.message, current.stack ?? '');
     try {

@@ -28,11 +28,11 @@ export function spawnService(t: Teardown, entry: string, env: NodeJS.ProcessEnv)
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
-    text += d;
+    text += d.toString();
     listeners.forEach((l) => l());
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
       resolve({ code, signal });

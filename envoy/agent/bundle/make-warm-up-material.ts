@@ -14,7 +14,7 @@ const HOUR_MS = 3_600_000;
 const notBefore = new Date(Date.now() - HOUR_MS);
 const notAfter = new Date(Date.now() + 24 * HOUR_MS);
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-const generate = () => webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
+const generate = () => webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
 
 const rootKeys = await generate();
 const root = await x509.X509CertificateGenerator.createSelfSigned({

@@ -11,7 +11,7 @@ import { watch } from 'node:fs';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import { createSecureContext, createServer } from 'node:tls';
+import { createServer } from 'node:tls';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({

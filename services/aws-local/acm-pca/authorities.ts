@@ -9,7 +9,7 @@ const CA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):(\d{12}):certificate-author
 
 export function parseAuthorityArn(arn: string): { region: string; account: string; id: string } | undefined {
   const match = CA_ARN.exec(arn);
-  return match ? { region: match[1]!, account: match[2]!, id: match[3]! } : undefined;
+  return match ? { region: match[1], account: match[2], id: match[3] } : undefined;
 }
 
 /** The status a CA has at `nowMs`: an ACTIVE CA whose certificate ran out is EXPIRED. */

@@ -13,7 +13,7 @@ export async function parseCsr(bytes: Buffer): Promise<x509.Pkcs10CertificateReq
   } catch {
     throw malformed('it could not be parsed');
   }
-  let verified = false;
+  let verified: boolean;
   try {
     verified = await csr.verify();
   } catch {

@@ -64,10 +64,10 @@ export function publicKeyDerOf(privateKeyPem: string): Buffer {
 
 /** WebCrypto algorithm parameters for signing with `signingAlgorithm`. */
 export function signatureParams(signingAlgorithm: string): WebCrypto.EcdsaParams | WebCrypto.Algorithm {
-  const hash = HASH_OF[signingAlgorithm]!;
+  const hash = HASH_OF[signingAlgorithm];
   return signingAlgorithmFamily(signingAlgorithm) === 'EC'
-    ? ({ name: 'ECDSA', hash } as WebCrypto.Algorithm)
-    : ({ name: 'RSASSA-PKCS1-v1_5', hash } as WebCrypto.Algorithm);
+    ? ({ name: 'ECDSA', hash })
+    : ({ name: 'RSASSA-PKCS1-v1_5', hash });
 }
 
 /**
@@ -77,7 +77,7 @@ export function signatureParams(signingAlgorithm: string): WebCrypto.EcdsaParams
 export async function importSigningKey(privateKeyPem: string, signingAlgorithm: string): Promise<WebCrypto.CryptoKey> {
   const key = createPrivateKey(privateKeyPem);
   const der = key.export({ type: 'pkcs8', format: 'der' });
-  const hash = HASH_OF[signingAlgorithm]!;
+  const hash = HASH_OF[signingAlgorithm];
   const algorithm =
     familyOfKey(key) === 'EC'
       ? { name: 'ECDSA', namedCurve: ecCurveName(key) }
@@ -93,7 +93,7 @@ export async function importKeyPair(privateKeyPem: string, signingAlgorithm: str
   const algorithm =
     familyOfKey(key) === 'EC'
       ? { name: 'ECDSA', namedCurve: ecCurveName(key) }
-      : { name: 'RSASSA-PKCS1-v1_5', hash: HASH_OF[signingAlgorithm]! };
+      : { name: 'RSASSA-PKCS1-v1_5', hash: HASH_OF[signingAlgorithm] };
   const publicKey = (await webcrypto.subtle.importKey('spki', spki, algorithm, true, ['verify']));
   return { privateKey, publicKey };
 }

@@ -33,7 +33,7 @@ export function subjectToName(subject: Asn1Subject): x509.Name {
       rdns.push({ [attribute.ObjectIdentifier]: [{ utf8String: attribute.Value }] });
     }
   }
-  return new x509.Name(rdns as never);
+  return new x509.Name(rdns);
 }
 
 /** True when the subject names nothing at all (Private CA then needs SANs). */

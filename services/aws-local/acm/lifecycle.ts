@@ -117,7 +117,7 @@ function renewalAttempt(
   key: string,
   nowMs: number,
 ): Occurrence | undefined {
-  const dueAt = (mark: number) => version.notAfter - MANAGED_RENEWAL_DAYS[mark]! * DAY_MS;
+  const dueAt = (mark: number) => version.notAfter - MANAGED_RENEWAL_DAYS[mark] * DAY_MS;
   let mark = lifecycle.renewalMarks;
   if (mark >= MANAGED_RENEWAL_DAYS.length || dueAt(mark) > nowMs) return undefined;
   // Retries that were all crossed collapse into the latest one (see the module comment).

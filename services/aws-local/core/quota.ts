@@ -14,7 +14,7 @@ export function parseQuotaFlag(flag: string): QuotaRule {
   if (!match) throw new RangeError(`--quota takes SERVICE:Operation=RPS (e.g. acm:ExportCertificate=5), got '${flag}'`);
   const requestsPerSecond = Number(match[3]);
   if (requestsPerSecond <= 0) throw new RangeError(`--quota rate must be positive, got '${flag}'`);
-  return { service: match[1]!, operation: match[2]!, requestsPerSecond };
+  return { service: match[1], operation: match[2], requestsPerSecond };
 }
 
 /**

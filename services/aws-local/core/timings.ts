@@ -26,7 +26,7 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_0
 export function parseDurationMs(text: string): number {
   const match = DURATION_PATTERN.exec(text.trim());
   if (!match) throw new RangeError(`'${text}' is not a duration (examples: 250ms, 5s, 2m)`);
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']);
 }
 
 export function resolveTimings(overrides: Partial<Record<string, number>> = {}): Timings {

@@ -58,7 +58,7 @@ export function parseTaskDefinitionReference(reference: string): TaskDefinitionR
   }
   const match = /^([^:]+)(?::(\d+))?$/.exec(text);
   if (!match) return undefined;
-  return match[2] === undefined ? { family: match[1]! } : { family: match[1]!, revision: Number(match[2]) };
+  return match[2] === undefined ? { family: match[1] } : { family: match[1], revision: Number(match[2]) };
 }
 
 export type TaggableResource =

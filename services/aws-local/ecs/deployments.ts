@@ -38,7 +38,7 @@ export function completionOf(deployment: DeploymentRecord): number | undefined {
 /** Whether a newer deployment than `deployments[index]` has completed by `now` (then it has drained). */
 function drained(deployments: readonly DeploymentRecord[], index: number, now: number): boolean {
   for (let newer = index + 1; newer < deployments.length; newer++) {
-    const completion = completionOf(deployments[newer]!);
+    const completion = completionOf(deployments[newer]);
     if (completion !== undefined && completion <= now) return true;
   }
   return false;
@@ -61,7 +61,7 @@ export function visibleDeployments(deployments: readonly DeploymentRecord[], now
       // progress has its tasks starting; a replaced rollout's tasks stopped.
       runningCount: completed ? record.desiredCount : 0,
       pendingCount: !completed && primary ? record.desiredCount : 0,
-      updatedAt: Math.max(record.updatedAt, completed ? completion! : 0, record.supersededAt ?? 0),
+      updatedAt: Math.max(record.updatedAt, completed ? completion : 0, record.supersededAt ?? 0),
     });
   });
   return views.reverse();

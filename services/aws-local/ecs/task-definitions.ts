@@ -20,7 +20,7 @@ export function findTaskDefinition(state: EcsState, reference: string): TaskDefi
 export function allTaskDefinitions(state: EcsState): TaskDefinitionRecord[] {
   return Object.keys(state.taskDefinitions)
     .sort()
-    .flatMap((family) => state.taskDefinitions[family]!);
+    .flatMap((family) => state.taskDefinitions[family]);
 }
 
 /** The TaskDefinition structure: the registered members plus what ECS adds. */

@@ -60,7 +60,7 @@ function alternativeMatches(alternative: Alternative, flat: FlatEvent): boolean 
 /** Picks one leaf per field so that no two come from different elements of the same array. */
 function chooseConsistently(choices: FlatLeaf[][], field: number, chosen: FlatLeaf[]): boolean {
   if (field === choices.length) return true;
-  return choices[field]!.some(
+  return choices[field].some(
     (leaf) => chosen.every((other) => consistent(leaf, other)) && chooseConsistently(choices, field + 1, [...chosen, leaf]),
   );
 }

@@ -41,13 +41,13 @@ export function isValidScheduleExpression(expression: string): boolean {
   const rate = RATE.exec(expression);
   if (rate) {
     const singular = rate[1] === '1';
-    return singular === !rate[2]!.endsWith('s');
+    return singular === !rate[2].endsWith('s');
   }
   const cron = CRON.exec(expression);
   if (!cron) return false;
-  const fields = cron[1]!.split(' ');
+  const fields = cron[1].split(' ');
   if (fields.length !== 6) return false;
-  if (!fields.every((field, index) => validField(field, FIELDS[index]!))) return false;
+  if (!fields.every((field, index) => validField(field, FIELDS[index]))) return false;
   // One of the two day fields must be `?`, and only one.
   return (fields[2] === '?') !== (fields[4] === '?');
 }
@@ -64,15 +64,15 @@ function validItem(item: string, spec: FieldSpec): boolean {
   if (spec.lastAndNth && item.endsWith('L')) return item === 'L' || value(item.slice(0, -1), spec) !== undefined;
   if (spec.lastAndNth && item.includes('#')) {
     const [day, nth] = item.split('#');
-    return value(day!, spec) !== undefined && /^[1-5]$/.test(nth!);
+    return value(day, spec) !== undefined && /^[1-5]$/.test(nth);
   }
   const [range, step, ...rest] = item.split('/');
   if (rest.length > 0) return false;
   if (step !== undefined && !/^[1-9]\d*$/.test(step)) return false;
   if (range === '*') return step !== undefined;
-  const [from, to, ...more] = range!.split('-');
+  const [from, to, ...more] = range.split('-');
   if (more.length > 0) return false;
-  const low = value(from!, spec);
+  const low = value(from, spec);
   if (low === undefined) return false;
   if (to === undefined) return true;
   return value(to, spec) !== undefined;

@@ -24,9 +24,9 @@ export interface Schedule {
 
 export function parseSchedule(expression: string, anchorMs: number): Schedule | undefined {
   const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
-  if (rate) return rateSchedule(Number(rate[1]) * UNIT_MS[rate[2]!]!, anchorMs);
+  if (rate) return rateSchedule(Number(rate[1]) * UNIT_MS[rate[2]], anchorMs);
   const cron = /^cron\((.*)\)$/.exec(expression);
-  if (cron) return cronSchedule(cron[1]!.split(' '));
+  if (cron) return cronSchedule(cron[1].split(' '));
   return undefined;
 }
 
@@ -79,7 +79,7 @@ function cronSchedule(fields: string[]): Schedule {
         if (!matchesDay(dayStart)) continue;
         for (let h = hours.length - 1; h >= 0; h--) {
           for (let m = minutes.length - 1; m >= 0; m--) {
-            const at = dayStart + hours[h]! * 3_600_000 + minutes[m]! * MINUTE_MS;
+            const at = dayStart + hours[h] * 3_600_000 + minutes[m] * MINUTE_MS;
             if (at <= atMs) return at > afterMs ? at : undefined;
           }
         }
@@ -103,8 +103,8 @@ function numberSet(field: string, min: number, max: number, names?: readonly str
     let low = min;
     let high = max;
     if (range !== '*' && range !== '?') {
-      const [from, to] = range!.split('-');
-      low = value(from!, names);
+      const [from, to] = range.split('-');
+      low = value(from, names);
       // `10/5` runs from 10 to the end of the field.
       high = to !== undefined ? value(to, names) : stepText ? max : low;
     }
@@ -153,7 +153,7 @@ function dayOfWeekMatcher(field: string): DayMatcher {
       if (item.endsWith('L')) return dow === value(item.slice(0, -1), DAYS) && day + 7 > daysInMonth(year, month);
       if (item.includes('#')) {
         const [d, nth] = item.split('#');
-        return dow === value(d!, DAYS) && Math.ceil(day / 7) === Number(nth);
+        return dow === value(d, DAYS) && Math.ceil(day / 7) === Number(nth);
       }
       return item === '*' || plain.has(dow);
     });

@@ -33,7 +33,7 @@ export function checkTargetInput(target: StoredTarget): void {
   if (target.InputTransformer) {
     const defined = new Set(Object.keys(target.InputTransformer.InputPathsMap ?? {}));
     for (const [, placeholder] of target.InputTransformer.InputTemplate.matchAll(/<([^<>\s]+)>/g)) {
-      if (!defined.has(placeholder!) && !PREDEFINED_PLACEHOLDERS.has(placeholder!)) {
+      if (!defined.has(placeholder) && !PREDEFINED_PLACEHOLDERS.has(placeholder)) {
         throw new AwsError(
           'ValidationException',
           `InputTemplate for target ${target.Id} contains invalid placeholder ${placeholder}.`,

@@ -33,7 +33,7 @@ const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseFunctionArn(arn: string): { region: string; account: string; functionName: string } | undefined {
   const match = FUNCTION_ARN.exec(arn);
-  return match ? { region: match[1]!, account: match[2]!, functionName: match[3]! } : undefined;
+  return match ? { region: match[1], account: match[2], functionName: match[3] } : undefined;
 }
 
 export function functionArn(region: string, accountId: string, functionName: string): string {

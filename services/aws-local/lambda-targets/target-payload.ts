@@ -26,8 +26,8 @@ function selectPath(event: unknown, path: string): unknown {
   for (const part of path.slice(2).split('.')) {
     const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
     if (!match) return undefined;
-    current = (current as Record<string, unknown> | undefined)?.[match[1]!];
-    for (const [, index] of match[2]!.matchAll(/\[(\d+)\]/g)) {
+    current = (current as Record<string, unknown> | undefined)?.[match[1]];
+    for (const [, index] of match[2].matchAll(/\[(\d+)\]/g)) {
       current = Array.isArray(current) ? current[Number(index)] : undefined;
     }
     if (current === undefined) return undefined;

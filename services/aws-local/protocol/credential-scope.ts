@@ -16,5 +16,5 @@ const CREDENTIAL_PATTERN = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]
 export function parseCredentialScope(authorization: string | undefined): CredentialScope {
   const match = authorization ? CREDENTIAL_PATTERN.exec(authorization) : null;
   if (!match) return { region: DEFAULT_REGION };
-  return { region: match[1]!, signingService: match[2] };
+  return { region: match[1], signingService: match[2] };
 }

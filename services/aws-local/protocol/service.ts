@@ -33,7 +33,7 @@ export interface OperationDefinition<S> {
   readonly input: StructureShape;
   /** True when the operation changes state; the state file is saved before answering. */
   readonly mutates?: boolean;
-  handle(input: any, ctx: OperationContext<S>): unknown | Promise<unknown>;
+  handle(input: any, ctx: OperationContext<S>): unknown;
 }
 
 export interface ServiceDefinition<S = any> {

@@ -138,7 +138,7 @@ export class DeliveryWorker {
       this.log.warn({ region, rule: delivery.ruleName, target: delivery.targetArn, attempt: delivery.attempts, error: outcome.error }, 'aws-local delivery attempt failed');
       await this.save();
     }
-    this.finish(delivery, {
+    await this.finish(delivery, {
       status: 'DEAD_LETTER',
       deadLetterReason: `failed ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'}; last error: ${delivery.lastError}`,
     });

@@ -28,7 +28,7 @@ export interface SecretFilter {
 export const filtersShape = t.list(
   t.structure({
     Key: t.string({ enum: FILTER_KEYS }),
-    Values: t.list(t.string({ max: 512, pattern: /^\!?[a-zA-Z0-9 :_@\/\+\=\.\-\!]*$/ }), { min: 1, max: 10 }),
+    Values: t.list(t.string({ max: 512, pattern: /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/ }), { min: 1, max: 10 }),
   }),
   { max: 10 },
 );

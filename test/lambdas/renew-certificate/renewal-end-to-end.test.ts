@@ -28,7 +28,7 @@ t.test('ACM renews at 60 days → event → renew Lambda → one new version wit
     t.equal(event.deliveries.length, 1);
     t.match(event.deliveries[0], { targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:pca-mtls-renew', status: 'SUCCEEDED', attempts: 1 });
   }
-  const tellerSummary = renewals.find((e) => e.resources[0] === teller.certificateArn)!.deliveries[0]!.result;
+  const tellerSummary = renewals.find((e) => e.resources[0] === teller.certificateArn)!.deliveries[0].result;
   t.match(tellerSummary, { trigger: 'ACM Certificate Available', identitiesChecked: ['colorteller'], failures: [], servicesRolled: [{ identity: 'colorteller', service: 'mesh/colorteller' }] });
   t.equal(tellerSummary.versionsWritten.length, 1);
 
@@ -87,7 +87,7 @@ t.test('lost event: with the event rule disabled, the hourly reconcile sweep alo
   await h.settle();
   const sweeps = await h.events('?detailType=Scheduled%20Event');
   t.ok(sweeps.length >= 1);
-  const summary = sweeps.at(-1)!.deliveries[0]!.result;
+  const summary = sweeps.at(-1)!.deliveries[0].result;
   t.match(summary, { trigger: 'Scheduled Event', failures: [], versionsWritten: [{ identity: 'colorteller' }], servicesRolled: [{ service: 'mesh/colorteller' }] });
   t.equal((await h.currentSecret('colorteller')).secret.serial, await h.acmSerial(teller.certificateArn!), 'the sweep caught up');
   t.equal((await h.versions('colorteller')).length, 2);

@@ -58,9 +58,9 @@ t.test('a disabled CA: Renewal Action Required is reported with the reason and a
   await h.setClock(new Date(notAfter - 60 * DAY_MS + 5_000));
   await h.settle();
   const [required] = await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required');
-  t.equal(required!.detail.RenewalStatusReason, 'PCA_INVALID_STATE');
-  t.match(required!.deliveries, [{ status: 'SUCCEEDED', attempts: 1 }], 'handled once: no retry storm');
-  t.match(required!.deliveries[0]!.result.failures, [{ identity: 'colorteller', code: 'ACM_RENEWAL_ACTION_REQUIRED', retryable: false, reason: /PCA_INVALID_STATE \(60 days left\)\. Make the CA ACTIVE again/ }]);
+  t.equal(required.detail.RenewalStatusReason, 'PCA_INVALID_STATE');
+  t.match(required.deliveries, [{ status: 'SUCCEEDED', attempts: 1 }], 'handled once: no retry storm');
+  t.match(required.deliveries[0].result.failures, [{ identity: 'colorteller', code: 'ACM_RENEWAL_ACTION_REQUIRED', retryable: false, reason: /PCA_INVALID_STATE \(60 days left\)\. Make the CA ACTIVE again/ }]);
   const line = h.logs.map((l) => JSON.parse(l)).find((l) => l.RenewalActionRequired === 1);
   t.ok(line, 'an error line carrying the RenewalActionRequired metric');
   t.match(line, { level: 50, Identity: 'colorteller', Reason: 'PCA_INVALID_STATE', _aws: { CloudWatchMetrics: [{ Namespace: 'pca-mtls', Metrics: [{ Name: 'RenewalActionRequired' }] }] } });
@@ -82,7 +82,7 @@ t.test('a disabled CA: Renewal Action Required is reported with the reason and a
   await h.setClock(new Date(notAfter + 1_000));
   await h.settle();
   const [expired] = await h.events('?detailType=ACM%20Certificate%20Expired');
-  t.match(expired!.deliveries[0], { status: 'SUCCEEDED', result: { failures: [{ code: 'CERTIFICATE_EXPIRED' }] } });
+  t.match(expired.deliveries[0], { status: 'SUCCEEDED', result: { failures: [{ code: 'CERTIFICATE_EXPIRED' }] } });
   t.ok(h.logs.map((l) => JSON.parse(l)).some((l) => l.CertificateExpired === 1 && l.level === 50), 'an error line with the CertificateExpired metric');
 });
 
@@ -99,8 +99,8 @@ t.test('Approaching Expiration for a certificate ACM did not renew: RenewCertifi
   await h.setClock(new Date(notAfter - 45 * DAY_MS + 60_000));
   await h.settle();
   const [first] = await h.events('?detailType=ACM%20Certificate%20Approaching%20Expiration');
-  t.equal(first!.detail.DaysToExpiry, 45);
-  t.match(first!.deliveries[0], { status: 'SUCCEEDED', attempts: 1, result: { renewalsRequested: ['colorteller'], failures: [{ code: 'ACM_RENEWAL_FAILED', reason: /PCA_ACCESS_DENIED.*Grant acm\.amazonaws\.com/ }] } });
+  t.equal(first.detail.DaysToExpiry, 45);
+  t.match(first.deliveries[0], { status: 'SUCCEEDED', attempts: 1, result: { renewalsRequested: ['colorteller'], failures: [{ code: 'ACM_RENEWAL_FAILED', reason: /PCA_ACCESS_DENIED.*Grant acm\.amazonaws\.com/ }] } });
   t.equal((await h.currentSecret('colorteller')).secret.serial, teller.serial, 'not renewed yet');
 
   // Fixed; ACM's next own attempt would be at 30 days, but the 44-day notice does not wait for it.

@@ -48,9 +48,9 @@ t.test('the ACM event rule matches the documented events renewal needs, and noth
   const local = await startTestAwsLocal(t, { tickIntervalMs: 0 });
   const client = new EventBridgeClient(local.clientConfig);
   const [eventRule] = ruleInstallInputs('us-east-1', '000000000000');
-  t.equal(eventRule!.putRule.Name, 'pca-mtls-acm-events');
+  t.equal(eventRule.putRule.Name, 'pca-mtls-acm-events');
   const matches = async (event: object) =>
-    (await client.send(new TestEventPatternCommand({ EventPattern: eventRule!.putRule.EventPattern!, Event: JSON.stringify(event) }))).Result;
+    (await client.send(new TestEventPatternCommand({ EventPattern: eventRule.putRule.EventPattern!, Event: JSON.stringify(event) }))).Result;
 
   const must: [string, object][] = [
     ['ACM Certificate Available, Action RENEWAL', acmCertificateAvailable('RENEWAL')],
@@ -78,7 +78,7 @@ t.test('the rule definitions: one event rule and the hourly sweep, both targetin
   ]);
   const [, sweep] = ruleInstallInputs('eu-west-1', '123456789012');
   t.same(sweep, {
-    putRule: { Name: 'pca-mtls-reconcile-sweep', Description: RENEWAL_RULES[1]!.description, State: 'ENABLED', ScheduleExpression: 'rate(1 hour)' },
+    putRule: { Name: 'pca-mtls-reconcile-sweep', Description: RENEWAL_RULES[1].description, State: 'ENABLED', ScheduleExpression: 'rate(1 hour)' },
     putTargets: { Rule: 'pca-mtls-reconcile-sweep', Targets: [{ Id: 'sweep', Arn: 'arn:aws:lambda:eu-west-1:123456789012:function:pca-mtls-renew' }] },
   });
 });

@@ -28,7 +28,7 @@ t.test('re-wraps base64 at 64 columns and ends with a newline', async (t) => {
   const oneLine = `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
   const [block] = splitPemBundle(oneLine);
   t.equal(block, root.pem);
-  t.ok(block!.endsWith('-----END CERTIFICATE-----\n'));
+  t.ok(block.endsWith('-----END CERTIFICATE-----\n'));
 });
 
 t.test('returns only the blocks of the label asked for', async (t) => {
@@ -62,7 +62,7 @@ t.test('END with another label, or without BEGIN, is malformed', async (t) => {
 
 t.test('bad base64 is malformed', async (t) => {
   const lines = root.pem.split('\n');
-  lines[2] = lines[2]!.slice(0, 10) + '!' + lines[2]!.slice(11);
+  lines[2] = lines[2].slice(0, 10) + '!' + lines[2].slice(11);
   malformed(t, () => splitPemBundle(lines.join('\n')), /not valid base64/);
   malformed(t, () => splitPemBundle('-----BEGIN CERTIFICATE-----\nQUJD\nRA\n-----END CERTIFICATE-----\n'), /not valid base64/);
   malformed(t, () => splitPemBundle('-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n'), /not valid base64/);
@@ -86,12 +86,12 @@ t.test('readPemBlocks keeps RFC 1421 headers (legacy encrypted keys) and reports
   const legacy =
     'comment\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nQUJDRA==\n-----END RSA PRIVATE KEY-----\n';
   const [block] = readPemBlocks(legacy);
-  t.equal(block!.label, 'RSA PRIVATE KEY');
-  t.equal(block!.line, 2);
-  t.same(block!.headers, ['Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF']);
-  t.equal(block!.der.toString(), 'ABCD');
+  t.equal(block.label, 'RSA PRIVATE KEY');
+  t.equal(block.line, 2);
+  t.same(block.headers, ['Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF']);
+  t.equal(block.der.toString(), 'ABCD');
   t.equal(
-    block!.pem,
+    block.pem,
     '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nQUJDRA==\n-----END RSA PRIVATE KEY-----\n',
   );
 });

@@ -17,7 +17,7 @@ t.test('add and remove keep the other CAs, and repeating them writes nothing', a
   await addTrustedCa(clients, b.caArn);
   const bundle = (await listTrustedCas(clients))!;
   t.same(bundle.cas.map((ca) => ca.arn), [a.caArn, b.caArn]);
-  t.equal(bundle.cas[0]!.certificate.trim(), a.certificatePem.trim(), 'the CA certificate from GetCertificateAuthorityCertificate');
+  t.equal(bundle.cas[0].certificate.trim(), a.certificatePem.trim(), 'the CA certificate from GetCertificateAuthorityCertificate');
   t.equal(trustBundlePem(bundle).match(/BEGIN CERTIFICATE/g)!.length, 2);
 
   t.equal((await removeTrustedCa(clients, a.caArn)).changed, true);

@@ -23,8 +23,8 @@ t.test('several elements: the last is the closest hop; separators inside quotes 
     'By=spiffe://mesh.local/colorteller;Hash=bb;Subject="CN=fallback;x=1";URI=spiffe://mesh.local/colorgateway;DNS=colorgateway.mesh.local';
   const elements = parseForwardedClientCert(header);
   t.equal(elements.length, 2);
-  t.equal(elements[0]!.subject, 'CN=outside, O="Quoted, Inc"');
-  t.equal(elements[1]!.subject, 'CN=fallback;x=1');
+  t.equal(elements[0].subject, 'CN=outside, O="Quoted, Inc"');
+  t.equal(elements[1].subject, 'CN=fallback;x=1');
   t.equal(callerFromForwardedClientCert(header)!.identity, 'spiffe://mesh.local/colorgateway', 'a spiffe URI wins over DNS');
 });
 

@@ -31,7 +31,7 @@ export default defineOperation<AcmPcaState, Input>({
 
     const certificates = parseCertificates(input.Certificate, 'certificate');
     if (certificates.length !== 1) throw invalid('The Certificate must hold exactly one certificate.');
-    const certificate = certificates[0]!;
+    const certificate = certificates[0];
     if (!Buffer.from(certificate.publicKey.rawData).equals(publicKeyDerOf(ca.privateKeyPem))) {
       throw mismatch("The certificate's public key does not match the private key of the certificate authority.");
     }
@@ -49,14 +49,14 @@ export default defineOperation<AcmPcaState, Input>({
     } else {
       if (selfSigned) throw invalid('A self-signed certificate cannot be imported as a subordinate CA.');
       if (!hasChain) throw invalid('A subordinate CA certificate must be imported with its certificate chain.');
-      chain = parseCertificates(input.CertificateChain!, 'certificate chain');
+      chain = parseCertificates(input.CertificateChain, 'certificate chain');
       if (chain.some((c) => c.equal(certificate))) {
         throw invalid('The certificate chain must not include the CA certificate being imported.');
       }
       // Each certificate is signed by the next one; the root comes last and signs itself.
       const path = [certificate, ...chain];
       for (let i = 0; i < chain.length; i++) {
-        if (!(await signedBy(path[i]!, path[i + 1]!))) {
+        if (!(await signedBy(path[i], path[i + 1]))) {
           throw mismatch(`Certificate ${i} of the chain did not sign the certificate before it.`);
         }
       }

@@ -9,7 +9,7 @@ export default defineOperation<EcsState>({
   handle(input: { nextToken?: string; maxResults?: number }, ctx) {
     const arns = Object.keys(ctx.state.clusters)
       .sort()
-      .map((name) => ctx.state.clusters[name]!.clusterArn);
+      .map((name) => ctx.state.clusters[name].clusterArn);
     const page = paginate(arns, { ...input, defaultMaxResults: 100 });
     return { clusterArns: page.items, nextToken: page.nextToken };
   },

@@ -10,7 +10,7 @@ export default defineOperation<EcsState>({
   mutates: true,
   input: t.structure({
     resourceArn: t.required(t.string()),
-    tagKeys: t.required(t.list(tagShape.members.key!)),
+    tagKeys: t.required(t.list(tagShape.members.key)),
   }),
   handle(input: { resourceArn: string; tagKeys: string[] }, ctx) {
     const resource = requireTaggedResource(ctx, input.resourceArn);

@@ -30,7 +30,7 @@ export default defineOperation<EventsState, { Entries: PutEventsEntry[]; Endpoin
         { min: 1, max: 10 },
       ),
     ),
-    EndpointId: t.string({ min: 1, max: 50, pattern: /^[A-Za-z0-9\-]+[\.][A-Za-z0-9\-]+$/ }),
+    EndpointId: t.string({ min: 1, max: 50, pattern: /^[A-Za-z0-9-]+[.][A-Za-z0-9-]+$/ }),
   }),
   handle(input: { Entries: PutEventsEntry[]; EndpointId?: string }, ctx) {
     const total = input.Entries.reduce((sum, entry) => sum + entrySize(entry), 0);

@@ -309,7 +309,7 @@ function tokenText(value: unknown): string {
   if (value === undefined) return ']';
   if (Array.isArray(value)) return '[';
   if (isObject(value)) return '{';
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

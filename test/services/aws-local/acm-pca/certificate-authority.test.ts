@@ -228,7 +228,7 @@ t.test('CreatePermission / ListPermissions / DeletePermission for acm.amazonaws.
   t.match(Permissions, [
     { CertificateAuthorityArn: arn, Principal: 'acm.amazonaws.com', SourceAccount: '000000000000', Actions: ['IssueCertificate', 'GetCertificate', 'ListPermissions'] },
   ]);
-  t.ok(Permissions![0]!.CreatedAt instanceof Date);
+  t.ok(Permissions![0].CreatedAt instanceof Date);
   await client.send(new DeletePermissionCommand({ CertificateAuthorityArn: arn, Principal: 'acm.amazonaws.com' }));
   t.same((await client.send(new ListPermissionsCommand({ CertificateAuthorityArn: arn }))).Permissions, []);
   await t.rejects(

@@ -32,7 +32,7 @@ export async function createCa(
       UsageMode: options.usageMode,
       CertificateAuthorityConfiguration: {
         KeyAlgorithm: keyAlgorithm,
-        SigningAlgorithm: SIGNING_FOR[keyAlgorithm]!,
+        SigningAlgorithm: SIGNING_FOR[keyAlgorithm],
         Subject: { Country: 'US', Organization: 'pca-mtls', CommonName: options.commonName ?? 'Test Root CA' },
       },
     }),

@@ -198,7 +198,7 @@ t.test('task definition errors answer ClientException with ECS messages', async 
     "Container 'envoy' depends on container 'agent', which is not defined in the task definition.",
   );
   await t.rejects(
-    ecs.send(new RegisterTaskDefinitionCommand({ family: 'x', containerDefinitions: undefined as never })),
+    ecs.send(new RegisterTaskDefinitionCommand({ family: 'x', containerDefinitions: undefined })),
     { name: 'ValidationException', message: /Value null at 'containerDefinitions' failed to satisfy constraint: Member must not be null/ },
     'required members are checked first',
   );

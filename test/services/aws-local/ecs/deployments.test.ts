@@ -35,7 +35,7 @@ const advancePastRollout = (local: TestAwsLocal) => local.control('POST', 'clock
 
 async function deploymentsOf(ecs: ECSClient): Promise<Deployment[]> {
   const out = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  return out.services![0]!.deployments!;
+  return out.services![0].deployments!;
 }
 
 t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPLETED with the new id', async (t) => {
@@ -58,9 +58,9 @@ t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPL
     pendingCount: 2,
     taskDefinition: `${ARN}:task-definition/colorteller:1`,
   });
-  t.not(primary!.id, original!.id, 'a new deployment id');
-  t.match(primary!.id, /^ecs-svc\/\d{19}$/);
-  t.match(active, { id: original!.id, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 });
+  t.not(primary.id, original.id, 'a new deployment id');
+  t.match(primary.id, /^ecs-svc\/\d{19}$/);
+  t.match(active, { id: original.id, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 });
   t.match(updated.service, { runningCount: 2, pendingCount: 2 }, 'old tasks run while new ones start');
   t.equal(countDeployments(local.app.awsLocal.env, TEST_REGION, 'mesh', 'colorteller'), 2, 'the read helper agrees');
 
@@ -68,17 +68,17 @@ t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPL
   const after = await deploymentsOf(ecs);
   t.equal(after.length, 1, 'the old deployment has drained');
   t.match(after[0], {
-    id: primary!.id,
+    id: primary.id,
     status: 'PRIMARY',
     rolloutState: 'COMPLETED',
-    rolloutStateReason: `ECS deployment ${primary!.id} completed.`,
+    rolloutStateReason: `ECS deployment ${primary.id} completed.`,
     runningCount: 2,
     pendingCount: 0,
   });
-  t.ok(after[0]!.updatedAt!.getTime() > after[0]!.createdAt!.getTime(), 'updatedAt moves when the rollout completes');
+  t.ok(after[0].updatedAt!.getTime() > after[0].createdAt!.getTime(), 'updatedAt moves when the rollout completes');
   t.same(serviceDeployments(local.app.awsLocal.env, TEST_REGION, `${ARN}:cluster/mesh`, `${ARN}:service/mesh/colorteller`), [
     {
-      id: primary!.id,
+      id: primary.id,
       status: 'PRIMARY',
       rolloutState: 'COMPLETED',
       taskDefinition: `${ARN}:task-definition/colorteller:1`,
@@ -93,7 +93,7 @@ t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all 
   await advancePastRollout(local);
   const [original] = await deploymentsOf(ecs);
   const first = await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
-  const firstId = first.service!.deployments![0]!.id;
+  const firstId = first.service!.deployments![0].id;
   await local.control('POST', 'clock', { advanceSeconds: 60 });
   const second = await ecs.send(
     new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
@@ -102,12 +102,12 @@ t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all 
   t.same(
     during.map((d) => [d.id, d.status, d.rolloutState]),
     [
-      [during[0]!.id, 'PRIMARY', 'IN_PROGRESS'],
+      [during[0].id, 'PRIMARY', 'IN_PROGRESS'],
       [firstId, 'ACTIVE', 'IN_PROGRESS'],
-      [original!.id, 'ACTIVE', 'COMPLETED'],
+      [original.id, 'ACTIVE', 'COMPLETED'],
     ],
   );
-  t.equal(during[1]!.runningCount, 0, 'the interrupted rollout started no tasks that stay');
+  t.equal(during[1].runningCount, 0, 'the interrupted rollout started no tasks that stay');
 
   // The interrupted first rollout's own time passes: it never completes, nothing drains.
   await local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 - 30 });
@@ -115,7 +115,7 @@ t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all 
 
   await local.control('POST', 'clock', { advanceSeconds: 60 });
   const after = await deploymentsOf(ecs);
-  t.same(after.map((d) => [d.id, d.status, d.rolloutState]), [[during[0]!.id, 'PRIMARY', 'COMPLETED']]);
+  t.same(after.map((d) => [d.id, d.status, d.rolloutState]), [[during[0].id, 'PRIMARY', 'COMPLETED']]);
 });
 
 t.test('a new task definition starts a deployment; desiredCount alone scales the PRIMARY in place', async (t) => {
@@ -125,7 +125,7 @@ t.test('a new task definition starts a deployment; desiredCount alone scales the
 
   const scaled = await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', desiredCount: 3 }));
   t.equal(scaled.service!.deployments!.length, 1, 'no new deployment for a scale');
-  t.match(scaled.service, { desiredCount: 3, deployments: [{ id: original!.id, desiredCount: 3, runningCount: 3 }] });
+  t.match(scaled.service, { desiredCount: 3, deployments: [{ id: original.id, desiredCount: 3, runningCount: 3 }] });
 
   const noChange = await ecs.send(
     new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'colorteller:1' }),
@@ -146,7 +146,7 @@ t.test('a new task definition starts a deployment; desiredCount alone scales the
     desiredCount: 4,
     deployments: [
       { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: `${ARN}:task-definition/colorteller:2`, desiredCount: 4 },
-      { id: original!.id, status: 'ACTIVE', taskDefinition: `${ARN}:task-definition/colorteller:1` },
+      { id: original.id, status: 'ACTIVE', taskDefinition: `${ARN}:task-definition/colorteller:1` },
     ],
   });
   await advancePastRollout(local);
@@ -173,7 +173,7 @@ t.test('UpdateService errors: missing cluster, missing service, missing task def
     message: 'TaskDefinition not found.',
   });
   const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  t.equal(services![0]!.deployments!.length, 1, 'failed updates start no deployment');
+  t.equal(services![0].deployments!.length, 1, 'failed updates start no deployment');
 });
 
 t.test('deployments survive a restart and keep following the clock', async (t) => {
@@ -182,7 +182,7 @@ t.test('deployments survive a restart and keep following the clock', async (t) =
   const started = await first.ecs.send(
     new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
   );
-  const newId = started.service!.deployments![0]!.id;
+  const newId = started.service!.deployments![0].id;
   await first.local.close();
 
   const local = await startTestAwsLocal(t, { stateDir, timings: { 'ecs.rollout': 1 } });
@@ -191,7 +191,7 @@ t.test('deployments survive a restart and keep following the clock', async (t) =
     (await deploymentsOf(ecs)).map((d) => [d.id, d.status, d.rolloutState]),
     [
       [newId, 'PRIMARY', 'IN_PROGRESS'],
-      [started.service!.deployments![1]!.id, 'ACTIVE', 'IN_PROGRESS'],
+      [started.service!.deployments![1].id, 'ACTIVE', 'IN_PROGRESS'],
     ],
     'the rollout time fixed at the start still applies after a restart with other timings',
   );

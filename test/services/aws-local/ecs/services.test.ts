@@ -75,7 +75,7 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
     tags: [{ key: 'pca-mtls:identity', value: 'colorteller' }],
   });
   t.equal(service?.deployments?.length, 1);
-  const deployment = service!.deployments![0]!;
+  const deployment = service!.deployments![0];
   t.match(deployment.id, /^ecs-svc\/\d{19}$/);
   t.match(deployment, {
     status: 'PRIMARY',
@@ -93,7 +93,7 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
 
   await local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 + 1 });
   const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  const steady = services![0]!;
+  const steady = services![0];
   t.match(steady, { runningCount: 2, pendingCount: 0 });
   t.match(steady.deployments, [
     {
@@ -113,7 +113,7 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
     ],
   );
   const again = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  t.same(again.services![0]!.events?.map((e) => e.id), steady.events?.map((e) => e.id), 'event ids are stable');
+  t.same(again.services![0].events?.map((e) => e.id), steady.events?.map((e) => e.id), 'event ids are stable');
   t.equal(steady.tags, undefined, 'no tags without include');
 
   const clusters = await ecs.send(new DescribeClustersCommand({ clusters: ['mesh'] }));
@@ -140,8 +140,8 @@ t.test('DescribeServices answers services and MISSING failures; by name or ARN; 
     }),
   );
   t.equal(out.services?.length, 1);
-  t.same(out.services![0]!.tags, [{ key: 'k', value: 'v' }]);
-  t.equal(out.services![0]!.launchType, 'EC2', 'EC2 is the default launch type');
+  t.same(out.services![0].tags, [{ key: 'k', value: 'v' }]);
+  t.equal(out.services![0].launchType, 'EC2', 'EC2 is the default launch type');
   t.same(out.failures, [
     { arn: `${ARN}:service/mesh/missing`, reason: 'MISSING' },
     { arn: `${ARN}:service/mesh/gone`, reason: 'MISSING' },

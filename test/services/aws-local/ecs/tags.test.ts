@@ -56,7 +56,7 @@ t.test('TagResource, UntagResource and ListTagsForResource on clusters, services
   const described = await ecs.send(
     new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'], include: ['TAGS'] }),
   );
-  t.same(described.services![0]!.tags, [{ key: 'pca-mtls:ecs-services', value: 'mesh/colorteller mesh/colorgateway' }]);
+  t.same(described.services![0].tags, [{ key: 'pca-mtls:ecs-services', value: 'mesh/colorteller mesh/colorgateway' }]);
 });
 
 t.test('tagging errors', async (t) => {

@@ -48,9 +48,9 @@ t.test('PutEvents accepts events, stamps them with the shared clock and records 
 
   const recorded = state().events;
   t.equal(recorded.length, 3);
-  t.same(recorded[0]!.envelope, {
+  t.same(recorded[0].envelope, {
     version: '0',
-    id: out.Entries![0]!.EventId,
+    id: out.Entries![0].EventId,
     'detail-type': 'Order Placed',
     source: 'shop.orders',
     account: '000000000000',
@@ -59,15 +59,15 @@ t.test('PutEvents accepts events, stamps them with the shared clock and records 
     resources: ['arn:aws:shop:order/1'],
     detail: { total: 250 },
   });
-  t.ok(recorded[0]!.receivedAt >= Date.parse('2031-05-04T10:00:00Z'), 'received on the shared clock');
+  t.ok(recorded[0].receivedAt >= Date.parse('2031-05-04T10:00:00Z'), 'received on the shared clock');
   t.same(
-    recorded[0]!.matches.map((m) => [m.ruleName, m.targets.map((x) => x.Id)]),
+    recorded[0].matches.map((m) => [m.ruleName, m.targets.map((x) => x.Id)]),
     [['all-shop', []], ['orders', ['fn']]],
     'both matching ENABLED rules, with their targets; the DISABLED one is skipped',
   );
-  t.same(recorded[1]!.matches.map((m) => m.ruleName), ['all-shop']);
-  t.same(recorded[2]!.matches, []);
-  t.equal(recorded[2]!.envelope.time, '2030-01-01T00:00:00Z', 'the entry Time wins when given');
+  t.same(recorded[1].matches.map((m) => m.ruleName), ['all-shop']);
+  t.same(recorded[2].matches, []);
+  t.equal(recorded[2].envelope.time, '2030-01-01T00:00:00Z', 'the entry Time wins when given');
 });
 
 t.test('PutEvents rejects aws.* sources per entry, as EventBridge does for callers', async (t) => {
@@ -167,7 +167,7 @@ t.test('the event log is bounded', async (t) => {
     publishEvent(local.app.awsLocal.env, TEST_REGION, { source: 'test', detailType: 'n', detail: { i } });
   }
   t.equal(state().events.length, 500);
-  t.same(state().events[0]!.envelope.detail, { i: 10 }, 'oldest dropped first');
+  t.same(state().events[0].envelope.detail, { i: 10 }, 'oldest dropped first');
 });
 
 t.test('TestEventPattern through the SDK, with ACM events', async (t) => {

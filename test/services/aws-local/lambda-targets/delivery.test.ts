@@ -14,7 +14,7 @@ async function withRule(t: Teardown, targets: Target[], options: AwsLocalOptions
   await client.send(new PutTargetsCommand({ Rule: 'orders', Targets: targets }));
   const put = async (detail: object = { order: 1 }) => {
     const out = await client.send(new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'Order Placed', Detail: JSON.stringify(detail), Resources: ['arn:aws:shop:order/1'] }] }));
-    return out.Entries![0]!.EventId!;
+    return out.Entries![0].EventId!;
   };
   return { local, put, lambdas: local.app.awsLocal.lambdas, ...controls(local) };
 }
@@ -29,13 +29,13 @@ t.test('a registered handler receives the whole event and a Lambda context; its 
   const id = await put({ order: 42 });
   await settle();
   t.equal(received.length, 1);
-  t.match(received[0]!.event, { id, source: 'shop.orders', 'detail-type': 'Order Placed', account: '000000000000', region: 'us-east-1', resources: ['arn:aws:shop:order/1'], detail: { order: 42 } });
-  t.match(received[0]!.context, { functionName: 'renew', invokedFunctionArn: FUNCTION, functionVersion: '$LATEST' });
-  t.match(received[0]!.context.awsRequestId, /^[0-9a-f-]{36}$/);
-  t.ok(received[0]!.remaining > 0 && received[0]!.remaining <= 60_000, 'time left before the invocation timeout');
+  t.match(received[0].event, { id, source: 'shop.orders', 'detail-type': 'Order Placed', account: '000000000000', region: 'us-east-1', resources: ['arn:aws:shop:order/1'], detail: { order: 42 } });
+  t.match(received[0].context, { functionName: 'renew', invokedFunctionArn: FUNCTION, functionVersion: '$LATEST' });
+  t.match(received[0].context.awsRequestId, /^[0-9a-f-]{36}$/);
+  t.ok(received[0].remaining > 0 && received[0].remaining <= 60_000, 'time left before the invocation timeout');
   const [recorded] = await events();
-  t.same(recorded!.deliveries, [
-    { rule: 'orders', targetId: 'renew', targetArn: FUNCTION, status: 'SUCCEEDED', attempts: 1, result: { renewed: ['colorteller'], versionsWritten: 1 }, finishedAt: recorded!.deliveries[0]!.finishedAt },
+  t.same(recorded.deliveries, [
+    { rule: 'orders', targetId: 'renew', targetArn: FUNCTION, status: 'SUCCEEDED', attempts: 1, result: { renewed: ['colorteller'], versionsWritten: 1 }, finishedAt: recorded.deliveries[0].finishedAt },
   ]);
 });
 
@@ -50,15 +50,15 @@ t.test('a failing invocation is retried with backoff, then dead-lettered with th
   await put();
   await settle();
   t.equal(calls, 3);
-  t.match((await events())[0]!.deliveries[0], { status: 'SUCCEEDED', attempts: 3, result: 'ok' });
-  t.notOk('lastError' in (await events())[0]!.deliveries[0]!, 'a success clears the last error');
+  t.match((await events())[0].deliveries[0], { status: 'SUCCEEDED', attempts: 3, result: 'ok' });
+  t.notOk('lastError' in (await events())[0].deliveries[0], 'a success clears the last error');
 
   lambdas.register('renew', async () => {
     throw new TypeError('boom');
   });
   await put();
   await settle();
-  t.match((await events())[1]!.deliveries[0], {
+  t.match((await events())[1].deliveries[0], {
     status: 'DEAD_LETTER',
     attempts: 3,
     lastError: 'TypeError: boom',
@@ -73,7 +73,7 @@ t.test('a target RetryPolicy can lower the attempts; a hung handler times out', 
   lambdas.register(FUNCTION, () => new Promise(() => undefined));
   await put();
   await settle();
-  t.match((await events())[0]!.deliveries[0], { status: 'DEAD_LETTER', attempts: 1, lastError: 'Task timed out after 0.05 seconds' });
+  t.match((await events())[0].deliveries[0], { status: 'DEAD_LETTER', attempts: 1, lastError: 'Task timed out after 0.05 seconds' });
 });
 
 t.test('targets no handler answers for are dead-lettered at once, with the reason', async (t) => {
@@ -83,7 +83,7 @@ t.test('targets no handler answers for are dead-lettered at once, with the reaso
   ]);
   await put();
   await settle();
-  const [delivery, queue] = (await events())[0]!.deliveries;
+  const [delivery, queue] = (await events())[0].deliveries;
   t.match(delivery, { status: 'DEAD_LETTER', attempts: 0, deadLetterReason: /Function not found: arn:aws:lambda:us-east-1:000000000000:function:nobody/ });
   t.match(queue, { status: 'DEAD_LETTER', deadLetterReason: /only to Lambda function targets/ });
 });
@@ -100,7 +100,7 @@ t.test('Input and InputPath shape what the target receives; InputTransformer is 
   await put({ order: 7 });
   await settle();
   t.same(new Set(received.map((r) => JSON.stringify(r))), new Set(['{"mode":"sweep"}', '{"order":7}', '"arn:aws:shop:order/1"']));
-  t.match((await events())[0]!.deliveries.find((d) => d.targetId === 'transformed'), { status: 'DEAD_LETTER', deadLetterReason: /does not emulate InputTransformer/ });
+  t.match((await events())[0].deliveries.find((d) => d.targetId === 'transformed'), { status: 'DEAD_LETTER', deadLetterReason: /does not emulate InputTransformer/ });
 });
 
 t.test('POST events/redeliver delivers a recorded event again (at-least-once), each copy recorded', async (t) => {
@@ -114,7 +114,7 @@ t.test('POST events/redeliver delivers a recorded event again (at-least-once), e
   t.same(redelivered.body, { id, deliveriesAdded: 4 });
   await settle();
   t.same(seen, [id, id, id, id, id], 'the same event, five times');
-  t.equal((await events())[0]!.deliveries.filter((d) => d.status === 'SUCCEEDED').length, 5);
+  t.equal((await events())[0].deliveries.filter((d) => d.status === 'SUCCEEDED').length, 5);
   t.equal((await local.control('POST', 'events/redeliver', { id: 'nope' })).status, 404);
   t.equal((await local.control('POST', 'events/redeliver', { id, times: 0 })).status, 400);
 });

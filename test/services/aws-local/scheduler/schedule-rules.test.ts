@@ -21,8 +21,8 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
   const first = await fired();
   t.equal(first.length, 1);
   t.match(first[0], { source: 'aws.events', detailType: 'Scheduled Event', resources: [RuleArn], detail: {}, rules: ['hourly'] });
-  t.same(first[0]!.deliveries.map((d) => [d.targetId, d.targetArn]), [['sweep', LAMBDA]], 'delivered to the rule\'s own target');
-  const firstTime = Date.parse(first[0]!.time);
+  t.same(first[0].deliveries.map((d) => [d.targetId, d.targetArn]), [['sweep', LAMBDA]], 'delivered to the rule\'s own target');
+  const firstTime = Date.parse(first[0].time);
   t.ok(Math.abs(firstTime - (created + 3_600_000)) < 2_000, 'an hour after the rule was created');
 
   await advance(3_600);
@@ -30,7 +30,7 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
   await advance(300 * DAY_S);
   const afterJump = await fired();
   t.equal(afterJump.length, 3, 'a 300-day jump fires once, not 7200 times');
-  t.ok(Date.parse(afterJump[2]!.time) > Date.parse(afterJump[1]!.time) + 299 * DAY_S * 1000, 'at the latest crossed fire time');
+  t.ok(Date.parse(afterJump[2].time) > Date.parse(afterJump[1].time) + 299 * DAY_S * 1000, 'at the latest crossed fire time');
 
   await client.send(new DisableRuleCommand({ Name: 'hourly' }));
   await advance(5 * 3_600);

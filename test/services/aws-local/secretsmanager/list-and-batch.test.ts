@@ -65,7 +65,7 @@ t.test('ListSecrets: entries, sorting, paging, planned deletions hidden by defau
     Description: 'Identity for colorteller',
     Tags: [{ Key: 'pca-mtls:identity', Value: 'colorteller' }, { Key: 'pca-mtls:ecs-services', Value: 'demo/colorteller' }],
   });
-  t.equal(Object.values(teller.SecretVersionsToStages!)[0]![0], 'AWSCURRENT');
+  t.equal(Object.values(teller.SecretVersionsToStages!)[0][0], 'AWSCURRENT');
   t.notOk('SecretString' in teller, 'never a value in a list');
 
   const byName = await client.send(new ListSecretsCommand({ SortBy: 'name', SortOrder: 'desc' }));
@@ -86,7 +86,7 @@ t.test('ListSecrets: entries, sorting, paging, planned deletions hidden by defau
   t.same(await names(client), ['pca-mtls/colorgateway', 'pca-mtls/colorteller', 'pca-mtls/trust-bundle']);
   const planned = await client.send(new ListSecretsCommand({ IncludePlannedDeletion: true, Filters: [{ Key: 'name', Values: ['other/'] }] }));
   t.equal(planned.SecretList!.length, 1);
-  t.ok(planned.SecretList![0]!.DeletedDate instanceof Date);
+  t.ok(planned.SecretList![0].DeletedDate instanceof Date);
 });
 
 t.test('BatchGetSecretValue: a mix of found, missing and deleted secrets', async (t) => {
@@ -118,7 +118,7 @@ t.test('BatchGetSecretValue: a mix of found, missing and deleted secrets', async
   );
   t.equal(rest.SecretValues!.length, 1);
   t.equal(rest.NextToken, undefined);
-  t.not(rest.SecretValues![0]!.Name, filtered.SecretValues![0]!.Name);
+  t.not(rest.SecretValues![0].Name, filtered.SecretValues![0].Name);
 
   await t.rejects(client.send(new BatchGetSecretValueCommand({})), {
     name: 'InvalidParameterException',
