@@ -30,7 +30,10 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const local = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/agent/local-identity.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+const local = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/agent/local-identity.ts')], {
+  cwd: ROOT,
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const setup = await new Promise((resolve, reject) => {
   createInterface({ input: local.stdout }).once('line', (line) => resolve(JSON.parse(line)));
   local.once('exit', (code) => reject(new Error(`aws-local setup exited with ${code}`)));
@@ -55,10 +58,25 @@ const commands = {
   node: [process.execPath, ['-e', '0'], {}],
   agent: [
     process.execPath,
-    [bundle, '--once', '--secret-id', setup.secretId, '--role', 'server', '--allow-peer-san', setup.allowPeerSan, '--out-dir', join(outRoot, 'agent')],
+    [
+      bundle,
+      '--once',
+      '--secret-id',
+      setup.secretId,
+      '--role',
+      'server',
+      '--allow-peer-san',
+      setup.allowPeerSan,
+      '--out-dir',
+      join(outRoot, 'agent'),
+    ],
     {},
   ],
-  shell: ['/bin/bash', [join(ROOT, 'bench/agent/sample-bootstrap.sh')], { AWS_CLI, SECRET_ID: setup.secretId, OUT_DIR: join(outRoot, 'shell') }],
+  shell: [
+    '/bin/bash',
+    [join(ROOT, 'bench/agent/sample-bootstrap.sh')],
+    { AWS_CLI, SECRET_ID: setup.secretId, OUT_DIR: join(outRoot, 'shell') },
+  ],
 };
 
 function timeRun(name) {
@@ -87,13 +105,24 @@ const median = (name) => quantile(times[name], 0.5);
 const fmt = (ms) => `${ms.toFixed(1).padStart(7)} ms`;
 const vsShell = median('agent') / median('shell');
 const vsNode = median('agent') / median('node');
-const verdict = (ratio, target) => (ratio <= target ? `meets the target ≤ ${target}x` : `MISSES the target ≤ ${target}x`);
+const verdict = (ratio, target) =>
+  ratio <= target ? `meets the target ≤ ${target}x` : `MISSES the target ≤ ${target}x`;
 
 const kib = (file) => `${(statSync(join(ROOT, 'dist', file)).size / 1024).toFixed(0)} KiB`;
-console.log(`agent bundle: agent.mjs ${kib('agent.mjs')} (loader) + agent-core.cjs ${kib('agent-core.cjs')} + agent-core.cache ${kib('agent-core.cache')} (V8 code cache)`);
-console.log(`${RUNS} runs each, interleaved, one aws-local, same secret; the shell reads the identity secret only (as the sample did), the agent reads identity and trust bundle`);
-console.log(`bare node -e 0                            median ${fmt(median('node'))}  p90 ${fmt(quantile(times.node, 0.9))}`);
-console.log(`agent --once (fetch, verify, write, exit) median ${fmt(median('agent'))}  p90 ${fmt(quantile(times.agent, 0.9))}`);
-console.log(`shell: aws get-secret-value + jq + openssl median ${fmt(median('shell'))}  p90 ${fmt(quantile(times.shell, 0.9))}`);
+console.log(
+  `agent bundle: agent.mjs ${kib('agent.mjs')} (loader) + agent-core.cjs ${kib('agent-core.cjs')} + agent-core.cache ${kib('agent-core.cache')} (V8 code cache)`,
+);
+console.log(
+  `${RUNS} runs each, interleaved, one aws-local, same secret; the shell reads the identity secret only (as the sample did), the agent reads identity and trust bundle`,
+);
+console.log(
+  `bare node -e 0                            median ${fmt(median('node'))}  p90 ${fmt(quantile(times.node, 0.9))}`,
+);
+console.log(
+  `agent --once (fetch, verify, write, exit) median ${fmt(median('agent'))}  p90 ${fmt(quantile(times.agent, 0.9))}`,
+);
+console.log(
+  `shell: aws get-secret-value + jq + openssl median ${fmt(median('shell'))}  p90 ${fmt(quantile(times.shell, 0.9))}`,
+);
 console.log(`agent / shell pipeline (median): ${vsShell.toFixed(3)}x — ${verdict(vsShell, TARGET_VS_SHELL)}`);
 console.log(`agent / bare node     (median): ${vsNode.toFixed(2)}x — ${verdict(vsNode, TARGET_VS_NODE)}`);

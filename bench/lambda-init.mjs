@@ -9,13 +9,22 @@ import { fileURLToPath } from 'node:url';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const bundle = fileURLToPath(new URL('../dist/lambdas/export-certificate/index.mjs', import.meta.url));
 
-const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], {
+  cwd: fileURLToPath(new URL('..', import.meta.url)),
+  encoding: 'utf8',
+});
 if (build.status !== 0) {
   console.error(build.stderr);
   process.exit(1);
 }
 
-const env = { ...process.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const env = {
+  ...process.env,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 const initScript = `const m = await import(${JSON.stringify(bundle)}); m.clients.acm; m.clients.pca; m.clients.secrets; if (typeof m.handler !== 'function') process.exit(3);`;
 
 function timeRun(args) {

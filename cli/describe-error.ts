@@ -8,7 +8,8 @@ import { StateCorruptError } from '../services/aws-local/core/state-store.js';
 export function describeError(err: unknown): string {
   if (err instanceof StateCorruptError) return err.message;
   const e = err as NodeJS.ErrnoException & { $metadata?: { httpStatusCode?: number } };
-  if (e?.code === 'EADDRINUSE') return `address in use (${(e as { address?: string }).address ?? ''}:${(e as { port?: number }).port ?? ''}); pick another --port or stop the other process`;
+  if (e?.code === 'EADDRINUSE')
+    return `address in use (${(e as { address?: string }).address ?? ''}:${(e as { port?: number }).port ?? ''}); pick another --port or stop the other process`;
   if (e?.$metadata) return `AWS error ${e.name} (HTTP ${e.$metadata.httpStatusCode ?? '?'}): ${e.message}`;
   if (e instanceof Error) return e.message;
   return String(err);

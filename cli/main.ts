@@ -41,6 +41,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return EXIT.USAGE;
     }
     io.err(`pca-mtls: ${describeError(err)}`);
-    return typeof (err as { exitCode?: unknown }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : EXIT.FAILED;
+    return typeof (err as { exitCode?: unknown }).exitCode === 'number'
+      ? (err as { exitCode: number }).exitCode
+      : EXIT.FAILED;
   }
 }

@@ -4,8 +4,16 @@
 import { agentSettingsReference } from '../envoy/agent/config.js';
 
 export function agentSettingsTable(): string {
-  const rows = agentSettingsReference().map((r) => `| \`${r.flag}\` | \`${r.variable}\` | ${r.takes.replace(/\|/g, '\\|')} |`);
-  return ['| flag | variable | takes |', '|---|---|---|', ...rows, '| `-- COMMAND ARGS...` | | the process to supervise, normally `envoy -c <out-dir>/envoy.yaml` |'].join('\n');
+  const rows = agentSettingsReference().map(
+    (r) => `| \`${r.flag}\` | \`${r.variable}\` | ${r.takes.replace(/\|/g, '\\|')} |`,
+  );
+  return [
+    '| flag | variable | takes |',
+    '|---|---|---|',
+    ...rows,
+    '| `-- COMMAND ARGS...` | | the process to supervise, normally `envoy -c <out-dir>/envoy.yaml` |',
+  ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) console.log(agentSettingsTable());
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '')))
+  console.log(agentSettingsTable());

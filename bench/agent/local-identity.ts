@@ -14,14 +14,36 @@ import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
 import { startAwsLocal } from '../../services/aws-local/server.js';
 
 const stateDir = await mkdtemp(join(tmpdir(), 'bench-agent-aws-local-'));
-const local = await startAwsLocal({ stateDir, host: '127.0.0.1', port: 0, logLevel: 'silent', timings: { 'acm.issue': 50, 'acm.visible': 20, 'pca.issue': 20 } });
-const clients = createAwsClients({ endpoint: local.url, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+const local = await startAwsLocal({
+  stateDir,
+  host: '127.0.0.1',
+  port: 0,
+  logLevel: 'silent',
+  timings: { 'acm.issue': 50, 'acm.visible': 20, 'pca.issue': 20 },
+});
+const clients = createAwsClients({
+  endpoint: local.url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+});
 const logger = createLogger({ name: 'bench', level: 'silent' });
 const ca = await createRootCa(clients.pca, { commonName: 'Bench Root CA' });
 await addTrustedCa(clients, ca.caArn);
 const secretId = 'pca-mtls/bench-teller';
-await exportIdentity({ clients, logger }, parseExportRequest({ identity: 'benchteller', source: 'acm', caArn: ca.caArn, domain: 'colorteller.mesh.local', role: 'server', secretId }));
-process.stdout.write(`${JSON.stringify({ url: local.url, secretId, trustSecretId: 'pca-mtls/trust', allowPeerSan: 'colorgateway.mesh.local' })}\n`);
+await exportIdentity(
+  { clients, logger },
+  parseExportRequest({
+    identity: 'benchteller',
+    source: 'acm',
+    caArn: ca.caArn,
+    domain: 'colorteller.mesh.local',
+    role: 'server',
+    secretId,
+  }),
+);
+process.stdout.write(
+  `${JSON.stringify({ url: local.url, secretId, trustSecretId: 'pca-mtls/trust', allowPeerSan: 'colorgateway.mesh.local' })}\n`,
+);
 
 process.stdin.resume();
 process.stdin.on('end', () => void shutDown());

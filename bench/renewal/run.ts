@@ -11,7 +11,12 @@
  */
 import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -46,9 +51,29 @@ interface RunResult {
 }
 
 async function startLocal(stateDir: string, quota: string[]) {
-  const args = ['--import', 'tsx', 'cli/bin.ts', 'local', '--port', '0', '--state-dir', stateDir,
-    '--timing', 'acm.issue=50ms', '--timing', 'acm.renew=50ms', '--timing', 'ecs.rollout=1s', '--log-level', 'silent', ...quota];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const args = [
+    '--import',
+    'tsx',
+    'cli/bin.ts',
+    'local',
+    '--port',
+    '0',
+    '--state-dir',
+    stateDir,
+    '--timing',
+    'acm.issue=50ms',
+    '--timing',
+    'acm.renew=50ms',
+    '--timing',
+    'ecs.rollout=1s',
+    '--log-level',
+    'silent',
+    ...quota,
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((resolve, reject) => {
@@ -60,7 +85,14 @@ async function startLocal(stateDir: string, quota: string[]) {
     });
     child.on('exit', (code) => reject(new Error(`pca-mtls local exited (${code}): ${stderr}`)));
   });
-  return { url, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function control(url: string, method: string, path: string, body?: unknown): Promise<any> {
@@ -78,7 +110,11 @@ async function patiently<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      if (!(err instanceof AwsCallError && err.code === 'AWS_THROTTLED') && (err as Error).name !== 'ThrottlingException') throw err;
+      if (
+        !(err instanceof AwsCallError && err.code === 'AWS_THROTTLED') &&
+        (err as Error).name !== 'ThrottlingException'
+      )
+        throw err;
       if (attempt > 50) throw err;
       await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
     }
@@ -88,28 +124,55 @@ async function patiently<T>(work: () => Promise<T>): Promise<T> {
 async function setUp(clients: AwsClients) {
   const ca = await createRootCa(clients.pca, { commonName: 'Bench Root' });
   await clients.ecs.send(new CreateClusterCommand({ clusterName: 'bench' }));
-  await clients.ecs.send(new RegisterTaskDefinitionCommand({ family: 'app', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 128 }] }));
+  await clients.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'app',
+      containerDefinitions: [{ name: 'app', image: 'app:1', memory: 128 }],
+    }),
+  );
   const names = Array.from({ length: IDENTITIES }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
-  for (const name of names) await clients.ecs.send(new CreateServiceCommand({ cluster: 'bench', serviceName: name, taskDefinition: 'app', desiredCount: 1 }));
+  for (const name of names)
+    await clients.ecs.send(
+      new CreateServiceCommand({ cluster: 'bench', serviceName: name, taskDefinition: 'app', desiredCount: 1 }),
+    );
   const exported = await mapWithConcurrency(names, EXPORT_QUOTA_RPS, (name) =>
     patiently(() =>
       exportIdentity(
         { clients, logger: silent },
-        parseExportRequest({ identity: name, caArn: ca.caArn, domain: `${name}.bench.local`, role: 'both', ecsServices: [`bench/${name}`], rotation: 'redeploy' }),
+        parseExportRequest({
+          identity: name,
+          caArn: ca.caArn,
+          domain: `${name}.bench.local`,
+          role: 'both',
+          ecsServices: [`bench/${name}`],
+          rotation: 'redeploy',
+        }),
       ),
     ),
   );
-  return exported.map((e, i) => ({ name: names[i], certificateArn: e.certificateArn!, serial: e.serial, notAfter: Date.parse(e.notAfter) }));
+  return exported.map((e, i) => ({
+    name: names[i],
+    certificateArn: e.certificateArn!,
+    serial: e.serial,
+    notAfter: Date.parse(e.notAfter),
+  }));
 }
 
 async function progress(clients: AwsClients, identities: Awaited<ReturnType<typeof setUp>>, since: number) {
   let renewed = 0;
   let rolled = 0;
   for (const identity of identities) {
-    const acm = normalizeSerial((await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: identity.certificateArn }))).Certificate!.Serial!);
-    const stored = JSON.parse((await clients.secrets.send(new GetSecretValueCommand({ SecretId: `pca-mtls/${identity.name}` }))).SecretString!).serial;
+    const acm = normalizeSerial(
+      (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: identity.certificateArn }))).Certificate!
+        .Serial!,
+    );
+    const stored = JSON.parse(
+      (await clients.secrets.send(new GetSecretValueCommand({ SecretId: `pca-mtls/${identity.name}` }))).SecretString!,
+    ).serial;
     if (acm !== identity.serial && stored === acm) renewed++;
-    const service = (await clients.ecs.send(new DescribeServicesCommand({ cluster: 'bench', services: [identity.name] }))).services![0];
+    const service = (
+      await clients.ecs.send(new DescribeServicesCommand({ cluster: 'bench', services: [identity.name] }))
+    ).services![0];
     const primary = service.deployments!.find((d) => d.status === 'PRIMARY')!;
     if (primary.createdAt!.getTime() >= since) rolled++;
   }
@@ -120,7 +183,13 @@ async function run(label: string, quota: string[], options: { sweep: boolean }):
   const stateDir = await mkdtemp(join(tmpdir(), 'pca-mtls-bench-renewal-'));
   const local = await startLocal(stateDir, quota);
   try {
-    const clients = createAwsClients({ endpoint: local.url, region: 'us-east-1', credentials, retryMode: 'adaptive', maxAttempts: 10 });
+    const clients = createAwsClients({
+      endpoint: local.url,
+      region: 'us-east-1',
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: 10,
+    });
     const identities = await setUp(clients);
     if (!options.sweep) await clients.events.send(new DisableRuleCommand({ Name: 'pca-mtls-reconcile-sweep' }));
     const renewalPoint = Math.max(...identities.map((i) => i.notAfter)) - 60 * DAY_MS + 5_000;
@@ -172,17 +241,34 @@ const baseline = await run('no quota (baseline), rules as installed', [], { swee
 const limited = await run(`ExportCertificate quota ${EXPORT_QUOTA_RPS}/s, rules as installed`, QUOTA, { sweep: true });
 // The clock jump also crosses an hourly sweep, which reads every identity beside the events; without it the
 // calls are the event path's alone.
-const eventsOnly = await run(`ExportCertificate quota ${EXPORT_QUOTA_RPS}/s, events only (sweep rule disabled)`, QUOTA, { sweep: false });
+const eventsOnly = await run(
+  `ExportCertificate quota ${EXPORT_QUOTA_RPS}/s, events only (sweep rule disabled)`,
+  QUOTA,
+  { sweep: false },
+);
 const floor = IDENTITIES / EXPORT_QUOTA_RPS;
 
 console.log(`renewal of ${IDENTITIES} ACM identities due together, each in redeploy mode bound to one ECS service`);
-console.log('(time from the clock advance until every secret holds the new serial and every service has a new deployment)');
+console.log(
+  '(time from the clock advance until every secret holds the new serial and every service has a new deployment)',
+);
 for (const r of [baseline, limited, eventsOnly]) {
   console.log(`\n${r.label}`);
-  console.log(`  time: ${r.seconds.toFixed(2)} s   renewed ${r.renewed}/${IDENTITIES}, rolled ${r.rolled}/${IDENTITIES}, dead letters ${r.deadLetters}, extra sweeps ${r.sweepsNeeded}`);
-  console.log(`  AWS calls: ${r.calls.total} (${(r.calls.total / IDENTITIES).toFixed(1)} per renewal; ${(r.calls.ok / IDENTITIES).toFixed(1)} answered OK; ${r.calls.throttled} throttled)`);
-  console.log(`  per renewal vs the minimum of ${MINIMUM_CALLS_PER_RENEWAL}: ${(r.calls.ok / IDENTITIES / MINIMUM_CALLS_PER_RENEWAL).toFixed(2)}x (OK calls only)`);
-  console.log(`  by operation: ${Object.entries(r.calls.byOperation).sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ')}`);
+  console.log(
+    `  time: ${r.seconds.toFixed(2)} s   renewed ${r.renewed}/${IDENTITIES}, rolled ${r.rolled}/${IDENTITIES}, dead letters ${r.deadLetters}, extra sweeps ${r.sweepsNeeded}`,
+  );
+  console.log(
+    `  AWS calls: ${r.calls.total} (${(r.calls.total / IDENTITIES).toFixed(1)} per renewal; ${(r.calls.ok / IDENTITIES).toFixed(1)} answered OK; ${r.calls.throttled} throttled)`,
+  );
+  console.log(
+    `  per renewal vs the minimum of ${MINIMUM_CALLS_PER_RENEWAL}: ${(r.calls.ok / IDENTITIES / MINIMUM_CALLS_PER_RENEWAL).toFixed(2)}x (OK calls only)`,
+  );
+  console.log(
+    `  by operation: ${Object.entries(r.calls.byOperation)
+      .sort((a, b) => b[1] - a[1])
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}`,
+  );
 }
 console.log(`\nquota floor: ${IDENTITIES} exports at ${EXPORT_QUOTA_RPS}/s = ${floor.toFixed(1)} s`);
 console.log(`ratio quota run / quota floor: ${(limited.seconds / floor).toFixed(2)}x`);

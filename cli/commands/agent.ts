@@ -11,13 +11,18 @@ import type { CliIo } from '../io.js';
 export function registerAgentCommand(program: Command, io: CliIo): void {
   program
     .command('agent')
-    .description('fetch, verify and write this task\'s identity, render Envoy\'s config, supervise Envoy and rotate (see: pca-mtls agent --help)')
+    .description(
+      "fetch, verify and write this task's identity, render Envoy's config, supervise Envoy and rotate (see: pca-mtls agent --help)",
+    )
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()
     .argument('[settings...]', 'agent settings, then -- COMMAND ARGS...')
     .action(async (args: string[]) => {
-      const status = await run(args, { stdout: (text) => io.out(text.replace(/\n$/, '')), stderr: (text) => io.err(text.replace(/\n$/, '')) });
+      const status = await run(args, {
+        stdout: (text) => io.out(text.replace(/\n$/, '')),
+        stderr: (text) => io.err(text.replace(/\n$/, '')),
+      });
       if (status !== 0) throw Object.assign(new Error(`agent finished with status ${status}`), { exitCode: status });
     });
 }

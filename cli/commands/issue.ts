@@ -17,7 +17,11 @@ function addBindingOptions(command: Command): Command {
   return command
     .option('--secret-id <id>', 'Secrets Manager secret to write (default pca-mtls/<identity>)')
     .option('--ecs-service <cluster/service>', 'ECS service that uses this identity (repeatable)', collect, [])
-    .option('--rotation <mode>', 'how renewals reach the service: hot (agents swap files) or redeploy (ECS forceNewDeployment)', 'hot')
+    .option(
+      '--rotation <mode>',
+      'how renewals reach the service: hot (agents swap files) or redeploy (ECS forceNewDeployment)',
+      'hot',
+    )
     .option('--kms-key-id <id>', 'KMS key for the secret (default: aws/secretsmanager)')
     .option('--json', 'print the result as JSON: {identity, secretArn, versionId, certificateArn?, serial, notAfter}');
 }
@@ -25,7 +29,16 @@ function addBindingOptions(command: Command): Command {
 function printResult(io: CliIo, result: ExportResult, json: boolean | undefined): void {
   if (json) {
     const { identity, secretArn, versionId, certificateArn, serial, notAfter } = result;
-    io.out(JSON.stringify({ identity, secretArn, versionId, ...(certificateArn ? { certificateArn } : {}), serial, notAfter }));
+    io.out(
+      JSON.stringify({
+        identity,
+        secretArn,
+        versionId,
+        ...(certificateArn ? { certificateArn } : {}),
+        serial,
+        notAfter,
+      }),
+    );
     return;
   }
   io.out(`${result.created ? 'exported' : 'already exported (no new version)'}: identity ${result.identity}`);
@@ -36,13 +49,23 @@ function printResult(io: CliIo, result: ExportResult, json: boolean | undefined)
   io.out(`  not after    ${result.notAfter}`);
 }
 
-export function registerIssueCommands(program: Command, io: CliIo, context: () => AwsContext = awsContextFromEnvironment): void {
+export function registerIssueCommands(
+  program: Command,
+  io: CliIo,
+  context: () => AwsContext = awsContextFromEnvironment,
+): void {
   addBindingOptions(
     program
       .command('issue')
-      .description('issue a private certificate for an identity (through ACM, or straight from Private CA) and store it in Secrets Manager')
+      .description(
+        'issue a private certificate for an identity (through ACM, or straight from Private CA) and store it in Secrets Manager',
+      )
       .requiredOption('--identity <name>', 'identity name, e.g. colorteller')
-      .option('--source <source>', 'acm (ACM requests and renews it) or pca (key generated here, issued by Private CA)', 'acm')
+      .option(
+        '--source <source>',
+        'acm (ACM requests and renews it) or pca (key generated here, issued by Private CA)',
+        'acm',
+      )
       .requiredOption('--ca-arn <arn>', 'the Private CA that issues the certificate')
       .requiredOption('--domain <dns>', 'the DNS name (CN and first SAN)')
       .option('--san <dns>', 'another DNS subject alternative name (repeatable)', collect, [])

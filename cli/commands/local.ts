@@ -1,6 +1,11 @@
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import type { Command } from 'commander';
-import { EXPORT_FUNCTION_NAME, lambdaArn, RENEW_FUNCTION_NAME, ruleInstallInputs } from '../../infra/rules/renewal-rules.js';
+import {
+  EXPORT_FUNCTION_NAME,
+  lambdaArn,
+  RENEW_FUNCTION_NAME,
+  ruleInstallInputs,
+} from '../../infra/rules/renewal-rules.js';
 import { createExportHandler } from '../../lambdas/export-certificate/handler.js';
 import { createRenewHandler } from '../../lambdas/renew-certificate/handler.js';
 import { createAwsClients } from '../../lib/aws/clients.js';
@@ -39,10 +44,18 @@ export async function installProjectFunctions(
   options: { region?: string; logger?: Logger } = {},
 ): Promise<ProjectFunctions> {
   const region = options.region ?? DEFAULT_LOCAL_REGION;
-  const clients = createAwsClients({ endpoint: running.url, region, credentials: FUNCTION_CREDENTIALS, retryMode: 'adaptive' });
+  const clients = createAwsClients({
+    endpoint: running.url,
+    region,
+    credentials: FUNCTION_CREDENTIALS,
+    retryMode: 'adaptive',
+  });
   const { lambdas, env } = running.app.awsLocal;
   const now = () => env.clock.now();
-  lambdas.register(EXPORT_FUNCTION_NAME, createExportHandler({ clients, logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }), now }));
+  lambdas.register(
+    EXPORT_FUNCTION_NAME,
+    createExportHandler({ clients, logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }), now }),
+  );
   lambdas.register(
     RENEW_FUNCTION_NAME,
     createRenewHandler({ clients, logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }), now }),
@@ -74,15 +87,34 @@ interface LocalOptions {
 export function registerLocalCommand(program: Command, io: CliIo): void {
   program
     .command('local')
-    .description('run the embedded local AWS endpoint (ACM, Private CA, Secrets Manager, ECS, EventBridge) until SIGINT/SIGTERM')
+    .description(
+      'run the embedded local AWS endpoint (ACM, Private CA, Secrets Manager, ECS, EventBridge) until SIGINT/SIGTERM',
+    )
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option('--port <port>', 'port to listen on (0 picks a free port)', parsePort, DEFAULT_PORT)
     .option('--state-dir <dir>', 'directory for the persistent state', DEFAULT_STATE_DIR)
-    .option('--quota <SERVICE:Operation=RPS>', 'rate-limit an operation, as AWS quotas do (repeatable)', asArgumentParser(parseQuotaFlag), [])
-    .option('--timing <NAME=DURATION>', 'duration of a transition, e.g. acm.issue=5s (repeatable)', asArgumentParser(parseTimingFlag), [])
+    .option(
+      '--quota <SERVICE:Operation=RPS>',
+      'rate-limit an operation, as AWS quotas do (repeatable)',
+      asArgumentParser(parseQuotaFlag),
+      [],
+    )
+    .option(
+      '--timing <NAME=DURATION>',
+      'duration of a transition, e.g. acm.issue=5s (repeatable)',
+      asArgumentParser(parseTimingFlag),
+      [],
+    )
     .option('--log-level <level>', 'emulator log level (trace … fatal, silent)', process.env.LOG_LEVEL ?? 'warn')
-    .option('--bare', "only the emulated AWS APIs: register none of the project's Lambdas and install none of its rules")
-    .option('--region <region>', 'region the project rules are installed in', process.env.AWS_REGION ?? DEFAULT_LOCAL_REGION)
+    .option(
+      '--bare',
+      "only the emulated AWS APIs: register none of the project's Lambdas and install none of its rules",
+    )
+    .option(
+      '--region <region>',
+      'region the project rules are installed in',
+      process.env.AWS_REGION ?? DEFAULT_LOCAL_REGION,
+    )
     .addHelpText(
       'after',
       '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\n' +
@@ -103,7 +135,9 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       if (!options.bare) {
         try {
           const wired = await installProjectFunctions(running, { region: options.region });
-          io.err(`aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${options.region})`);
+          io.err(
+            `aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${options.region})`,
+          );
         } catch (err) {
           await running.close();
           throw err;

@@ -8,14 +8,26 @@ import { runWalkthrough, WALKTHROUGH_FAULTS, type WalkthroughFault } from '../wa
 export function registerStartCommand(program: Command, io: CliIo): void {
   program
     .command('start')
-    .description('run the whole pca-mtls flow on one machine, on the embedded local AWS endpoint (what `npm start` runs)')
+    .description(
+      'run the whole pca-mtls flow on one machine, on the embedded local AWS endpoint (what `npm start` runs)',
+    )
     .option('--once', 'exit 0 after the walkthrough instead of serving until Ctrl-C')
     .option('--port <port>', 'port for the embedded endpoint (0 picks a free port)', parsePort, 0)
     .option('--state-dir <dir>', 'keep the emulator state here instead of a fresh temporary directory')
-    .addOption(new Option('--inject-fault <fault>', 'break one thing on purpose, to see the walkthrough name the step that fails').choices(WALKTHROUGH_FAULTS))
+    .addOption(
+      new Option(
+        '--inject-fault <fault>',
+        'break one thing on purpose, to see the walkthrough name the step that fails',
+      ).choices(WALKTHROUGH_FAULTS),
+    )
     .action(async (options: { once?: boolean; port: number; stateDir?: string; injectFault?: WalkthroughFault }) => {
       await runWalkthrough(
-        { port: options.port, stateDir: options.stateDir, serveUntil: options.once ? undefined : untilShutdownSignal, fault: options.injectFault },
+        {
+          port: options.port,
+          stateDir: options.stateDir,
+          serveUntil: options.once ? undefined : untilShutdownSignal,
+          fault: options.injectFault,
+        },
         io,
       );
     });

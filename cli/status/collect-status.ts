@@ -64,7 +64,9 @@ async function listIdentitySecrets(clients: StatusClients): Promise<SecretListEn
   let NextToken: string | undefined;
   do {
     const page = await awsCall('secretsmanager:ListSecrets', () =>
-      clients.secrets.send(new ListSecretsCommand({ Filters: [{ Key: 'tag-key', Values: [TAG_IDENTITY] }], MaxResults: 100, NextToken })),
+      clients.secrets.send(
+        new ListSecretsCommand({ Filters: [{ Key: 'tag-key', Values: [TAG_IDENTITY] }], MaxResults: 100, NextToken }),
+      ),
     );
     // tag-key is a prefix match: keep exactly our tag.
     entries.push(...(page.SecretList ?? []).filter((s) => s.Tags?.some((t) => t.Key === TAG_IDENTITY)));
@@ -78,7 +80,9 @@ async function countVersions(clients: StatusClients, secretArn: string): Promise
   let NextToken: string | undefined;
   do {
     const page = await awsCall('secretsmanager:ListSecretVersionIds', () =>
-      clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: secretArn, IncludeDeprecated: true, MaxResults: 100, NextToken })),
+      clients.secrets.send(
+        new ListSecretVersionIdsCommand({ SecretId: secretArn, IncludeDeprecated: true, MaxResults: 100, NextToken }),
+      ),
     );
     count += page.Versions?.length ?? 0;
     NextToken = page.NextToken;
@@ -101,10 +105,13 @@ async function statusOf(clients: StatusClients, entry: SecretListEntry, now: Dat
     state: 'ok',
     problems: [],
   };
-  const problem = (level: ProblemLevel, code: string, message: string) => status.problems.push({ level, code, message });
+  const problem = (level: ProblemLevel, code: string, message: string) =>
+    status.problems.push({ level, code, message });
   try {
     status.versionCount = await countVersions(clients, secretArn);
-    const value = await awsCall('secretsmanager:GetSecretValue', () => clients.secrets.send(new GetSecretValueCommand({ SecretId: secretArn })));
+    const value = await awsCall('secretsmanager:GetSecretValue', () =>
+      clients.secrets.send(new GetSecretValueCommand({ SecretId: secretArn })),
+    );
     const material = readIdentityMaterial(value.SecretString ?? '', entry.Name!);
     const leaf = parseCertificate(material.certificate);
     const secret = material.secret;
@@ -116,33 +123,61 @@ async function statusOf(clients: StatusClients, entry: SecretListEntry, now: Dat
     const certificateArn = secret?.certificateArn ?? tag(entry, TAG_CERTIFICATE_ARN);
     if (certificateArn && status.source !== 'pca') status.certificateArn = certificateArn;
   } catch (err) {
-    problem('error', 'SECRET_UNREADABLE', `secret ${entry.Name} cannot be read as an identity: ${(err as Error).message}`);
+    problem(
+      'error',
+      'SECRET_UNREADABLE',
+      `secret ${entry.Name} cannot be read as an identity: ${(err as Error).message}`,
+    );
   }
 
   if (status.notAfter && status.notBefore) {
-    const assessment = assessRenewal(status.source ?? 'legacy', new Date(status.notBefore), new Date(status.notAfter), now);
+    const assessment = assessRenewal(
+      status.source ?? 'legacy',
+      new Date(status.notBefore),
+      new Date(status.notAfter),
+      now,
+    );
     status.daysLeft = assessment.daysLeft;
     if (assessment.expired) problem('error', 'EXPIRED', `certificate ${status.serial} expired at ${status.notAfter}`);
-    else if (assessment.renewalDue) problem('warning', 'RENEWAL_DUE', `certificate ${status.serial} is ${assessment.reason}: ${assessment.daysLeft} day(s) left`);
+    else if (assessment.renewalDue)
+      problem(
+        'warning',
+        'RENEWAL_DUE',
+        `certificate ${status.serial} is ${assessment.reason}: ${assessment.daysLeft} day(s) left`,
+      );
   }
 
   if (status.certificateArn) {
     try {
-      const described = await awsCall('acm:DescribeCertificate', () => clients.acm.send(new DescribeCertificateCommand({ CertificateArn: status.certificateArn })));
+      const described = await awsCall('acm:DescribeCertificate', () =>
+        clients.acm.send(new DescribeCertificateCommand({ CertificateArn: status.certificateArn })),
+      );
       const acmSerial = described.Certificate?.Serial ? normalizeSerial(described.Certificate.Serial) : undefined;
       if (acmSerial) status.acmSerial = acmSerial;
       if (acmSerial && status.serial && acmSerial !== status.serial) {
-        problem('warning', 'ACM_SERIAL_DIFFERS', `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`);
+        problem(
+          'warning',
+          'ACM_SERIAL_DIFFERS',
+          `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`,
+        );
       }
     } catch (err) {
       if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') {
-        problem('error', 'ACM_CERTIFICATE_MISSING', `ACM certificate ${status.certificateArn} no longer exists; this identity cannot be renewed through ACM`);
+        problem(
+          'error',
+          'ACM_CERTIFICATE_MISSING',
+          `ACM certificate ${status.certificateArn} no longer exists; this identity cannot be renewed through ACM`,
+        );
       } else {
         problem('warning', 'ACM_UNREADABLE', `cannot compare with ACM: ${(err as Error).message}`);
       }
     }
   }
-  status.state = status.problems.some((p) => p.level === 'error') ? 'error' : status.problems.length > 0 ? 'warning' : 'ok';
+  status.state = status.problems.some((p) => p.level === 'error')
+    ? 'error'
+    : status.problems.length > 0
+      ? 'warning'
+      : 'ok';
   return status;
 }
 
@@ -162,5 +197,9 @@ export async function collectStatus(clients: StatusClients, now: Date): Promise<
   const identities = await Promise.all(entries.map((entry) => statusOf(clients, entry, now)));
   identities.sort((a, b) => a.identity.localeCompare(b.identity) || a.secretName.localeCompare(b.secretName));
   const count = (state: IdentityStatus['state']) => identities.filter((i) => i.state === state).length;
-  return { evaluatedAt: now.toISOString(), identities, summary: { ok: count('ok'), warning: count('warning'), error: count('error') } };
+  return {
+    evaluatedAt: now.toISOString(),
+    identities,
+    summary: { ok: count('ok'), warning: count('warning'), error: count('error') },
+  };
 }

@@ -16,10 +16,29 @@ export function renderStatusReport(report: StatusReport): string[] {
     i.versionCount === undefined ? '?' : String(i.versionCount),
     i.state.toUpperCase(),
   ]);
-  const lines = formatTable(['identity', 'source', 'serial', 'not after', 'days left', 'rotation', 'services', 'last export', 'versions', 'state'], rows);
-  const problems = report.identities.flatMap((i) => i.problems.map((p) => `${p.level.toUpperCase()} ${i.identity} (${i.secretName}): ${p.code}: ${p.message}`));
+  const lines = formatTable(
+    [
+      'identity',
+      'source',
+      'serial',
+      'not after',
+      'days left',
+      'rotation',
+      'services',
+      'last export',
+      'versions',
+      'state',
+    ],
+    rows,
+  );
+  const problems = report.identities.flatMap((i) =>
+    i.problems.map((p) => `${p.level.toUpperCase()} ${i.identity} (${i.secretName}): ${p.code}: ${p.message}`),
+  );
   if (problems.length > 0) lines.push('', ...problems);
   const { ok, warning, error } = report.summary;
-  lines.push('', `${report.identities.length} identities: ${ok} ok, ${warning} warning, ${error} error (evaluated at ${report.evaluatedAt})`);
+  lines.push(
+    '',
+    `${report.identities.length} identities: ${ok} ok, ${warning} warning, ${error} error (evaluated at ${report.evaluatedAt})`,
+  );
   return lines;
 }

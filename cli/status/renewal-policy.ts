@@ -19,15 +19,30 @@ export interface RenewalAssessment {
   reason?: string;
 }
 
-export function assessRenewal(source: CertificateSource | 'legacy', notBefore: Date, notAfter: Date, now: Date): RenewalAssessment {
+export function assessRenewal(
+  source: CertificateSource | 'legacy',
+  notBefore: Date,
+  notAfter: Date,
+  now: Date,
+): RenewalAssessment {
   const msLeft = notAfter.getTime() - now.getTime();
   const daysLeft = Math.floor(msLeft / DAY_MS);
   const expired = msLeft <= 0;
   if (source === 'pca') {
     const renewAt = notBefore.getTime() + (notAfter.getTime() - notBefore.getTime()) * PCA_RENEWAL_LIFETIME_FRACTION;
     const due = now.getTime() >= renewAt;
-    return { daysLeft, expired, renewalDue: due, ...(due ? { reason: `past 2/3 of its lifetime (since ${new Date(renewAt).toISOString()})` } : {}) };
+    return {
+      daysLeft,
+      expired,
+      renewalDue: due,
+      ...(due ? { reason: `past 2/3 of its lifetime (since ${new Date(renewAt).toISOString()})` } : {}),
+    };
   }
   const due = msLeft < ACM_RENEWAL_WINDOW_DAYS * DAY_MS;
-  return { daysLeft, expired, renewalDue: due, ...(due ? { reason: `inside the ${ACM_RENEWAL_WINDOW_DAYS}-day renewal window` } : {}) };
+  return {
+    daysLeft,
+    expired,
+    renewalDue: due,
+    ...(due ? { reason: `inside the ${ACM_RENEWAL_WINDOW_DAYS}-day renewal window` } : {}),
+  };
 }

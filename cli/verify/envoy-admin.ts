@@ -18,8 +18,11 @@ async function get(baseUrl: string, path: string, timeoutMs: number): Promise<{ 
     response = await fetch(new URL(path, baseUrl), { signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const e = err as { name?: string; cause?: { code?: string } };
-    const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? (err as Error).message);
-    throw new AdminUnreachableError(baseUrl, `unreachable (${reason}); is the admin interface listening there?`, { cause: err });
+    const reason =
+      e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? (err as Error).message);
+    throw new AdminUnreachableError(baseUrl, `unreachable (${reason}); is the admin interface listening there?`, {
+      cause: err,
+    });
   }
   return { status: response.status, body: await response.text() };
 }
@@ -31,9 +34,17 @@ export async function readEnvoyAdmin(baseUrl: string, timeoutMs = ADMIN_TIMEOUT_
   if (!stats) {
     statsFormat = 'text';
     const textStats = await get(baseUrl, '/stats', timeoutMs);
-    if (textStats.status !== 200) throw new AdminUnreachableError(baseUrl, `GET /stats answered ${textStats.status}; is this an Envoy admin interface?`);
+    if (textStats.status !== 200)
+      throw new AdminUnreachableError(
+        baseUrl,
+        `GET /stats answered ${textStats.status}; is this an Envoy admin interface?`,
+      );
     stats = parseTextStats(textStats.body);
-    if (stats.size === 0) throw new AdminUnreachableError(baseUrl, 'GET /stats has no `name: value` lines; is this an Envoy admin interface?');
+    if (stats.size === 0)
+      throw new AdminUnreachableError(
+        baseUrl,
+        'GET /stats has no `name: value` lines; is this an Envoy admin interface?',
+      );
   }
   const certs = await get(baseUrl, '/certs', timeoutMs);
   let leaves: AdminSnapshot['leaves'] | undefined;
@@ -44,6 +55,10 @@ export async function readEnvoyAdmin(baseUrl: string, timeoutMs = ADMIN_TIMEOUT_
       leaves = undefined;
     }
   }
-  if (!leaves) throw new AdminUnreachableError(baseUrl, `GET /certs answered ${certs.status} without Envoy's {"certificates":[…]}`);
+  if (!leaves)
+    throw new AdminUnreachableError(
+      baseUrl,
+      `GET /certs answered ${certs.status} without Envoy's {"certificates":[…]}`,
+    );
   return { statsFormat, stats, leaves };
 }

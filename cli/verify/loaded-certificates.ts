@@ -35,7 +35,8 @@ export function parseCertsResponse(body: unknown): CertificateDetails[] | undefi
   const leaves: CertificateDetails[] = [];
   for (const entry of certificates) {
     const chain = (entry as { cert_chain?: unknown })?.cert_chain;
-    if (Array.isArray(chain) && chain.length > 0 && typeof chain[0] === 'object' && chain[0] !== null) leaves.push(chain[0] as CertificateDetails);
+    if (Array.isArray(chain) && chain.length > 0 && typeof chain[0] === 'object' && chain[0] !== null)
+      leaves.push(chain[0] as CertificateDetails);
   }
   return leaves;
 }
@@ -59,13 +60,18 @@ export function loadedCertificates(leaves: CertificateDetails[], secretSerial?: 
       existing.contexts++;
       continue;
     }
-    const days = typeof leaf.days_until_expiration === 'string' || typeof leaf.days_until_expiration === 'number' ? Number(leaf.days_until_expiration) : NaN;
+    const days =
+      typeof leaf.days_until_expiration === 'string' || typeof leaf.days_until_expiration === 'number'
+        ? Number(leaf.days_until_expiration)
+        : NaN;
     const certificate: LoadedCertificate = {
       serial,
       ...(Number.isFinite(days) ? { daysUntilExpiration: days } : {}),
       ...(typeof leaf.valid_from === 'string' ? { validFrom: leaf.valid_from } : {}),
       ...(typeof leaf.expiration_time === 'string' ? { expirationTime: leaf.expiration_time } : {}),
-      subjectAltNames: Array.isArray(leaf.subject_alt_names) ? leaf.subject_alt_names.map(sanText).filter((s): s is string => s !== undefined) : [],
+      subjectAltNames: Array.isArray(leaf.subject_alt_names)
+        ? leaf.subject_alt_names.map(sanText).filter((s): s is string => s !== undefined)
+        : [],
       contexts: 1,
       ok: true,
       notes: [],

@@ -13,7 +13,9 @@ import { SecretUnreadableError } from './errors.js';
  */
 export async function currentSecretSerial(secrets: SecretsManagerClient, secretId: string): Promise<string> {
   try {
-    const out = await awsCall('secretsmanager:GetSecretValue', () => secrets.send(new GetSecretValueCommand({ SecretId: secretId })));
+    const out = await awsCall('secretsmanager:GetSecretValue', () =>
+      secrets.send(new GetSecretValueCommand({ SecretId: secretId })),
+    );
     if (out.SecretString === undefined) throw new PcaMtlsError('SECRET_NOT_TEXT', 'the secret has no SecretString');
     const material = readIdentityMaterial(out.SecretString, secretId);
     return normalizeSerial(material.secret?.serial ?? parseCertificate(material.certificate).serial);

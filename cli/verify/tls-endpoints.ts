@@ -6,7 +6,14 @@
  * only there. Clusters (`cluster.<name>.ssl.*`) are the client side.
  */
 
-export const TLS_COUNTERS = ['handshake', 'no_certificate', 'fail_verify_no_cert', 'fail_verify_san', 'fail_verify_error', 'connection_error'] as const;
+export const TLS_COUNTERS = [
+  'handshake',
+  'no_certificate',
+  'fail_verify_no_cert',
+  'fail_verify_san',
+  'fail_verify_error',
+  'connection_error',
+] as const;
 export type TlsCounter = (typeof TLS_COUNTERS)[number];
 export type TlsCounters = Record<TlsCounter, number>;
 
@@ -53,20 +60,27 @@ function emptyCounters(): TlsCounters {
 function refusalNotes(c: TlsCounters): string[] {
   const notes: string[] = [];
   if (c.fail_verify_no_cert > 0) notes.push(`${c.fail_verify_no_cert} refused: peer sent no certificate`);
-  if (c.fail_verify_error > 0) notes.push(`${c.fail_verify_error} refused: certificate not trusted (fail_verify_error)`);
+  if (c.fail_verify_error > 0)
+    notes.push(`${c.fail_verify_error} refused: certificate not trusted (fail_verify_error)`);
   if (c.fail_verify_san > 0) notes.push(`${c.fail_verify_san} refused: SAN did not match (fail_verify_san)`);
   if (c.connection_error > 0) notes.push(`${c.connection_error} TLS connection errors`);
   return notes;
 }
 
-function listenerVerdict(name: string, counters: TlsCounters | undefined): Pick<ListenerReport, 'verdict' | 'ok' | 'notes'> {
+function listenerVerdict(
+  name: string,
+  counters: TlsCounters | undefined,
+): Pick<ListenerReport, 'verdict' | 'ok' | 'notes'> {
   if (!counters) {
-    if (LOOPBACK_LISTENER.test(name)) return { verdict: 'plaintext-loopback', ok: true, notes: ['loopback only: the local app reaches Envoy here'] };
+    if (LOOPBACK_LISTENER.test(name))
+      return { verdict: 'plaintext-loopback', ok: true, notes: ['loopback only: the local app reaches Envoy here'] };
     return { verdict: 'plaintext', ok: false, notes: ['no TLS on a listener others can reach'] };
   }
   const notes = refusalNotes(counters);
   if (counters.no_certificate > 0) {
-    notes.unshift(`${counters.no_certificate} of ${counters.handshake} handshakes without a client certificate: require_client_certificate is off`);
+    notes.unshift(
+      `${counters.no_certificate} of ${counters.handshake} handshakes without a client certificate: require_client_certificate is off`,
+    );
     return { verdict: 'one-way-tls', ok: false, notes };
   }
   if (counters.handshake > 0) return { verdict: 'mtls', ok: true, notes };
@@ -78,7 +92,8 @@ function clusterVerdict(counters: TlsCounters): Pick<ClusterReport, 'verdict' | 
   // no_certificate is left out on purpose: on a client it would be about the server's certificate, which TLS always sends.
   const notes = refusalNotes(counters);
   if (counters.handshake > 0) return { verdict: 'tls', ok: true, notes };
-  const attempts = counters.fail_verify_error + counters.fail_verify_san + counters.fail_verify_no_cert + counters.connection_error;
+  const attempts =
+    counters.fail_verify_error + counters.fail_verify_san + counters.fail_verify_no_cert + counters.connection_error;
   if (attempts > 0) return { verdict: 'failing', ok: false, notes };
   notes.unshift('no handshake yet: send a request through it, then verify again');
   return { verdict: 'no-traffic', ok: false, notes };

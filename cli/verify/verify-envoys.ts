@@ -60,14 +60,29 @@ function reportFor(url: string, snapshot: AdminSnapshot, secretSerial: string | 
     else if (l.tls && l.notes.length > 0) warnings.push(`listener ${l.name}: ${l.notes.join('; ')}`);
   }
   for (const c of clusters) {
-    if (!c.ok) problems.push(`cluster ${c.name}: ${verdictText(c.verdict)}${c.notes.length ? ` — ${c.notes.join('; ')}` : ''}`);
+    if (!c.ok)
+      problems.push(`cluster ${c.name}: ${verdictText(c.verdict)}${c.notes.length ? ` — ${c.notes.join('; ')}` : ''}`);
     else if (c.notes.length > 0) warnings.push(`cluster ${c.name}: ${c.notes.join('; ')}`);
   }
-  if (!listeners.some((l) => l.tls) && clusters.length === 0) problems.push('no TLS listener or cluster: this Envoy does no TLS at all');
-  else if (certificates.length === 0) problems.push('TLS is configured but /certs lists no certificate: the SDS secret never loaded');
+  if (!listeners.some((l) => l.tls) && clusters.length === 0)
+    problems.push('no TLS listener or cluster: this Envoy does no TLS at all');
+  else if (certificates.length === 0)
+    problems.push('TLS is configured but /certs lists no certificate: the SDS secret never loaded');
   for (const cert of certificates) if (!cert.ok) problems.push(`certificate ${cert.serial}: ${cert.notes.join('; ')}`);
-  for (const { secret, count } of failedSdsRotations) warnings.push(`SDS secret ${secret}: ${count} failed reload(s) (key_rotation_failed); Envoy kept its previous material`);
-  return { url, reachable: true, statsFormat: snapshot.statsFormat, listeners, clusters, certificates, problems, warnings };
+  for (const { secret, count } of failedSdsRotations)
+    warnings.push(
+      `SDS secret ${secret}: ${count} failed reload(s) (key_rotation_failed); Envoy kept its previous material`,
+    );
+  return {
+    url,
+    reachable: true,
+    statsFormat: snapshot.statsFormat,
+    listeners,
+    clusters,
+    certificates,
+    problems,
+    warnings,
+  };
 }
 
 export async function verifyEnvoys(
@@ -81,7 +96,16 @@ export async function verifyEnvoys(
         return reportFor(url, await deps.readAdmin(url), secret?.serial);
       } catch (err) {
         if (!(err instanceof AdminUnreachableError)) throw err;
-        return { url, reachable: false, error: err.message, listeners: [], clusters: [], certificates: [], problems: [err.message], warnings: [] };
+        return {
+          url,
+          reachable: false,
+          error: err.message,
+          listeners: [],
+          clusters: [],
+          certificates: [],
+          problems: [err.message],
+          warnings: [],
+        };
       }
     }),
   );

@@ -29,10 +29,14 @@ const LOG_TAIL_CHARS = 4_000;
  * config; rejects with the agent's own words if it exits first.
  */
 export async function startAgentProcess(options: AgentProcessOptions): Promise<AgentProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, process.argv[1], 'agent', ...options.args], {
-    env: options.env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...process.execArgv, process.argv[1], 'agent', ...options.args],
+    {
+      env: options.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   child.stderr!.on('data', (chunk) => {
     log = (log + chunk).slice(-LOG_TAIL_CHARS * 4);
@@ -48,7 +52,10 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
   try {
     await pollUntil(
       async () => {
-        if (exitCode !== undefined) throw new Error(`the agent exited (${exitCode}) before writing its files: ${log.slice(-LOG_TAIL_CHARS).trim()}`);
+        if (exitCode !== undefined)
+          throw new Error(
+            `the agent exited (${exitCode}) before writing its files: ${log.slice(-LOG_TAIL_CHARS).trim()}`,
+          );
         try {
           await access(join(options.outDir, 'current', 'cert-chain.pem'));
           await access(join(options.outDir, 'envoy.yaml'));
@@ -57,7 +64,11 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
           return undefined;
         }
       },
-      { what: `the agent to write ${options.outDir}`, timeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS, maxIntervalMs: 250 },
+      {
+        what: `the agent to write ${options.outDir}`,
+        timeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS,
+        maxIntervalMs: 250,
+      },
     );
   } catch (err) {
     await stop();

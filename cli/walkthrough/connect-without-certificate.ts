@@ -15,7 +15,11 @@ const ATTEMPT_TIMEOUT_MS = 5_000;
  * the server's refusal arrives after the client's side of the handshake, so
  * only an HTTP answer counts as "let in".
  */
-export async function connectWithoutCertificate(url: string, trustBundleFile: string, servername: string): Promise<AnonymousAttempt> {
+export async function connectWithoutCertificate(
+  url: string,
+  trustBundleFile: string,
+  servername: string,
+): Promise<AnonymousAttempt> {
   const { hostname, port, pathname } = new URL(url);
   const ca = await readFile(trustBundleFile);
   return new Promise((resolve) => {

@@ -1,4 +1,11 @@
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand, type Deployment, type ECSClient } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  RegisterTaskDefinitionCommand,
+  type Deployment,
+  type ECSClient,
+} from '@aws-sdk/client-ecs';
 
 /**
  * The ECS side of the demo: a cluster and a service for an identity bound in

@@ -12,7 +12,8 @@ export function localControl(endpoint: string): LocalControl {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      if (!response.ok) throw new Error(`aws-local ${method} ${path} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+      if (!response.ok)
+        throw new Error(`aws-local ${method} ${path} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
       const value: unknown = text ? JSON.parse(text) : undefined;
       return value as T;
     },

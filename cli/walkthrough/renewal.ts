@@ -27,11 +27,18 @@ interface EventView {
  * returns the `ACM Certificate Available` (RENEWAL) events with the renew
  * Lambda's summaries.
  */
-export async function advanceToRenewal(control: LocalControl, notAfters: readonly Date[], certificateArns: readonly string[]): Promise<{ clock: string; events: RenewalEvent[] }> {
+export async function advanceToRenewal(
+  control: LocalControl,
+  notAfters: readonly Date[],
+  certificateArns: readonly string[],
+): Promise<{ clock: string; events: RenewalEvent[] }> {
   const renewalPoint = Math.min(...notAfters.map((d) => d.getTime())) - ACM_RENEWAL_LEAD_MS + 60_000;
   const clock = await control.call<{ now: string }>('POST', 'clock', { now: new Date(renewalPoint).toISOString() });
   await control.call('POST', 'settle', { timeoutMs: SETTLE_TIMEOUT_MS });
-  const { events } = await control.call<{ events: EventView[] }>('GET', `events?detailType=${encodeURIComponent('ACM Certificate Available')}`);
+  const { events } = await control.call<{ events: EventView[] }>(
+    'GET',
+    `events?detailType=${encodeURIComponent('ACM Certificate Available')}`,
+  );
   const renewals = events
     .filter((e) => e.detail.Action === 'RENEWAL' && certificateArns.includes(e.resources[0] ?? ''))
     .map((e) => {
@@ -40,7 +47,11 @@ export async function advanceToRenewal(control: LocalControl, notAfters: readonl
         id: e.id,
         time: e.time,
         certificateArn: e.resources[0],
-        delivery: { status: delivery?.status ?? 'NOT_DELIVERED', attempts: delivery?.attempts ?? 0, summary: delivery?.result as RenewalSummary | undefined },
+        delivery: {
+          status: delivery?.status ?? 'NOT_DELIVERED',
+          attempts: delivery?.attempts ?? 0,
+          summary: delivery?.result as RenewalSummary | undefined,
+        },
       };
     });
   return { clock: clock.now, events: renewals };

@@ -94,11 +94,20 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     const local = (running.local = await steps.run(
       'start the embedded local AWS endpoint with the project Lambdas and rules',
       async () => {
-        const started = await startAwsLocal({ host: '127.0.0.1', port: options.port, stateDir, startClockAt: new Date(Date.now() - CLOCK_START_DAYS_AGO * DAY_MS) });
-        await installProjectFunctions(started, { region: LOCAL_REGION, logger: createLogger({ name: 'pca-mtls-functions', level: process.env.LOG_LEVEL ?? 'warn' }) });
+        const started = await startAwsLocal({
+          host: '127.0.0.1',
+          port: options.port,
+          stateDir,
+          startClockAt: new Date(Date.now() - CLOCK_START_DAYS_AGO * DAY_MS),
+        });
+        await installProjectFunctions(started, {
+          region: LOCAL_REGION,
+          logger: createLogger({ name: 'pca-mtls-functions', level: process.env.LOG_LEVEL ?? 'warn' }),
+        });
         return started;
       },
-      (started) => `${started.url}; clock starts ${CLOCK_START_DAYS_AGO} days ago so the renewal later is valid in real time`,
+      (started) =>
+        `${started.url}; clock starts ${CLOCK_START_DAYS_AGO} days ago so the renewal later is valid in real time`,
     ));
     const clients = createAwsClients({ endpoint: local.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const control = localControl(local.url);
@@ -107,7 +116,12 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
 
     const cas = await steps.run(
       'create and activate one root CA per identity (EC P-256)',
-      () => Promise.all(COLOR_APP_IDENTITIES.map((demo) => createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }))),
+      () =>
+        Promise.all(
+          COLOR_APP_IDENTITIES.map((demo) =>
+            createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }),
+          ),
+        ),
       (created) => created.map((ca, i) => `${COLOR_APP_IDENTITIES[i].identity}: ${ca.caArn}`).join(', '),
     );
 
@@ -137,7 +151,8 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
           ),
         );
       },
-      (results) => results.map((r) => `${r.identity} → ${r.secretArn} (version ${r.versionId.slice(0, 12)}…)`).join(', '),
+      (results) =>
+        results.map((r) => `${r.identity} → ${r.secretArn} (version ${r.versionId.slice(0, 12)}…)`).join(', '),
     );
 
     const trust = await steps.run(
@@ -145,7 +160,8 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         ? `publish the trust bundle — FAULT INJECTED: without the ${GATEWAY.identity} CA`
         : 'publish the trust bundle with both CAs',
       async () => {
-        const trusted = options.fault === 'trust-bundle-missing-ca' ? cas.filter((_, i) => COLOR_APP_IDENTITIES[i] !== GATEWAY) : cas;
+        const trusted =
+          options.fault === 'trust-bundle-missing-ca' ? cas.filter((_, i) => COLOR_APP_IDENTITIES[i] !== GATEWAY) : cas;
         let change: TrustBundleChange | undefined;
         for (const ca of trusted) change = await addTrustedCa(clients, ca.caArn, DEFAULT_TRUST_SECRET_ID);
         return change!;
@@ -174,13 +190,32 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         const agent = await startAgentProcess({
           outDir: join(filesDir, TELLER.identity),
           env: agentEnv,
-          args: ['--secret-id', `pca-mtls/${TELLER.identity}`, '--out-dir', join(filesDir, TELLER.identity), '--role', 'server', '--allow-peer-san', GATEWAY.domain, '--watch-interval', AGENT_WATCH_INTERVAL, ...diskFlag],
+          args: [
+            '--secret-id',
+            `pca-mtls/${TELLER.identity}`,
+            '--out-dir',
+            join(filesDir, TELLER.identity),
+            '--role',
+            'server',
+            '--allow-peer-san',
+            GATEWAY.domain,
+            '--watch-interval',
+            AGENT_WATCH_INTERVAL,
+            ...diskFlag,
+          ],
         });
         running.agents.push(agent);
-        running.teller = await startColorTeller({ tlsDir: agent.outDir, port: 0, host: '127.0.0.1', allowedClientSans: [GATEWAY.domain], logger: quietLogger() });
+        running.teller = await startColorTeller({
+          tlsDir: agent.outDir,
+          port: 0,
+          host: '127.0.0.1',
+          allowedClientSans: [GATEWAY.domain],
+          logger: quietLogger(),
+        });
         return agent;
       },
-      (agent) => `pid ${agent.pid}, files in ${agent.outDir}; colorteller serves HTTPS (direct mode) on ${running.teller!.url}`,
+      (agent) =>
+        `pid ${agent.pid}, files in ${agent.outDir}; colorteller serves HTTPS (direct mode) on ${running.teller!.url}`,
     );
 
     await steps.run(
@@ -190,10 +225,31 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         const agent = await startAgentProcess({
           outDir: join(filesDir, GATEWAY.identity),
           env: agentEnv,
-          args: ['--secret-id', `pca-mtls/${GATEWAY.identity}`, '--out-dir', join(filesDir, GATEWAY.identity), '--role', 'client', '--server-san', TELLER.domain, '--upstream', `${tellerUrl.hostname}:${tellerUrl.port}`, '--watch-interval', AGENT_WATCH_INTERVAL, ...diskFlag],
+          args: [
+            '--secret-id',
+            `pca-mtls/${GATEWAY.identity}`,
+            '--out-dir',
+            join(filesDir, GATEWAY.identity),
+            '--role',
+            'client',
+            '--server-san',
+            TELLER.domain,
+            '--upstream',
+            `${tellerUrl.hostname}:${tellerUrl.port}`,
+            '--watch-interval',
+            AGENT_WATCH_INTERVAL,
+            ...diskFlag,
+          ],
         });
         running.agents.push(agent);
-        running.gateway = await startColorGateway({ tlsDir: agent.outDir, port: 0, host: '127.0.0.1', tellerUrl: running.teller!.url, tellerSan: TELLER.domain, logger: quietLogger() });
+        running.gateway = await startColorGateway({
+          tlsDir: agent.outDir,
+          port: 0,
+          host: '127.0.0.1',
+          tellerUrl: running.teller!.url,
+          tellerSan: TELLER.domain,
+          logger: quietLogger(),
+        });
       },
       () => `colorgateway on ${running.gateway!.url} → colorteller ${running.teller!.url}`,
     );
@@ -206,8 +262,12 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
           const response = await fetch(`${running.gateway!.url}/color`);
           const body = (await response.json()) as GatewayAnswer;
           if (!response.ok) throw new Error(`GET /color answered HTTP ${response.status}: ${JSON.stringify(body)}`);
-          if (body.caller !== GATEWAY.domain) throw new Error(`colorteller saw caller '${body.caller}', expected ${GATEWAY.domain}`);
-          if (body.teller?.identity !== TELLER.domain) throw new Error(`the gateway verified '${body.teller?.identity}', expected ${TELLER.domain} (answer: ${JSON.stringify(body)})`);
+          if (body.caller !== GATEWAY.domain)
+            throw new Error(`colorteller saw caller '${body.caller}', expected ${GATEWAY.domain}`);
+          if (body.teller?.identity !== TELLER.domain)
+            throw new Error(
+              `the gateway verified '${body.teller?.identity}', expected ${TELLER.domain} (answer: ${JSON.stringify(body)})`,
+            );
           replies.push(body);
         }
         return replies;
@@ -218,7 +278,11 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     await steps.run(
       'a client without a certificate is refused by colorteller',
       async () => {
-        const attempt = await connectWithoutCertificate(`${running.teller!.url}/color`, join(tellerAgent.outDir, 'current', 'trust-bundle.pem'), TELLER.domain);
+        const attempt = await connectWithoutCertificate(
+          `${running.teller!.url}/color`,
+          join(tellerAgent.outDir, 'current', 'trust-bundle.pem'),
+          TELLER.domain,
+        );
         if (!attempt.refused) throw new Error(`colorteller let an anonymous client in: ${attempt.detail}`);
         return attempt;
       },
@@ -231,17 +295,33 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         const gatewaySecret = exported.find((r) => r.identity === GATEWAY.identity)!;
         const tellerSecret = exported.find((r) => r.identity === TELLER.identity)!;
         const seen = answers[0];
-        if (seen.callerSerial !== gatewaySecret.serial) throw new Error(`colorteller saw client serial ${seen.callerSerial}, the secret holds ${gatewaySecret.serial}`);
-        if (seen.teller?.serial !== tellerSecret.serial) throw new Error(`colorgateway saw server serial ${seen.teller?.serial}, the secret holds ${tellerSecret.serial}`);
+        if (seen.callerSerial !== gatewaySecret.serial)
+          throw new Error(
+            `colorteller saw client serial ${seen.callerSerial}, the secret holds ${gatewaySecret.serial}`,
+          );
+        if (seen.teller?.serial !== tellerSecret.serial)
+          throw new Error(
+            `colorgateway saw server serial ${seen.teller?.serial}, the secret holds ${tellerSecret.serial}`,
+          );
         return { gateway: gatewaySecret.serial, teller: tellerSecret.serial };
       },
-      (serials) => `teller authenticated gateway (client serial ${serials.gateway}), gateway authenticated teller (server serial ${serials.teller}); with Envoy, \`pca-mtls verify\` reads the same from its admin stats`,
+      (serials) =>
+        `teller authenticated gateway (client serial ${serials.gateway}), gateway authenticated teller (server serial ${serials.teller}); with Envoy, \`pca-mtls verify\` reads the same from its admin stats`,
     );
 
     const renewal = await steps.run(
-      'advance the clock to ACM\'s renewal point with traffic flowing: event → renew Lambda → new versions → agent rotation and ECS redeploy',
-      () => renewUnderTraffic({ clients, control, issued, serialsBefore, gatewayUrl: running.gateway!.url, tellerUrl: running.teller!.url }),
-      (r) => `${r.traffic.requests} requests, ${r.traffic.failures} failed; teller serial ${serialsBefore.teller} → ${r.newTellerSerial}`,
+      "advance the clock to ACM's renewal point with traffic flowing: event → renew Lambda → new versions → agent rotation and ECS redeploy",
+      () =>
+        renewUnderTraffic({
+          clients,
+          control,
+          issued,
+          serialsBefore,
+          gatewayUrl: running.gateway!.url,
+          tellerUrl: running.teller!.url,
+        }),
+      (r) =>
+        `${r.traffic.requests} requests, ${r.traffic.failures} failed; teller serial ${serialsBefore.teller} → ${r.newTellerSerial}`,
     );
 
     await steps.run('summarize what was proven', async () =>
@@ -250,7 +330,9 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
 
     if (options.serveUntil) {
       io.err('');
-      io.err(`Still running: colorgateway ${running.gateway!.url}/color, colorteller ${running.teller!.url} (mTLS), aws-local ${local.url} (AWS_ENDPOINT_URL).`);
+      io.err(
+        `Still running: colorgateway ${running.gateway!.url}/color, colorteller ${running.teller!.url} (mTLS), aws-local ${local.url} (AWS_ENDPOINT_URL).`,
+      );
       io.err('Press Ctrl-C to stop.');
       await options.serveUntil();
     }
@@ -289,33 +371,45 @@ async function renewUnderTraffic(input: {
   try {
     const certificateArns = issued.map((i) => i.certificate.CertificateArn!);
     const notAfters = await Promise.all(
-      certificateArns.map(async (arn) => (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.NotAfter!),
+      certificateArns.map(
+        async (arn) =>
+          (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.NotAfter!,
+      ),
     );
     const { events } = await advanceToRenewal(control, notAfters, certificateArns);
-    if (events.length !== issued.length) throw new Error(`expected ${issued.length} ACM Certificate Available (RENEWAL) events, saw ${events.length}`);
+    if (events.length !== issued.length)
+      throw new Error(`expected ${issued.length} ACM Certificate Available (RENEWAL) events, saw ${events.length}`);
     const written = events.flatMap((e) => e.delivery.summary?.versionsWritten ?? []);
     const undelivered = events.filter((e) => e.delivery.status !== 'SUCCEEDED');
-    if (undelivered.length > 0) throw new Error(`the renew Lambda did not succeed for ${undelivered.map((e) => e.certificateArn).join(', ')}`);
+    if (undelivered.length > 0)
+      throw new Error(`the renew Lambda did not succeed for ${undelivered.map((e) => e.certificateArn).join(', ')}`);
     const newTellerSerial = written.find((w) => w.identity === TELLER.identity)?.serial;
     const newGatewaySerial = written.find((w) => w.identity === GATEWAY.identity)?.serial;
-    if (!newTellerSerial || !newGatewaySerial) throw new Error('the renew Lambda wrote no new version for one of the identities');
+    if (!newTellerSerial || !newGatewaySerial)
+      throw new Error('the renew Lambda wrote no new version for one of the identities');
 
     // The agents notice the new AWSCURRENT version on their next watch tick and swap the files;
     // the apps pick the new files up without a restart, and the traffic sees it in new handshakes.
     await pollUntil(
       async () => {
         const seen = traffic.snapshot();
-        return seen.tellerSerials.includes(newTellerSerial) && seen.gatewaySerials.includes(newGatewaySerial) ? true : undefined;
+        return seen.tellerSerials.includes(newTellerSerial) && seen.gatewaySerials.includes(newGatewaySerial)
+          ? true
+          : undefined;
       },
       { what: 'the new serials in live traffic', timeoutMs: ROTATION_TIMEOUT_MS, maxIntervalMs: 250 },
     );
     const deployments = await deploymentsOf(clients.ecs, GATEWAY.ecsService!);
     const primary = deployments.find((d) => d.status === 'PRIMARY');
-    if (!primary || deploymentsBefore.some((d) => d.id === primary.id)) throw new Error(`no new PRIMARY deployment of ${GATEWAY.ecsService}`);
+    if (!primary || deploymentsBefore.some((d) => d.id === primary.id))
+      throw new Error(`no new PRIMARY deployment of ${GATEWAY.ecsService}`);
     // Let a few more requests run on the new material before judging.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const report = await traffic.stop();
-    if (report.failures > 0) throw new Error(`${report.failures} of ${report.requests} requests failed during the rotation: ${report.failureReasons.join('; ')}`);
+    if (report.failures > 0)
+      throw new Error(
+        `${report.failures} of ${report.requests} requests failed during the rotation: ${report.failureReasons.join('; ')}`,
+      );
     if (serialsBefore.teller === newTellerSerial) throw new Error('the teller serial did not change');
     return {
       events,
@@ -372,15 +466,33 @@ function printSummary(
   const out = (line = '') => io.out(line);
   out();
   out(`Private certificates issued through ACM from AWS Private CA (endpoint ${facts.endpoint}):`);
-  const certificateRows = issued.map(({ demo, ca, certificate }) => [demo.identity, demo.role, certificate.DomainName ?? '', certificate.Serial ?? '', certificate.NotAfter?.toISOString() ?? '', certificate.CertificateArn ?? '', ca.caArn]);
-  for (const line of formatTable(['identity', 'role', 'domain', 'serial', 'not after', 'certificate ARN', 'CA ARN'], certificateRows)) out(`  ${line}`);
+  const certificateRows = issued.map(({ demo, ca, certificate }) => [
+    demo.identity,
+    demo.role,
+    certificate.DomainName ?? '',
+    certificate.Serial ?? '',
+    certificate.NotAfter?.toISOString() ?? '',
+    certificate.CertificateArn ?? '',
+    ca.caArn,
+  ]);
+  for (const line of formatTable(
+    ['identity', 'role', 'domain', 'serial', 'not after', 'certificate ARN', 'CA ARN'],
+    certificateRows,
+  ))
+    out(`  ${line}`);
   out();
   out('Identity secrets in Secrets Manager (schema pca-mtls/v1; contents not shown):');
   const secretRows = exported.map((r) => {
-    const renewed = renewal.events.flatMap((e) => e.delivery.summary?.versionsWritten ?? []).find((w) => w.identity === r.identity);
+    const renewed = renewal.events
+      .flatMap((e) => e.delivery.summary?.versionsWritten ?? [])
+      .find((w) => w.identity === r.identity);
     return [r.identity, r.secretArn, r.serial, renewed?.serial ?? '', renewed?.versionId ?? ''];
   });
-  for (const line of formatTable(['identity', 'secret ARN', 'first serial', 'renewed serial', 'renewed version'], secretRows)) out(`  ${line}`);
+  for (const line of formatTable(
+    ['identity', 'secret ARN', 'first serial', 'renewed serial', 'renewed version'],
+    secretRows,
+  ))
+    out(`  ${line}`);
   out();
   out(`Trust bundle ${trust.secretId}: ${trust.bundle.cas.map((ca) => ca.arn).join(', ')}`);
   out();
@@ -388,16 +500,32 @@ function printSummary(
   for (const event of renewal.events) {
     const summary = event.delivery.summary;
     out(`  event ACM Certificate Available (RENEWAL) ${event.id} at ${event.time} for ${event.certificateArn}`);
-    out(`    renew Lambda: ${event.delivery.status} after ${event.delivery.attempts} attempt(s); versions written: ${(summary?.versionsWritten ?? []).map((w) => `${w.identity} ${w.serial}`).join(', ') || 'none'}; services rolled: ${(summary?.servicesRolled ?? []).map((s) => `${s.service} (${s.deploymentId ?? '?'})`).join(', ') || 'none'}`);
+    out(
+      `    renew Lambda: ${event.delivery.status} after ${event.delivery.attempts} attempt(s); versions written: ${(summary?.versionsWritten ?? []).map((w) => `${w.identity} ${w.serial}`).join(', ') || 'none'}; services rolled: ${(summary?.servicesRolled ?? []).map((s) => `${s.service} (${s.deploymentId ?? '?'})`).join(', ') || 'none'}`,
+    );
   }
-  out(`  ECS ${GATEWAY.ecsService}: new PRIMARY deployment ${renewal.newDeployment.id} (${renewal.newDeployment.rolloutState}), ${renewal.deploymentsBefore} before`);
-  out(`  live traffic through the rotation: ${renewal.traffic.requests} requests, ${renewal.traffic.failures} failed; teller serials seen ${renewal.traffic.tellerSerials.join(' → ')}, gateway serials seen ${renewal.traffic.gatewaySerials.join(' → ')}`);
+  out(
+    `  ECS ${GATEWAY.ecsService}: new PRIMARY deployment ${renewal.newDeployment.id} (${renewal.newDeployment.rolloutState}), ${renewal.deploymentsBefore} before`,
+  );
+  out(
+    `  live traffic through the rotation: ${renewal.traffic.requests} requests, ${renewal.traffic.failures} failed; teller serials seen ${renewal.traffic.tellerSerials.join(' → ')}, gateway serials seen ${renewal.traffic.gatewaySerials.join(' → ')}`,
+  );
   out();
   out('What this proved:');
-  out('  - ACM issued private certificates from AWS Private CA; each key left ACM only encrypted, and the export verified it before storing one pca-mtls/v1 secret per identity.');
-  out('  - Each agent fetched, verified and wrote its material into memory-backed files and rendered Envoy\'s config, without logging a key or passphrase.');
-  out(`  - colorgateway and colorteller authenticated each other with mutual TLS (client serial ${facts.serialsBefore.gateway}, server serial ${facts.serialsBefore.teller}); a client without a certificate was refused.`);
-  out(`  - At ACM's renewal point the event reached the renew Lambda, which wrote exactly one new version per identity, redeployed ${GATEWAY.ecsService} (redeploy mode) and left colorteller (hot mode) to its agent.`);
-  out(`  - The agents rotated the files without a restart and traffic kept flowing: ${renewal.traffic.failures} failed requests out of ${renewal.traffic.requests}.`);
+  out(
+    '  - ACM issued private certificates from AWS Private CA; each key left ACM only encrypted, and the export verified it before storing one pca-mtls/v1 secret per identity.',
+  );
+  out(
+    "  - Each agent fetched, verified and wrote its material into memory-backed files and rendered Envoy's config, without logging a key or passphrase.",
+  );
+  out(
+    `  - colorgateway and colorteller authenticated each other with mutual TLS (client serial ${facts.serialsBefore.gateway}, server serial ${facts.serialsBefore.teller}); a client without a certificate was refused.`,
+  );
+  out(
+    `  - At ACM's renewal point the event reached the renew Lambda, which wrote exactly one new version per identity, redeployed ${GATEWAY.ecsService} (redeploy mode) and left colorteller (hot mode) to its agent.`,
+  );
+  out(
+    `  - The agents rotated the files without a restart and traffic kept flowing: ${renewal.traffic.failures} failed requests out of ${renewal.traffic.requests}.`,
+  );
   out();
 }

@@ -4,7 +4,11 @@ import type { CliIo } from '../io.js';
 export class StepFailedError extends Error {
   override name = 'StepFailedError';
   readonly exitCode = 1;
-  constructor(readonly step: string, cause: unknown, describe: (err: unknown) => string) {
+  constructor(
+    readonly step: string,
+    cause: unknown,
+    describe: (err: unknown) => string,
+  ) {
     super(`step "${step}" failed: ${describe(cause)}`, { cause });
   }
 }

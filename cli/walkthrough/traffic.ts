@@ -38,7 +38,8 @@ export function startTraffic(gatewayUrl: string, intervalMs = TRAFFIC_INTERVAL_M
       } catch (err) {
         report.failures++;
         const reason = (err as Error).message;
-        if (report.failureReasons.length < MAX_REASONS && !report.failureReasons.includes(reason)) report.failureReasons.push(reason);
+        if (report.failureReasons.length < MAX_REASONS && !report.failureReasons.includes(reason))
+          report.failureReasons.push(reason);
       }
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }

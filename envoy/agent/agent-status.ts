@@ -81,11 +81,16 @@ export class AgentStatus {
   health(now: Date): { healthy: boolean; reason?: string } {
     const m = this.material;
     if (!m) return { healthy: false, reason: 'no verified material written yet' };
-    if (now.getTime() >= m.notAfter.getTime()) return { healthy: false, reason: `certificate ${m.serial} expired at ${m.notAfter.toISOString()}` };
-    if (now.getTime() < m.notBefore.getTime()) return { healthy: false, reason: `certificate ${m.serial} is not valid before ${m.notBefore.toISOString()}` };
+    if (now.getTime() >= m.notAfter.getTime())
+      return { healthy: false, reason: `certificate ${m.serial} expired at ${m.notAfter.toISOString()}` };
+    if (now.getTime() < m.notBefore.getTime())
+      return { healthy: false, reason: `certificate ${m.serial} is not valid before ${m.notBefore.toISOString()}` };
     const deadline = this.renewalDeadline()!;
     if (now.getTime() >= deadline.getTime()) {
-      return { healthy: false, reason: `certificate ${m.serial} is past its renewal threshold (${deadline.toISOString()}); renewal has not reached this task` };
+      return {
+        healthy: false,
+        reason: `certificate ${m.serial} is past its renewal threshold (${deadline.toISOString()}); renewal has not reached this task`,
+      };
     }
     return { healthy: true };
   }

@@ -13,7 +13,12 @@ export interface Ownership {
  * owner, and flushes it to the device before returning: a later rename then
  * never publishes an empty or partial file.
  */
-export async function writeNewFileDurably(path: string, content: string | Buffer, mode: number, owner: Ownership = {}): Promise<void> {
+export async function writeNewFileDurably(
+  path: string,
+  content: string | Buffer,
+  mode: number,
+  owner: Ownership = {},
+): Promise<void> {
   const handle = await open(path, 'wx', mode);
   try {
     await handle.writeFile(content);
@@ -46,7 +51,12 @@ export function temporarySibling(path: string, prefix = '.tmp-'): string {
  * in the same directory with its final mode and owner, fsync, rename, fsync
  * of the directory. Readers see the old file or the new one, never a mix.
  */
-export async function writeFileAtomic(path: string, content: string | Buffer, mode: number, owner: Ownership = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Buffer,
+  mode: number,
+  owner: Ownership = {},
+): Promise<void> {
   const temporary = temporarySibling(path);
   try {
     await writeNewFileDurably(temporary, content, mode, owner);

@@ -66,7 +66,10 @@ export async function fetchVerifyWrite(config: AgentConfig, deps: AgentDependenc
 }
 
 /** What Envoy's files are rendered from: the agent's settings plus the identity's name. */
-export function envoyRenderOptions(config: AgentConfig, identity = identityFromSecretId(config.secretId)): EnvoyRenderOptions {
+export function envoyRenderOptions(
+  config: AgentConfig,
+  identity = identityFromSecretId(config.secretId),
+): EnvoyRenderOptions {
   return {
     outDir: config.outDir,
     role: config.role,
@@ -85,11 +88,20 @@ export function envoyRenderOptions(config: AgentConfig, identity = identityFromS
 
 /** `pca-mtls/colorteller` or its ARN → `colorteller`. */
 export function identityFromSecretId(secretId: string): string {
-  return secretId.replace(/^arn:[^:]*:secretsmanager:[^:]*:\d*:secret:/, '').replace(/-[A-Za-z0-9]{6}$/, '').split('/').at(-1) || 'pca-mtls';
+  return (
+    secretId
+      .replace(/^arn:[^:]*:secretsmanager:[^:]*:\d*:secret:/, '')
+      .replace(/-[A-Za-z0-9]{6}$/, '')
+      .split('/')
+      .at(-1) || 'pca-mtls'
+  );
 }
 
 /** Step 4: Envoy's bootstrap and the two SDS files, each written atomically into `<out-dir>`. */
-export async function writeEnvoyConfig(config: AgentConfig, identity: string): Promise<ReturnType<typeof envoyFilePaths>> {
+export async function writeEnvoyConfig(
+  config: AgentConfig,
+  identity: string,
+): Promise<ReturnType<typeof envoyFilePaths>> {
   const files = renderEnvoyFiles(envoyRenderOptions(config, identity));
   for (const [path, text] of Object.entries(files)) await writeFileAtomic(path, text, ENVOY_FILE_MODE, config);
   return envoyFilePaths(config.outDir);
@@ -127,7 +139,11 @@ export interface BootstrapResult {
  * result.serial; result.files.certChain; result.envoyConfig.bootstrap;
  */
 export async function bootstrap(config: AgentConfig, deps: AgentDependencies): Promise<BootstrapResult> {
-  const filesystem = await assertMemoryBacked(config.outDir, config.allowDisk, deps.examineFilesystem ?? examineFilesystem);
+  const filesystem = await assertMemoryBacked(
+    config.outDir,
+    config.allowDisk,
+    deps.examineFilesystem ?? examineFilesystem,
+  );
   const update = await fetchVerifyWrite(config, deps);
   const envoyConfig = await writeEnvoyConfig(config, update.verified.identity);
   const { verified, material } = update;

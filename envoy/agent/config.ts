@@ -68,20 +68,44 @@ interface Setting {
 /** Every setting once: its flag, its kind and its valid range. The variable is derived (`PCA_MTLS_<FLAG>`). */
 const SETTINGS = {
   secretId: { flag: 'secret-id', kind: 'string', range: 'a Secrets Manager secret name or ARN (required)' },
-  trustSecretId: { flag: 'trust-secret-id', kind: 'string', range: `a Secrets Manager secret name or ARN (default ${DEFAULT_TRUST_SECRET_ID})` },
+  trustSecretId: {
+    flag: 'trust-secret-id',
+    kind: 'string',
+    range: `a Secrets Manager secret name or ARN (default ${DEFAULT_TRUST_SECRET_ID})`,
+  },
   outDir: { flag: 'out-dir', kind: 'string', range: `an absolute directory path (default ${DEFAULT_OUT_DIR})` },
   role: { flag: 'role', kind: 'string', range: `one of ${AGENT_ROLES.join(', ')} (default ${DEFAULT_ROLE})` },
-  allowPeerSan: { flag: 'allow-peer-san', kind: 'list', range: 'DNS names (repeatable; comma-separated in the variable)' },
+  allowPeerSan: {
+    flag: 'allow-peer-san',
+    kind: 'list',
+    range: 'DNS names (repeatable; comma-separated in the variable)',
+  },
   serverSan: { flag: 'server-san', kind: 'string', range: 'a DNS name' },
   listenPort: { flag: 'listen-port', kind: 'string', range: `a port from 1 to 65535 (default ${DEFAULT_LISTEN_PORT})` },
   appPort: { flag: 'app-port', kind: 'string', range: `a port from 1 to 65535 (default ${DEFAULT_APP_PORT})` },
   egressPort: { flag: 'egress-port', kind: 'string', range: `a port from 1 to 65535 (default ${DEFAULT_EGRESS_PORT})` },
-  upstream: { flag: 'upstream', kind: 'string', range: 'HOST:PORT (a DNS name or IPv4 address, and a port from 1 to 65535)' },
+  upstream: {
+    flag: 'upstream',
+    kind: 'string',
+    range: 'HOST:PORT (a DNS name or IPv4 address, and a port from 1 to 65535)',
+  },
   adminPort: { flag: 'admin-port', kind: 'string', range: `a port from 1 to 65535 (default ${DEFAULT_ADMIN_PORT})` },
-  healthPort: { flag: 'health-port', kind: 'string', range: 'a port from 0 to 65535 (default: no health server; 0 picks a free port)' },
-  healthHost: { flag: 'health-host', kind: 'string', range: `an IPv4 address to bind /healthz and /metrics on (default ${DEFAULT_HEALTH_HOST})` },
+  healthPort: {
+    flag: 'health-port',
+    kind: 'string',
+    range: 'a port from 0 to 65535 (default: no health server; 0 picks a free port)',
+  },
+  healthHost: {
+    flag: 'health-host',
+    kind: 'string',
+    range: `an IPv4 address to bind /healthz and /metrics on (default ${DEFAULT_HEALTH_HOST})`,
+  },
   once: { flag: 'once', kind: 'boolean', range: 'true or false' },
-  watchInterval: { flag: 'watch-interval', kind: 'string', range: 'a duration from 100ms to 24h, e.g. 30s or 5m (default 30s)' },
+  watchInterval: {
+    flag: 'watch-interval',
+    kind: 'string',
+    range: 'a duration from 100ms to 24h, e.g. 30s or 5m (default 30s)',
+  },
   drainTimeout: { flag: 'drain-timeout', kind: 'string', range: 'a duration from 0s to 5m (default 5s)' },
   stopTimeout: { flag: 'stop-timeout', kind: 'string', range: 'a duration from 1s to 5m (default 10s)' },
   uid: { flag: 'uid', kind: 'string', range: `a user id from 0 to ${MAX_ID}` },
@@ -122,19 +146,27 @@ export type RawSettings = Partial<Record<SettingName, string | string[] | boolea
  * Everything after `--` is the command to supervise; anything else that is
  * not a known flag is an error naming it.
  */
-export function readRawSettings(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): RawSettings {
+export function readRawSettings(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): RawSettings {
   const dashDash = argv.indexOf('--');
   const flags = dashDash === -1 ? [...argv] : argv.slice(0, dashDash);
   const command = dashDash === -1 ? [] : argv.slice(dashDash + 1);
   const options = Object.fromEntries(
-    Object.values(SETTINGS).map((s) => [s.flag, { type: s.kind === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: s.kind === 'list' }]),
+    Object.values(SETTINGS).map((s) => [
+      s.flag,
+      { type: s.kind === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: s.kind === 'list' },
+    ]),
   );
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args: flags, options, strict: true, allowPositionals: false }));
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new AgentConfigError([`${message}; run with the flags listed in the README (the command to supervise goes after --)`]);
+    throw new AgentConfigError([
+      `${message}; run with the flags listed in the README (the command to supervise goes after --)`,
+    ]);
   }
   const raw: RawSettings = { command };
   for (const [name, setting] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
@@ -158,7 +190,9 @@ export function readRawSettings(argv: readonly string[], env: Readonly<Record<st
 export function validateAgentConfig(raw: RawSettings): AgentConfig {
   const problems: string[] = [];
   const bad = (name: SettingName, got: string | string[] | number | boolean | undefined, why?: string) => {
-    problems.push(`${label(name)} ${why ?? `must be ${SETTINGS[name].range}`}${got === undefined ? '' : `; got '${Array.isArray(got) ? got.join(',') : String(got)}'`}`);
+    problems.push(
+      `${label(name)} ${why ?? `must be ${SETTINGS[name].range}`}${got === undefined ? '' : `; got '${Array.isArray(got) ? got.join(',') : String(got)}'`}`,
+    );
   };
   const text = (name: SettingName): string | undefined => {
     const value = raw[name];
@@ -205,7 +239,8 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   };
   const secretId = (name: SettingName, fallback?: string): string => {
     const value = text(name) || fallback;
-    if (value === undefined) bad(name, undefined, 'is required: the Secrets Manager secret holding this task\'s identity');
+    if (value === undefined)
+      bad(name, undefined, "is required: the Secrets Manager secret holding this task's identity");
     else if (!SECRET_ID.test(value)) bad(name, value);
     return value ?? '';
   };
@@ -218,34 +253,52 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   };
 
   const roleText = text('role') || DEFAULT_ROLE;
-  const role = (AGENT_ROLES as readonly string[]).includes(roleText) ? (roleText as AgentRole) : (bad('role', roleText), DEFAULT_ROLE);
+  const role = (AGENT_ROLES as readonly string[]).includes(roleText)
+    ? (roleText as AgentRole)
+    : (bad('role', roleText), DEFAULT_ROLE);
   const serves = role !== 'client';
   const calls = role !== 'server';
 
   const outDir = text('outDir') || DEFAULT_OUT_DIR;
-  if (!isAbsolute(outDir) || normalize(outDir) === '/') bad('outDir', outDir, 'must be an absolute directory path other than /');
+  if (!isAbsolute(outDir) || normalize(outDir) === '/')
+    bad('outDir', outDir, 'must be an absolute directory path other than /');
 
-  const allowPeerSans = [...new Set(((raw.allowPeerSan as string[] | undefined) ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const allowPeerSans = [
+    ...new Set(((raw.allowPeerSan as string[] | undefined) ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean)),
+  ];
   allowPeerSans.forEach((san) => dnsName('allowPeerSan', san));
   if (serves && allowPeerSans.length === 0) {
-    bad('allowPeerSan', undefined, `is required for role ${role}: name the client identities allowed to connect (e.g. --allow-peer-san colorgateway.mesh.local); without it any certificate from the trust bundle would be accepted`);
+    bad(
+      'allowPeerSan',
+      undefined,
+      `is required for role ${role}: name the client identities allowed to connect (e.g. --allow-peer-san colorgateway.mesh.local); without it any certificate from the trust bundle would be accepted`,
+    );
   }
-  if (!serves && allowPeerSans.length > 0) bad('allowPeerSan', allowPeerSans.join(','), "applies to roles server and both only (role is 'client')");
+  if (!serves && allowPeerSans.length > 0)
+    bad('allowPeerSan', allowPeerSans.join(','), "applies to roles server and both only (role is 'client')");
 
   const serverSanText = text('serverSan')?.toLowerCase() || undefined;
   const serverSan = serverSanText && dnsName('serverSan', serverSanText) ? serverSanText : undefined;
-  if (calls && !serverSanText) bad('serverSan', undefined, `is required for role ${role}: the DNS name the upstream server's certificate must carry`);
-  if (!calls && serverSanText) bad('serverSan', serverSanText, "applies to roles client and both only (role is 'server')");
+  if (calls && !serverSanText)
+    bad(
+      'serverSan',
+      undefined,
+      `is required for role ${role}: the DNS name the upstream server's certificate must carry`,
+    );
+  if (!calls && serverSanText)
+    bad('serverSan', serverSanText, "applies to roles client and both only (role is 'server')");
 
   let upstream: AgentConfig['upstream'];
   const upstreamText = text('upstream') || undefined;
   if (upstreamText) {
     const match = /^([^:\s]+):(\d{1,5})$/.exec(upstreamText);
     const upstreamPort = match ? Number(match[2]) : 0;
-    if (!match || !(IPV4.test(match[1]) || DNS_NAME.test(match[1])) || upstreamPort < 1 || upstreamPort > 65_535) bad('upstream', upstreamText);
+    if (!match || !(IPV4.test(match[1]) || DNS_NAME.test(match[1])) || upstreamPort < 1 || upstreamPort > 65_535)
+      bad('upstream', upstreamText);
     else upstream = Object.freeze({ host: match[1].toLowerCase(), port: upstreamPort });
   }
-  if (calls && !upstreamText) bad('upstream', undefined, `is required for role ${role}: the HOST:PORT of the server's mTLS listener`);
+  if (calls && !upstreamText)
+    bad('upstream', undefined, `is required for role ${role}: the HOST:PORT of the server's mTLS listener`);
   if (!calls && upstreamText) bad('upstream', upstreamText, "applies to roles client and both only (role is 'server')");
 
   const listenPort = port('listenPort', DEFAULT_LISTEN_PORT)!;
@@ -270,7 +323,8 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
     if (other) bad(name, value, `must differ from ${label(other)}`);
     else seen.set(value, name);
   }
-  if (serves && appPort === listenPort) bad('appPort', appPort, `must differ from ${label('listenPort')}: Envoy would route to itself`);
+  if (serves && appPort === listenPort)
+    bad('appPort', appPort, `must differ from ${label('listenPort')}: Envoy would route to itself`);
 
   const config: AgentConfig = {
     secretId: secretId('secretId'),
@@ -297,14 +351,21 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
     command: Object.freeze([...(raw.command ?? [])]),
   };
   if (config.secretId && config.secretId === config.trustSecretId) {
-    bad('trustSecretId', config.trustSecretId, `must differ from ${label('secretId')}: the trust bundle is its own secret`);
+    bad(
+      'trustSecretId',
+      config.trustSecretId,
+      `must differ from ${label('secretId')}: the trust bundle is its own secret`,
+    );
   }
   if (problems.length > 0) throw new AgentConfigError(problems);
   return Object.freeze(config);
 }
 
 /** Flags and environment → validated configuration (parse → validate). */
-export function parseAgentConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): AgentConfig {
+export function parseAgentConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): AgentConfig {
   return validateAgentConfig(readRawSettings(argv, env));
 }
 
@@ -319,12 +380,15 @@ export function agentSettingsReference(): { flag: string; variable: string; take
 
 /** `--help`: every setting with its variable and valid range, from the same table the validation uses. */
 export function agentUsage(): string {
-  const rows = Object.values(SETTINGS).map((s: Setting) => `  --${s.flag}${s.kind === 'boolean' ? '' : ' VALUE'}${s.kind === 'list' ? ' (repeatable)' : ''}\n      ${envVarFor(s.flag)}: ${s.range}`);
+  const rows = Object.values(SETTINGS).map(
+    (s: Setting) =>
+      `  --${s.flag}${s.kind === 'boolean' ? '' : ' VALUE'}${s.kind === 'list' ? ' (repeatable)' : ''}\n      ${envVarFor(s.flag)}: ${s.range}`,
+  );
   return [
     'Usage: pca-mtls agent [settings] [-- COMMAND ARGS...]   (or: node dist/agent.mjs …)',
     '',
-    'Fetches this task\'s identity and the trust bundle from Secrets Manager, verifies them, writes them',
-    'atomically into a memory-backed directory, renders Envoy\'s bootstrap and SDS files, then supervises',
+    "Fetches this task's identity and the trust bundle from Secrets Manager, verifies them, writes them",
+    "atomically into a memory-backed directory, renders Envoy's bootstrap and SDS files, then supervises",
     'COMMAND (normally: envoy -c <out-dir>/envoy.yaml) and swaps in new secret versions as they appear.',
     '',
     'Settings (flags win over the PCA_MTLS_* variables):',

@@ -48,7 +48,12 @@ export class AgentConfigError extends AgentError {
  */
 export class MaterialRejectedError extends PcaMtlsError {
   override name = 'MaterialRejectedError';
-  constructor(code: string, readonly secretId: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    readonly secretId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
   }
 }
@@ -63,5 +68,8 @@ export function describeAgentError(err: unknown): { code: string; message: strin
   if (err instanceof PcaMtlsError) return { code: err.code, message: err.message };
   const e = err as NodeJS.ErrnoException | undefined;
   const code = typeof e?.code === 'string' ? e.code : 'UNEXPECTED';
-  return { code, message: `unexpected ${e?.name ?? typeof err}${typeof e?.code === 'string' ? ` (${e.code})` : ''}; rerun with LOG_LEVEL=debug and report it` };
+  return {
+    code,
+    message: `unexpected ${e?.name ?? typeof err}${typeof e?.code === 'string' ? ` (${e.code})` : ''}; rerun with LOG_LEVEL=debug and report it`,
+  };
 }

@@ -47,17 +47,28 @@ const GET = 'secretsmanager:GetSecretValue';
 export async function fetchMaterial(clients: AgentClients, ids: SecretIds): Promise<FetchedMaterial> {
   let batch;
   try {
-    batch = await awsCall(BATCH, () => clients.secrets.send(new BatchGetSecretValueCommand({ SecretIdList: [ids.secretId, ids.trustSecretId] })));
+    batch = await awsCall(BATCH, () =>
+      clients.secrets.send(new BatchGetSecretValueCommand({ SecretIdList: [ids.secretId, ids.trustSecretId] })),
+    );
   } catch (err) {
     if (!batchUnavailable(err)) throw err;
-    const [identity, trust] = await Promise.all([getSecret(clients, ids.secretId, '--secret-id'), getSecret(clients, ids.trustSecretId, '--trust-secret-id')]);
+    const [identity, trust] = await Promise.all([
+      getSecret(clients, ids.secretId, '--secret-id'),
+      getSecret(clients, ids.trustSecretId, '--trust-secret-id'),
+    ]);
     return { identity, trust, calls: 3 };
   }
   const pick = (secretId: string, setting: string): FetchedSecret => {
     const error = batch.Errors?.find((e) => e.SecretId === secretId);
     if (error) throw secretError(BATCH, secretId, setting, error.ErrorCode, error.Message);
-    const value = batch.SecretValues?.find((v) => v.Name === secretId || v.ARN === secretId || (secretId.startsWith('arn:') && v.ARN?.startsWith(secretId)));
-    if (!value) throw new AgentError('SECRET_NOT_FOUND', `secret ${secretId} (${setting}) was not in the BatchGetSecretValue answer; check the name and AWS_REGION`);
+    const value = batch.SecretValues?.find(
+      (v) => v.Name === secretId || v.ARN === secretId || (secretId.startsWith('arn:') && v.ARN?.startsWith(secretId)),
+    );
+    if (!value)
+      throw new AgentError(
+        'SECRET_NOT_FOUND',
+        `secret ${secretId} (${setting}) was not in the BatchGetSecretValue answer; check the name and AWS_REGION`,
+      );
     return toFetched(secretId, setting, value);
   };
   return { identity: pick(ids.secretId, '--secret-id'), trust: pick(ids.trustSecretId, '--trust-secret-id'), calls: 1 };
@@ -76,20 +87,41 @@ async function getSecret(clients: AgentClients, secretId: string, setting: strin
     out = await awsCall(GET, () => clients.secrets.send(new GetSecretValueCommand({ SecretId: secretId })));
   } catch (err) {
     const mapped = toAwsCallError(GET, err);
-    if (mapped.code === 'AWS_NOT_FOUND') throw secretError(GET, secretId, setting, mapped.awsErrorName, undefined, mapped);
-    throw new AwsCallError(mapped.code, GET, mapped.awsErrorName, `${mapped.message} (reading ${secretId}, ${setting})`, { cause: mapped });
+    if (mapped.code === 'AWS_NOT_FOUND')
+      throw secretError(GET, secretId, setting, mapped.awsErrorName, undefined, mapped);
+    throw new AwsCallError(
+      mapped.code,
+      GET,
+      mapped.awsErrorName,
+      `${mapped.message} (reading ${secretId}, ${setting})`,
+      { cause: mapped },
+    );
   }
   return toFetched(secretId, setting, out);
 }
 
-function toFetched(secretId: string, setting: string, value: { ARN?: string; VersionId?: string; SecretString?: string }): FetchedSecret {
+function toFetched(
+  secretId: string,
+  setting: string,
+  value: { ARN?: string; VersionId?: string; SecretString?: string },
+): FetchedSecret {
   if (typeof value.SecretString !== 'string' || value.SecretString.length === 0) {
-    throw new AgentError('SECRET_EMPTY', `secret ${secretId} (${setting}) holds no SecretString; pca-mtls secrets are JSON text`);
+    throw new AgentError(
+      'SECRET_EMPTY',
+      `secret ${secretId} (${setting}) holds no SecretString; pca-mtls secrets are JSON text`,
+    );
   }
   return { secretId, arn: value.ARN ?? secretId, versionId: value.VersionId ?? '', text: value.SecretString };
 }
 
-function secretError(operation: string, secretId: string, setting: string, errorCode: string | undefined, message?: string, cause?: unknown): Error {
+function secretError(
+  operation: string,
+  secretId: string,
+  setting: string,
+  errorCode: string | undefined,
+  message?: string,
+  cause?: unknown,
+): Error {
   if (errorCode === 'ResourceNotFoundException') {
     return new AgentError(
       'SECRET_NOT_FOUND',
@@ -97,12 +129,23 @@ function secretError(operation: string, secretId: string, setting: string, error
       { cause },
     );
   }
-  const mapped = toAwsCallError(operation, Object.assign(new Error(message ?? errorCode ?? 'error'), { name: errorCode ?? 'Error' }));
-  return new AwsCallError(mapped.code, operation, mapped.awsErrorName, `${mapped.message} (reading ${secretId}, ${setting})`, { cause: mapped });
+  const mapped = toAwsCallError(
+    operation,
+    Object.assign(new Error(message ?? errorCode ?? 'error'), { name: errorCode ?? 'Error' }),
+  );
+  return new AwsCallError(
+    mapped.code,
+    operation,
+    mapped.awsErrorName,
+    `${mapped.message} (reading ${secretId}, ${setting})`,
+    { cause: mapped },
+  );
 }
 
 /** The AWSCURRENT version id of a secret, from DescribeSecret (metadata only: cheap, and no secret value moves). */
 export async function currentVersionId(clients: AgentClients, secretId: string): Promise<string | undefined> {
-  const out = await awsCall('secretsmanager:DescribeSecret', () => clients.secrets.send(new DescribeSecretCommand({ SecretId: secretId })));
+  const out = await awsCall('secretsmanager:DescribeSecret', () =>
+    clients.secrets.send(new DescribeSecretCommand({ SecretId: secretId })),
+  );
   return Object.entries(out.VersionIdsToStages ?? {}).find(([, stages]) => stages?.includes('AWSCURRENT'))?.[0];
 }

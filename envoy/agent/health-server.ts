@@ -41,9 +41,17 @@ export function createHealthServer(options: HealthServerOptions): Server {
         lastRotation: status.lastRotationAt?.toISOString() ?? null,
         rotations: status.rotations,
         lastCheck: status.lastCheckAt?.toISOString() ?? null,
-        lastFailure: status.lastFailure ? { code: status.lastFailure.code, message: status.lastFailure.message, at: status.lastFailure.at.toISOString() } : null,
+        lastFailure: status.lastFailure
+          ? {
+              code: status.lastFailure.code,
+              message: status.lastFailure.message,
+              at: status.lastFailure.at.toISOString(),
+            }
+          : null,
       };
-      res.writeHead(health.healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+      res
+        .writeHead(health.healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(body));
       return;
     }
     if (path === '/metrics') {
@@ -53,7 +61,9 @@ export function createHealthServer(options: HealthServerOptions): Server {
       );
       return;
     }
-    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found; try /healthz or /metrics' }));
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: 'not found; try /healthz or /metrics' }));
   });
   // Health probes must not keep a stopping agent alive.
   server.keepAliveTimeout = 1_000;

@@ -47,7 +47,11 @@ export async function examineFilesystem(dir: string): Promise<FilesystemCheck> {
  *
  * @throws AgentError OUT_DIR_NOT_MEMORY
  */
-export async function assertMemoryBacked(dir: string, allowDisk: boolean, examine = examineFilesystem): Promise<FilesystemCheck> {
+export async function assertMemoryBacked(
+  dir: string,
+  allowDisk: boolean,
+  examine = examineFilesystem,
+): Promise<FilesystemCheck> {
   const check = await examine(dir);
   if (!check.memoryBacked && !allowDisk) {
     throw new AgentError(

@@ -40,7 +40,11 @@ export function createAgentMetrics(status: AgentStatus, now: () => Date = () => 
       if (status.lastCheckAt) this.set(status.lastCheckAt.getTime() / 1000);
     },
   });
-  const rotations = new Counter({ name: 'pca_mtls_agent_rotations_total', help: 'material swapped in after the first write', registers: [registry] });
+  const rotations = new Counter({
+    name: 'pca_mtls_agent_rotations_total',
+    help: 'material swapped in after the first write',
+    registers: [registry],
+  });
   const failures = new Counter({
     name: 'pca_mtls_agent_failures_total',
     help: 'checks or rotations that failed, by error code (the old files stayed in place)',

@@ -45,15 +45,28 @@ export interface MutualTlsProof {
  * // proof.ok, proof.serverAuthenticatedClient.sans, proof.clientAuthenticatedServer.serial
  */
 export async function proveMutualTls(probe: MutualTlsProbe): Promise<MutualTlsProof> {
-  const server = spawn(process.execPath, [MTLS_PROBE_SERVER, '--dir', probe.serverDir, ...probe.allowPeerSans.flatMap((san) => ['--allow-peer-san', san])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [MTLS_PROBE_SERVER, '--dir', probe.serverDir, ...probe.allowPeerSans.flatMap((san) => ['--allow-peer-san', san])],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const events = jsonLines(server);
     const listening = await nextEvent(events, (e) => e.event === 'listening');
     const client = spawn(
       process.execPath,
-      [MTLS_PROBE_CLIENT, '--dir', probe.clientDir, '--port', String(listening.port), '--server-san', probe.serverSan, ...(probe.withoutClientCertificate ? ['--no-cert'] : [])],
+      [
+        MTLS_PROBE_CLIENT,
+        '--dir',
+        probe.clientDir,
+        '--port',
+        String(listening.port),
+        '--server-san',
+        probe.serverSan,
+        ...(probe.withoutClientCertificate ? ['--no-cert'] : []),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const result = await nextEvent(jsonLines(client), () => true);
@@ -67,7 +80,10 @@ export async function proveMutualTls(probe: MutualTlsProbe): Promise<MutualTlsPr
         serverAuthenticatedClient: { sans: clientSans, serial: clientSerial },
       };
     }
-    const rejection = await Promise.race([nextEvent(events, (e) => e.event === 'rejected'), delay(2_000).then(() => undefined)]);
+    const rejection = await Promise.race([
+      nextEvent(events, (e) => e.event === 'rejected'),
+      delay(2_000).then(() => undefined),
+    ]);
     return { ok: false, error: result.error, serverSerial: listening.serial, serverRejection: rejection?.reason };
   } finally {
     server.kill('SIGTERM');
@@ -107,7 +123,10 @@ function jsonLines(child: ChildProcess): ProbeEvent[] & { waiters: Set<() => voi
 
 function nextEvent(events: ReturnType<typeof jsonLines>, predicate: (e: ProbeEvent) => boolean): Promise<ProbeEvent> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error('the mTLS probe did not answer in time'))), PROBE_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error('the mTLS probe did not answer in time'))),
+      PROBE_TIMEOUT_MS,
+    );
     const check = () => {
       const found = events.find(predicate);
       if (found) return finish(() => resolve(found));

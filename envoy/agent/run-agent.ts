@@ -32,7 +32,13 @@ export interface RunDependencies {
   examineFilesystem?: (dir: string) => Promise<FilesystemCheck>;
   random?: () => number;
   /** Called once the material is in place and the command (if any) runs; tests learn ports and pids here. */
-  onReady?: (info: { bootstrap: BootstrapResult; healthPort?: number; childPid?: number; watcher?: Watcher; status: AgentStatus }) => void;
+  onReady?: (info: {
+    bootstrap: BootstrapResult;
+    healthPort?: number;
+    childPid?: number;
+    watcher?: Watcher;
+    status: AgentStatus;
+  }) => void;
 }
 
 /** Only the Secrets Manager client, with the lib's timeouts and bounded jittered retries: the bundle carries no other client. */
@@ -65,7 +71,8 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
     return AGENT_EXIT.USAGE;
   }
   if (config.printConfig) {
-    for (const [path, text] of Object.entries(renderEnvoyFiles(envoyRenderOptions(config)))) stdout(`# ${path}\n${text}`);
+    for (const [path, text] of Object.entries(renderEnvoyFiles(envoyRenderOptions(config))))
+      stdout(`# ${path}\n${text}`);
     return AGENT_EXIT.OK;
   }
 
@@ -100,7 +107,15 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
   }
   status.materialWritten(result.material);
   log.info(
-    { serial: result.serial, notAfter: result.notAfter, version: result.version, secretVersionId: result.secretVersionId, outDir: config.outDir, filesystem: result.filesystem.name, fetchCalls: result.fetchCalls },
+    {
+      serial: result.serial,
+      notAfter: result.notAfter,
+      version: result.version,
+      secretVersionId: result.secretVersionId,
+      outDir: config.outDir,
+      filesystem: result.filesystem.name,
+      fetchCalls: result.fetchCalls,
+    },
     'material verified and written',
   );
 
@@ -156,7 +171,10 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
 
 /** prom-client and the server load only when --health-port asks for them. */
 async function startHealthServer(status: AgentStatus, port: number, host: string, now: () => Date): Promise<Server> {
-  const [{ createAgentMetrics }, { createHealthServer }] = await Promise.all([import('./metrics.js'), import('./health-server.js')]);
+  const [{ createAgentMetrics }, { createHealthServer }] = await Promise.all([
+    import('./metrics.js'),
+    import('./health-server.js'),
+  ]);
   const server = createHealthServer({ status, metrics: createAgentMetrics(status, now), now });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -165,7 +183,10 @@ async function startHealthServer(status: AgentStatus, port: number, host: string
   return server;
 }
 
-function untilSignal(signals: SignalSource, names: NodeJS.Signals[]): { promise: Promise<NodeJS.Signals>; cancel(): void } {
+function untilSignal(
+  signals: SignalSource,
+  names: NodeJS.Signals[],
+): { promise: Promise<NodeJS.Signals>; cancel(): void } {
   let handler: (signal: NodeJS.Signals) => void = () => {};
   const promise = new Promise<NodeJS.Signals>((resolve) => {
     handler = (signal) => resolve(signal);

@@ -5,7 +5,15 @@ import type { Logger } from '../../lib/logger.js';
 import { AgentError } from './errors.js';
 
 /** Signals passed straight to the child. SIGTERM is not among them: it drains first (see `superviseCommand`). */
-export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH', 'SIGCONT'];
+export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = [
+  'SIGINT',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGWINCH',
+  'SIGCONT',
+];
 /** The admin call that starts a graceful drain; bounded so a hung Envoy cannot hold up a stop. */
 export const DRAIN_REQUEST_TIMEOUT_MS = 1_000;
 
@@ -50,10 +58,18 @@ export interface Supervision {
 export function drainListeners(adminPort: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: adminPort, method: 'POST', path: '/drain_listeners?graceful', timeout: DRAIN_REQUEST_TIMEOUT_MS },
+      {
+        host: '127.0.0.1',
+        port: adminPort,
+        method: 'POST',
+        path: '/drain_listeners?graceful',
+        timeout: DRAIN_REQUEST_TIMEOUT_MS,
+      },
       (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`admin answered HTTP ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`admin answered HTTP ${res.statusCode}`)),
+        );
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${DRAIN_REQUEST_TIMEOUT_MS} ms`)));
@@ -82,7 +98,7 @@ function statusOf(code: number | null, signal: NodeJS.Signals | null): number {
  */
 export async function superviseCommand(options: SuperviseOptions): Promise<Supervision> {
   const { command, logger } = options;
-  const spawn = options.spawn ?? (spawnProcess);
+  const spawn = options.spawn ?? spawnProcess;
   const signals = options.signals ?? process;
   const drain = options.drain ?? drainListeners;
   const log = logger.child({ component: 'supervise' });
@@ -91,7 +107,13 @@ export async function superviseCommand(options: SuperviseOptions): Promise<Super
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new AgentError('COMMAND_FAILED_TO_START', `cannot start ${command[0]} (${err.code ?? err.message}); check the command after -- and the PATH`, { cause: err })),
+      reject(
+        new AgentError(
+          'COMMAND_FAILED_TO_START',
+          `cannot start ${command[0]} (${err.code ?? err.message}); check the command after -- and the PATH`,
+          { cause: err },
+        ),
+      ),
     );
   });
   log.info({ pid: child.pid, command: command[0] }, 'command started');

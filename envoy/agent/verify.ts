@@ -44,7 +44,13 @@ export interface VerifyOptions {
 export function verifyFetchedMaterial(fetched: FetchedMaterial, options: VerifyOptions): VerifiedIdentity {
   const { identity: identitySecret, trust } = fetched;
   const reject = (secretId: string, setting: string, err: unknown): never => {
-    if (err instanceof PcaMtlsError) throw new MaterialRejectedError(err.code, secretId, `secret ${secretId} (${setting}): ${err.message.replace(/^secret \S+: /, '')}`, { cause: err });
+    if (err instanceof PcaMtlsError)
+      throw new MaterialRejectedError(
+        err.code,
+        secretId,
+        `secret ${secretId} (${setting}): ${err.message.replace(/^secret \S+: /, '')}`,
+        { cause: err },
+      );
     throw err;
   };
 
@@ -82,7 +88,8 @@ export function verifyFetchedMaterial(fetched: FetchedMaterial, options: VerifyO
         continue;
       }
       // An empty bundle is the trust secret's fault, not the identity's.
-      if (err instanceof PkiError && err.code === 'TRUST_EMPTY') return reject(trust.secretId, '--trust-secret-id', err);
+      if (err instanceof PkiError && err.code === 'TRUST_EMPTY')
+        return reject(trust.secretId, '--trust-secret-id', err);
       return reject(identitySecret.secretId, '--secret-id', err);
     }
   }
@@ -100,7 +107,12 @@ export function verifyFetchedMaterial(fetched: FetchedMaterial, options: VerifyO
   // The trust anchor ends the verified path; peers hold it already, so the chain sent in TLS stops below it.
   const intermediates = verified.chain.slice(0, -1);
   return Object.freeze({
-    identity: material.secret?.identity ?? identitySecret.secretId.replace(/^arn:.*:secret:/, '').split('/').at(-1)!,
+    identity:
+      material.secret?.identity ??
+      identitySecret.secretId
+        .replace(/^arn:.*:secret:/, '')
+        .split('/')
+        .at(-1)!,
     format: material.format,
     serial,
     subject: verified.leaf.subject,

@@ -51,16 +51,35 @@ export function startWatch(options: WatchOptions): Watcher {
         currentVersionId(deps.clients, config.trustSecretId),
       ]);
       status.checked(deps.now());
-      if (inPlace && identityVersion === inPlace.identityVersionId && trustVersion === inPlace.trustVersionId) return 'unchanged';
-      log.info({ from: inPlace?.identityVersionId, to: identityVersion, trustFrom: inPlace?.trustVersionId, trustTo: trustVersion }, 'new secret version; rotating');
+      if (inPlace && identityVersion === inPlace.identityVersionId && trustVersion === inPlace.trustVersionId)
+        return 'unchanged';
+      log.info(
+        {
+          from: inPlace?.identityVersionId,
+          to: identityVersion,
+          trustFrom: inPlace?.trustVersionId,
+          trustTo: trustVersion,
+        },
+        'new secret version; rotating',
+      );
       const update = await fetchVerifyWrite(config, deps);
       status.materialWritten(update.material);
-      log.info({ serial: update.material.serial, notAfter: update.material.notAfter.toISOString(), version: update.material.version }, 'rotated: new material in place');
+      log.info(
+        {
+          serial: update.material.serial,
+          notAfter: update.material.notAfter.toISOString(),
+          version: update.material.version,
+        },
+        'rotated: new material in place',
+      );
       return 'rotated';
     } catch (err) {
       const { code, message } = describeAgentError(err);
       status.checkFailed(code, message, deps.now());
-      log.warn({ code, problem: message, serialInPlace: inPlace?.serial }, 'new material rejected or unreachable; the previous files stay in place');
+      log.warn(
+        { code, problem: message, serialInPlace: inPlace?.serial },
+        'new material rejected or unreachable; the previous files stay in place',
+      );
       return 'failed';
     }
   };
@@ -72,9 +91,12 @@ export function startWatch(options: WatchOptions): Watcher {
 
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      void checkNow().then(schedule);
-    }, jitteredInterval(config.watchIntervalMs, random));
+    timer = setTimeout(
+      () => {
+        void checkNow().then(schedule);
+      },
+      jitteredInterval(config.watchIntervalMs, random),
+    );
   };
   schedule();
 

@@ -108,12 +108,21 @@ export async function writeMaterialVersion(files: MaterialFiles, options: WriteO
     const staging = await mkdtemp(join(outDir, STAGING_PREFIX));
     await chmod(staging, MODES.dir);
     await writeNewFileDurably(join(staging, MATERIAL_FILES.certChain), files.certChainPem, MODES.certificate, owner);
-    await writeNewFileDurably(join(staging, MATERIAL_FILES.trustBundle), files.trustBundlePem, MODES.certificate, owner);
+    await writeNewFileDurably(
+      join(staging, MATERIAL_FILES.trustBundle),
+      files.trustBundlePem,
+      MODES.certificate,
+      owner,
+    );
     await writeNewFileDurably(join(staging, MATERIAL_FILES.key), files.keyPem, MODES.key, owner);
     if (owner.uid !== undefined || owner.gid !== undefined) await chown(staging, owner.uid ?? -1, owner.gid ?? -1);
     await syncDirectory(staging);
 
-    const version = await renameToVersion(staging, outDir, `${VERSION_PREFIX}${now().toISOString().replace(/[-:.]/g, '')}-${safeLabel(options.label)}`);
+    const version = await renameToVersion(
+      staging,
+      outDir,
+      `${VERSION_PREFIX}${now().toISOString().replace(/[-:.]/g, '')}-${safeLabel(options.label)}`,
+    );
     await syncDirectory(outDir);
 
     const link = temporarySibling(current, LINK_STAGING_PREFIX);
@@ -150,13 +159,16 @@ async function renameToVersion(staging: string, outDir: string, name: string): P
 
 async function removeLeftovers(outDir: string): Promise<void> {
   for (const entry of await readdir(outDir)) {
-    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(LINK_STAGING_PREFIX)) await rm(join(outDir, entry), { recursive: true, force: true });
+    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(LINK_STAGING_PREFIX))
+      await rm(join(outDir, entry), { recursive: true, force: true });
   }
 }
 
 /** Removes the oldest versions so that `keep` remain, never the one `current` points at. */
 export async function pruneVersions(outDir: string, currentName: string, keep: number): Promise<string[]> {
-  const versions = (await readdir(outDir)).filter((entry) => entry.startsWith(VERSION_PREFIX) && entry !== currentName).sort();
+  const versions = (await readdir(outDir))
+    .filter((entry) => entry.startsWith(VERSION_PREFIX) && entry !== currentName)
+    .sort();
   const excess = versions.slice(0, Math.max(0, versions.length - (keep - 1)));
   for (const name of excess) await rm(join(outDir, name), { recursive: true, force: true });
   return excess;
@@ -170,5 +182,7 @@ function unwritable(outDir: string, err: unknown): AgentError {
       : e.code === 'ENOSPC'
         ? 'the filesystem is full; give the tmpfs more room'
         : 'check --out-dir';
-  return new AgentError('OUT_DIR_UNWRITABLE', `cannot write to --out-dir ${outDir} (${e.code ?? e.message}); ${hint}`, { cause: err });
+  return new AgentError('OUT_DIR_UNWRITABLE', `cannot write to --out-dir ${outDir} (${e.code ?? e.message}); ${hint}`, {
+    cause: err,
+  });
 }

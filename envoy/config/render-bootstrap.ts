@@ -1,6 +1,12 @@
 import { isIPv4 } from 'node:net';
 import { stringify as toYaml } from 'yaml';
-import { envoyFilePaths, renderTlsCertificateSds, renderTrustBundleSds, SDS_SECRET_NAMES, sdsSecretConfig } from './render-sds.js';
+import {
+  envoyFilePaths,
+  renderTlsCertificateSds,
+  renderTrustBundleSds,
+  SDS_SECRET_NAMES,
+  sdsSecretConfig,
+} from './render-sds.js';
 
 export type EnvoyRole = 'server' | 'client' | 'both';
 
@@ -40,12 +46,18 @@ function commonTlsContext(options: EnvoyRenderOptions, peerSans: readonly string
   const files = envoyFilePaths(options.outDir);
   return {
     tls_params: TLS_PARAMS,
-    tls_certificate_sds_secret_configs: [sdsSecretConfig(SDS_SECRET_NAMES.tlsCertificate, files.tlsCertificateSds, options.outDir)],
+    tls_certificate_sds_secret_configs: [
+      sdsSecretConfig(SDS_SECRET_NAMES.tlsCertificate, files.tlsCertificateSds, options.outDir),
+    ],
     combined_validation_context: {
       default_validation_context: {
         match_typed_subject_alt_names: peerSans.map((san) => ({ san_type: 'DNS', matcher: { exact: san } })),
       },
-      validation_context_sds_secret_config: sdsSecretConfig(SDS_SECRET_NAMES.trustBundle, files.trustBundleSds, options.outDir),
+      validation_context_sds_secret_config: sdsSecretConfig(
+        SDS_SECRET_NAMES.trustBundle,
+        files.trustBundleSds,
+        options.outDir,
+      ),
     },
   };
 }
@@ -61,7 +73,12 @@ function httpConnectionManager(statPrefix: string, cluster: string, extra: Recor
         name: `${statPrefix}_routes`,
         virtual_hosts: [{ name: statPrefix, domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster } }] }],
       },
-      http_filters: [{ name: ROUTER, typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } }],
+      http_filters: [
+        {
+          name: ROUTER,
+          typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' },
+        },
+      ],
     },
   };
 }

@@ -3,7 +3,12 @@
  * and in PascalCase; the export service takes camelCase values.
  */
 export function exportRequestFromProperties(properties: Record<string, unknown>): Record<string, unknown> {
-  const list = (value: unknown) => (Array.isArray(value) ? value : typeof value === 'string' && value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
+  const list = (value: unknown) =>
+    Array.isArray(value)
+      ? value
+      : typeof value === 'string' && value
+        ? value.split(/[\s,]+/).filter(Boolean)
+        : undefined;
   return {
     identity: properties.Identity,
     source: properties.Source,

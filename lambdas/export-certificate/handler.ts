@@ -66,7 +66,12 @@ async function answerCustomResource(
     const remaining = context.getRemainingTimeInMillis?.();
     if (remaining === undefined) return;
     timer = setTimeout(
-      () => resolve({ status: 'FAILED', physicalResourceId: fallbackId, reason: 'pca-mtls export did not finish before the Lambda timeout; raise the function timeout' }),
+      () =>
+        resolve({
+          status: 'FAILED',
+          physicalResourceId: fallbackId,
+          reason: 'pca-mtls export did not finish before the Lambda timeout; raise the function timeout',
+        }),
       Math.max(0, remaining - RESPONSE_SAFETY_MARGIN_MS),
     );
   });
@@ -83,14 +88,20 @@ async function answerCustomResource(
   log.info({ status: outcome.status, physicalResourceId: outcome.physicalResourceId }, 'answered CloudFormation');
 }
 
-async function carryOut(deps: ExportHandlerDependencies, log: Logger, event: CustomResourceEvent): Promise<CustomResourceOutcome> {
+async function carryOut(
+  deps: ExportHandlerDependencies,
+  log: Logger,
+  event: CustomResourceEvent,
+): Promise<CustomResourceOutcome> {
   const properties = event.ResourceProperties ?? {};
   if (isTrustBundleResource(properties)) return manageTrustBundle(deps, event);
   if (event.RequestType === 'Delete') {
     const secretArn = event.PhysicalResourceId;
     if (secretArn?.startsWith('arn:') && isTrue(properties.DeleteSecretOnDelete)) {
       await awsCall('secretsmanager:DeleteSecret', () =>
-        deps.clients.secrets.send(new DeleteSecretCommand({ SecretId: secretArn, RecoveryWindowInDays: DELETE_RECOVERY_WINDOW_DAYS })),
+        deps.clients.secrets.send(
+          new DeleteSecretCommand({ SecretId: secretArn, RecoveryWindowInDays: DELETE_RECOVERY_WINDOW_DAYS }),
+        ),
       );
       log.info({ secretArn }, 'identity secret scheduled for deletion with the stack');
     }
@@ -101,13 +112,22 @@ async function carryOut(deps: ExportHandlerDependencies, log: Logger, event: Cus
   return {
     status: 'SUCCESS',
     physicalResourceId: result.secretArn,
-    data: { SecretArn: result.secretArn, Serial: result.serial, NotAfter: result.notAfter, VersionId: result.versionId },
+    data: {
+      SecretArn: result.secretArn,
+      Serial: result.serial,
+      NotAfter: result.notAfter,
+      VersionId: result.versionId,
+    },
   };
 }
 
-async function manageTrustBundle(deps: ExportHandlerDependencies, event: CustomResourceEvent): Promise<CustomResourceOutcome> {
+async function manageTrustBundle(
+  deps: ExportHandlerDependencies,
+  event: CustomResourceEvent,
+): Promise<CustomResourceOutcome> {
   const properties = event.ResourceProperties;
-  const secretId = typeof properties.SecretId === 'string' && properties.SecretId ? properties.SecretId : DEFAULT_TRUST_SECRET_ID;
+  const secretId =
+    typeof properties.SecretId === 'string' && properties.SecretId ? properties.SecretId : DEFAULT_TRUST_SECRET_ID;
   const wanted = trustBundleCaArns(properties);
   if (event.RequestType === 'Delete') {
     if (isTrue(properties.RemoveOnDelete)) for (const arn of wanted) await removeTrustedCa(deps.clients, arn, secretId);
@@ -117,5 +137,9 @@ async function manageTrustBundle(deps: ExportHandlerDependencies, event: CustomR
   for (const arn of wanted) await addTrustedCa(deps.clients, arn, secretId);
   const dropped = trustBundleCaArns(event.OldResourceProperties).filter((arn) => !wanted.includes(arn));
   for (const arn of dropped) await removeTrustedCa(deps.clients, arn, secretId);
-  return { status: 'SUCCESS', physicalResourceId: secretId, data: { SecretId: secretId, CaCount: String(wanted.length) } };
+  return {
+    status: 'SUCCESS',
+    physicalResourceId: secretId,
+    data: { SecretId: secretId, CaCount: String(wanted.length) },
+  };
 }

@@ -46,7 +46,11 @@ export function createRenewHandler(deps: RenewHandlerDependencies) {
     const fields = {
       ...summaryLogFields(summary),
       ...metricFields(
-        { VersionsWritten: summary.versionsWritten.length, ServicesRolled: summary.servicesRolled.length, RenewalFailures: summary.failures.length },
+        {
+          VersionsWritten: summary.versionsWritten.length,
+          ServicesRolled: summary.servicesRolled.length,
+          RenewalFailures: summary.failures.length,
+        },
         { Trigger: summary.trigger },
       ),
     };

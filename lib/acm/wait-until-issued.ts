@@ -34,7 +34,8 @@ export async function waitUntilIssued(
         throw err;
       }
       if (!detail || detail.Status === 'PENDING_VALIDATION') return undefined;
-      if (detail.Status !== 'ISSUED') throw new CertificateNotIssuedError(certificateArn, detail.Status ?? 'UNKNOWN', detail.FailureReason);
+      if (detail.Status !== 'ISSUED')
+        throw new CertificateNotIssuedError(certificateArn, detail.Status ?? 'UNKNOWN', detail.FailureReason);
       return detail;
     },
     { what: `ACM certificate ${certificateArn} to be ISSUED`, timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_MS },

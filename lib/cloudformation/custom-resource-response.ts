@@ -66,5 +66,7 @@ export async function sendCustomResourceResponse(
     const backoff = 2 ** attempt * 100;
     await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * (backoff / 2)));
   }
-  throw new Error(`could not deliver the CloudFormation response after ${RESPONSE_ATTEMPTS} attempts`, { cause: lastError });
+  throw new Error(`could not deliver the CloudFormation response after ${RESPONSE_ATTEMPTS} attempts`, {
+    cause: lastError,
+  });
 }

@@ -49,7 +49,13 @@ export async function ensureAcmCanRenew(pca: ACMPCAClient, caArn: string): Promi
   if (held && ACM_RENEWAL_ACTIONS.every((a) => held.Actions?.includes(a))) return 'present';
   try {
     await awsCall('acm-pca:CreatePermission', () =>
-      pca.send(new CreatePermissionCommand({ CertificateAuthorityArn: caArn, Principal: ACM_PRINCIPAL, Actions: [...ACM_RENEWAL_ACTIONS] })),
+      pca.send(
+        new CreatePermissionCommand({
+          CertificateAuthorityArn: caArn,
+          Principal: ACM_PRINCIPAL,
+          Actions: [...ACM_RENEWAL_ACTIONS],
+        }),
+      ),
     );
   } catch (err) {
     // Another export granted it meanwhile.
@@ -59,13 +65,24 @@ export async function ensureAcmCanRenew(pca: ACMPCAClient, caArn: string): Promi
 }
 
 /** Checks that an existing ACM certificate can be exported at all, with a reason a person can act on. */
-export async function describeExportableCertificate(acm: ACMClient, certificateArn: string): Promise<CertificateDetail> {
+export async function describeExportableCertificate(
+  acm: ACMClient,
+  certificateArn: string,
+): Promise<CertificateDetail> {
   let detail: CertificateDetail | undefined;
   try {
-    detail = (await awsCall('acm:DescribeCertificate', () => acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn })))).Certificate;
+    detail = (
+      await awsCall('acm:DescribeCertificate', () =>
+        acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn })),
+      )
+    ).Certificate;
   } catch (err) {
     if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') {
-      throw new ExportError('CERTIFICATE_NOT_FOUND', `ACM certificate ${certificateArn} does not exist in this account and region`, { cause: err });
+      throw new ExportError(
+        'CERTIFICATE_NOT_FOUND',
+        `ACM certificate ${certificateArn} does not exist in this account and region`,
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -78,7 +95,10 @@ export async function describeExportableCertificate(acm: ACMClient, certificateA
     );
   }
   if (detail.Status !== 'ISSUED') {
-    throw new ExportError('CERTIFICATE_NOT_ISSUED', `ACM certificate ${certificateArn} is ${detail.Status}, not ISSUED`);
+    throw new ExportError(
+      'CERTIFICATE_NOT_ISSUED',
+      `ACM certificate ${certificateArn} is ${detail.Status}, not ISSUED`,
+    );
   }
   return detail;
 }
@@ -100,4 +120,3 @@ export async function exportAcmCertificate(
     certificateArn,
   };
 }
-

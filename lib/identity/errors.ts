@@ -8,7 +8,10 @@ export class ExportError extends PcaMtlsError {
 /** A request field is missing or out of range; `field` names it. */
 export class ExportRequestError extends ExportError {
   override name = 'ExportRequestError';
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super('BAD_REQUEST', `${field} ${problem}`);
   }
 }

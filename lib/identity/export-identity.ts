@@ -60,7 +60,10 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
   /** The secret as DescribeSecret showed it (`null`: absent), when this export already asked. */
   let described: DescribeSecretResponse | null | undefined;
   if (request.source === 'pca') {
-    const ca = await describeUsableCa(clients.pca, request.caArn!, { viaAcm: false, keyAlgorithm: request.keyAlgorithm });
+    const ca = await describeUsableCa(clients.pca, request.caArn!, {
+      viaAcm: false,
+      keyAlgorithm: request.keyAlgorithm,
+    });
     const passphrase = await randomPassphrase(clients.secrets);
     log.debug({ caArn: ca.caArn, usageMode: ca.usageMode }, 'issuing from Private CA');
     material = await issueFromPrivateCa(clients.pca, request, ca, passphrase);
@@ -68,7 +71,9 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     let certificateArn = request.certificateArn;
     let caArn: string | undefined;
     if (!certificateArn) {
-      caArn = (await describeUsableCa(clients.pca, request.caArn!, { viaAcm: true, keyAlgorithm: request.keyAlgorithm })).caArn;
+      caArn = (
+        await describeUsableCa(clients.pca, request.caArn!, { viaAcm: true, keyAlgorithm: request.keyAlgorithm })
+      ).caArn;
       log.debug({ caArn }, 'Private CA can issue through ACM');
       certificateArn = await requestAcmCertificate(clients.acm, request);
       log.info({ certificateArn }, 'requested private certificate from ACM');
@@ -101,7 +106,10 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     expectedDns: request.domain ? [request.domain, ...request.sans] : undefined,
   });
   const serial = normalizeSerial(verified.serial);
-  log.debug({ serial, notAfter: verified.notAfter, keyAlgorithm: verified.keyAlgorithm, chainLength: verified.chain.length }, 'material verified in memory');
+  log.debug(
+    { serial, notAfter: verified.notAfter, keyAlgorithm: verified.keyAlgorithm, chainLength: verified.chain.length },
+    'material verified in memory',
+  );
   const secret: IdentitySecret = {
     schema: IDENTITY_SCHEMA,
     identity: request.identity,
@@ -125,7 +133,10 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     versionToken: request.versionToken,
     described,
   });
-  log.info({ secretArn: stored.secretArn, versionId: stored.versionId, serial, created: stored.created }, 'identity exported');
+  log.info(
+    { secretArn: stored.secretArn, versionId: stored.versionId, serial, created: stored.created },
+    'identity exported',
+  );
   return {
     identity: request.identity,
     secretArn: stored.secretArn,

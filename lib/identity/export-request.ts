@@ -59,13 +59,15 @@ function text(raw: Raw, field: string, required: boolean): string | undefined {
 
 function oneOf<T extends string>(raw: Raw, field: string, allowed: readonly T[], fallback: T): T {
   const value = text(raw, field, false) ?? fallback;
-  if (!allowed.includes(value as T)) throw new ExportRequestError(field, `must be one of ${allowed.join(', ')}; got '${value}'`);
+  if (!allowed.includes(value as T))
+    throw new ExportRequestError(field, `must be one of ${allowed.join(', ')}; got '${value}'`);
   return value as T;
 }
 
 function list(raw: Raw, field: string): string[] {
   const value = raw[field] ?? [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ExportRequestError(field, 'must be a list of strings');
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new ExportRequestError(field, 'must be a list of strings');
   return value as string[];
 }
 
@@ -76,29 +78,48 @@ function list(raw: Raw, field: string): string[] {
 export function parseExportRequest(raw: Raw): ExportRequest {
   const identity = text(raw, 'identity', true)!;
   if (!IDENTITY_PATTERN.test(identity)) {
-    throw new ExportRequestError('identity', 'must be 1-64 lowercase letters, digits and inner hyphens (e.g. colorteller)');
+    throw new ExportRequestError(
+      'identity',
+      'must be 1-64 lowercase letters, digits and inner hyphens (e.g. colorteller)',
+    );
   }
   const source = oneOf(raw, 'source', ['acm', 'pca'] as const, 'acm');
   const caArn = text(raw, 'caArn', false);
   const certificateArn = text(raw, 'certificateArn', false);
   if (caArn && !PCA_ARN_PATTERN.test(caArn)) {
-    throw new ExportRequestError('caArn', `is not a Private CA ARN (arn:aws:acm-pca:REGION:ACCOUNT:certificate-authority/UUID): '${caArn}'`);
+    throw new ExportRequestError(
+      'caArn',
+      `is not a Private CA ARN (arn:aws:acm-pca:REGION:ACCOUNT:certificate-authority/UUID): '${caArn}'`,
+    );
   }
   if (certificateArn && !ACM_ARN_PATTERN.test(certificateArn)) {
-    throw new ExportRequestError('certificateArn', `is not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/UUID): '${certificateArn}'`);
+    throw new ExportRequestError(
+      'certificateArn',
+      `is not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/UUID): '${certificateArn}'`,
+    );
   }
-  if (source === 'pca' && certificateArn) throw new ExportRequestError('certificateArn', "applies to source 'acm' only");
-  if (!caArn && !certificateArn) throw new ExportRequestError('caArn', 'is required (or certificateArn, to export an existing ACM certificate)');
-  if (caArn && certificateArn) throw new ExportRequestError('certificateArn', 'and caArn exclude each other: export an existing certificate or issue a new one');
+  if (source === 'pca' && certificateArn)
+    throw new ExportRequestError('certificateArn', "applies to source 'acm' only");
+  if (!caArn && !certificateArn)
+    throw new ExportRequestError('caArn', 'is required (or certificateArn, to export an existing ACM certificate)');
+  if (caArn && certificateArn)
+    throw new ExportRequestError(
+      'certificateArn',
+      'and caArn exclude each other: export an existing certificate or issue a new one',
+    );
 
   const domain = text(raw, 'domain', !certificateArn);
   const sans = list(raw, 'sans');
   for (const name of [domain, ...sans]) {
-    if (name !== undefined && (name.length > 253 || !DNS_PATTERN.test(name))) throw new ExportRequestError('domain', `'${name}' is not a DNS name`);
+    if (name !== undefined && (name.length > 253 || !DNS_PATTERN.test(name)))
+      throw new ExportRequestError('domain', `'${name}' is not a DNS name`);
   }
   const keyAlgorithmText = text(raw, 'keyAlgorithm', false) ?? DEFAULT_KEY_ALGORITHM;
   if (!isKeyAlgorithm(keyAlgorithmText)) {
-    throw new ExportRequestError('keyAlgorithm', `must be one of ${KEY_ALGORITHMS.join(', ')}; got '${keyAlgorithmText}'`);
+    throw new ExportRequestError(
+      'keyAlgorithm',
+      `must be one of ${KEY_ALGORITHMS.join(', ')}; got '${keyAlgorithmText}'`,
+    );
   }
   const role = oneOf(raw, 'role', ROLES, 'both');
   const rotation = oneOf(raw, 'rotation', ROTATION_MODES, 'hot');
@@ -109,14 +130,20 @@ export function parseExportRequest(raw: Raw): ExportRequest {
     if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
       throw new ExportRequestError('validityDays', `must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}`);
     }
-    if (source !== 'pca') throw new ExportRequestError('validityDays', "applies to source 'pca' only (ACM private certificates are valid 395 days)");
+    if (source !== 'pca')
+      throw new ExportRequestError(
+        'validityDays',
+        "applies to source 'pca' only (ACM private certificates are valid 395 days)",
+      );
   }
 
   const secretId = text(raw, 'secretId', false) ?? `${SECRET_ID_PREFIX}${identity}`;
-  if (!SECRET_ID_PATTERN.test(secretId)) throw new ExportRequestError('secretId', 'must be a Secrets Manager name or ARN');
+  if (!SECRET_ID_PATTERN.test(secretId))
+    throw new ExportRequestError('secretId', 'must be a Secrets Manager name or ARN');
   const ecsServices = list(raw, 'ecsServices');
   for (const service of ecsServices) {
-    if (!ECS_SERVICE_PATTERN.test(service)) throw new ExportRequestError('ecsServices', `entries are CLUSTER/SERVICE; got '${service}'`);
+    if (!ECS_SERVICE_PATTERN.test(service))
+      throw new ExportRequestError('ecsServices', `entries are CLUSTER/SERVICE; got '${service}'`);
   }
   const kmsKeyId = text(raw, 'kmsKeyId', false);
 

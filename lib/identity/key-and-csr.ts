@@ -7,7 +7,12 @@ type KeyParameters = (webcrypto.EcKeyGenParams & webcrypto.EcdsaParams) | webcry
 const KEY_PARAMETERS: Record<KeyAlgorithm, KeyParameters> = {
   EC_prime256v1: { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
   EC_secp384r1: { name: 'ECDSA', namedCurve: 'P-384', hash: 'SHA-384' },
-  RSA_2048: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+  RSA_2048: {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    modulusLength: 2048,
+    publicExponent: new Uint8Array([1, 0, 1]),
+  },
 };
 
 export interface KeyAndCsr {
@@ -20,9 +25,13 @@ export interface KeyAndCsr {
  * Generates a key pair in memory and a CSR for it with the domain as CN and
  * every name as a DNS SAN (Private CA copies the SANs into the certificate).
  */
-export async function generateKeyAndCsr(keyAlgorithm: KeyAlgorithm, domain: string, sans: readonly string[]): Promise<KeyAndCsr> {
+export async function generateKeyAndCsr(
+  keyAlgorithm: KeyAlgorithm,
+  domain: string,
+  sans: readonly string[],
+): Promise<KeyAndCsr> {
   const algorithm = KEY_PARAMETERS[keyAlgorithm];
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const names = [...new Set([domain, ...sans])];
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: [{ CN: [domain] }],

@@ -22,7 +22,10 @@ const ISSUE_WAIT_MS = 60_000;
 export function validityDaysFor(request: ExportRequest, ca: UsableCa): number {
   const days = request.validityDays ?? DEFAULT_VALIDITY_DAYS[ca.usageMode];
   if (ca.usageMode === 'SHORT_LIVED_CERTIFICATE' && days > DEFAULT_VALIDITY_DAYS.SHORT_LIVED_CERTIFICATE) {
-    throw new ExportError('VALIDITY_TOO_LONG', `Private CA ${ca.caArn} is short-lived: validityDays must be 7 or less, got ${days}`);
+    throw new ExportError(
+      'VALIDITY_TOO_LONG',
+      `Private CA ${ca.caArn} is short-lived: validityDays must be 7 or less, got ${days}`,
+    );
   }
   return days;
 }
@@ -38,7 +41,10 @@ export async function issueFromPrivateCa(
   passphrase: string,
 ): Promise<ExportedMaterial> {
   if (!isKeyAlgorithm(ca.keyAlgorithm)) {
-    throw new ExportError('CA_KEY_UNSUPPORTED', `Private CA ${ca.caArn} has key algorithm ${ca.keyAlgorithm}, which pca-mtls does not sign with`);
+    throw new ExportError(
+      'CA_KEY_UNSUPPORTED',
+      `Private CA ${ca.caArn} has key algorithm ${ca.keyAlgorithm}, which pca-mtls does not sign with`,
+    );
   }
   const validityDays = validityDaysFor(request, ca);
   const { privateKey, csrPem } = await generateKeyAndCsr(request.keyAlgorithm, request.domain!, request.sans);

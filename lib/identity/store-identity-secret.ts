@@ -43,9 +43,14 @@ export function versionTokenFor(identity: string, serial: string): string {
 }
 
 /** DescribeSecret, or undefined when the secret does not exist. */
-export async function describeSecret(secrets: SecretsManagerClient, secretId: string): Promise<DescribeSecretResponse | undefined> {
+export async function describeSecret(
+  secrets: SecretsManagerClient,
+  secretId: string,
+): Promise<DescribeSecretResponse | undefined> {
   try {
-    return await awsCall('secretsmanager:DescribeSecret', () => secrets.send(new DescribeSecretCommand({ SecretId: secretId })));
+    return await awsCall('secretsmanager:DescribeSecret', () =>
+      secrets.send(new DescribeSecretCommand({ SecretId: secretId })),
+    );
   } catch (err) {
     if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return undefined;
     throw err;
@@ -56,7 +61,11 @@ export async function describeSecret(secrets: SecretsManagerClient, secretId: st
 async function assertOurs(secrets: SecretsManagerClient, secretId: string, identity: string): Promise<void> {
   let text: string | undefined;
   try {
-    text = (await awsCall('secretsmanager:GetSecretValue', () => secrets.send(new GetSecretValueCommand({ SecretId: secretId })))).SecretString;
+    text = (
+      await awsCall('secretsmanager:GetSecretValue', () =>
+        secrets.send(new GetSecretValueCommand({ SecretId: secretId })),
+      )
+    ).SecretString;
   } catch (err) {
     // A secret with no AWSCURRENT version yet holds nothing to protect.
     if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return;
@@ -75,7 +84,10 @@ async function assertOurs(secrets: SecretsManagerClient, secretId: string, ident
     );
   }
   if (parsed.identity !== identity) {
-    throw new ExportError('IDENTITY_MISMATCH', `secret ${secretId} belongs to identity '${String(parsed.identity)}', not '${identity}'`);
+    throw new ExportError(
+      'IDENTITY_MISMATCH',
+      `secret ${secretId} belongs to identity '${String(parsed.identity)}', not '${identity}'`,
+    );
   }
 }
 
@@ -90,7 +102,8 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
   const secretString = serializeIdentitySecret(secret);
   const tagList = Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value }));
 
-  let existing = request.described === undefined ? await describeSecret(secrets, secretId) : (request.described ?? undefined);
+  let existing =
+    request.described === undefined ? await describeSecret(secrets, secretId) : (request.described ?? undefined);
   if (!existing) {
     try {
       const created = await awsCall('secretsmanager:CreateSecret', () =>
@@ -114,7 +127,10 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
     }
   }
   if (existing.DeletedDate) {
-    throw new ExportError('SECRET_SCHEDULED_FOR_DELETION', `secret ${secretId} is scheduled for deletion; restore it (RestoreSecret) or choose another --secret-id`);
+    throw new ExportError(
+      'SECRET_SCHEDULED_FOR_DELETION',
+      `secret ${secretId} is scheduled for deletion; restore it (RestoreSecret) or choose another --secret-id`,
+    );
   }
   const secretArn = existing.ARN!;
   let created = false;
@@ -122,7 +138,9 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
     await assertOurs(secrets, secretArn, secret.identity);
     try {
       await awsCall('secretsmanager:PutSecretValue', () =>
-        secrets.send(new PutSecretValueCommand({ SecretId: secretArn, SecretString: secretString, ClientRequestToken: token })),
+        secrets.send(
+          new PutSecretValueCommand({ SecretId: secretArn, SecretString: secretString, ClientRequestToken: token }),
+        ),
       );
       created = true;
     } catch (err) {

@@ -25,20 +25,27 @@ export async function describeUsableCa(
 ): Promise<UsableCa> {
   let ca;
   try {
-    ca = (await awsCall('acm-pca:DescribeCertificateAuthority', () =>
-      pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: caArn })),
-    )).CertificateAuthority;
+    ca = (
+      await awsCall('acm-pca:DescribeCertificateAuthority', () =>
+        pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: caArn })),
+      )
+    ).CertificateAuthority;
   } catch (err) {
     if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') {
-      throw new ExportError('CA_NOT_FOUND', `Private CA ${caArn} does not exist in this account and region`, { cause: err });
+      throw new ExportError('CA_NOT_FOUND', `Private CA ${caArn} does not exist in this account and region`, {
+        cause: err,
+      });
     }
     throw err;
   }
   if (!ca) throw new ExportError('CA_NOT_FOUND', `Private CA ${caArn} does not exist in this account and region`);
   if (ca.Status !== 'ACTIVE') {
-    throw new ExportError('CA_NOT_ACTIVE', `Private CA ${caArn} is ${ca.Status}, not ACTIVE; it cannot issue certificates`);
+    throw new ExportError(
+      'CA_NOT_ACTIVE',
+      `Private CA ${caArn} is ${ca.Status}, not ACTIVE; it cannot issue certificates`,
+    );
   }
-  const usageMode = (ca.UsageMode ?? 'GENERAL_PURPOSE');
+  const usageMode = ca.UsageMode ?? 'GENERAL_PURPOSE';
   const caKey = ca.CertificateAuthorityConfiguration?.KeyAlgorithm ?? 'unknown';
   if (purpose.viaAcm) {
     if (usageMode !== 'GENERAL_PURPOSE') {

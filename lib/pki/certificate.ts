@@ -80,7 +80,10 @@ const KEY_USAGE_BITS: ReadonlyArray<[KeyUsageName, number]> = [
 export function parseCertificate(pem: string): ParsedCertificate {
   const blocks = splitPemBundle(pem, 'CERTIFICATE');
   if (blocks.length !== 1) {
-    throw new PkiError('PEM_MALFORMED', `expected one certificate, found ${blocks.length}; pass a bundle to parseCertificates`);
+    throw new PkiError(
+      'PEM_MALFORMED',
+      `expected one certificate, found ${blocks.length}; pass a bundle to parseCertificates`,
+    );
   }
   return parseCertificateBlock(blocks[0]);
 }
@@ -99,7 +102,10 @@ function parseCertificateBlock(pem: string, index = 0): ParsedCertificate {
     node = new X509Certificate(pem);
   } catch {
     // The parser's message is dropped: a mislabelled block could be anything, even a key.
-    throw new PkiError('CERT_MALFORMED', `certificate block ${index + 1} does not parse as X.509; the PEM holds something else or is corrupted`);
+    throw new PkiError(
+      'CERT_MALFORMED',
+      `certificate block ${index + 1} does not parse as X.509; the PEM holds something else or is corrupted`,
+    );
   }
   const der = Buffer.from(node.raw);
   const sans = parseSubjectAltNames(node.subjectAltName);
@@ -183,7 +189,9 @@ function readConstraintExtensions(pem: string, index: number): ConstraintExtensi
   return {
     ca: basic?.ca ?? false,
     ...(basic?.ca && basic.pathLength !== undefined ? { pathLength: basic.pathLength } : {}),
-    ...(keyUsage ? { keyUsage: KEY_USAGE_BITS.filter(([, bit]) => (keyUsage.usages & bit) !== 0).map(([name]) => name) } : {}),
+    ...(keyUsage
+      ? { keyUsage: KEY_USAGE_BITS.filter(([, bit]) => (keyUsage.usages & bit) !== 0).map(([name]) => name) }
+      : {}),
   };
 }
 

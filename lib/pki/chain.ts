@@ -28,7 +28,10 @@ export function buildChain(
   trustAnchors: readonly ParsedCertificate[],
 ): ParsedCertificate[] {
   if (trustAnchors.length === 0) {
-    throw new PkiError('TRUST_EMPTY', `no trust anchors to verify ${describeCertificate(leaf)} against; the trust bundle holds no CA certificate`);
+    throw new PkiError(
+      'TRUST_EMPTY',
+      `no trust anchors to verify ${describeCertificate(leaf)} against; the trust bundle holds no CA certificate`,
+    );
   }
   const isAnchor = (cert: ParsedCertificate) => trustAnchors.some((anchor) => anchor.der.equals(cert.der));
   const candidates = [
@@ -61,21 +64,51 @@ export function buildChain(
     const depth = path.length - 1;
     if (isAnchor(current)) return path;
     if (depth >= MAX_CHAIN_DEPTH) {
-      return fail(depth, new PkiError('CHAIN_TOO_LONG', `the chain above ${describeCertificate(leaf)} is longer than ${MAX_CHAIN_DEPTH} certificates without reaching a trust anchor`, { certificate: certificateRef(leaf) }));
+      return fail(
+        depth,
+        new PkiError(
+          'CHAIN_TOO_LONG',
+          `the chain above ${describeCertificate(leaf)} is longer than ${MAX_CHAIN_DEPTH} certificates without reaching a trust anchor`,
+          { certificate: certificateRef(leaf) },
+        ),
+      );
     }
     const named = candidates.filter(
-      ({ cert }) => !path.some((p) => p.der.equals(cert.der)) && (current.issuer === cert.subject || current.x509.checkIssued(cert.x509)),
+      ({ cert }) =>
+        !path.some((p) => p.der.equals(cert.der)) &&
+        (current.issuer === cert.subject || current.x509.checkIssued(cert.x509)),
     );
     if (named.length === 0) {
       if (isSelfSigned(current)) {
-        return fail(depth, new PkiError('CHAIN_UNTRUSTED', `the chain ends at the self-signed root ${describeCertificate(current)}, which is not in the trust bundle; add that CA to the trust bundle or issue from a trusted CA`, { certificate: certificateRef(current) }));
+        return fail(
+          depth,
+          new PkiError(
+            'CHAIN_UNTRUSTED',
+            `the chain ends at the self-signed root ${describeCertificate(current)}, which is not in the trust bundle; add that CA to the trust bundle or issue from a trusted CA`,
+            { certificate: certificateRef(current) },
+          ),
+        );
       }
-      return fail(depth, new PkiError('CHAIN_INCOMPLETE', `the chain is incomplete: no certificate for issuer "${current.issuer}" of ${describeCertificate(current)} in the chain or trust bundle; the certificate chain must include every intermediate CA`, { certificate: certificateRef(current) }));
+      return fail(
+        depth,
+        new PkiError(
+          'CHAIN_INCOMPLETE',
+          `the chain is incomplete: no certificate for issuer "${current.issuer}" of ${describeCertificate(current)} in the chain or trust bundle; the certificate chain must include every intermediate CA`,
+          { certificate: certificateRef(current) },
+        ),
+      );
     }
     const signed = named.filter(({ cert }) => signedBy(current, cert));
     if (signed.length === 0) {
       const others = named.map(({ cert }) => cert.serial).join(', ');
-      return fail(depth, new PkiError('CHAIN_SIGNATURE', `the signature of ${describeCertificate(current)} does not verify with the key of any CA named "${current.issuer}" (serial ${others}); a different CA with the same name signed it — the chain or trust bundle holds the wrong CA certificate (e.g. from before a CA rotation)`, { certificate: certificateRef(current) }));
+      return fail(
+        depth,
+        new PkiError(
+          'CHAIN_SIGNATURE',
+          `the signature of ${describeCertificate(current)} does not verify with the key of any CA named "${current.issuer}" (serial ${others}); a different CA with the same name signed it — the chain or trust bundle holds the wrong CA certificate (e.g. from before a CA rotation)`,
+          { certificate: certificateRef(current) },
+        ),
+      );
     }
     for (const { cert: issuer, anchor } of signed) {
       const problem = issuerProblem(issuer, current, path);
@@ -96,18 +129,34 @@ export function buildChain(
   throw best!.error;
 }
 
-function issuerProblem(issuer: ParsedCertificate, child: ParsedCertificate, path: ParsedCertificate[]): PkiError | undefined {
+function issuerProblem(
+  issuer: ParsedCertificate,
+  child: ParsedCertificate,
+  path: ParsedCertificate[],
+): PkiError | undefined {
   const ref = { certificate: certificateRef(issuer) };
   if (!issuer.isCa) {
-    return new PkiError('CHAIN_ISSUER_NOT_CA', `${describeCertificate(child)} is signed by ${describeCertificate(issuer)}, which is not a CA (basicConstraints cA is not set)`, ref);
+    return new PkiError(
+      'CHAIN_ISSUER_NOT_CA',
+      `${describeCertificate(child)} is signed by ${describeCertificate(issuer)}, which is not a CA (basicConstraints cA is not set)`,
+      ref,
+    );
   }
   if (issuer.keyUsage && !issuer.keyUsage.includes('keyCertSign')) {
-    return new PkiError('CHAIN_ISSUER_NOT_CA', `${describeCertificate(child)} is signed by ${describeCertificate(issuer)}, whose key usage does not allow signing certificates (no keyCertSign)`, ref);
+    return new PkiError(
+      'CHAIN_ISSUER_NOT_CA',
+      `${describeCertificate(child)} is signed by ${describeCertificate(issuer)}, whose key usage does not allow signing certificates (no keyCertSign)`,
+      ref,
+    );
   }
   // Intermediate CAs between this issuer and the leaf (RFC 5280 §4.2.1.9).
   const below = path.length - 1;
   if (issuer.pathLenConstraint !== undefined && below > issuer.pathLenConstraint) {
-    return new PkiError('CHAIN_PATH_LENGTH', `${describeCertificate(issuer)} allows ${issuer.pathLenConstraint} intermediate CA(s) below it (pathLenConstraint) but the chain has ${below}`, ref);
+    return new PkiError(
+      'CHAIN_PATH_LENGTH',
+      `${describeCertificate(issuer)} allows ${issuer.pathLenConstraint} intermediate CA(s) below it (pathLenConstraint) but the chain has ${below}`,
+      ref,
+    );
   }
   return undefined;
 }

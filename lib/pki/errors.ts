@@ -67,6 +67,10 @@ export class PkiError extends PcaMtlsError {
 
   constructor(code: PkiErrorCode, message: string, options: { cause?: unknown; certificate?: CertificateRef } = {}) {
     super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
-    if (options.certificate) (this as { certificate?: CertificateRef }).certificate = { subject: options.certificate.subject, serial: options.certificate.serial };
+    if (options.certificate)
+      (this as { certificate?: CertificateRef }).certificate = {
+        subject: options.certificate.subject,
+        serial: options.certificate.serial,
+      };
   }
 }

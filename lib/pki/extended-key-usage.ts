@@ -31,7 +31,10 @@ export function checkRoleEku(cert: ParsedCertificate, role: Role): void {
   const missing = needed.filter((name) => !cert.extendedKeyUsages.includes(EKU[name]));
   if (missing.length === 0) return;
 
-  const has = cert.extendedKeyUsages.length === 0 ? 'none' : cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid).join(', ');
+  const has =
+    cert.extendedKeyUsages.length === 0
+      ? 'none'
+      : cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid).join(', ');
   const missingText = missing.map((name) => `${name} (${EKU[name]})`).join(' and ');
   let advice = `issue the certificate from a template that includes ${missing.join(' and ')}`;
   if (missing.includes('clientAuth')) {

@@ -25,12 +25,21 @@ export function keyAlgorithmOf(key: KeyObject): KeyAlgorithmName {
   if (type === 'ec') {
     const name = EC_CURVES[details.namedCurve ?? ''];
     if (name) return name;
-    throw new PkiError('KEY_UNSUPPORTED', `EC key on curve ${details.namedCurve ?? 'unknown'} is not supported; use EC_prime256v1 or EC_secp384r1`);
+    throw new PkiError(
+      'KEY_UNSUPPORTED',
+      `EC key on curve ${details.namedCurve ?? 'unknown'} is not supported; use EC_prime256v1 or EC_secp384r1`,
+    );
   }
   if (type === 'rsa') {
     const name = RSA_SIZES[details.modulusLength ?? 0];
     if (name) return name;
-    throw new PkiError('KEY_UNSUPPORTED', `RSA key of ${details.modulusLength ?? 'unknown'} bits is not supported; use RSA_2048 or larger (2048, 3072, 4096)`);
+    throw new PkiError(
+      'KEY_UNSUPPORTED',
+      `RSA key of ${details.modulusLength ?? 'unknown'} bits is not supported; use RSA_2048 or larger (2048, 3072, 4096)`,
+    );
   }
-  throw new PkiError('KEY_UNSUPPORTED', `${type ?? 'unknown'} keys are not supported; use EC_prime256v1, EC_secp384r1 or RSA_2048`);
+  throw new PkiError(
+    'KEY_UNSUPPORTED',
+    `${type ?? 'unknown'} keys are not supported; use EC_prime256v1, EC_secp384r1 or RSA_2048`,
+  );
 }

@@ -45,11 +45,17 @@ export function readPemBlocks(text: string): PemBlock[] {
       return;
     }
     if (begin) {
-      throw new PkiError('PEM_MALFORMED', `PEM block ${open.label} at line ${open.line} has no END line before the next BEGIN at line ${lineNo}; the bundle is truncated or spliced`);
+      throw new PkiError(
+        'PEM_MALFORMED',
+        `PEM block ${open.label} at line ${open.line} has no END line before the next BEGIN at line ${lineNo}; the bundle is truncated or spliced`,
+      );
     }
     if (end) {
       if (end[1] !== open.label) {
-        throw new PkiError('PEM_MALFORMED', `PEM block ${open.label} at line ${open.line} ends with END ${end[1]} at line ${lineNo}`);
+        throw new PkiError(
+          'PEM_MALFORMED',
+          `PEM block ${open.label} at line ${open.line} ends with END ${end[1]} at line ${lineNo}`,
+        );
       }
       blocks.push(finishBlock(open.label, open.line, open.headers, open.body));
       open = undefined;
@@ -69,7 +75,10 @@ export function readPemBlocks(text: string): PemBlock[] {
   });
 
   if (open) {
-    throw new PkiError('PEM_MALFORMED', `PEM block ${open.label} at line ${open.line} has BEGIN but no END; the text is truncated`);
+    throw new PkiError(
+      'PEM_MALFORMED',
+      `PEM block ${open.label} at line ${open.line} has BEGIN but no END; the text is truncated`,
+    );
   }
   return blocks;
 }

@@ -29,37 +29,57 @@ export interface DecryptOptions {
  * const key = decryptPrivateKey(secret.privateKey, secret.passphrase, { requireEncrypted: true });
  * @throws PkiError PEM_MALFORMED, KEY_NOT_ENCRYPTED, KEY_DECRYPT_FAILED
  */
-export function decryptPrivateKey(pem: string, passphrase: string | Buffer | undefined, options: DecryptOptions = {}): KeyObject {
+export function decryptPrivateKey(
+  pem: string,
+  passphrase: string | Buffer | undefined,
+  options: DecryptOptions = {},
+): KeyObject {
   const blocks = readPemBlocks(pem);
   const keys = blocks.filter((block) => PRIVATE_KEY_LABELS.includes(block.label));
   if (keys.length === 0) {
     const found = blocks.length > 0 ? ` (found only ${[...new Set(blocks.map((b) => b.label))].join(', ')})` : '';
-    throw new PkiError('PEM_MALFORMED', `no private key PEM block${found}; expected -----BEGIN ENCRYPTED PRIVATE KEY-----`);
+    throw new PkiError(
+      'PEM_MALFORMED',
+      `no private key PEM block${found}; expected -----BEGIN ENCRYPTED PRIVATE KEY-----`,
+    );
   }
   if (keys.length > 1) {
     throw new PkiError('PEM_MALFORMED', `expected one private key PEM block, found ${keys.length}`);
   }
   const block = keys[0];
-  const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.headers.some((h) => /^Proc-Type:\s*4,\s*ENCRYPTED$/i.test(h));
+  const encrypted =
+    block.label === 'ENCRYPTED PRIVATE KEY' || block.headers.some((h) => /^Proc-Type:\s*4,\s*ENCRYPTED$/i.test(h));
 
   if (!encrypted) {
     if (options.requireEncrypted) {
-      throw new PkiError('KEY_NOT_ENCRYPTED', `the private key is stored unencrypted (${block.label}); the secret must hold an encrypted PKCS#8 key (ENCRYPTED PRIVATE KEY) and its passphrase — re-export the identity`);
+      throw new PkiError(
+        'KEY_NOT_ENCRYPTED',
+        `the private key is stored unencrypted (${block.label}); the secret must hold an encrypted PKCS#8 key (ENCRYPTED PRIVATE KEY) and its passphrase — re-export the identity`,
+      );
     }
     try {
       return createPrivateKey({ key: block.pem, format: 'pem' });
     } catch (err) {
-      throw new PkiError('PEM_MALFORMED', `the ${block.label} PEM block does not parse as a private key`, { cause: neutralCause(err) });
+      throw new PkiError('PEM_MALFORMED', `the ${block.label} PEM block does not parse as a private key`, {
+        cause: neutralCause(err),
+      });
     }
   }
 
   if (passphrase === undefined || passphrase.length === 0) {
-    throw new PkiError('KEY_DECRYPT_FAILED', 'the private key is encrypted but no passphrase was given; the secret must hold the passphrase it was exported with');
+    throw new PkiError(
+      'KEY_DECRYPT_FAILED',
+      'the private key is encrypted but no passphrase was given; the secret must hold the passphrase it was exported with',
+    );
   }
   try {
     return createPrivateKey({ key: block.pem, format: 'pem', passphrase });
   } catch (err) {
-    throw new PkiError('KEY_DECRYPT_FAILED', 'the private key does not decrypt with the stored passphrase; the key and passphrase come from different exports or one is corrupted — re-export the identity', { cause: neutralCause(err) });
+    throw new PkiError(
+      'KEY_DECRYPT_FAILED',
+      'the private key does not decrypt with the stored passphrase; the key and passphrase come from different exports or one is corrupted — re-export the identity',
+      { cause: neutralCause(err) },
+    );
   }
 }
 

@@ -13,8 +13,10 @@ export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
  * @throws PkiError NOT_YET_VALID, EXPIRED
  */
 export function checkValidity(cert: ParsedCertificate, now: Date, skewMs: number = DEFAULT_CLOCK_SKEW_MS): void {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('checkValidity needs a valid Date for now');
-  if (!Number.isFinite(skewMs) || skewMs < 0) throw new TypeError(`checkValidity skewMs must be a non-negative number of milliseconds, got ${skewMs}`);
+  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    throw new TypeError('checkValidity needs a valid Date for now');
+  if (!Number.isFinite(skewMs) || skewMs < 0)
+    throw new TypeError(`checkValidity skewMs must be a non-negative number of milliseconds, got ${skewMs}`);
   const skew = `allowing ${Math.round(skewMs / 1000)}s clock skew`;
   const ref = { certificate: certificateRef(cert) };
   if (now.getTime() + skewMs < cert.notBefore.getTime()) {
@@ -28,7 +30,11 @@ export function checkValidity(cert: ParsedCertificate, now: Date, skewMs: number
     const action = cert.isCa
       ? 'renew the CA certificate and update the certificate chain and trust bundle'
       : 'renew it (pca-mtls renews on `ACM Certificate Available` or the reconcile sweep; check that the renewal ran)';
-    throw new PkiError('EXPIRED', `${describeCertificate(cert)}: expired at ${iso(cert.notAfter)} (now ${iso(now)}, ${skew}); ${action}`, ref);
+    throw new PkiError(
+      'EXPIRED',
+      `${describeCertificate(cert)}: expired at ${iso(cert.notAfter)} (now ${iso(now)}, ${skew}); ${action}`,
+      ref,
+    );
   }
 }
 

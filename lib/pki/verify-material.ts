@@ -73,7 +73,9 @@ export function verifyIdentityMaterial(input: IdentityMaterial): VerifiedMateria
   const chain = findPemBlocks(input.chainPem ?? '').length > 0 ? parseCertificates(input.chainPem) : [];
   const anchors = trustAnchorsFor(input.trustBundlePem, chain);
 
-  const privateKey = decryptPrivateKey(input.encryptedKeyPem, input.passphrase, { requireEncrypted: !input.allowUnencryptedKey });
+  const privateKey = decryptPrivateKey(input.encryptedKeyPem, input.passphrase, {
+    requireEncrypted: !input.allowUnencryptedKey,
+  });
   const keyAlgorithm = keyAlgorithmOf(privateKey);
   assertKeyMatches(privateKey, leaf);
 
@@ -98,13 +100,19 @@ export function verifyIdentityMaterial(input: IdentityMaterial): VerifiedMateria
 function trustAnchorsFor(trustBundlePem: string | undefined, chain: ParsedCertificate[]): ParsedCertificate[] {
   if (trustBundlePem !== undefined) {
     if (findPemBlocks(trustBundlePem).length === 0) {
-      throw new PkiError('TRUST_EMPTY', 'the trust bundle holds no CA certificate; add the CA certificates peers must trust to the trust-bundle secret');
+      throw new PkiError(
+        'TRUST_EMPTY',
+        'the trust bundle holds no CA certificate; add the CA certificates peers must trust to the trust-bundle secret',
+      );
     }
     return parseCertificates(trustBundlePem);
   }
   const root = chain.filter(isSelfSigned).at(-1);
   if (!root) {
-    throw new PkiError('TRUST_EMPTY', 'no trust bundle was given and the certificate chain has no self-signed root to verify against; pass the trust bundle');
+    throw new PkiError(
+      'TRUST_EMPTY',
+      'no trust bundle was given and the certificate chain has no self-signed root to verify against; pass the trust bundle',
+    );
   }
   return [root];
 }

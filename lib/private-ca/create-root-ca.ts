@@ -89,7 +89,8 @@ export async function createRootCa(pca: ACMPCAClient, request: RootCaRequest): P
   );
   const certificate = await untilReady(
     `the root certificate of CA ${caArn}`,
-    () => pca.send(new GetCertificateCommand({ CertificateAuthorityArn: caArn, CertificateArn: issued.CertificateArn! })),
+    () =>
+      pca.send(new GetCertificateCommand({ CertificateAuthorityArn: caArn, CertificateArn: issued.CertificateArn! })),
     timeoutMs,
   );
   await pca.send(

@@ -1,4 +1,9 @@
-import { DescribeCertificateCommand, RenewCertificateCommand, type ACMClient, type CertificateDetail } from '@aws-sdk/client-acm';
+import {
+  DescribeCertificateCommand,
+  RenewCertificateCommand,
+  type ACMClient,
+  type CertificateDetail,
+} from '@aws-sdk/client-acm';
 import { DescribeCertificateAuthorityCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
 import { pollUntil } from '../poll-until.js';
@@ -7,7 +12,11 @@ import { RenewalError } from './errors.js';
 
 export async function describeCertificate(acm: ACMClient, certificateArn: string): Promise<CertificateDetail> {
   try {
-    const detail = (await awsCall('acm:DescribeCertificate', () => acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn })))).Certificate;
+    const detail = (
+      await awsCall('acm:DescribeCertificate', () =>
+        acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn })),
+      )
+    ).Certificate;
     if (detail) return detail;
   } catch (err) {
     if (!(err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND')) throw err;
@@ -32,11 +41,15 @@ export async function renewAndWait(
   waitMs: number,
 ): Promise<CertificateDetail> {
   try {
-    await awsCall('acm:RenewCertificate', () => clients.acm.send(new RenewCertificateCommand({ CertificateArn: certificateArn })));
+    await awsCall('acm:RenewCertificate', () =>
+      clients.acm.send(new RenewCertificateCommand({ CertificateArn: certificateArn })),
+    );
   } catch (err) {
     if (!(err instanceof AwsCallError && err.awsErrorName === 'RequestInProgressException')) {
       if (err instanceof AwsCallError && err.awsErrorName === 'ValidationException') {
-        throw new RenewalError('ACM_RENEWAL_REFUSED', `ACM refused to renew ${certificateArn}: ${err.message}`, { cause: err });
+        throw new RenewalError('ACM_RENEWAL_REFUSED', `ACM refused to renew ${certificateArn}: ${err.message}`, {
+          cause: err,
+        });
       }
       throw err;
     }
@@ -65,15 +78,22 @@ async function renewalFailure(pca: ACMPCAClient, detail: CertificateDetail): Pro
   let caState = '';
   if (detail.CertificateAuthorityArn && reason.startsWith('PCA_')) {
     try {
-      const ca = (await awsCall('acm-pca:DescribeCertificateAuthority', () =>
-        pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: detail.CertificateAuthorityArn })),
-      )).CertificateAuthority;
+      const ca = (
+        await awsCall('acm-pca:DescribeCertificateAuthority', () =>
+          pca.send(
+            new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: detail.CertificateAuthorityArn }),
+          ),
+        )
+      ).CertificateAuthority;
       caState = `; Private CA ${detail.CertificateAuthorityArn} is ${ca?.Status ?? 'unknown'}`;
     } catch (err) {
       caState = `; Private CA ${detail.CertificateAuthorityArn} could not be described (${(err as { code?: string }).code ?? 'error'})`;
     }
   }
-  return new RenewalError('ACM_RENEWAL_FAILED', `ACM could not renew ${detail.CertificateArn}: ${reason}${caState}. ${adviceFor(reason)}`);
+  return new RenewalError(
+    'ACM_RENEWAL_FAILED',
+    `ACM could not renew ${detail.CertificateArn}: ${reason}${caState}. ${adviceFor(reason)}`,
+  );
 }
 
 /** What an operator does about each of ACM's renewal failure reasons for private certificates. */

@@ -1,4 +1,9 @@
-import { ListSecretsCommand, type Filter, type SecretListEntry, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  ListSecretsCommand,
+  type Filter,
+  type SecretListEntry,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { awsCall } from '../aws/aws-call-error.js';
 import { ROTATION_MODES, type RotationMode } from '../identity/export-request.js';
 import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../secret-schema/tags.js';
@@ -27,7 +32,10 @@ const PCA_CERTIFICATE = /^arn:aws[a-z-]*:acm-pca:/;
  * those bound to `certificateArn`. ListSecrets filters on tag values by
  * prefix, so the exact tag is checked here too.
  */
-export async function listBoundIdentities(secrets: SecretsManagerClient, options: { certificateArn?: string } = {}): Promise<BoundIdentity[]> {
+export async function listBoundIdentities(
+  secrets: SecretsManagerClient,
+  options: { certificateArn?: string } = {},
+): Promise<BoundIdentity[]> {
   const filters: Filter[] = [{ Key: 'tag-key', Values: [TAG_IDENTITY] }];
   if (options.certificateArn) filters.push({ Key: 'tag-value', Values: [options.certificateArn] });
   const found: BoundIdentity[] = [];
@@ -50,15 +58,24 @@ export function boundIdentityOf(entry: SecretListEntry): BoundIdentity | undefin
   const identity = tags[TAG_IDENTITY];
   if (!identity || !entry.ARN || entry.DeletedDate) return undefined;
   const certificateArn = tags[TAG_CERTIFICATE_ARN] || undefined;
-  const rotation = (ROTATION_MODES as readonly string[]).includes(tags[TAG_ROTATION] ?? '') ? (tags[TAG_ROTATION] as RotationMode) : 'hot';
+  const rotation = (ROTATION_MODES as readonly string[]).includes(tags[TAG_ROTATION] ?? '')
+    ? (tags[TAG_ROTATION] as RotationMode)
+    : 'hot';
   return {
     identity,
     secretArn: entry.ARN,
     secretName: entry.Name ?? entry.ARN,
     certificateArn,
-    source: certificateArn && ACM_CERTIFICATE.test(certificateArn) ? 'acm' : certificateArn && PCA_CERTIFICATE.test(certificateArn) ? 'pca' : undefined,
+    source:
+      certificateArn && ACM_CERTIFICATE.test(certificateArn)
+        ? 'acm'
+        : certificateArn && PCA_CERTIFICATE.test(certificateArn)
+          ? 'pca'
+          : undefined,
     ecsServices: (tags[TAG_ECS_SERVICES] ?? '').split(/\s+/).filter(Boolean),
     rotation,
-    versionStages: Object.fromEntries(Object.entries(entry.SecretVersionsToStages ?? {}).map(([id, stages]) => [id, [...stages]])),
+    versionStages: Object.fromEntries(
+      Object.entries(entry.SecretVersionsToStages ?? {}).map(([id, stages]) => [id, [...stages]]),
+    ),
   };
 }

@@ -3,7 +3,11 @@
  * the items' order. `work` should not throw (callers record per-item
  * failures); a throw still rejects the whole map, after the others settle.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const errors: unknown[] = [];

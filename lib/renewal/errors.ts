@@ -9,7 +9,10 @@ export class RenewalError extends PcaMtlsError {
 /** Renewal options that are out of range; `setting` names the option. */
 export class RenewalOptionsError extends RenewalError {
   override name = 'RenewalOptionsError';
-  constructor(readonly setting: string, problem: string) {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
     super('BAD_RENEWAL_OPTIONS', `${setting} ${problem}`);
   }
 }

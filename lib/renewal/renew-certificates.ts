@@ -41,7 +41,10 @@ export async function renewCertificates(deps: RenewalDependencies, event: unknow
     now: deps.now ?? (() => new Date()),
     deadline: deps.deadline,
   };
-  const summary = emptySummary(triggerName(trigger, event), 'certificateArn' in trigger ? trigger.certificateArn : undefined);
+  const summary = emptySummary(
+    triggerName(trigger, event),
+    'certificateArn' in trigger ? trigger.certificateArn : undefined,
+  );
   try {
     await carryOut(ctx, trigger, summary);
   } catch (err) {
@@ -54,14 +57,20 @@ export async function renewCertificates(deps: RenewalDependencies, event: unknow
 async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: RenewalSummary): Promise<void> {
   const log = ctx.logger;
   if (trigger.kind === 'unrecognized') {
-    summary.failures.push({ code: 'UNRECOGNIZED_EVENT', reason: `the renew function does not handle this event (${trigger.description}); check the rule's event pattern`, retryable: false });
+    summary.failures.push({
+      code: 'UNRECOGNIZED_EVENT',
+      reason: `the renew function does not handle this event (${trigger.description}); check the rule's event pattern`,
+      retryable: false,
+    });
     log.error({ event: trigger.description }, 'unrecognized event ignored');
     return;
   }
   if (trigger.kind === 'sweep') {
     const identities = await listBoundIdentities(ctx.clients.secrets);
     log.info({ identities: identities.length }, 'reconcile sweep');
-    await mapWithConcurrency(identities, ctx.options.identityConcurrency, (bound) => reconcileIdentity(ctx, bound, { kind: 'sweep' }, summary));
+    await mapWithConcurrency(identities, ctx.options.identityConcurrency, (bound) =>
+      reconcileIdentity(ctx, bound, { kind: 'sweep' }, summary),
+    );
     return;
   }
   if (trigger.kind === 'certificate-available' && trigger.action !== 'RENEWAL') {
@@ -72,17 +81,27 @@ async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: R
   const bound = await listBoundIdentities(ctx.clients.secrets, { certificateArn: trigger.certificateArn });
   if (bound.length === 0) {
     summary.notes.push(`no pca-mtls secret is bound to ${trigger.certificateArn}`);
-    log.info({ certificateArn: trigger.certificateArn, detailType: summary.trigger }, 'certificate not bound to any pca-mtls identity; ignored');
+    log.info(
+      { certificateArn: trigger.certificateArn, detailType: summary.trigger },
+      'certificate not bound to any pca-mtls identity; ignored',
+    );
     return;
   }
   if (trigger.kind === 'action-required' || trigger.kind === 'expired') {
     for (const identity of bound) {
       summary.identitiesChecked.push(identity.identity);
       const reason = trigger.kind === 'expired' ? 'EXPIRED' : trigger.reason;
-      const message = trigger.kind === 'expired'
-        ? `the certificate of ${identity.identity} expired without a renewal; peers now reject it. Find the cause in earlier RenewalActionRequired lines, then export the identity again`
-        : `ACM cannot renew the certificate of ${identity.identity}: ${reason}${trigger.daysToExpiry === undefined ? '' : ` (${trigger.daysToExpiry} days left)`}. ${adviceFor(reason)}`;
-      summary.failures.push({ identity: identity.identity, certificateArn: trigger.certificateArn, code: trigger.kind === 'expired' ? 'CERTIFICATE_EXPIRED' : 'ACM_RENEWAL_ACTION_REQUIRED', reason: message, retryable: false });
+      const message =
+        trigger.kind === 'expired'
+          ? `the certificate of ${identity.identity} expired without a renewal; peers now reject it. Find the cause in earlier RenewalActionRequired lines, then export the identity again`
+          : `ACM cannot renew the certificate of ${identity.identity}: ${reason}${trigger.daysToExpiry === undefined ? '' : ` (${trigger.daysToExpiry} days left)`}. ${adviceFor(reason)}`;
+      summary.failures.push({
+        identity: identity.identity,
+        certificateArn: trigger.certificateArn,
+        code: trigger.kind === 'expired' ? 'CERTIFICATE_EXPIRED' : 'ACM_RENEWAL_ACTION_REQUIRED',
+        reason: message,
+        retryable: false,
+      });
       logErrorMetric(
         log,
         trigger.kind === 'expired' ? 'CertificateExpired' : 'RenewalActionRequired',
@@ -93,10 +112,13 @@ async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: R
     }
     return;
   }
-  const reconcileTrigger = trigger.kind === 'approaching-expiration'
-    ? { kind: 'approaching-expiration' as const, daysToExpiry: trigger.daysToExpiry }
-    : { kind: 'certificate-available' as const };
-  await mapWithConcurrency(bound, ctx.options.identityConcurrency, (identity) => reconcileIdentity(ctx, identity, reconcileTrigger, summary));
+  const reconcileTrigger =
+    trigger.kind === 'approaching-expiration'
+      ? { kind: 'approaching-expiration' as const, daysToExpiry: trigger.daysToExpiry }
+      : { kind: 'certificate-available' as const };
+  await mapWithConcurrency(bound, ctx.options.identityConcurrency, (identity) =>
+    reconcileIdentity(ctx, identity, reconcileTrigger, summary),
+  );
 }
 
 function triggerName(trigger: RenewalTrigger, event: unknown): string {

@@ -28,9 +28,7 @@ export interface RenewalContext {
 
 /** Why an identity is looked at: an ACM event about its certificate, or the sweep. */
 export type ReconcileTrigger =
-  | { kind: 'certificate-available' }
-  | { kind: 'approaching-expiration'; daysToExpiry?: number }
-  | { kind: 'sweep' };
+  { kind: 'certificate-available' } | { kind: 'approaching-expiration'; daysToExpiry?: number } | { kind: 'sweep' };
 
 const DAY_MS = 86_400_000;
 
@@ -45,13 +43,23 @@ const DAY_MS = 86_400_000;
  * then, for `redeploy` identities, roll the bound ECS services once per version.
  * Outcomes go into `summary`; nothing here throws.
  */
-export async function reconcileIdentity(ctx: RenewalContext, bound: BoundIdentity, trigger: ReconcileTrigger, summary: RenewalSummary): Promise<void> {
+export async function reconcileIdentity(
+  ctx: RenewalContext,
+  bound: BoundIdentity,
+  trigger: ReconcileTrigger,
+  summary: RenewalSummary,
+): Promise<void> {
   const log = ctx.logger.child({ identity: bound.identity, secretArn: bound.secretArn });
   summary.identitiesChecked.push(bound.identity);
   try {
     const written = await refreshCertificate(ctx, log, bound, trigger, summary);
     if (written?.created) {
-      summary.versionsWritten.push({ identity: bound.identity, secretArn: written.secretArn, versionId: written.versionId, serial: written.serial });
+      summary.versionsWritten.push({
+        identity: bound.identity,
+        secretArn: written.secretArn,
+        versionId: written.versionId,
+        serial: written.serial,
+      });
     }
   } catch (err) {
     const failure = failureOf(err, { identity: bound.identity, certificateArn: bound.certificateArn });
@@ -61,15 +69,30 @@ export async function reconcileIdentity(ctx: RenewalContext, bound: BoundIdentit
   // Also when nothing new was written here: a version an earlier invocation wrote may still wait for its roll.
   try {
     const roll = await rollBoundServices(
-      { secrets: ctx.clients.secrets, ecs: ctx.clients.ecs, logger: log, now: ctx.now, rollConcurrency: ctx.options.rollConcurrency, rollLeaseMs: ctx.options.rollLeaseMs },
+      {
+        secrets: ctx.clients.secrets,
+        ecs: ctx.clients.ecs,
+        logger: log,
+        now: ctx.now,
+        rollConcurrency: ctx.options.rollConcurrency,
+        rollLeaseMs: ctx.options.rollLeaseMs,
+      },
       bound,
       { recoverStale: trigger.kind === 'sweep' },
     );
     summary.servicesRolled.push(...roll.rolled);
     summary.failures.push(...roll.failures);
-    if (roll.status === 'claimed-elsewhere') summary.notes.push(`${bound.identity}: another invocation owns the ECS roll of version ${roll.versionId}`);
+    if (roll.status === 'claimed-elsewhere')
+      summary.notes.push(`${bound.identity}: another invocation owns the ECS roll of version ${roll.versionId}`);
     if (roll.rolled.length > 0 || roll.failures.length > 0) {
-      log.info({ versionId: roll.versionId, rolled: roll.rolled.map((r) => r.service), failed: roll.failures.map((f) => f.service ?? f.code) }, 'ECS services rolled');
+      log.info(
+        {
+          versionId: roll.versionId,
+          rolled: roll.rolled.map((r) => r.service),
+          failed: roll.failures.map((f) => f.service ?? f.code),
+        },
+        'ECS services rolled',
+      );
     }
   } catch (err) {
     summary.failures.push(failureOf(err, { identity: bound.identity }));
@@ -87,16 +110,27 @@ async function refreshCertificate(
   return source === 'acm' ? refreshAcm(ctx, log, bound, trigger, summary) : refreshPca(ctx, log, bound, summary);
 }
 
-async function refreshAcm(ctx: RenewalContext, log: Logger, bound: BoundIdentity, trigger: ReconcileTrigger, summary: RenewalSummary) {
+async function refreshAcm(
+  ctx: RenewalContext,
+  log: Logger,
+  bound: BoundIdentity,
+  trigger: ReconcileTrigger,
+  summary: RenewalSummary,
+) {
   const certificateArn = bound.certificateArn;
-  if (!certificateArn) throw new RenewalError('BINDING_INCOMPLETE', `secret ${bound.secretName} has no pca-mtls:certificate-arn tag; export the identity again`);
+  if (!certificateArn)
+    throw new RenewalError(
+      'BINDING_INCOMPLETE',
+      `secret ${bound.secretName} has no pca-mtls:certificate-arn tag; export the identity again`,
+    );
   const detail = await describeCertificate(ctx.clients.acm, certificateArn);
   let serial = normalizeSerial(detail.Serial ?? '');
   const stored = (s: string) => bound.versionStages[versionTokenFor(bound.identity, s)] !== undefined;
 
-  const thresholdDays = trigger.kind === 'approaching-expiration'
-    ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
-    : ctx.options.acmRenewWithinDays;
+  const thresholdDays =
+    trigger.kind === 'approaching-expiration'
+      ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
+      : ctx.options.acmRenewWithinDays;
   const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
   if (stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
     // ACM should have renewed at 60 days; it has not (a lost event or a failed renewal): ask now.
@@ -113,7 +147,9 @@ async function refreshAcm(ctx: RenewalContext, log: Logger, bound: BoundIdentity
     renewal.UpdatedAt &&
     ctx.now().getTime() - renewal.UpdatedAt.getTime() < ctx.options.eventGraceMs
   ) {
-    summary.notes.push(`${bound.identity}: ACM renewed it ${Math.round((ctx.now().getTime() - renewal.UpdatedAt.getTime()) / 1000)}s ago; left to its RENEWAL event`);
+    summary.notes.push(
+      `${bound.identity}: ACM renewed it ${Math.round((ctx.now().getTime() - renewal.UpdatedAt.getTime()) / 1000)}s ago; left to its RENEWAL event`,
+    );
     return undefined;
   }
   const secret = await readStoredIdentity(ctx.clients.secrets, bound.secretArn);
@@ -136,10 +172,18 @@ async function refreshPca(ctx: RenewalContext, log: Logger, bound: BoundIdentity
   const notAfter = Date.parse(secret.notAfter);
   const renewAt = notBefore + ctx.options.pcaRenewAtFraction * (notAfter - notBefore);
   if (ctx.now().getTime() < renewAt) return undefined;
-  if (!secret.caArn) throw new RenewalError('BINDING_INCOMPLETE', `secret ${bound.secretName} holds a pca identity without caArn; export it again`);
+  if (!secret.caArn)
+    throw new RenewalError(
+      'BINDING_INCOMPLETE',
+      `secret ${bound.secretName} holds a pca identity without caArn; export it again`,
+    );
   const leaf = storedLeaf(secret);
   const [domain, ...sans] = leaf.dnsNames;
-  if (!domain) throw new RenewalError('NO_DNS_NAME', `the stored certificate of ${bound.identity} has no DNS name to re-issue for; export it again with --domain`);
+  if (!domain)
+    throw new RenewalError(
+      'NO_DNS_NAME',
+      `the stored certificate of ${bound.identity} has no DNS name to re-issue for; export it again with --domain`,
+    );
   summary.renewalsRequested.push(bound.identity);
   const request: ExportRequest = {
     ...parseExportRequest({
@@ -157,7 +201,10 @@ async function refreshPca(ctx: RenewalContext, log: Logger, bound: BoundIdentity
     }),
     versionToken: reissueTokenFor(bound.identity, secret.serial),
   };
-  log.info({ caArn: secret.caArn, serial: secret.serial, renewAt: new Date(renewAt).toISOString() }, 're-issuing from Private CA at 2/3 of the lifetime');
+  log.info(
+    { caArn: secret.caArn, serial: secret.serial, renewAt: new Date(renewAt).toISOString() },
+    're-issuing from Private CA at 2/3 of the lifetime',
+  );
   return exportIdentity({ clients: ctx.clients, logger: log, now: ctx.now }, request);
 }
 

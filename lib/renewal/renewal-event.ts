@@ -27,16 +27,26 @@ export function classifyRenewalEvent(event: unknown): RenewalTrigger {
   const detailType = typeof raw['detail-type'] === 'string' ? raw['detail-type'] : undefined;
   if (raw.source === 'aws.events' && detailType === 'Scheduled Event') return { kind: 'sweep', detailType };
   const detail = (raw.detail ?? {}) as Record<string, unknown>;
-  const certificateArn = Array.isArray(raw.resources) && typeof raw.resources[0] === 'string' ? raw.resources[0] : undefined;
+  const certificateArn =
+    Array.isArray(raw.resources) && typeof raw.resources[0] === 'string' ? raw.resources[0] : undefined;
   const days = typeof detail.DaysToExpiry === 'number' ? detail.DaysToExpiry : undefined;
   if (raw.source === 'aws.acm' && certificateArn) {
     switch (detailType) {
       case ACM_DETAIL_TYPES.available:
-        return { kind: 'certificate-available', certificateArn, action: typeof detail.Action === 'string' ? detail.Action : '' };
+        return {
+          kind: 'certificate-available',
+          certificateArn,
+          action: typeof detail.Action === 'string' ? detail.Action : '',
+        };
       case ACM_DETAIL_TYPES.approaching:
         return { kind: 'approaching-expiration', certificateArn, daysToExpiry: days };
       case ACM_DETAIL_TYPES.actionRequired:
-        return { kind: 'action-required', certificateArn, reason: typeof detail.RenewalStatusReason === 'string' ? detail.RenewalStatusReason : 'OTHER', daysToExpiry: days };
+        return {
+          kind: 'action-required',
+          certificateArn,
+          reason: typeof detail.RenewalStatusReason === 'string' ? detail.RenewalStatusReason : 'OTHER',
+          daysToExpiry: days,
+        };
       case ACM_DETAIL_TYPES.expired:
         return { kind: 'expired', certificateArn };
       default:

@@ -70,12 +70,16 @@ export const RENEWAL_ENV: Record<keyof RenewalOptions, string> = {
 export function parseRenewalOptions(raw: Partial<Record<keyof RenewalOptions, unknown>> = {}): RenewalOptions {
   const options: Record<string, number> = { ...DEFAULT_RENEWAL_OPTIONS };
   for (const [name, value] of Object.entries(raw)) {
-    if (!(name in RANGES)) throw new RenewalOptionsError(name, `is not a renewal option; known: ${Object.keys(RANGES).join(', ')}`);
+    if (!(name in RANGES))
+      throw new RenewalOptionsError(name, `is not a renewal option; known: ${Object.keys(RANGES).join(', ')}`);
     if (value === undefined || value === '') continue;
     const [min, max, integer] = RANGES[name as keyof RenewalOptions];
     const n = typeof value === 'string' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new RenewalOptionsError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${typeof value === 'string' ? value : JSON.stringify(value)}'`);
+      throw new RenewalOptionsError(
+        name,
+        `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${typeof value === 'string' ? value : JSON.stringify(value)}'`,
+      );
     }
     options[name] = n;
   }
@@ -90,7 +94,10 @@ export function renewalOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Ren
     return parseRenewalOptions(raw);
   } catch (err) {
     if (err instanceof RenewalOptionsError) {
-      throw new RenewalOptionsError(RENEWAL_ENV[err.setting as keyof RenewalOptions] ?? err.setting, err.message.slice(err.setting.length + 1));
+      throw new RenewalOptionsError(
+        RENEWAL_ENV[err.setting as keyof RenewalOptions] ?? err.setting,
+        err.message.slice(err.setting.length + 1),
+      );
     }
     throw err;
   }

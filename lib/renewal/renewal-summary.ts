@@ -45,25 +45,44 @@ export interface RenewalSummary {
 }
 
 export function emptySummary(trigger: string, certificateArn?: string): RenewalSummary {
-  return { trigger, certificateArn, identitiesChecked: [], renewalsRequested: [], versionsWritten: [], servicesRolled: [], failures: [], notes: [] };
+  return {
+    trigger,
+    certificateArn,
+    identitiesChecked: [],
+    renewalsRequested: [],
+    versionsWritten: [],
+    servicesRolled: [],
+    failures: [],
+    notes: [],
+  };
 }
 
 const RETRYABLE_CODES = new Set(['AWS_THROTTLED', 'AWS_TIMEOUT', 'AWS_UNREACHABLE', 'WAIT_TIMEOUT']);
-const SERVER_ERROR = /^(InternalServiceError|InternalServiceErrorException|InternalFailure|InternalException|ServerException|ServiceUnavailable|ServiceUnavailableException|InternalError)$/;
+const SERVER_ERROR =
+  /^(InternalServiceError|InternalServiceErrorException|InternalFailure|InternalException|ServerException|ServiceUnavailable|ServiceUnavailableException|InternalError)$/;
 
 /**
  * A failure record for an error. Only pca-mtls's own errors (which never
  * carry secret material) contribute their message; anything else is named
  * by its class only, since its message could quote a secret value.
  */
-export function failureOf(err: unknown, where: Pick<RenewalFailure, 'identity' | 'service' | 'certificateArn'>): RenewalFailure {
+export function failureOf(
+  err: unknown,
+  where: Pick<RenewalFailure, 'identity' | 'service' | 'certificateArn'>,
+): RenewalFailure {
   if (err instanceof PcaMtlsError) {
     const retryable =
-      RETRYABLE_CODES.has(err.code) || (err instanceof AwsCallError && err.code === 'AWS_ERROR' && SERVER_ERROR.test(err.awsErrorName ?? ''));
+      RETRYABLE_CODES.has(err.code) ||
+      (err instanceof AwsCallError && err.code === 'AWS_ERROR' && SERVER_ERROR.test(err.awsErrorName ?? ''));
     return { ...where, code: err.code, reason: err.message, retryable };
   }
   const name = (err as { name?: string })?.name ?? 'Error';
-  return { ...where, code: 'UNEXPECTED', reason: `unexpected ${name} (a pca-mtls bug: please report it with the function's log)`, retryable: false };
+  return {
+    ...where,
+    code: 'UNEXPECTED',
+    reason: `unexpected ${name} (a pca-mtls bug: please report it with the function's log)`,
+    retryable: false,
+  };
 }
 
 /** The summary as one log object: counts first, then the details. */

@@ -26,13 +26,7 @@ const AWSPREVIOUS = 'AWSPREVIOUS';
 /** DescribeServices takes at most ten services per call. */
 const DESCRIBE_SERVICES_BATCH = 10;
 
-export type RollStatus =
-  | 'not-needed'
-  | 'first-version'
-  | 'already-rolled'
-  | 'claimed-elsewhere'
-  | 'rolled'
-  | 'partial';
+export type RollStatus = 'not-needed' | 'first-version' | 'already-rolled' | 'claimed-elsewhere' | 'rolled' | 'partial';
 
 export interface RollOutcome {
   status: RollStatus;
@@ -59,8 +53,17 @@ export interface RollDependencies {
  * their agents. With `recoverStale` (the sweep) a claim older than the lease
  * whose services still run an older version is taken over.
  */
-export async function rollBoundServices(deps: RollDependencies, bound: BoundIdentity, options: { recoverStale: boolean }): Promise<RollOutcome> {
-  const none = (status: RollStatus, versionId?: string): RollOutcome => ({ status, versionId, rolled: [], failures: [] });
+export async function rollBoundServices(
+  deps: RollDependencies,
+  bound: BoundIdentity,
+  options: { recoverStale: boolean },
+): Promise<RollOutcome> {
+  const none = (status: RollStatus, versionId?: string): RollOutcome => ({
+    status,
+    versionId,
+    rolled: [],
+    failures: [],
+  });
   if (bound.rotation !== 'redeploy' || bound.ecsServices.length === 0) return none('not-needed');
   const versions = await listVersions(deps.secrets, bound.secretArn);
   const current = versions.find((v) => v.VersionStages?.includes(AWSCURRENT));
@@ -72,7 +75,8 @@ export async function rollBoundServices(deps: RollDependencies, bound: BoundIden
   const move = (to: string, from?: string) => moveRollStage(deps.secrets, bound.secretArn, to, from);
 
   if (holderId === currentId) {
-    if (!options.recoverStale || deps.now().getTime() - writtenAt.getTime() < deps.rollLeaseMs || !previousId) return none('already-rolled', currentId);
+    if (!options.recoverStale || deps.now().getTime() - writtenAt.getTime() < deps.rollLeaseMs || !previousId)
+      return none('already-rolled', currentId);
     const { pending } = await servicesNeedingRoll(deps.ecs, bound, writtenAt);
     if (pending.length === 0) return none('already-rolled', currentId);
     // Claimed long ago and still not done: the claimant died mid-roll. Release it, then claim it as usual.
@@ -98,7 +102,11 @@ export async function rollBoundServices(deps: RollDependencies, bound: BoundIden
     outcome.failures.push(...failures);
     await mapWithConcurrency(pending, deps.rollConcurrency, async (service) => {
       try {
-        outcome.rolled.push({ identity: bound.identity, service, deploymentId: await forceNewDeployment(deps.ecs, service) });
+        outcome.rolled.push({
+          identity: bound.identity,
+          service,
+          deploymentId: await forceNewDeployment(deps.ecs, service),
+        });
       } catch (err) {
         outcome.failures.push(failureOf(err, { identity: bound.identity, service }));
       }
@@ -128,10 +136,22 @@ async function listVersions(secrets: SecretsManagerClient, secretArn: string): P
 }
 
 /** Moves the roll label; false when another invocation moved it first (the compare-and-swap failed). */
-async function moveRollStage(secrets: SecretsManagerClient, secretArn: string, to: string, from?: string): Promise<boolean> {
+async function moveRollStage(
+  secrets: SecretsManagerClient,
+  secretArn: string,
+  to: string,
+  from?: string,
+): Promise<boolean> {
   try {
     await awsCall('secretsmanager:UpdateSecretVersionStage', () =>
-      secrets.send(new UpdateSecretVersionStageCommand({ SecretId: secretArn, VersionStage: ROLL_STAGE, MoveToVersionId: to, RemoveFromVersionId: from })),
+      secrets.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: secretArn,
+          VersionStage: ROLL_STAGE,
+          MoveToVersionId: to,
+          RemoveFromVersionId: from,
+        }),
+      ),
     );
     return true;
   } catch (err) {
@@ -141,7 +161,11 @@ async function moveRollStage(secrets: SecretsManagerClient, secretArn: string, t
 }
 
 /** The bound services whose PRIMARY deployment started before `writtenAt` (their tasks hold an older version). */
-async function servicesNeedingRoll(ecs: ECSClient, bound: BoundIdentity, writtenAt: Date): Promise<{ pending: string[]; failures: RenewalFailure[] }> {
+async function servicesNeedingRoll(
+  ecs: ECSClient,
+  bound: BoundIdentity,
+  writtenAt: Date,
+): Promise<{ pending: string[]; failures: RenewalFailure[] }> {
   const byCluster = new Map<string, string[]>();
   for (const entry of bound.ecsServices) {
     const [cluster, service] = entry.split('/') as [string, string];
@@ -152,7 +176,9 @@ async function servicesNeedingRoll(ecs: ECSClient, bound: BoundIdentity, written
   for (const [cluster, services] of byCluster) {
     for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_BATCH) {
       const batch = services.slice(i, i + DESCRIBE_SERVICES_BATCH);
-      const out = await awsCall('ecs:DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster, services: batch })));
+      const out = await awsCall('ecs:DescribeServices', () =>
+        ecs.send(new DescribeServicesCommand({ cluster, services: batch })),
+      );
       for (const missing of out.failures ?? []) {
         const name = missing.arn?.split('/').pop() ?? '?';
         failures.push({
@@ -166,7 +192,13 @@ async function servicesNeedingRoll(ecs: ECSClient, bound: BoundIdentity, written
       for (const service of out.services ?? []) {
         const name = `${cluster}/${service.serviceName}`;
         if (service.status !== 'ACTIVE') {
-          failures.push({ identity: bound.identity, service: name, code: 'SERVICE_NOT_ACTIVE', reason: `ECS service ${name} is ${service.status}; it cannot be redeployed`, retryable: false });
+          failures.push({
+            identity: bound.identity,
+            service: name,
+            code: 'SERVICE_NOT_ACTIVE',
+            reason: `ECS service ${name} is ${service.status}; it cannot be redeployed`,
+            retryable: false,
+          });
           continue;
         }
         const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
@@ -180,8 +212,11 @@ async function servicesNeedingRoll(ecs: ECSClient, bound: BoundIdentity, written
 /** UpdateService(forceNewDeployment); returns the new PRIMARY deployment's id. */
 async function forceNewDeployment(ecs: ECSClient, entry: string): Promise<string | undefined> {
   const [cluster, service] = entry.split('/') as [string, string];
-  const out = await awsCall('ecs:UpdateService', () => ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })));
+  const out = await awsCall('ecs:UpdateService', () =>
+    ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
+  );
   const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
-  if (!primary) throw new RenewalError('ROLL_UNCONFIRMED', `ECS accepted the redeploy of ${entry} but shows no PRIMARY deployment`);
+  if (!primary)
+    throw new RenewalError('ROLL_UNCONFIRMED', `ECS accepted the redeploy of ${entry} but shows no PRIMARY deployment`);
   return primary.id;
 }

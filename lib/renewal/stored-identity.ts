@@ -6,7 +6,9 @@ import { parseIdentitySecret, type IdentitySecret } from '../secret-schema/ident
 
 /** The identity's current (AWSCURRENT) material. The caller must never log it. */
 export async function readStoredIdentity(secrets: SecretsManagerClient, secretArn: string): Promise<IdentitySecret> {
-  const out = await awsCall('secretsmanager:GetSecretValue', () => secrets.send(new GetSecretValueCommand({ SecretId: secretArn })));
+  const out = await awsCall('secretsmanager:GetSecretValue', () =>
+    secrets.send(new GetSecretValueCommand({ SecretId: secretArn })),
+  );
   return parseIdentitySecret(out.SecretString ?? '', secretArn);
 }
 

@@ -71,7 +71,8 @@ const DATE_FIELDS = ['notBefore', 'notAfter', 'exportedAt'] as const;
 function requireText(obj: Record<string, unknown>, field: string, secretId: string): string {
   const value = obj[field];
   if (value === undefined || value === null) throw new SecretSchemaError(secretId, field, 'is missing');
-  if (typeof value !== 'string' || value.length === 0) throw new SecretSchemaError(secretId, field, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw new SecretSchemaError(secretId, field, 'must be a non-empty string');
   return value;
 }
 
@@ -91,13 +92,18 @@ export function validateIdentitySecret(obj: Record<string, unknown>, secretId: s
     throw new SecretSchemaError(secretId, 'serial', 'must be lowercase hex without separators');
   }
   for (const field of DATE_FIELDS) {
-    if (Number.isNaN(Date.parse(obj[field] as string))) throw new SecretSchemaError(secretId, field, 'must be an ISO 8601 date-time');
+    if (Number.isNaN(Date.parse(obj[field] as string)))
+      throw new SecretSchemaError(secretId, field, 'must be an ISO 8601 date-time');
   }
   if (!(obj.certificate as string).includes('-----BEGIN CERTIFICATE-----')) {
     throw new SecretSchemaError(secretId, 'certificate', 'must be a PEM certificate');
   }
   if (!(obj.privateKey as string).includes('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
-    throw new SecretSchemaError(secretId, 'privateKey', 'must be an encrypted PKCS#8 PEM key (BEGIN ENCRYPTED PRIVATE KEY)');
+    throw new SecretSchemaError(
+      secretId,
+      'privateKey',
+      'must be an encrypted PKCS#8 PEM key (BEGIN ENCRYPTED PRIVATE KEY)',
+    );
   }
   return obj as unknown as IdentitySecret;
 }

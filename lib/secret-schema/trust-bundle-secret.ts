@@ -21,7 +21,8 @@ export function parseTrustBundleSecret(text: string, secretId: string): TrustBun
   if (!Array.isArray(obj.cas)) throw new SecretSchemaError(secretId, 'cas', 'must be a list');
   obj.cas.forEach((ca: unknown, i: number) => {
     const entry = ca as Record<string, unknown> | null;
-    if (!entry || typeof entry.arn !== 'string' || !entry.arn) throw new SecretSchemaError(secretId, `cas[${i}].arn`, 'must be a non-empty string');
+    if (!entry || typeof entry.arn !== 'string' || !entry.arn)
+      throw new SecretSchemaError(secretId, `cas[${i}].arn`, 'must be a non-empty string');
     if (typeof entry.certificate !== 'string' || !entry.certificate.includes('-----BEGIN CERTIFICATE-----')) {
       throw new SecretSchemaError(secretId, `cas[${i}].certificate`, 'must be a PEM certificate');
     }
@@ -33,7 +34,11 @@ export function parseTrustBundleSecret(text: string, secretId: string): TrustBun
 }
 
 export function serializeTrustBundleSecret(bundle: TrustBundleSecret): string {
-  return JSON.stringify({ schema: TRUST_SCHEMA, cas: bundle.cas.map(({ arn, certificate }) => ({ arn, certificate })), updatedAt: bundle.updatedAt });
+  return JSON.stringify({
+    schema: TRUST_SCHEMA,
+    cas: bundle.cas.map(({ arn, certificate }) => ({ arn, certificate })),
+    updatedAt: bundle.updatedAt,
+  });
 }
 
 /** All trusted CA certificates as one PEM bundle (what Envoy's `trusted_ca` reads). */

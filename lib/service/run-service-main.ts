@@ -17,7 +17,9 @@ export interface ServiceMainOptions<T extends { close(): Promise<void> }> {
  * stop accepting, finish in-flight requests and exit 0 (1 if that fails or
  * takes longer than the timeout). A failed start logs the reason and exits 1.
  */
-export async function runServiceMain<T extends { close(): Promise<void> }>(options: ServiceMainOptions<T>): Promise<void> {
+export async function runServiceMain<T extends { close(): Promise<void> }>(
+  options: ServiceMainOptions<T>,
+): Promise<void> {
   const { logger, name } = options;
   const timeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
   let running: T;

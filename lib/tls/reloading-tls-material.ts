@@ -93,7 +93,10 @@ export class ReloadingTlsMaterial {
           this.watcher = undefined;
         });
       } catch (err) {
-        logger.warn({ err: { message: (err as Error).message }, outDir }, 'cannot watch the TLS directory; relying on the poll');
+        logger.warn(
+          { err: { message: (err as Error).message }, outDir },
+          'cannot watch the TLS directory; relying on the poll',
+        );
       }
     }
     if (pollIntervalMs > 0) {
@@ -125,7 +128,10 @@ export class ReloadingTlsMaterial {
     try {
       target = await resolveCurrentDirectory(outDir);
     } catch (err) {
-      logger.error({ err: { code: (err as NodeJS.ErrnoException).code }, outDir }, 'cannot resolve the current TLS directory; keeping the loaded certificate');
+      logger.error(
+        { err: { code: (err as NodeJS.ErrnoException).code }, outDir },
+        'cannot resolve the current TLS directory; keeping the loaded certificate',
+      );
       return false;
     }
     if (!target || target === this.material.directory || target === this.refused) return false;
@@ -146,14 +152,22 @@ export class ReloadingTlsMaterial {
     this.material = next;
     this.refused = undefined;
     logger.info(
-      { directory: next.directory, serial: next.leaf.serial, notAfter: next.leaf.notAfter, previousSerial: previous.leaf.serial },
+      {
+        directory: next.directory,
+        serial: next.leaf.serial,
+        notAfter: next.leaf.notAfter,
+        previousSerial: previous.leaf.serial,
+      },
       'TLS material rotated',
     );
     for (const listener of this.listeners) {
       try {
         listener(next);
       } catch (err) {
-        logger.error({ err: { message: (err as Error).message }, serial: next.leaf.serial }, 'a TLS material listener failed');
+        logger.error(
+          { err: { message: (err as Error).message }, serial: next.leaf.serial },
+          'a TLS material listener failed',
+        );
       }
     }
     return true;
@@ -171,6 +185,9 @@ export class ReloadingTlsMaterial {
  */
 export async function watchTlsMaterial(options: ReloadingTlsMaterialOptions): Promise<ReloadingTlsMaterial> {
   const initial = await readTlsMaterial(options.outDir);
-  options.logger.info({ directory: initial.directory, serial: initial.leaf.serial, notAfter: initial.leaf.notAfter }, 'TLS material loaded');
+  options.logger.info(
+    { directory: initial.directory, serial: initial.leaf.serial, notAfter: initial.leaf.notAfter },
+    'TLS material loaded',
+  );
   return new ReloadingTlsMaterial(initial, options).start();
 }

@@ -49,7 +49,13 @@ export interface TlsMaterial {
   /** The CA certificates peers are verified against, PEM. */
   readonly trustBundlePem: string;
   /** Safe to log: who the leaf is and when it expires. */
-  readonly leaf: Readonly<{ subject: string; serial: string; notAfter: string; dnsNames: readonly string[]; uris: readonly string[] }>;
+  readonly leaf: Readonly<{
+    subject: string;
+    serial: string;
+    notAfter: string;
+    dnsNames: readonly string[];
+    uris: readonly string[];
+  }>;
 }
 
 /** The `key`/`cert`/`ca` options Node's TLS takes for this material. */
@@ -83,13 +89,21 @@ function checkMaterial(directory: string, certChainPem: string, keyPem: string, 
     leafPem = splitPemBundle(certChainPem)[0]!;
     trusted = splitPemBundle(trustBundlePem);
   } catch (err) {
-    throw new TlsMaterialError('TLS_MATERIAL_INVALID', `${directory}: ${CERT_CHAIN_FILE} and ${TRUST_BUNDLE_FILE} must each hold PEM certificates (${(err as Error).message})`, { cause: err });
+    throw new TlsMaterialError(
+      'TLS_MATERIAL_INVALID',
+      `${directory}: ${CERT_CHAIN_FILE} and ${TRUST_BUNDLE_FILE} must each hold PEM certificates (${(err as Error).message})`,
+      { cause: err },
+    );
   }
   const leaf = (() => {
     try {
       return parseCertificate(leafPem);
     } catch (err) {
-      throw new TlsMaterialError('TLS_MATERIAL_INVALID', `${directory}/${CERT_CHAIN_FILE}: the first certificate does not parse (${(err as PkiError).code ?? 'error'})`, { cause: err });
+      throw new TlsMaterialError(
+        'TLS_MATERIAL_INVALID',
+        `${directory}/${CERT_CHAIN_FILE}: the first certificate does not parse (${(err as PkiError).code ?? 'error'})`,
+        { cause: err },
+      );
     }
   })();
   let key: KeyObject;
@@ -97,7 +111,10 @@ function checkMaterial(directory: string, certChainPem: string, keyPem: string, 
     key = createPrivateKey(keyPem);
   } catch {
     // Node's parse error is dropped on purpose: nothing about the key's bytes may travel further.
-    throw new TlsMaterialError('TLS_MATERIAL_INVALID', `${directory}/${KEY_FILE} is not a readable unencrypted private key`);
+    throw new TlsMaterialError(
+      'TLS_MATERIAL_INVALID',
+      `${directory}/${KEY_FILE} is not a readable unencrypted private key`,
+    );
   }
   if (!keyMatchesCertificate(key, leaf)) {
     throw new TlsMaterialError(
@@ -109,14 +126,23 @@ function checkMaterial(directory: string, certChainPem: string, keyPem: string, 
     // The same check Node makes when a server or agent takes these options: fail here, before any swap.
     tlsSecureContext({ cert: certChainPem, key: keyPem, ca: trusted.join('') });
   } catch {
-    throw new TlsMaterialError('TLS_MATERIAL_INVALID', `${directory}: Node's TLS refused the certificate, key or trust bundle (serial ${leaf.serial})`);
+    throw new TlsMaterialError(
+      'TLS_MATERIAL_INVALID',
+      `${directory}: Node's TLS refused the certificate, key or trust bundle (serial ${leaf.serial})`,
+    );
   }
   return Object.freeze({
     directory,
     certChainPem,
     keyPem,
     trustBundlePem: trusted.join(''),
-    leaf: Object.freeze({ subject: leaf.subject, serial: leaf.serial, notAfter: leaf.notAfter.toISOString(), dnsNames: leaf.dnsNames, uris: leaf.uris }),
+    leaf: Object.freeze({
+      subject: leaf.subject,
+      serial: leaf.serial,
+      notAfter: leaf.notAfter.toISOString(),
+      dnsNames: leaf.dnsNames,
+      uris: leaf.uris,
+    }),
   });
 }
 
@@ -134,7 +160,10 @@ export async function readTlsMaterial(outDir: string): Promise<TlsMaterial> {
   for (let attempt = 1; ; attempt++) {
     const directory = await resolveCurrentDirectory(outDir);
     if (!directory) {
-      throw new TlsMaterialError('TLS_MATERIAL_MISSING', `${join(outDir, CURRENT_LINK)} does not exist; is the pca-mtls agent writing to ${outDir}?`);
+      throw new TlsMaterialError(
+        'TLS_MATERIAL_MISSING',
+        `${join(outDir, CURRENT_LINK)} does not exist; is the pca-mtls agent writing to ${outDir}?`,
+      );
     }
     try {
       const [certChainPem, keyPem, trustBundlePem] = await Promise.all([
@@ -147,7 +176,11 @@ export async function readTlsMaterial(outDir: string): Promise<TlsMaterial> {
       if (!isMissing(err)) throw err;
       // The directory was swapped away while we read it: resolve the link again.
       if (attempt >= MAX_RESOLVE_ATTEMPTS) {
-        throw new TlsMaterialError('TLS_MATERIAL_MISSING', `${directory} lacks ${CERT_CHAIN_FILE}, ${KEY_FILE} or ${TRUST_BUNDLE_FILE}`, { cause: err });
+        throw new TlsMaterialError(
+          'TLS_MATERIAL_MISSING',
+          `${directory} lacks ${CERT_CHAIN_FILE}, ${KEY_FILE} or ${TRUST_BUNDLE_FILE}`,
+          { cause: err },
+        );
       }
     }
   }

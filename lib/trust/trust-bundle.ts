@@ -40,7 +40,9 @@ interface CurrentBundle {
 
 async function readBundle(secrets: SecretsManagerClient, secretId: string): Promise<CurrentBundle> {
   try {
-    const out = await awsCall('secretsmanager:GetSecretValue', () => secrets.send(new GetSecretValueCommand({ SecretId: secretId })));
+    const out = await awsCall('secretsmanager:GetSecretValue', () =>
+      secrets.send(new GetSecretValueCommand({ SecretId: secretId })),
+    );
     return { bundle: parseTrustBundleSecret(out.SecretString ?? '', secretId), exists: true };
   } catch (err) {
     if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return { bundle: undefined, exists: false };
@@ -53,24 +55,35 @@ async function fetchCaCertificate(clients: TrustClients, caArn: string): Promise
   const out = await awsCall('acm-pca:GetCertificateAuthorityCertificate', () =>
     clients.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: caArn })),
   );
-  if (!out.Certificate) throw new PcaMtlsError('CA_NOT_ACTIVE', `Private CA ${caArn} has no certificate yet; activate it first`);
+  if (!out.Certificate)
+    throw new PcaMtlsError('CA_NOT_ACTIVE', `Private CA ${caArn} has no certificate yet; activate it first`);
   const parts = [out.Certificate, out.CertificateChain].filter((p): p is string => Boolean(p));
   return parts.map((p) => (p.endsWith('\n') ? p : `${p}\n`)).join('');
 }
 
 /** Same set of CAs, same token: concurrent writers of identical content add one version. */
 function versionToken(cas: readonly TrustedCa[]): string {
-  const basis = [...cas].sort((a, b) => a.arn.localeCompare(b.arn)).map((ca) => `${ca.arn}\n${ca.certificate}`).join('\n');
+  const basis = [...cas]
+    .sort((a, b) => a.arn.localeCompare(b.arn))
+    .map((ca) => `${ca.arn}\n${ca.certificate}`)
+    .join('\n');
   return createHash('sha256').update(`${TRUST_SCHEMA}|${basis}`).digest('hex');
 }
 
-async function writeBundle(secrets: SecretsManagerClient, secretId: string, exists: boolean, cas: TrustedCa[]): Promise<{ bundle: TrustBundleSecret; versionId: string }> {
+async function writeBundle(
+  secrets: SecretsManagerClient,
+  secretId: string,
+  exists: boolean,
+  cas: TrustedCa[],
+): Promise<{ bundle: TrustBundleSecret; versionId: string }> {
   const bundle: TrustBundleSecret = { schema: TRUST_SCHEMA, cas, updatedAt: new Date().toISOString() };
   const token = versionToken(cas);
   const SecretString = serializeTrustBundleSecret(bundle);
   try {
     if (exists) {
-      await awsCall('secretsmanager:PutSecretValue', () => secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString, ClientRequestToken: token })));
+      await awsCall('secretsmanager:PutSecretValue', () =>
+        secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString, ClientRequestToken: token })),
+      );
     } else {
       await awsCall('secretsmanager:CreateSecret', () =>
         secrets.send(
@@ -111,13 +124,21 @@ async function updateBundle(
     }
     const written = await writeBundle(clients.secrets, secretId, current.exists, after);
     const check = await readBundle(clients.secrets, secretId);
-    if (check.bundle && holds(check.bundle)) return { secretId, bundle: check.bundle, changed: true, versionId: written.versionId };
+    if (check.bundle && holds(check.bundle))
+      return { secretId, bundle: check.bundle, changed: true, versionId: written.versionId };
   }
-  throw new PcaMtlsError('TRUST_BUNDLE_CONTENDED', `trust bundle ${secretId} kept changing under concurrent writers; try again`);
+  throw new PcaMtlsError(
+    'TRUST_BUNDLE_CONTENDED',
+    `trust bundle ${secretId} kept changing under concurrent writers; try again`,
+  );
 }
 
 /** Adds (or refreshes) a CA in the trust bundle, keeping the others. Idempotent. */
-export async function addTrustedCa(clients: TrustClients, caArn: string, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleChange> {
+export async function addTrustedCa(
+  clients: TrustClients,
+  caArn: string,
+  secretId = DEFAULT_TRUST_SECRET_ID,
+): Promise<TrustBundleChange> {
   const certificate = await fetchCaCertificate(clients, caArn);
   return updateBundle(
     clients,
@@ -128,7 +149,11 @@ export async function addTrustedCa(clients: TrustClients, caArn: string, secretI
 }
 
 /** Removes a CA from the trust bundle, keeping the others. Idempotent. */
-export async function removeTrustedCa(clients: TrustClients, caArn: string, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleChange> {
+export async function removeTrustedCa(
+  clients: TrustClients,
+  caArn: string,
+  secretId = DEFAULT_TRUST_SECRET_ID,
+): Promise<TrustBundleChange> {
   const current = await readBundle(clients.secrets, secretId);
   if (!current.bundle?.cas.some((ca) => ca.arn === caArn)) {
     return { secretId, bundle: current.bundle ?? { schema: TRUST_SCHEMA, cas: [], updatedAt: '' }, changed: false };
@@ -141,6 +166,9 @@ export async function removeTrustedCa(clients: TrustClients, caArn: string, secr
   );
 }
 
-export async function listTrustedCas(clients: TrustClients, secretId = DEFAULT_TRUST_SECRET_ID): Promise<TrustBundleSecret | undefined> {
+export async function listTrustedCas(
+  clients: TrustClients,
+  secretId = DEFAULT_TRUST_SECRET_ID,
+): Promise<TrustBundleSecret | undefined> {
   return (await readBundle(clients.secrets, secretId)).bundle;
 }

@@ -89,7 +89,11 @@ export async function buildApp(options: ColorGatewayAppOptions): Promise<Fastify
 
   app.get('/healthz', { schema: healthRouteSchema }, async () => {
     const leaf = material?.current.leaf;
-    return { status: 'ok', mode: config.mode, ...(leaf ? { certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.notAfter } } : {}) };
+    return {
+      status: 'ok',
+      mode: config.mode,
+      ...(leaf ? { certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.notAfter } } : {}),
+    };
   });
 
   return app;

@@ -49,17 +49,28 @@ export class ColorGatewayConfigError extends PcaMtlsError {
   }
 }
 
-function integer(value: number | string | undefined, setting: string, fallback: number, min: number, max: number): number {
+function integer(
+  value: number | string | undefined,
+  setting: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ColorGatewayConfigError(setting, `must be a whole number from ${min} to ${max}; got '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ColorGatewayConfigError(setting, `must be a whole number from ${min} to ${max}; got '${value}'`);
   return n;
 }
 
 export function parseColorGatewayConfig(settings: ColorGatewaySettings): ColorGatewayConfig {
   // Without an explicit mode, a TLS directory means the app does TLS itself.
   const mode = (settings.mode || (settings.tlsDir ? 'direct' : DEFAULT_MODE)) as GatewayMode;
-  if (!GATEWAY_MODES.includes(mode)) throw new ColorGatewayConfigError('mode (TLS_MODE)', `must be one of ${GATEWAY_MODES.join(', ')}; got '${settings.mode}'`);
+  if (!GATEWAY_MODES.includes(mode))
+    throw new ColorGatewayConfigError(
+      'mode (TLS_MODE)',
+      `must be one of ${GATEWAY_MODES.join(', ')}; got '${settings.mode}'`,
+    );
   if (!settings.tellerUrl) throw new ColorGatewayConfigError('tellerUrl (TELLER_URL)', 'is required');
   let url: URL;
   try {
@@ -69,13 +80,24 @@ export function parseColorGatewayConfig(settings: ColorGatewaySettings): ColorGa
   }
   const wantedScheme = mode === 'direct' ? 'https:' : 'http:';
   if (url.protocol !== wantedScheme) {
-    const why = mode === 'direct' ? 'direct mode speaks mTLS to colorteller itself' : 'envoy mode talks plain HTTP to the local Envoy, which does the mTLS';
-    throw new ColorGatewayConfigError('tellerUrl (TELLER_URL)', `must start with ${wantedScheme}// in ${mode} mode (${why}); got '${settings.tellerUrl}'`);
+    const why =
+      mode === 'direct'
+        ? 'direct mode speaks mTLS to colorteller itself'
+        : 'envoy mode talks plain HTTP to the local Envoy, which does the mTLS';
+    throw new ColorGatewayConfigError(
+      'tellerUrl (TELLER_URL)',
+      `must start with ${wantedScheme}// in ${mode} mode (${why}); got '${settings.tellerUrl}'`,
+    );
   }
   const tellerSan = settings.tellerSan || undefined;
   const tlsDir = settings.tlsDir || undefined;
-  if (mode === 'direct' && !tellerSan) throw new ColorGatewayConfigError('tellerSan (TELLER_SAN)', "is required in direct mode: the name colorteller's certificate must carry");
-  if (mode === 'direct' && !tlsDir) throw new ColorGatewayConfigError('tlsDir (TLS_DIR)', "is required in direct mode: the agent's output directory");
+  if (mode === 'direct' && !tellerSan)
+    throw new ColorGatewayConfigError(
+      'tellerSan (TELLER_SAN)',
+      "is required in direct mode: the name colorteller's certificate must carry",
+    );
+  if (mode === 'direct' && !tlsDir)
+    throw new ColorGatewayConfigError('tlsDir (TLS_DIR)', "is required in direct mode: the agent's output directory");
   return Object.freeze({
     mode,
     host: settings.host || DEFAULT_HOST,
@@ -83,8 +105,20 @@ export function parseColorGatewayConfig(settings: ColorGatewaySettings): ColorGa
     tellerUrl: url.toString().replace(/\/$/, ''),
     tellerSan,
     tlsDir,
-    tellerTimeoutMs: integer(settings.tellerTimeoutMs, 'tellerTimeoutMs (TELLER_TIMEOUT_MS)', DEFAULT_TELLER_TIMEOUT_MS, 1, 600_000),
-    tlsPollIntervalMs: integer(settings.tlsPollIntervalMs, 'tlsPollIntervalMs (TLS_POLL_INTERVAL_MS)', DEFAULT_TLS_POLL_INTERVAL_MS, 0, 3_600_000),
+    tellerTimeoutMs: integer(
+      settings.tellerTimeoutMs,
+      'tellerTimeoutMs (TELLER_TIMEOUT_MS)',
+      DEFAULT_TELLER_TIMEOUT_MS,
+      1,
+      600_000,
+    ),
+    tlsPollIntervalMs: integer(
+      settings.tlsPollIntervalMs,
+      'tlsPollIntervalMs (TLS_POLL_INTERVAL_MS)',
+      DEFAULT_TLS_POLL_INTERVAL_MS,
+      0,
+      3_600_000,
+    ),
   });
 }
 

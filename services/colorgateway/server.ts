@@ -21,7 +21,9 @@ export interface RunningColorGateway {
  *   tellerUrl: teller.url, tellerSan: 'colorteller.mesh.local' });
  * await fetch(`${gateway.url}/color`);
  */
-export async function startColorGateway(settings: ColorGatewaySettings & { logger?: Logger }): Promise<RunningColorGateway> {
+export async function startColorGateway(
+  settings: ColorGatewaySettings & { logger?: Logger },
+): Promise<RunningColorGateway> {
   const config = parseColorGatewayConfig(settings);
   const app = await buildApp({ config, logger: settings.logger });
   const url = await listenOn(app, { host: config.host, port: config.port, scheme: 'http' });

@@ -19,7 +19,13 @@ import type { ColorGatewayConfig } from './config.js';
 /** Bounds the teller's answer: it is a few dozen bytes. */
 const MAX_RESPONSE_BYTES = 16 * 1024;
 
-export const TELLER_CALL_ERROR_CODES = ['TELLER_UNREACHABLE', 'TELLER_TLS_FAILED', 'TELLER_TIMEOUT', 'TELLER_REFUSED', 'TELLER_BAD_RESPONSE'] as const;
+export const TELLER_CALL_ERROR_CODES = [
+  'TELLER_UNREACHABLE',
+  'TELLER_TLS_FAILED',
+  'TELLER_TIMEOUT',
+  'TELLER_REFUSED',
+  'TELLER_BAD_RESPONSE',
+] as const;
 export type TellerCallErrorCode = (typeof TELLER_CALL_ERROR_CODES)[number];
 
 export class TellerCallError extends PcaMtlsError {
@@ -40,18 +46,34 @@ export interface TellerAnswer {
 }
 
 const TLS_ERROR = /^(ERR_SSL_|ERR_TLS_|UNABLE_TO_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
-const NETWORK_ERROR = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_ERROR = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 function classify(err: NodeJS.ErrnoException, url: string): TellerCallError {
   if (err instanceof TellerCallError) return err;
   const code = err.code ?? '';
   if (TLS_ERROR.test(code) || /certificate|alert|handshake/i.test(err.message)) {
-    return new TellerCallError('TELLER_TLS_FAILED', `mTLS with colorteller at ${url} failed (${code || err.message}); check TELLER_SAN, the trust bundle and both certificates`, { cause: err });
+    return new TellerCallError(
+      'TELLER_TLS_FAILED',
+      `mTLS with colorteller at ${url} failed (${code || err.message}); check TELLER_SAN, the trust bundle and both certificates`,
+      { cause: err },
+    );
   }
   if (NETWORK_ERROR.has(code) || err.message === 'socket hang up') {
-    return new TellerCallError('TELLER_UNREACHABLE', `colorteller at ${url} is unreachable (${code || err.message})`, { cause: err });
+    return new TellerCallError('TELLER_UNREACHABLE', `colorteller at ${url} is unreachable (${code || err.message})`, {
+      cause: err,
+    });
   }
-  return new TellerCallError('TELLER_UNREACHABLE', `calling colorteller at ${url} failed: ${err.message}`, { cause: err });
+  return new TellerCallError('TELLER_UNREACHABLE', `calling colorteller at ${url} failed: ${err.message}`, {
+    cause: err,
+  });
 }
 
 function readAnswer(res: IncomingMessage): Promise<unknown> {
@@ -60,13 +82,21 @@ function readAnswer(res: IncomingMessage): Promise<unknown> {
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       text += chunk;
-      if (text.length > MAX_RESPONSE_BYTES) res.destroy(new TellerCallError('TELLER_BAD_RESPONSE', `colorteller's answer exceeds ${MAX_RESPONSE_BYTES} bytes`));
+      if (text.length > MAX_RESPONSE_BYTES)
+        res.destroy(
+          new TellerCallError('TELLER_BAD_RESPONSE', `colorteller's answer exceeds ${MAX_RESPONSE_BYTES} bytes`),
+        );
     });
     res.on('end', () => {
       try {
         resolve(JSON.parse(text));
       } catch {
-        reject(new TellerCallError('TELLER_BAD_RESPONSE', `colorteller answered ${res.statusCode} with something that is not JSON`));
+        reject(
+          new TellerCallError(
+            'TELLER_BAD_RESPONSE',
+            `colorteller answered ${res.statusCode} with something that is not JSON`,
+          ),
+        );
       }
     });
     res.on('error', reject);
@@ -106,8 +136,13 @@ export class TellerClient {
       servername: /^[a-z]+:\/\//i.test(tellerSan) ? undefined : tellerSan,
       checkServerIdentity: (_host: string, cert: PeerCertificate) => {
         if (/^[a-z]+:\/\//i.test(tellerSan)) {
-          const uris = (cert.subjectaltname ?? '').split(/,\s*/).filter((s) => s.startsWith('URI:')).map((s) => s.slice(4).replace(/^"|"$/g, ''));
-          return uris.includes(tellerSan) ? undefined : new Error(`colorteller's certificate carries no URI SAN ${tellerSan}`);
+          const uris = (cert.subjectaltname ?? '')
+            .split(/,\s*/)
+            .filter((s) => s.startsWith('URI:'))
+            .map((s) => s.slice(4).replace(/^"|"$/g, ''));
+          return uris.includes(tellerSan)
+            ? undefined
+            : new Error(`colorteller's certificate carries no URI SAN ${tellerSan}`);
         }
         return checkServerIdentity(tellerSan, cert);
       },
@@ -130,7 +165,10 @@ export class TellerClient {
   private replaceAgent(material: TlsMaterial): void {
     const old = this.httpsAgent;
     this.httpsAgent = this.agentFor(material);
-    this.logger.info({ serial: material.leaf.serial }, 'new connections to colorteller use the rotated client certificate');
+    this.logger.info(
+      { serial: material.leaf.serial },
+      'new connections to colorteller use the rotated client certificate',
+    );
     if (!old) return;
     // Requests on the old pool end within the call timeout; then its idle sockets go.
     const timer = setTimeout(() => {
@@ -149,7 +187,10 @@ export class TellerClient {
     return new Promise<TellerAnswer>((resolve, reject) => {
       const onResponse = (res: IncomingMessage) => {
         const socket = res.socket as TLSSocket;
-        const peer = this.config.mode === 'direct' ? (this.verifiedPeers.get(socket) ?? socket.getPeerX509Certificate?.()) : undefined;
+        const peer =
+          this.config.mode === 'direct'
+            ? (this.verifiedPeers.get(socket) ?? socket.getPeerX509Certificate?.())
+            : undefined;
         readAnswer(res).then((body) => {
           const answer = body as Partial<TellerAnswer> & { error?: unknown; message?: unknown };
           if (res.statusCode !== 200) {
@@ -163,15 +204,32 @@ export class TellerClient {
             color: answer.color,
             caller: answer.caller,
             ...(typeof answer.callerSerial === 'string' ? { callerSerial: answer.callerSerial } : {}),
-            ...(peer ? { teller: { identity: this.config.tellerSan!, serial: normalizeSerial(peer.serialNumber) } } : {}),
+            ...(peer
+              ? { teller: { identity: this.config.tellerSan!, serial: normalizeSerial(peer.serialNumber) } }
+              : {}),
           });
         }, reject);
       };
       const req =
         this.config.mode === 'direct'
-          ? httpsRequest(url, { method: 'GET', agent: this.httpsAgent, timeout: this.config.tellerTimeoutMs }, onResponse)
-          : httpRequest(url, { method: 'GET', agent: this.httpAgent, timeout: this.config.tellerTimeoutMs }, onResponse);
-      req.on('timeout', () => req.destroy(new TellerCallError('TELLER_TIMEOUT', `colorteller at ${url} did not answer within ${this.config.tellerTimeoutMs} ms (TELLER_TIMEOUT_MS)`)));
+          ? httpsRequest(
+              url,
+              { method: 'GET', agent: this.httpsAgent, timeout: this.config.tellerTimeoutMs },
+              onResponse,
+            )
+          : httpRequest(
+              url,
+              { method: 'GET', agent: this.httpAgent, timeout: this.config.tellerTimeoutMs },
+              onResponse,
+            );
+      req.on('timeout', () =>
+        req.destroy(
+          new TellerCallError(
+            'TELLER_TIMEOUT',
+            `colorteller at ${url} did not answer within ${this.config.tellerTimeoutMs} ms (TELLER_TIMEOUT_MS)`,
+          ),
+        ),
+      );
       req.on('error', (err) => reject(classify(err, url)));
       req.end();
     });

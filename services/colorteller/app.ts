@@ -60,7 +60,12 @@ function callerOf(request: FastifyRequest, reply: FastifyReply, config: ColorTel
   } else {
     const header = request.headers[XFCC_HEADER];
     if (typeof header !== 'string' || header === '') {
-      refuse(reply, 401, 'unauthenticated', `no ${XFCC_HEADER}: requests must arrive through the Envoy sidecar over mTLS`);
+      refuse(
+        reply,
+        401,
+        'unauthenticated',
+        `no ${XFCC_HEADER}: requests must arrive through the Envoy sidecar over mTLS`,
+      );
       return undefined;
     }
     try {
@@ -77,7 +82,12 @@ function callerOf(request: FastifyRequest, reply: FastifyReply, config: ColorTel
   }
   if (!isAllowed(caller, config.allowedClientSans)) {
     request.log.warn({ caller: caller.identity, serial: caller.serial }, 'caller not in the allowed client SANs');
-    refuse(reply, 403, 'forbidden', `caller ${caller.identity} is not allowed (allowed client SANs: ${config.allowedClientSans.join(', ')})`);
+    refuse(
+      reply,
+      403,
+      'forbidden',
+      `caller ${caller.identity} is not allowed (allowed client SANs: ${config.allowedClientSans.join(', ')})`,
+    );
     return undefined;
   }
   return caller;
@@ -141,7 +151,11 @@ export async function buildApp(options: ColorTellerAppOptions): Promise<FastifyI
 
   app.get('/healthz', { schema: healthRouteSchema }, async () => {
     const leaf = material?.current.leaf;
-    return { status: 'ok', mode: config.mode, ...(leaf ? { certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.notAfter } } : {}) };
+    return {
+      status: 'ok',
+      mode: config.mode,
+      ...(leaf ? { certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.notAfter } } : {}),
+    };
   });
 
   return app;

@@ -15,7 +15,11 @@ export interface Caller {
   serial?: string;
 }
 
-export function identityFromNames(names: { uris: readonly string[]; dnsNames: readonly string[]; commonName?: string }): string | undefined {
+export function identityFromNames(names: {
+  uris: readonly string[];
+  dnsNames: readonly string[];
+  commonName?: string;
+}): string | undefined {
   return names.uris.find((u) => u.startsWith('spiffe://')) ?? names.dnsNames[0] ?? names.uris[0] ?? names.commonName;
 }
 
@@ -55,6 +59,10 @@ export function callerFromForwardedClientCert(header: string): Caller | undefine
   const elements: XfccElement[] = parseForwardedClientCert(header);
   const closest = elements.at(-1);
   if (!closest) return undefined;
-  const identity = identityFromNames({ uris: closest.uris, dnsNames: closest.dnsNames, commonName: commonNameOf(closest.subject) });
+  const identity = identityFromNames({
+    uris: closest.uris,
+    dnsNames: closest.dnsNames,
+    commonName: commonNameOf(closest.subject),
+  });
   return identity ? { identity, uris: closest.uris, dnsNames: closest.dnsNames } : undefined;
 }

@@ -49,10 +49,17 @@ export class ColorTellerConfigError extends PcaMtlsError {
 const COLOR_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-function integer(value: number | string | undefined, setting: string, fallback: number, min: number, max: number): number {
+function integer(
+  value: number | string | undefined,
+  setting: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ColorTellerConfigError(setting, `must be a whole number from ${min} to ${max}; got '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ColorTellerConfigError(setting, `must be a whole number from ${min} to ${max}; got '${value}'`);
   return n;
 }
 
@@ -65,16 +72,25 @@ function names(value: readonly string[] | string | undefined): string[] {
 export function parseColorTellerConfig(settings: ColorTellerSettings): ColorTellerConfig {
   // Without an explicit mode, a TLS directory means the app does TLS itself.
   const mode = (settings.mode || (settings.tlsDir ? 'direct' : DEFAULT_MODE)) as TellerMode;
-  if (!TELLER_MODES.includes(mode)) throw new ColorTellerConfigError('mode (TLS_MODE)', `must be one of ${TELLER_MODES.join(', ')}; got '${settings.mode}'`);
+  if (!TELLER_MODES.includes(mode))
+    throw new ColorTellerConfigError(
+      'mode (TLS_MODE)',
+      `must be one of ${TELLER_MODES.join(', ')}; got '${settings.mode}'`,
+    );
   const color = settings.color || DEFAULT_COLOR;
-  if (!COLOR_PATTERN.test(color)) throw new ColorTellerConfigError('color (TELLER_COLOR)', `must be a lowercase word like 'blue'; got '${color}'`);
+  if (!COLOR_PATTERN.test(color))
+    throw new ColorTellerConfigError('color (TELLER_COLOR)', `must be a lowercase word like 'blue'; got '${color}'`);
   const host = settings.host || DEFAULT_HOST;
   if (mode === 'envoy' && !LOOPBACK.test(host)) {
     // Behind Envoy the caller's identity is read from a header: anyone who could reach the port directly could forge it.
-    throw new ColorTellerConfigError('host (HOST)', `must be a loopback address in envoy mode (only the sidecar may reach the app); got '${host}'`);
+    throw new ColorTellerConfigError(
+      'host (HOST)',
+      `must be a loopback address in envoy mode (only the sidecar may reach the app); got '${host}'`,
+    );
   }
   const tlsDir = settings.tlsDir || undefined;
-  if (mode === 'direct' && !tlsDir) throw new ColorTellerConfigError('tlsDir (TLS_DIR)', "is required in direct mode: the agent's output directory");
+  if (mode === 'direct' && !tlsDir)
+    throw new ColorTellerConfigError('tlsDir (TLS_DIR)', "is required in direct mode: the agent's output directory");
   return Object.freeze({
     mode,
     color,
@@ -82,7 +98,13 @@ export function parseColorTellerConfig(settings: ColorTellerSettings): ColorTell
     port: integer(settings.port, 'port (PORT)', DEFAULT_PORT, 0, 65_535),
     tlsDir,
     allowedClientSans: Object.freeze(names(settings.allowedClientSans)),
-    tlsPollIntervalMs: integer(settings.tlsPollIntervalMs, 'tlsPollIntervalMs (TLS_POLL_INTERVAL_MS)', DEFAULT_TLS_POLL_INTERVAL_MS, 0, 3_600_000),
+    tlsPollIntervalMs: integer(
+      settings.tlsPollIntervalMs,
+      'tlsPollIntervalMs (TLS_POLL_INTERVAL_MS)',
+      DEFAULT_TLS_POLL_INTERVAL_MS,
+      0,
+      3_600_000,
+    ),
   });
 }
 

@@ -35,7 +35,8 @@ function tokenize(header: string): Array<Array<[string, string]>> {
   let quoted = false;
   const endPair = () => {
     if (!inValue) {
-      if (key.trim() !== '') throw new ForwardedClientCertError(`has a pair without '=' (${JSON.stringify(key.trim().slice(0, 40))})`);
+      if (key.trim() !== '')
+        throw new ForwardedClientCertError(`has a pair without '=' (${JSON.stringify(key.trim().slice(0, 40))})`);
     } else {
       pairs.push([key.trim().toLowerCase(), value]);
     }

@@ -20,9 +20,15 @@ export interface RunningColorTeller {
  * const teller = await startColorTeller({ mode: 'direct', tlsDir: '/run/teller', port: 0, allowedClientSans: ['colorgateway.mesh.local'] });
  * console.log(teller.url); await teller.close();
  */
-export async function startColorTeller(settings: ColorTellerSettings & { logger?: Logger }): Promise<RunningColorTeller> {
+export async function startColorTeller(
+  settings: ColorTellerSettings & { logger?: Logger },
+): Promise<RunningColorTeller> {
   const config = parseColorTellerConfig(settings);
   const app = await buildApp({ config, logger: settings.logger });
-  const url = await listenOn(app, { host: config.host, port: config.port, scheme: config.mode === 'direct' ? 'https' : 'http' });
+  const url = await listenOn(app, {
+    host: config.host,
+    port: config.port,
+    scheme: config.mode === 'direct' ? 'https' : 'http',
+  });
   return { app, config, url, close: () => app.close() };
 }

@@ -21,34 +21,82 @@ async function setup(t: Parameters<typeof runCli>[0]) {
 function assertNothingSecret(t: Test, output: string, secret: { passphrase: string; privateKey: string }) {
   t.notOk(output.includes(secret.passphrase), 'no passphrase in the output');
   const keyLines = secret.privateKey.split('\n').filter((l) => l.length > 20);
-  t.notOk(keyLines.some((l) => output.includes(l)), 'no private key line in the output');
+  t.notOk(
+    keyLines.some((l) => output.includes(l)),
+    'no private key line in the output',
+  );
   t.notOk(/"schema":"pca-mtls\/v1"|PRIVATE KEY/.test(output), 'no secret JSON in the output');
 }
 
 t.test('issue --json prints the contract fields and nothing secret, even at LOG_LEVEL=trace', async (t) => {
   const { clients, ca, env } = await setup(t);
-  const run = await runCli(t, ['issue', '--identity', 'colorteller', '--ca-arn', ca.caArn, '--domain', 'colorteller.mesh.local', '--role', 'server', '--ecs-service', 'mesh/colorteller', '--json'], env);
+  const run = await runCli(
+    t,
+    [
+      'issue',
+      '--identity',
+      'colorteller',
+      '--ca-arn',
+      ca.caArn,
+      '--domain',
+      'colorteller.mesh.local',
+      '--role',
+      'server',
+      '--ecs-service',
+      'mesh/colorteller',
+      '--json',
+    ],
+    env,
+  );
   t.equal(run.code, 0, run.stderr);
   const printed = JSON.parse(run.stdout);
   t.same(Object.keys(printed).sort(), ['certificateArn', 'identity', 'notAfter', 'secretArn', 'serial', 'versionId']);
   t.equal(printed.identity, 'colorteller');
-  const secret = JSON.parse((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!);
+  const secret = JSON.parse(
+    (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!,
+  );
   t.equal(printed.serial, secret.serial);
   t.match(run.stderr, /"level":10|"level":20/, 'trace/debug logging really was on');
   assertNothingSecret(t, run.stdout + run.stderr, secret);
 
-  const again = await runCli(t, ['export', '--identity', 'colorteller', '--certificate-arn', printed.certificateArn, '--role', 'server'], env);
+  const again = await runCli(
+    t,
+    ['export', '--identity', 'colorteller', '--certificate-arn', printed.certificateArn, '--role', 'server'],
+    env,
+  );
   t.equal(again.code, 0, again.stderr);
   t.match(again.stdout, /already exported \(no new version\): identity colorteller/);
 });
 
 t.test('issue --source pca writes a short-lived-style identity; bad input exits 1 or 2 with the reason', async (t) => {
   const { ca, env } = await setup(t);
-  const pca = await runCli(t, ['issue', '--identity', 'colorgateway', '--source', 'pca', '--ca-arn', ca.caArn, '--domain', 'colorgateway.mesh.local', '--role', 'client', '--validity-days', '3'], env);
+  const pca = await runCli(
+    t,
+    [
+      'issue',
+      '--identity',
+      'colorgateway',
+      '--source',
+      'pca',
+      '--ca-arn',
+      ca.caArn,
+      '--domain',
+      'colorgateway.mesh.local',
+      '--role',
+      'client',
+      '--validity-days',
+      '3',
+    ],
+    env,
+  );
   t.equal(pca.code, 0, pca.stderr);
   t.match(pca.stdout, /exported: identity colorgateway/);
 
-  const badArn = await runCli(t, ['issue', '--identity', 'x', '--ca-arn', 'not-an-arn', '--domain', 'x.mesh.local'], env);
+  const badArn = await runCli(
+    t,
+    ['issue', '--identity', 'x', '--ca-arn', 'not-an-arn', '--domain', 'x.mesh.local'],
+    env,
+  );
   t.equal(badArn.code, 1);
   t.match(badArn.stderr, /caArn is not a Private CA ARN/);
   const missing = await runCli(t, ['issue', '--identity', 'x'], env);

@@ -27,10 +27,14 @@ t.test('acm-pca through the AWS CLI: create, activate a root and a subordinate, 
   const rootConfig = await writeConfig('root.json', 'CLI Root');
   const created = await cli(
     'create-certificate-authority',
-    '--certificate-authority-configuration', `file://${rootConfig}`,
-    '--certificate-authority-type', 'ROOT',
-    '--idempotency-token', 'cli-root',
-    '--tags', 'Key=team,Value=platform',
+    '--certificate-authority-configuration',
+    `file://${rootConfig}`,
+    '--certificate-authority-type',
+    'ROOT',
+    '--idempotency-token',
+    'cli-root',
+    '--tags',
+    'Key=team,Value=platform',
   );
   t.equal(created.exitCode, 0, created.stderr);
   const rootArn: string = created.json.CertificateAuthorityArn;
@@ -50,19 +54,36 @@ t.test('acm-pca through the AWS CLI: create, activate a root and a subordinate, 
   const csrFile = await files.write('root.csr', csr.stdout);
   const issued = await cli(
     'issue-certificate',
-    '--certificate-authority-arn', rootArn,
-    '--csr', `fileb://${csrFile}`,
-    '--signing-algorithm', 'SHA256WITHECDSA',
-    '--template-arn', TEMPLATE('RootCACertificate/V1'),
-    '--validity', 'Value=10,Type=YEARS',
+    '--certificate-authority-arn',
+    rootArn,
+    '--csr',
+    `fileb://${csrFile}`,
+    '--signing-algorithm',
+    'SHA256WITHECDSA',
+    '--template-arn',
+    TEMPLATE('RootCACertificate/V1'),
+    '--validity',
+    'Value=10,Type=YEARS',
   );
   t.equal(issued.exitCode, 0, issued.stderr);
   const rootCertArn: string = issued.json.CertificateArn;
   t.ok(rootCertArn.startsWith(`${rootArn}/certificate/`));
-  const rootCert = await cli('get-certificate', '--certificate-authority-arn', rootArn, '--certificate-arn', rootCertArn);
+  const rootCert = await cli(
+    'get-certificate',
+    '--certificate-authority-arn',
+    rootArn,
+    '--certificate-arn',
+    rootCertArn,
+  );
   t.equal(rootCert.json.CertificateChain, undefined);
   const rootPem = await files.write('root.pem', rootCert.json.Certificate);
-  const imported = await cli('import-certificate-authority-certificate', '--certificate-authority-arn', rootArn, '--certificate', `fileb://${rootPem}`);
+  const imported = await cli(
+    'import-certificate-authority-certificate',
+    '--certificate-authority-arn',
+    rootArn,
+    '--certificate',
+    `fileb://${rootPem}`,
+  );
   t.equal(imported.exitCode, 0, imported.stderr);
   const active = await cli('describe-certificate-authority', '--certificate-authority-arn', rootArn);
   t.equal(active.json.CertificateAuthority.Status, 'ACTIVE');
@@ -71,28 +92,44 @@ t.test('acm-pca through the AWS CLI: create, activate a root and a subordinate, 
   const subConfig = await writeConfig('sub.json', 'CLI Issuing CA');
   const sub = await cli(
     'create-certificate-authority',
-    '--certificate-authority-configuration', `file://${subConfig}`,
-    '--certificate-authority-type', 'SUBORDINATE',
+    '--certificate-authority-configuration',
+    `file://${subConfig}`,
+    '--certificate-authority-type',
+    'SUBORDINATE',
   );
   const subArn: string = sub.json.CertificateAuthorityArn;
   const subCsr = await cli('get-certificate-authority-csr', '--certificate-authority-arn', subArn, '--output', 'text');
   const subCsrFile = await files.write('sub.csr', subCsr.stdout);
   const subIssued = await cli(
     'issue-certificate',
-    '--certificate-authority-arn', rootArn,
-    '--csr', `fileb://${subCsrFile}`,
-    '--signing-algorithm', 'SHA256WITHECDSA',
-    '--template-arn', TEMPLATE('SubordinateCACertificate_PathLen0/V1'),
-    '--validity', 'Value=5,Type=YEARS',
+    '--certificate-authority-arn',
+    rootArn,
+    '--csr',
+    `fileb://${subCsrFile}`,
+    '--signing-algorithm',
+    'SHA256WITHECDSA',
+    '--template-arn',
+    TEMPLATE('SubordinateCACertificate_PathLen0/V1'),
+    '--validity',
+    'Value=5,Type=YEARS',
   );
-  const subCert = await cli('get-certificate', '--certificate-authority-arn', rootArn, '--certificate-arn', subIssued.json.CertificateArn);
+  const subCert = await cli(
+    'get-certificate',
+    '--certificate-authority-arn',
+    rootArn,
+    '--certificate-arn',
+    subIssued.json.CertificateArn,
+  );
   const subPem = await files.write('sub.pem', subCert.json.Certificate);
   const subChain = await files.write('sub-chain.pem', subCert.json.CertificateChain);
   const subImported = await cli(
     'import-certificate-authority-certificate',
-    '--certificate-authority-arn', subArn,
-    '--certificate', `fileb://${subPem}`,
-    '--certificate-chain', `fileb://${subChain}`,
+    '--certificate-authority-arn',
+    subArn,
+    '--certificate',
+    `fileb://${subPem}`,
+    '--certificate-chain',
+    `fileb://${subChain}`,
   );
   t.equal(subImported.exitCode, 0, subImported.stderr);
   const subCa = await cli('get-certificate-authority-certificate', '--certificate-authority-arn', subArn);
@@ -100,18 +137,43 @@ t.test('acm-pca through the AWS CLI: create, activate a root and a subordinate, 
 
   // A leaf from the subordinate, verified by openssl.
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'leaf.key'], files.dir);
-  const req = await openssl(['req', '-new', '-key', 'leaf.key', '-subj', '/CN=colorteller', '-addext', 'subjectAltName=DNS:colorteller.local', '-out', 'leaf.csr'], files.dir);
+  const req = await openssl(
+    [
+      'req',
+      '-new',
+      '-key',
+      'leaf.key',
+      '-subj',
+      '/CN=colorteller',
+      '-addext',
+      'subjectAltName=DNS:colorteller.local',
+      '-out',
+      'leaf.csr',
+    ],
+    files.dir,
+  );
   t.equal(req.code, 0, req.stderr);
   const leafIssued = await cli(
     'issue-certificate',
-    '--certificate-authority-arn', subArn,
-    '--csr', `fileb://${join(files.dir, 'leaf.csr')}`,
-    '--signing-algorithm', 'SHA256WITHECDSA',
-    '--validity', 'Value=30,Type=DAYS',
-    '--idempotency-token', 'leaf-1',
+    '--certificate-authority-arn',
+    subArn,
+    '--csr',
+    `fileb://${join(files.dir, 'leaf.csr')}`,
+    '--signing-algorithm',
+    'SHA256WITHECDSA',
+    '--validity',
+    'Value=30,Type=DAYS',
+    '--idempotency-token',
+    'leaf-1',
   );
   t.equal(leafIssued.exitCode, 0, leafIssued.stderr);
-  const leaf = await cli('get-certificate', '--certificate-authority-arn', subArn, '--certificate-arn', leafIssued.json.CertificateArn);
+  const leaf = await cli(
+    'get-certificate',
+    '--certificate-authority-arn',
+    subArn,
+    '--certificate-arn',
+    leafIssued.json.CertificateArn,
+  );
   await writeFile(join(files.dir, 'leaf.pem'), leaf.json.Certificate);
   await writeFile(join(files.dir, 'chain.pem'), leaf.json.CertificateChain);
   const verified = await openssl(['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', 'leaf.pem'], files.dir);
@@ -123,40 +185,66 @@ t.test('acm-pca through the AWS CLI: create, activate a root and a subordinate, 
   t.same(tags.json.Tags, [{ Key: 'team', Value: 'platform' }]);
   const permission = await cli(
     'create-permission',
-    '--certificate-authority-arn', rootArn,
-    '--principal', 'acm.amazonaws.com',
-    '--actions', 'IssueCertificate', 'GetCertificate', 'ListPermissions',
+    '--certificate-authority-arn',
+    rootArn,
+    '--principal',
+    'acm.amazonaws.com',
+    '--actions',
+    'IssueCertificate',
+    'GetCertificate',
+    'ListPermissions',
   );
   t.equal(permission.exitCode, 0, permission.stderr);
   const permissions = await cli('list-permissions', '--certificate-authority-arn', rootArn);
   t.equal(permissions.json.Permissions[0].Principal, 'acm.amazonaws.com');
 
   // Errors: exit code 254 and AWS's error name in the message.
-  const disabled = await cli('update-certificate-authority', '--certificate-authority-arn', subArn, '--status', 'DISABLED');
+  const disabled = await cli(
+    'update-certificate-authority',
+    '--certificate-authority-arn',
+    subArn,
+    '--status',
+    'DISABLED',
+  );
   t.equal(disabled.exitCode, 0, disabled.stderr);
   const refused = await cli(
     'issue-certificate',
-    '--certificate-authority-arn', subArn,
-    '--csr', `fileb://${join(files.dir, 'leaf.csr')}`,
-    '--signing-algorithm', 'SHA256WITHECDSA',
-    '--validity', 'Value=30,Type=DAYS',
+    '--certificate-authority-arn',
+    subArn,
+    '--csr',
+    `fileb://${join(files.dir, 'leaf.csr')}`,
+    '--signing-algorithm',
+    'SHA256WITHECDSA',
+    '--validity',
+    'Value=30,Type=DAYS',
   );
   t.equal(refused.exitCode, 254);
   t.match(refused.stderr, /An error occurred \(InvalidStateException\) when calling the IssueCertificate operation/);
   const mismatch = await cli(
     'issue-certificate',
-    '--certificate-authority-arn', rootArn,
-    '--csr', `fileb://${join(files.dir, 'leaf.csr')}`,
-    '--signing-algorithm', 'SHA256WITHRSA',
-    '--validity', 'Value=30,Type=DAYS',
+    '--certificate-authority-arn',
+    rootArn,
+    '--csr',
+    `fileb://${join(files.dir, 'leaf.csr')}`,
+    '--signing-algorithm',
+    'SHA256WITHRSA',
+    '--validity',
+    'Value=30,Type=DAYS',
   );
   t.match(mismatch.stderr, /\(InvalidArgsException\)/);
   const missing = await cli(
     'describe-certificate-authority',
-    '--certificate-authority-arn', 'arn:aws:acm-pca:us-east-1:000000000000:certificate-authority/00000000-0000-0000-0000-000000000000',
+    '--certificate-authority-arn',
+    'arn:aws:acm-pca:us-east-1:000000000000:certificate-authority/00000000-0000-0000-0000-000000000000',
   );
   t.equal(missing.exitCode, 254);
   t.match(missing.stderr, /\(ResourceNotFoundException\)/);
-  const badEnum = await cli('update-certificate-authority', '--certificate-authority-arn', subArn, '--status', 'BROKEN');
+  const badEnum = await cli(
+    'update-certificate-authority',
+    '--certificate-authority-arn',
+    subArn,
+    '--status',
+    'BROKEN',
+  );
   t.not(badEnum.exitCode, 0, 'the CLI or the service rejects an unknown status');
 });

@@ -19,17 +19,37 @@ t.test('acm through the AWS CLI: a private certificate from request to export', 
 
   const requested = await cli(
     'request-certificate',
-    '--domain-name', 'colorgateway.local',
-    '--subject-alternative-names', 'colorgateway.local', 'gateway.svc',
-    '--certificate-authority-arn', rootArn,
-    '--key-algorithm', 'EC_prime256v1',
-    '--idempotency-token', 'gw1',
-    '--tags', 'Key=identity,Value=colorgateway',
+    '--domain-name',
+    'colorgateway.local',
+    '--subject-alternative-names',
+    'colorgateway.local',
+    'gateway.svc',
+    '--certificate-authority-arn',
+    rootArn,
+    '--key-algorithm',
+    'EC_prime256v1',
+    '--idempotency-token',
+    'gw1',
+    '--tags',
+    'Key=identity,Value=colorgateway',
   );
   t.equal(requested.exitCode, 0, requested.stderr);
   const arn: string = requested.json.CertificateArn;
   t.match(arn, /^arn:aws:acm:us-east-1:000000000000:certificate\/[0-9a-f-]{36}$/);
-  const again = await cli('request-certificate', '--domain-name', 'colorgateway.local', '--subject-alternative-names', 'colorgateway.local', 'gateway.svc', '--certificate-authority-arn', rootArn, '--key-algorithm', 'EC_prime256v1', '--idempotency-token', 'gw1');
+  const again = await cli(
+    'request-certificate',
+    '--domain-name',
+    'colorgateway.local',
+    '--subject-alternative-names',
+    'colorgateway.local',
+    'gateway.svc',
+    '--certificate-authority-arn',
+    rootArn,
+    '--key-algorithm',
+    'EC_prime256v1',
+    '--idempotency-token',
+    'gw1',
+  );
   t.equal(again.json.CertificateArn, arn, 'idempotent');
 
   const early = await cli('describe-certificate', '--certificate-arn', arn);
@@ -65,7 +85,10 @@ t.test('acm through the AWS CLI: a private certificate from request to export', 
   await files.write('chain.pem', exported.json.CertificateChain);
   await files.write('root.pem', rootPem);
   await files.write('key.enc.pem', exported.json.PrivateKey);
-  const decrypted = await openssl(['pkcs8', '-in', 'key.enc.pem', '-passin', `file:${passFile}`, '-out', 'key.pem'], files.dir);
+  const decrypted = await openssl(
+    ['pkcs8', '-in', 'key.enc.pem', '-passin', `file:${passFile}`, '-out', 'key.pem'],
+    files.dir,
+  );
   t.equal(decrypted.code, 0, decrypted.stderr);
   const verified = await openssl(['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', 'leaf.pem'], files.dir);
   t.equal(verified.code, 0, verified.stderr);
@@ -79,13 +102,21 @@ t.test('acm through the AWS CLI: a private certificate from request to export', 
   t.notMatch(refused.stderr, /has\$dollar/, 'the passphrase is not echoed');
 
   const listed = await cli('list-certificates', '--includes', 'keyTypes=EC_prime256v1');
-  t.match(listed.json.CertificateSummaryList, [{ CertificateArn: arn, DomainName: 'colorgateway.local', Exported: true }]);
+  t.match(listed.json.CertificateSummaryList, [
+    { CertificateArn: arn, DomainName: 'colorgateway.local', Exported: true },
+  ]);
   const rsaOnly = await cli('list-certificates');
   t.same(rsaOnly.json.CertificateSummaryList, [], 'without keyTypes only RSA_2048 certificates are listed');
   const tags = await cli('list-tags-for-certificate', '--certificate-arn', arn);
   t.same(tags.json.Tags, [{ Key: 'identity', Value: 'colorgateway' }]);
 
-  const config = await cli('put-account-configuration', '--expiry-events', 'DaysBeforeExpiry=30', '--idempotency-token', 'cfg');
+  const config = await cli(
+    'put-account-configuration',
+    '--expiry-events',
+    'DaysBeforeExpiry=30',
+    '--idempotency-token',
+    'cfg',
+  );
   t.equal(config.exitCode, 0, config.stderr);
   const readBack = await cli('get-account-configuration');
   t.same(readBack.json, { ExpiryEvents: { DaysBeforeExpiry: 30 } });

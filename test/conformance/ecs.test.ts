@@ -45,7 +45,9 @@ t.test('ECS through the AWS CLI', { skip: awsCliAvailable() ? false : 'no AWS CL
           image: 'envoyproxy/envoy:v1.31-latest',
           portMappings: [{ containerPort: 8443, protocol: 'tcp' }],
           environment: [{ name: 'IDENTITY', value: 'colorteller' }],
-          secrets: [{ name: 'TLS', valueFrom: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:pca-mtls/colorteller' }],
+          secrets: [
+            { name: 'TLS', valueFrom: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:pca-mtls/colorteller' },
+          ],
           dependsOn: [{ containerName: 'agent', condition: 'SUCCESS' }],
         },
       ],
@@ -58,22 +60,40 @@ t.test('ECS through the AWS CLI', { skip: awsCliAvailable() ? false : 'no AWS CL
       taskDefinitionArn: `${ARN}:task-definition/colorteller:1`,
       revision: 1,
       status: 'ACTIVE',
-      containerDefinitions: [{ name: 'agent' }, { name: 'envoy', portMappings: [{ containerPort: 8443, hostPort: 8443 }] }],
+      containerDefinitions: [
+        { name: 'agent' },
+        { name: 'envoy', portMappings: [{ containerPort: 8443, hostPort: 8443 }] },
+      ],
     },
   });
-  const described = await aws('ecs', 'describe-task-definition', '--task-definition', 'colorteller', '--include', 'TAGS');
+  const described = await aws(
+    'ecs',
+    'describe-task-definition',
+    '--task-definition',
+    'colorteller',
+    '--include',
+    'TAGS',
+  );
   t.equal(described.exitCode, 0, described.stderr);
   t.equal(described.json.taskDefinition.revision, 1);
 
   const created = await aws(
-    'ecs', 'create-service',
-    '--cluster', 'mesh',
-    '--service-name', 'colorteller',
-    '--task-definition', 'colorteller:1',
-    '--desired-count', '2',
-    '--launch-type', 'FARGATE',
-    '--network-configuration', 'awsvpcConfiguration={subnets=[subnet-1],securityGroups=[sg-1],assignPublicIp=DISABLED}',
-    '--deployment-configuration', 'deploymentCircuitBreaker={enable=true,rollback=true},maximumPercent=200,minimumHealthyPercent=100',
+    'ecs',
+    'create-service',
+    '--cluster',
+    'mesh',
+    '--service-name',
+    'colorteller',
+    '--task-definition',
+    'colorteller:1',
+    '--desired-count',
+    '2',
+    '--launch-type',
+    'FARGATE',
+    '--network-configuration',
+    'awsvpcConfiguration={subnets=[subnet-1],securityGroups=[sg-1],assignPublicIp=DISABLED}',
+    '--deployment-configuration',
+    'deploymentCircuitBreaker={enable=true,rollback=true},maximumPercent=200,minimumHealthyPercent=100',
   );
   t.equal(created.exitCode, 0, created.stderr);
   t.match(created.json, {
@@ -89,7 +109,15 @@ t.test('ECS through the AWS CLI', { skip: awsCliAvailable() ? false : 'no AWS CL
   t.match(firstId, /^ecs-svc\/\d{19}$/);
 
   await local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 + 1 });
-  const updated = await aws('ecs', 'update-service', '--cluster', 'mesh', '--service', 'colorteller', '--force-new-deployment');
+  const updated = await aws(
+    'ecs',
+    'update-service',
+    '--cluster',
+    'mesh',
+    '--service',
+    'colorteller',
+    '--force-new-deployment',
+  );
   t.equal(updated.exitCode, 0, updated.stderr);
   t.match(updated.json.service.deployments, [
     { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
@@ -114,7 +142,12 @@ t.test('ECS through the AWS CLI', { skip: awsCliAvailable() ? false : 'no AWS CL
 
   const serviceArn = `${ARN}:service/mesh/colorteller`;
   const tagged = await aws(
-    'ecs', 'tag-resource', '--resource-arn', serviceArn, '--tags', 'key=pca-mtls:identity,value=colorteller',
+    'ecs',
+    'tag-resource',
+    '--resource-arn',
+    serviceArn,
+    '--tags',
+    'key=pca-mtls:identity,value=colorteller',
   );
   t.equal(tagged.exitCode, 0, tagged.stderr);
   const tags = await aws('ecs', 'list-tags-for-resource', '--resource-arn', serviceArn);
@@ -127,7 +160,15 @@ t.test('ECS through the AWS CLI', { skip: awsCliAvailable() ? false : 'no AWS CL
   t.same(clusterList.json.clusterArns, [`${ARN}:cluster/mesh`]);
 
   // Errors: the CLI exits 254 for a service error and prints AWS's name and message.
-  const missing = await aws('ecs', 'update-service', '--cluster', 'mesh', '--service', 'nope', '--force-new-deployment');
+  const missing = await aws(
+    'ecs',
+    'update-service',
+    '--cluster',
+    'mesh',
+    '--service',
+    'nope',
+    '--force-new-deployment',
+  );
   t.equal(missing.exitCode, 254);
   t.match(missing.stderr, cliError('ServiceNotFoundException', 'UpdateService', 'Service not found.'));
   const noCluster = await aws('ecs', 'describe-services', '--cluster', 'nope', '--services', 'colorteller');

@@ -13,8 +13,19 @@ t.test("the agent's configuration reference is the agent's own settings table", 
 });
 
 t.test('every error the agent can raise has a troubleshooting row', async (t) => {
-  const section = readme.slice(readme.indexOf('### Troubleshooting the agent'), readme.indexOf('### Agent configuration reference'));
-  for (const code of [...AGENT_ERROR_CODES, ...PKI_ERROR_CODES, 'SECRET_SCHEMA', 'AWS_ACCESS_DENIED', 'AWS_THROTTLED', 'AWS_TIMEOUT', 'AWS_UNREACHABLE']) {
+  const section = readme.slice(
+    readme.indexOf('### Troubleshooting the agent'),
+    readme.indexOf('### Agent configuration reference'),
+  );
+  for (const code of [
+    ...AGENT_ERROR_CODES,
+    ...PKI_ERROR_CODES,
+    'SECRET_SCHEMA',
+    'AWS_ACCESS_DENIED',
+    'AWS_THROTTLED',
+    'AWS_TIMEOUT',
+    'AWS_UNREACHABLE',
+  ]) {
     t.match(section, `\`${code}\``, code);
   }
 });

@@ -14,7 +14,17 @@ t.test('pca-mtls agent: --help, bad settings (exit 2), and a bootstrap as a user
   t.match(help.stdout, /--secret-id VALUE\n\s+PCA_MTLS_SECRET_ID: a Secrets Manager secret name or ARN \(required\)/);
   t.match(help.stdout, /--watch-interval VALUE\n\s+PCA_MTLS_WATCH_INTERVAL: a duration from 100ms to 24h/);
 
-  const bad = await runCli(t, ['agent', '--secret-id', 'x', '--role', 'server', '--allow-peer-san', 'a.local', '--listen-port', '0']);
+  const bad = await runCli(t, [
+    'agent',
+    '--secret-id',
+    'x',
+    '--role',
+    'server',
+    '--allow-peer-san',
+    'a.local',
+    '--listen-port',
+    '0',
+  ]);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /--listen-port \(PCA_MTLS_LISTEN_PORT\) must be a port from 1 to 65535/);
 
@@ -25,25 +35,43 @@ t.test('pca-mtls agent: --help, bad settings (exit 2), and a bootstrap as a user
   t.same((await readdir(join(outDir, 'current'))).sort(), ['cert-chain.pem', 'key.pem', 'trust-bundle.pem']);
 });
 
-t.test('dist/agent.mjs: a lean bundle (no CLI, no emulator, only the Secrets Manager client) with a V8 code cache, bootstrapping on its own', async (t) => {
-  const outdir = await memoryDir(t, 'agent-bundle-');
-  const metafile = await buildAgentBundle(outdir);
-  const inputs = Object.keys(metafile.inputs);
-  t.same(inputs.filter((p) => /^(cli|services|lambdas)\//.test(p)), [], 'no CLI, aws-local or Lambda code');
-  t.same(inputs.filter((p) => /client-(acm|acm-pca|ecs|eventbridge)\//.test(p)), [], 'no AWS client other than Secrets Manager');
-  t.same(inputs.filter((p) => /node_modules\/(fastify|commander|protobufjs|@grpc)\//.test(p)), [], 'no fastify, commander or dev-only packages');
-  t.ok(inputs.some((p) => p.includes('client-secrets-manager')));
-  t.same((await readdir(outdir)).sort(), ['agent-core.cache', 'agent-core.cjs', 'agent.mjs']);
-  const { loadAgentCore } = await import(pathToFileURL(join(outdir, 'agent.mjs')).href);
-  t.equal(loadAgentCore().cacheRejected, false, 'V8 accepts the code cache the build wrote');
+t.test(
+  'dist/agent.mjs: a lean bundle (no CLI, no emulator, only the Secrets Manager client) with a V8 code cache, bootstrapping on its own',
+  async (t) => {
+    const outdir = await memoryDir(t, 'agent-bundle-');
+    const metafile = await buildAgentBundle(outdir);
+    const inputs = Object.keys(metafile.inputs);
+    t.same(
+      inputs.filter((p) => /^(cli|services|lambdas)\//.test(p)),
+      [],
+      'no CLI, aws-local or Lambda code',
+    );
+    t.same(
+      inputs.filter((p) => /client-(acm|acm-pca|ecs|eventbridge)\//.test(p)),
+      [],
+      'no AWS client other than Secrets Manager',
+    );
+    t.same(
+      inputs.filter((p) => /node_modules\/(fastify|commander|protobufjs|@grpc)\//.test(p)),
+      [],
+      'no fastify, commander or dev-only packages',
+    );
+    t.ok(inputs.some((p) => p.includes('client-secrets-manager')));
+    t.same((await readdir(outdir)).sort(), ['agent-core.cache', 'agent-core.cjs', 'agent.mjs']);
+    const { loadAgentCore } = await import(pathToFileURL(join(outdir, 'agent.mjs')).href);
+    t.equal(loadAgentCore().cacheRejected, false, 'V8 accepts the code cache the build wrote');
 
-  const world = await agentWorld(t);
-  const outDir = await memoryDir(t);
-  const child = spawn(process.execPath, [join(outdir, 'agent.mjs'), ...tellerArgs(outDir, ['--once'])], { env: { ...process.env, ...world.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  t.equal(code, 0, err);
-  t.equal(err, '', 'nothing on stderr at LOG_LEVEL=warn (no experimental or SDK warnings from the loader)');
-  t.same((await readdir(join(outDir, 'current'))).sort(), ['cert-chain.pem', 'key.pem', 'trust-bundle.pem']);
-});
+    const world = await agentWorld(t);
+    const outDir = await memoryDir(t);
+    const child = spawn(process.execPath, [join(outdir, 'agent.mjs'), ...tellerArgs(outDir, ['--once'])], {
+      env: { ...process.env, ...world.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    t.equal(code, 0, err);
+    t.equal(err, '', 'nothing on stderr at LOG_LEVEL=warn (no experimental or SDK warnings from the loader)');
+    t.same((await readdir(join(outDir, 'current'))).sort(), ['cert-chain.pem', 'key.pem', 'trust-bundle.pem']);
+  },
+);

@@ -15,15 +15,31 @@ import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
 import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
 import type { AgentClients } from '../../envoy/agent/fetch-material.js';
 import { spawnNode, type ProcessRun } from '../helpers/cli-process.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION, type Teardown, type TestAwsLocal } from '../helpers/aws-local.js';
+import {
+  clientsFor,
+  FAST_TIMINGS,
+  startTestAwsLocal,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  type Teardown,
+  type TestAwsLocal,
+} from '../helpers/aws-local.js';
 import { capturingLogger } from '../helpers/capturing-logger.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const AGENT_MAIN = join(REPO_ROOT, 'envoy/agent/main.ts');
 export const FIXTURES = join(REPO_ROOT, 'test/envoy/fixtures');
 
-export const TELLER = { identity: 'colorteller', domain: 'colorteller.mesh.local', secretId: 'pca-mtls/colorteller' } as const;
-export const GATEWAY = { identity: 'colorgateway', domain: 'colorgateway.mesh.local', secretId: 'pca-mtls/colorgateway' } as const;
+export const TELLER = {
+  identity: 'colorteller',
+  domain: 'colorteller.mesh.local',
+  secretId: 'pca-mtls/colorteller',
+} as const;
+export const GATEWAY = {
+  identity: 'colorgateway',
+  domain: 'colorgateway.mesh.local',
+  secretId: 'pca-mtls/colorgateway',
+} as const;
 
 /** A fresh directory in /dev/shm (tmpfs here), removed when the test ends. */
 export async function memoryDir(t: Teardown, prefix = 'pca-mtls-agent-'): Promise<string> {
@@ -67,11 +83,23 @@ export async function agentWorld(t: Teardown): Promise<AgentWorld> {
   await addTrustedCa(clients, ca.caArn);
   const teller = await exportIdentity(
     { clients, logger },
-    parseExportRequest({ identity: TELLER.identity, source: 'acm', caArn: ca.caArn, domain: TELLER.domain, role: 'server' }),
+    parseExportRequest({
+      identity: TELLER.identity,
+      source: 'acm',
+      caArn: ca.caArn,
+      domain: TELLER.domain,
+      role: 'server',
+    }),
   );
   const gateway = await exportIdentity(
     { clients, logger },
-    parseExportRequest({ identity: GATEWAY.identity, source: 'pca', caArn: ca.caArn, domain: GATEWAY.domain, role: 'client' }),
+    parseExportRequest({
+      identity: GATEWAY.identity,
+      source: 'pca',
+      caArn: ca.caArn,
+      domain: GATEWAY.domain,
+      role: 'client',
+    }),
   );
   return {
     local,
@@ -82,7 +110,12 @@ export async function agentWorld(t: Teardown): Promise<AgentWorld> {
     gateway,
     agentClients: (options = {}) => ({
       secrets: new SecretsManagerClient(
-        awsClientConfig({ endpoint: local.url, region: TEST_REGION, credentials: TEST_CREDENTIALS, maxAttempts: options.maxAttempts ?? 2 }),
+        awsClientConfig({
+          endpoint: local.url,
+          region: TEST_REGION,
+          credentials: TEST_CREDENTIALS,
+          maxAttempts: options.maxAttempts ?? 2,
+        }),
       ),
     }),
     env: {
@@ -97,17 +130,44 @@ export async function agentWorld(t: Teardown): Promise<AgentWorld> {
 
 /** Agent flags for the teller (server) writing into `outDir`. */
 export function tellerArgs(outDir: string, extra: string[] = []): string[] {
-  return ['--secret-id', TELLER.secretId, '--role', 'server', '--allow-peer-san', GATEWAY.domain, '--out-dir', outDir, ...extra];
+  return [
+    '--secret-id',
+    TELLER.secretId,
+    '--role',
+    'server',
+    '--allow-peer-san',
+    GATEWAY.domain,
+    '--out-dir',
+    outDir,
+    ...extra,
+  ];
 }
 
 /** Agent flags for the gateway (client) writing into `outDir`. */
 export function gatewayArgs(outDir: string, extra: string[] = []): string[] {
-  return ['--secret-id', GATEWAY.secretId, '--role', 'client', '--server-san', TELLER.domain, '--upstream', `${TELLER.domain}:15000`, '--out-dir', outDir, ...extra];
+  return [
+    '--secret-id',
+    GATEWAY.secretId,
+    '--role',
+    'client',
+    '--server-san',
+    TELLER.domain,
+    '--upstream',
+    `${TELLER.domain}:15000`,
+    '--out-dir',
+    outDir,
+    ...extra,
+  ];
 }
 
 export { spawnNode, type ProcessRun };
 
 /** Runs the agent (envoy/agent/main.ts) as a separate process against the world's aws-local. */
-export function spawnAgent(t: Teardown, world: AgentWorld, args: readonly string[], env: Record<string, string> = {}): ProcessRun {
+export function spawnAgent(
+  t: Teardown,
+  world: AgentWorld,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): ProcessRun {
   return spawnNode(t, AGENT_MAIN, args, { ...world.env, LOG_LEVEL: 'trace', ...env });
 }

@@ -2,7 +2,14 @@ import t from 'tap';
 import { DEFAULT_OUT_DIR, envVarFor, parseAgentConfig, parseDuration } from '../../envoy/agent/config.js';
 import { AgentConfigError } from '../../envoy/agent/errors.js';
 
-const SERVER = ['--secret-id', 'pca-mtls/colorteller', '--role', 'server', '--allow-peer-san', 'colorgateway.mesh.local'];
+const SERVER = [
+  '--secret-id',
+  'pca-mtls/colorteller',
+  '--role',
+  'server',
+  '--allow-peer-san',
+  'colorgateway.mesh.local',
+];
 
 t.test('defaults are named and applied; the result is frozen', async (t) => {
   const config = parseAgentConfig(SERVER, {});
@@ -76,13 +83,31 @@ t.test('durations', async (t) => {
 t.test('errors name the flag, its variable and the valid range; all problems at once', async (t) => {
   const cases: [string[], RegExp][] = [
     [[], /--secret-id \(PCA_MTLS_SECRET_ID\) is required/],
-    [[...SERVER, '--listen-port', '70000'], /--listen-port \(PCA_MTLS_LISTEN_PORT\) must be a port from 1 to 65535 \(default 15000\); got '70000'/],
-    [[...SERVER, '--role', 'proxy'], /--role \(PCA_MTLS_ROLE\) must be one of server, client, both \(default both\); got 'proxy'/],
-    [[...SERVER, '--watch-interval', '10'], /--watch-interval \(PCA_MTLS_WATCH_INTERVAL\) must be a duration from 100ms to 24h/],
+    [
+      [...SERVER, '--listen-port', '70000'],
+      /--listen-port \(PCA_MTLS_LISTEN_PORT\) must be a port from 1 to 65535 \(default 15000\); got '70000'/,
+    ],
+    [
+      [...SERVER, '--role', 'proxy'],
+      /--role \(PCA_MTLS_ROLE\) must be one of server, client, both \(default both\); got 'proxy'/,
+    ],
+    [
+      [...SERVER, '--watch-interval', '10'],
+      /--watch-interval \(PCA_MTLS_WATCH_INTERVAL\) must be a duration from 100ms to 24h/,
+    ],
     [[...SERVER, '--watch-interval', '2d'], /got '2d'/],
-    [['--secret-id', 'x', '--role', 'server'], /--allow-peer-san \(PCA_MTLS_ALLOW_PEER_SAN\) is required for role server/],
-    [['--secret-id', 'x', '--role', 'client'], /--server-san \(PCA_MTLS_SERVER_SAN\) is required for role client[\s\S]*--upstream \(PCA_MTLS_UPSTREAM\) is required for role client/],
-    [['--secret-id', 'x', '--role', 'client', '--server-san', 's.local', '--upstream', 'nohost'], /--upstream \(PCA_MTLS_UPSTREAM\) must be HOST:PORT/],
+    [
+      ['--secret-id', 'x', '--role', 'server'],
+      /--allow-peer-san \(PCA_MTLS_ALLOW_PEER_SAN\) is required for role server/,
+    ],
+    [
+      ['--secret-id', 'x', '--role', 'client'],
+      /--server-san \(PCA_MTLS_SERVER_SAN\) is required for role client[\s\S]*--upstream \(PCA_MTLS_UPSTREAM\) is required for role client/,
+    ],
+    [
+      ['--secret-id', 'x', '--role', 'client', '--server-san', 's.local', '--upstream', 'nohost'],
+      /--upstream \(PCA_MTLS_UPSTREAM\) must be HOST:PORT/,
+    ],
     [[...SERVER, '--admin-port', '15000'], /--admin-port \(PCA_MTLS_ADMIN_PORT\) must differ from --listen-port/],
     [[...SERVER, '--app-port', '15000'], /--app-port .* must differ from --listen-port/],
     [[...SERVER, '--out-dir', 'relative/dir'], /--out-dir \(PCA_MTLS_OUT_DIR\) must be an absolute directory path/],
@@ -94,14 +119,23 @@ t.test('errors name the flag, its variable and the valid range; all problems at 
     [[...SERVER, '--trust-secret-id', 'pca-mtls/colorteller'], /must differ from --secret-id/],
   ];
   for (const [argv, message] of cases) {
-    t.throws(() => parseAgentConfig(argv, {}), { name: 'AgentConfigError', code: 'AGENT_CONFIG', message }, argv.join(' '));
+    t.throws(
+      () => parseAgentConfig(argv, {}),
+      { name: 'AgentConfigError', code: 'AGENT_CONFIG', message },
+      argv.join(' '),
+    );
   }
   try {
     parseAgentConfig(['--role', 'client', '--listen-port', 'x'], {});
     t.fail('should throw');
   } catch (err) {
     t.ok(err instanceof AgentConfigError);
-    t.ok((err as AgentConfigError).problems.length >= 4, 'secret id, server san, upstream and port are all reported at once');
+    t.ok(
+      (err as AgentConfigError).problems.length >= 4,
+      'secret id, server san, upstream and port are all reported at once',
+    );
   }
-  t.throws(() => parseAgentConfig(SERVER, { PCA_MTLS_ONCE: 'maybe' }), { message: /--once \(PCA_MTLS_ONCE\) must be true or false; got 'maybe'/ });
+  t.throws(() => parseAgentConfig(SERVER, { PCA_MTLS_ONCE: 'maybe' }), {
+    message: /--once \(PCA_MTLS_ONCE\) must be true or false; got 'maybe'/,
+  });
 });

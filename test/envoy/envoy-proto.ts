@@ -81,23 +81,29 @@ export async function checkAgainstEnvoyProto(typeName: string, value: Json): Pro
 }
 
 function rules(field: protobuf.Field | protobuf.OneOf): Record<string, unknown> {
-  return (field.options ?? {});
+  return field.options ?? {};
 }
 
 function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, path: string, problems: string[]): void {
   const full = type.fullName.replace(/^\./, '');
   if (full === 'google.protobuf.Any') return checkAny(root, value, path, problems);
   if (full === 'google.protobuf.Duration') {
-    if (typeof value !== 'string' || !DURATION.test(value)) problems.push(`${path}: a Duration is a string like "5s"; got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !DURATION.test(value))
+      problems.push(`${path}: a Duration is a string like "5s"; got ${JSON.stringify(value)}`);
     return;
   }
   if (full === 'google.protobuf.Timestamp') {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) problems.push(`${path}: a Timestamp is an RFC 3339 string`);
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      problems.push(`${path}: a Timestamp is an RFC 3339 string`);
     return;
   }
-  if (full === 'google.protobuf.Struct' || full === 'google.protobuf.Value' || full === 'google.protobuf.ListValue') return;
+  if (full === 'google.protobuf.Struct' || full === 'google.protobuf.Value' || full === 'google.protobuf.ListValue')
+    return;
   if (WRAPPERS[full]) {
-    if (typeof value !== WRAPPERS[full] && !(WRAPPERS[full] === 'number' && typeof value === 'string' && /^-?\d+$/.test(value))) {
+    if (
+      typeof value !== WRAPPERS[full] &&
+      !(WRAPPERS[full] === 'number' && typeof value === 'string' && /^-?\d+$/.test(value))
+    ) {
       problems.push(`${path}: ${full} takes a ${WRAPPERS[full]}; got ${JSON.stringify(value)}`);
     }
     return;
@@ -126,7 +132,8 @@ function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, pat
   }
   for (const oneof of type.oneofsArray) {
     const set = oneof.fieldsArray.filter((f) => present.has(f.name));
-    if (set.length > 1) problems.push(`${path}: ${set.map((f) => f.name).join(' and ')} are one of '${oneof.name}'; set at most one`);
+    if (set.length > 1)
+      problems.push(`${path}: ${set.map((f) => f.name).join(' and ')} are one of '${oneof.name}'; set at most one`);
     if (set.length === 0 && rules(oneof)['(validate.required)'] === true) {
       problems.push(`${path}: one of ${oneof.fieldsArray.map((f) => f.name).join(', ')} is required ('${oneof.name}')`);
     }
@@ -156,8 +163,10 @@ function checkAny(root: protobuf.Root, value: Json, path: string, problems: stri
 function checkField(root: protobuf.Root, field: protobuf.Field, value: Json, path: string, problems: string[]): void {
   const fieldRules = rules(field);
   if (field.map) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return void problems.push(`${path}: a map must be an object`);
-    for (const [k, v] of Object.entries(value as Record<string, Json>)) checkSingle(root, field, v, `${path}.${k}`, problems, fieldRules);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return void problems.push(`${path}: a map must be an object`);
+    for (const [k, v] of Object.entries(value as Record<string, Json>))
+      checkSingle(root, field, v, `${path}.${k}`, problems, fieldRules);
     return;
   }
   if (field.repeated) {
@@ -170,23 +179,36 @@ function checkField(root: protobuf.Root, field: protobuf.Field, value: Json, pat
   checkSingle(root, field, value, path, problems, fieldRules);
 }
 
-function checkSingle(root: protobuf.Root, field: protobuf.Field, value: Json, path: string, problems: string[], fieldRules: Record<string, unknown>): void {
+function checkSingle(
+  root: protobuf.Root,
+  field: protobuf.Field,
+  value: Json,
+  path: string,
+  problems: string[],
+  fieldRules: Record<string, unknown>,
+): void {
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Type) return checkMessage(root, resolved, value, path, problems);
   if (resolved instanceof protobuf.Enum) {
     const names = Object.keys(resolved.values);
     const number = typeof value === 'number' ? value : resolved.values[value as string];
-    if (typeof value === 'string' ? !names.includes(value) : !Object.values(resolved.values).includes(value as number)) {
-      problems.push(`${path}: ${JSON.stringify(value)} is not a value of ${resolved.fullName.replace(/^\./, '')} (${names.join(', ')})`);
+    if (
+      typeof value === 'string' ? !names.includes(value) : !Object.values(resolved.values).includes(value as number)
+    ) {
+      problems.push(
+        `${path}: ${JSON.stringify(value)} is not a value of ${resolved.fullName.replace(/^\./, '')} (${names.join(', ')})`,
+      );
     }
     const notIn = fieldRules['(validate.rules).enum.not_in'];
-    if ((Array.isArray(notIn) ? notIn : notIn === undefined ? [] : [notIn]).includes(number)) problems.push(`${path}: ${JSON.stringify(value)} is not allowed here`);
+    if ((Array.isArray(notIn) ? notIn : notIn === undefined ? [] : [notIn]).includes(number))
+      problems.push(`${path}: ${JSON.stringify(value)} is not allowed here`);
     return;
   }
   switch (field.type) {
     case 'string':
     case 'bytes': {
-      if (typeof value !== 'string') return void problems.push(`${path}: must be a string; got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string')
+        return void problems.push(`${path}: must be a string; got ${JSON.stringify(value)}`);
       const min = fieldRules['(validate.rules).string.min_len'] ?? fieldRules['(validate.rules).string.min_bytes'];
       if (typeof min === 'number' && value.length < min) problems.push(`${path}: must be at least ${min} character(s)`);
       return;
@@ -196,7 +218,8 @@ function checkSingle(root: protobuf.Root, field: protobuf.Field, value: Json, pa
       return;
     default: {
       const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isFinite(n)) return void problems.push(`${path}: must be a number; got ${JSON.stringify(value)}`);
+      if (typeof n !== 'number' || !Number.isFinite(n))
+        return void problems.push(`${path}: must be a number; got ${JSON.stringify(value)}`);
       if (/int/.test(field.type) && !Number.isInteger(n)) problems.push(`${path}: must be a whole number`);
       if (field.type.startsWith('uint') && n < 0) problems.push(`${path}: must not be negative`);
       const lte = fieldRules[`(validate.rules).${field.type}.lte`];

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import t from 'tap';
 import { assertMemoryBacked, examineFilesystem } from '../../envoy/agent/memory-filesystem.js';
 import { run } from '../../envoy/agent/run-agent.js';
-import { currentVersion, KEEP_VERSIONS, materialPaths, prepareOutDir, writeMaterialVersion } from '../../envoy/agent/write-material.js';
+import {
+  currentVersion,
+  KEEP_VERSIONS,
+  materialPaths,
+  prepareOutDir,
+  writeMaterialVersion,
+} from '../../envoy/agent/write-material.js';
 import { agentWorld, capturingLogger, diskDir, memoryDir, tellerArgs } from './agent-fixtures.js';
 
 const files = (n: number) => ({ certChainPem: `chain ${n}\n`, keyPem: `key ${n}\n`, trustBundlePem: `trust ${n}\n` });
@@ -32,7 +38,12 @@ t.test('--uid/--gid set the owner of the directory, the files and the link', asy
   const outDir = await memoryDir(t);
   await prepareOutDir(outDir, { uid: 101, gid: 102 });
   const written = await writeMaterialVersion(files(1), { outDir, label: 'x', uid: 101, gid: 102 });
-  for (const path of [outDir, written.versionDir, join(written.versionDir, 'key.pem'), join(written.versionDir, 'cert-chain.pem')]) {
+  for (const path of [
+    outDir,
+    written.versionDir,
+    join(written.versionDir, 'key.pem'),
+    join(written.versionDir, 'cert-chain.pem'),
+  ]) {
     const s = await stat(path);
     t.same([s.uid, s.gid], [101, 102], path);
   }
@@ -40,48 +51,77 @@ t.test('--uid/--gid set the owner of the directory, the files and the link', asy
   t.same([link.uid, link.gid], [101, 102], 'the symlink too');
 });
 
-t.test('keeps the last versions, prunes older ones, never the current one; cleans leftovers of interrupted writes', async (t) => {
-  const outDir = await memoryDir(t);
-  let last: { version: string } | undefined;
-  for (let i = 1; i <= 6; i++) last = await writeMaterialVersion(files(i), { outDir, label: `s${i}` });
-  const versions = (await readdir(outDir)).filter((e) => e.startsWith('v-')).sort();
-  t.equal(versions.length, KEEP_VERSIONS);
-  t.equal(versions.at(-1), last!.version);
-  t.equal(await currentVersion(outDir), last!.version);
-  t.match(versions, [/-s4$/, /-s5$/, /-s6$/]);
+t.test(
+  'keeps the last versions, prunes older ones, never the current one; cleans leftovers of interrupted writes',
+  async (t) => {
+    const outDir = await memoryDir(t);
+    let last: { version: string } | undefined;
+    for (let i = 1; i <= 6; i++) last = await writeMaterialVersion(files(i), { outDir, label: `s${i}` });
+    const versions = (await readdir(outDir)).filter((e) => e.startsWith('v-')).sort();
+    t.equal(versions.length, KEEP_VERSIONS);
+    t.equal(versions.at(-1), last!.version);
+    t.equal(await currentVersion(outDir), last!.version);
+    t.match(versions, [/-s4$/, /-s5$/, /-s6$/]);
 
-  await mkdir(join(outDir, '.staging-abandoned'));
-  await writeMaterialVersion(files(7), { outDir, label: 's7' });
-  t.notOk((await readdir(outDir)).includes('.staging-abandoned'), 'a crashed write leaves nothing for long');
-});
+    await mkdir(join(outDir, '.staging-abandoned'));
+    await writeMaterialVersion(files(7), { outDir, label: 's7' });
+    t.notOk((await readdir(outDir)).includes('.staging-abandoned'), 'a crashed write leaves nothing for long');
+  },
+);
 
 t.test('statfs: /dev/shm is tmpfs; the disk temp dir is refused unless --allow-disk', async (t) => {
   const memory = await memoryDir(t);
   t.match(await examineFilesystem(memory), { name: 'tmpfs', memoryBacked: true });
-  t.match(await examineFilesystem(join(memory, 'not', 'yet')), { path: memory, memoryBacked: true }, 'a directory to be created is judged by its parent');
+  t.match(
+    await examineFilesystem(join(memory, 'not', 'yet')),
+    { path: memory, memoryBacked: true },
+    'a directory to be created is judged by its parent',
+  );
   const disk = await diskDir(t);
   const check = await examineFilesystem(disk);
   t.comment(`statfs of ${disk}: ${check.name} (0x${check.type.toString(16)})`);
-  if (check.memoryBacked) { t.comment('skipped: the temp dir is memory-backed on this machine'); return; }
-  await t.rejects(assertMemoryBacked(disk, false), { code: 'OUT_DIR_NOT_MEMORY', message: new RegExp(`--out-dir ${disk} is on a ${check.name} filesystem.*--allow-disk`) });
+  if (check.memoryBacked) {
+    t.comment('skipped: the temp dir is memory-backed on this machine');
+    return;
+  }
+  await t.rejects(assertMemoryBacked(disk, false), {
+    code: 'OUT_DIR_NOT_MEMORY',
+    message: new RegExp(`--out-dir ${disk} is on a ${check.name} filesystem.*--allow-disk`),
+  });
   t.match(await assertMemoryBacked(disk, true), { memoryBacked: false }, '--allow-disk accepts the risk');
 });
 
 t.test('the agent refuses a disk out-dir before fetching anything, and writes there with --allow-disk', async (t) => {
   const world = await agentWorld(t);
   const disk = await diskDir(t);
-  if ((await examineFilesystem(disk)).memoryBacked) { t.comment('skipped: the temp dir is memory-backed on this machine'); return; }
+  if ((await examineFilesystem(disk)).memoryBacked) {
+    t.comment('skipped: the temp dir is memory-backed on this machine');
+    return;
+  }
   const outDir = join(disk, 'agent');
   const { logger } = capturingLogger('silent');
   const stderr: string[] = [];
   const before = (await world.local.control('GET', 'requests?service=secretsmanager')).body.requests.length;
-  const refused = await run(tellerArgs(outDir, ['--once']), { env: {}, clients: world.agentClients(), logger, stderr: (s) => stderr.push(s) });
+  const refused = await run(tellerArgs(outDir, ['--once']), {
+    env: {},
+    clients: world.agentClients(),
+    logger,
+    stderr: (s) => stderr.push(s),
+  });
   t.equal(refused, 1);
   t.match(stderr.join(''), /\[OUT_DIR_NOT_MEMORY\]/);
-  t.equal((await world.local.control('GET', 'requests?service=secretsmanager')).body.requests.length, before, 'no secret was read');
+  t.equal(
+    (await world.local.control('GET', 'requests?service=secretsmanager')).body.requests.length,
+    before,
+    'no secret was read',
+  );
   await t.rejects(stat(outDir), { code: 'ENOENT' }, 'nothing created');
 
-  const allowed = await run(tellerArgs(outDir, ['--once', '--allow-disk']), { env: {}, clients: world.agentClients(), logger });
+  const allowed = await run(tellerArgs(outDir, ['--once', '--allow-disk']), {
+    env: {},
+    clients: world.agentClients(),
+    logger,
+  });
   t.equal(allowed, 0);
   t.equal(await mode(join(outDir, 'current', 'key.pem')), 0o600);
 });

@@ -21,7 +21,11 @@ export interface AwsCliResult {
 }
 
 /** Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output. */
-export function awsCli(endpoint: string, args: readonly string[], options: { input?: string } = {}): Promise<AwsCliResult> {
+export function awsCli(
+  endpoint: string,
+  args: readonly string[],
+  options: { input?: string } = {},
+): Promise<AwsCliResult> {
   return new Promise((resolve) => {
     const child = execFile(
       AWS_CLI,

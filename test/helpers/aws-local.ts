@@ -64,4 +64,10 @@ export async function clientsFor(local: TestAwsLocal, options: { maxAttempts?: n
 }
 
 /** Short transition times so tests that wait for issuance stay quick. */
-export const FAST_TIMINGS = { 'acm.issue': 50, 'acm.visible': 20, 'acm.renew': 50, 'pca.issue': 20, 'ecs.rollout': 200 };
+export const FAST_TIMINGS = {
+  'acm.issue': 50,
+  'acm.visible': 20,
+  'acm.renew': 50,
+  'pca.issue': 20,
+  'ecs.rollout': 200,
+};

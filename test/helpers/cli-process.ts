@@ -16,7 +16,12 @@ export interface ProcessRun {
 }
 
 /** Runs a Node script (TypeScript through tsx) as a separate process, killed at teardown. */
-export function spawnNode(t: Teardown, script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ProcessRun {
+export function spawnNode(
+  t: Teardown,
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): ProcessRun {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -56,10 +61,19 @@ export function spawnNode(t: Teardown, script: string, args: readonly string[], 
           const match = pattern.exec(out) ?? pattern.exec(err);
           if (match) return done(() => resolve(match));
           if (child.exitCode !== null || child.signalCode !== null) {
-            done(() => reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${pattern}: ${err.slice(-2000)}`)));
+            done(() =>
+              reject(
+                new Error(
+                  `process exited (${child.exitCode ?? child.signalCode}) before ${pattern}: ${err.slice(-2000)}`,
+                ),
+              ),
+            );
           }
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms: ${err.slice(-2000)}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms: ${err.slice(-2000)}`))),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           settled = true;
           clearTimeout(timer);

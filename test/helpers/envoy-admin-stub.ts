@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Teardown } from './aws-local.js';
 
-export const ENVOY_ADMIN_SCENARIOS = ['mtls', 'one-way', 'failed-verifications', 'stale-certificate', 'no-traffic', 'no-tls'] as const;
+export const ENVOY_ADMIN_SCENARIOS = [
+  'mtls',
+  'one-way',
+  'failed-verifications',
+  'stale-certificate',
+  'no-traffic',
+  'no-tls',
+] as const;
 export type EnvoyAdminScenario = (typeof ENVOY_ADMIN_SCENARIOS)[number];
 
 /** The serial the fixtures' current certificate carries (every scenario but stale-certificate). */
@@ -23,9 +30,15 @@ export interface EnvoyAdminStub {
   requests: string[];
 }
 
-export async function startEnvoyAdminStub(t: Teardown, scenario: EnvoyAdminScenario, options: { textOnly?: boolean } = {}): Promise<EnvoyAdminStub> {
+export async function startEnvoyAdminStub(
+  t: Teardown,
+  scenario: EnvoyAdminScenario,
+  options: { textOnly?: boolean } = {},
+): Promise<EnvoyAdminStub> {
   const folder = fileURLToPath(new URL(`../fixtures/envoy-admin/${scenario}/`, import.meta.url));
-  const [statsJson, statsText, certsJson] = await Promise.all(['stats.json', 'stats.txt', 'certs.json'].map((f) => readFile(`${folder}${f}`, 'utf8')));
+  const [statsJson, statsText, certsJson] = await Promise.all(
+    ['stats.json', 'stats.txt', 'certs.json'].map((f) => readFile(`${folder}${f}`, 'utf8')),
+  );
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
@@ -37,7 +50,8 @@ export async function startEnvoyAdminStub(t: Teardown, scenario: EnvoyAdminScena
       }
       return void res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' }).end(statsText);
     }
-    if (url.pathname === '/certs') return void res.writeHead(200, { 'content-type': 'application/json' }).end(certsJson);
+    if (url.pathname === '/certs')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(certsJson);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('invalid path. admin commands are:\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

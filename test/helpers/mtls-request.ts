@@ -22,22 +22,36 @@ export interface MtlsResponse {
 
 export function mtlsGet(url: string, options: MtlsRequestOptions): Promise<MtlsResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', agent: false, ca: options.ca, servername: options.servername, cert: options.cert, key: options.key, headers: options.headers }, (res) => {
-      const serverSerial = ((res.socket as TLSSocket).getPeerX509Certificate()?.serialNumber ?? '').toLowerCase().replace(/^(00)+/, '');
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => {
-        let body: any = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode!, body, serverSerial });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'GET',
+        agent: false,
+        ca: options.ca,
+        servername: options.servername,
+        cert: options.cert,
+        key: options.key,
+        headers: options.headers,
+      },
+      (res) => {
+        const serverSerial = ((res.socket as TLSSocket).getPeerX509Certificate()?.serialNumber ?? '')
+          .toLowerCase()
+          .replace(/^(00)+/, '');
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          let body: any = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode!, body, serverSerial });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -180,7 +180,8 @@ function caExtensions(options: CaOptions): x509.Extension[] {
       true,
     ),
   ];
-  if (options.extendedKeyUsage) extensions.push(new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage.map((e) => EKU_OIDS[e])));
+  if (options.extendedKeyUsage)
+    extensions.push(new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage.map((e) => EKU_OIDS[e])));
   return extensions;
 }
 
@@ -308,7 +309,10 @@ export async function createIdentity(options: IdentityOptions = {}): Promise<Fix
   const { role = 'both', caKeyAlgorithm, passphrase = TEST_PASSPHRASE, ...leafOptions } = options;
   const root = await createRootCa({ keyAlgorithm: caKeyAlgorithm, now: options.now });
   const intermediate = await createSubordinateCa(root, { keyAlgorithm: caKeyAlgorithm, now: options.now });
-  const leaf = await createLeaf(intermediate, { ...leafOptions, extendedKeyUsage: options.extendedKeyUsage ?? ROLE_EKUS[role] });
+  const leaf = await createLeaf(intermediate, {
+    ...leafOptions,
+    extendedKeyUsage: options.extendedKeyUsage ?? ROLE_EKUS[role],
+  });
   return {
     root,
     intermediate,
@@ -332,7 +336,11 @@ export async function createIdentity(options: IdentityOptions = {}): Promise<Fix
 export function errorTranscript(err: unknown): string {
   const parts: string[] = [];
   const seen = new Set<unknown>();
-  for (let current: unknown = err; current !== undefined && current !== null && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+  for (
+    let current: unknown = err;
+    current !== undefined && current !== null && !seen.has(current);
+    current = (current as { cause?: unknown }).cause
+  ) {
     seen.add(current);
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String(err) is exactly what a careless log line would print
     parts.push(String(current), inspect(current, { depth: Infinity, showHidden: true }));

@@ -20,11 +20,15 @@ export interface ServiceProcess {
 }
 
 export function spawnService(t: Teardown, entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`../../${entry}`, import.meta.url))], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL(`../../${entry}`, import.meta.url))],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
@@ -61,13 +65,24 @@ export function spawnService(t: Teardown, entry: string, env: NodeJS.ProcessEnv)
     waitForLog(msg, fromIndex = 0, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const found = logs().slice(fromIndex).find((l) => typeof l.msg === 'string' && msg.test(l.msg));
+          const found = logs()
+            .slice(fromIndex)
+            .find((l) => typeof l.msg === 'string' && msg.test(l.msg));
           if (found) return done(() => resolve(found));
           if (child.exitCode !== null || child.signalCode !== null) {
-            done(() => reject(new Error(`${entry} exited (${child.exitCode ?? child.signalCode}) before logging ${msg}: ${text.slice(-2000)}`)));
+            done(() =>
+              reject(
+                new Error(
+                  `${entry} exited (${child.exitCode ?? child.signalCode}) before logging ${msg}: ${text.slice(-2000)}`,
+                ),
+              ),
+            );
           }
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${entry} logged no ${msg} within ${timeoutMs} ms: ${text.slice(-2000)}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${entry} logged no ${msg} within ${timeoutMs} ms: ${text.slice(-2000)}`))),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

@@ -9,7 +9,15 @@ import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Teardown } from './aws-local.js';
-import { bundlePem, createLeaf, createRootCa, createSubordinateCa, type FixtureCa, type FixtureCertificate, type LeafOptions } from './pki-fixtures.js';
+import {
+  bundlePem,
+  createLeaf,
+  createRootCa,
+  createSubordinateCa,
+  type FixtureCa,
+  type FixtureCertificate,
+  type LeafOptions,
+} from './pki-fixtures.js';
 
 export interface TlsFiles {
   certChainPem: string;
@@ -71,7 +79,8 @@ export async function createDemoPki(): Promise<DemoPki> {
   const gatewayIssuer = await createSubordinateCa(gatewayRoot, { commonName: 'colorgateway issuing CA' });
   const outsiderRoot = await createRootCa({ commonName: 'outsider root' });
   const trustBundlePem = bundlePem(tellerRoot, gatewayRoot);
-  const rootOf = (issuer: FixtureCa) => (issuer === tellerIssuer ? tellerRoot : issuer === gatewayIssuer ? gatewayRoot : undefined);
+  const rootOf = (issuer: FixtureCa) =>
+    issuer === tellerIssuer ? tellerRoot : issuer === gatewayIssuer ? gatewayRoot : undefined;
   return {
     tellerRoot,
     tellerIssuer,
@@ -79,8 +88,10 @@ export async function createDemoPki(): Promise<DemoPki> {
     gatewayIssuer,
     outsiderRoot,
     trustBundlePem,
-    tellerLeaf: (options = {}) => createLeaf(tellerIssuer, { commonName: TELLER_DNS, extendedKeyUsage: ['serverAuth'], ...options }),
-    gatewayLeaf: (options = {}) => createLeaf(gatewayIssuer, { commonName: GATEWAY_DNS, extendedKeyUsage: ['clientAuth'], ...options }),
+    tellerLeaf: (options = {}) =>
+      createLeaf(tellerIssuer, { commonName: TELLER_DNS, extendedKeyUsage: ['serverAuth'], ...options }),
+    gatewayLeaf: (options = {}) =>
+      createLeaf(gatewayIssuer, { commonName: GATEWAY_DNS, extendedKeyUsage: ['clientAuth'], ...options }),
     filesFor(leaf, issuer) {
       const root = rootOf(issuer);
       return {

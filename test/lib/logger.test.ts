@@ -31,5 +31,8 @@ t.test('LOG_LEVEL accepts trace … fatal and silent, and names itself when wron
   t.equal(parseLogLevel(undefined), 'info');
   t.equal(parseLogLevel('DEBUG'), 'debug');
   t.equal(parseLogLevel('silent'), 'silent');
-  t.throws(() => parseLogLevel('verbose'), { code: 'BAD_LOG_LEVEL', message: /LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; got 'verbose'/ });
+  t.throws(() => parseLogLevel('verbose'), {
+    code: 'BAD_LOG_LEVEL',
+    message: /LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; got 'verbose'/,
+  });
 });

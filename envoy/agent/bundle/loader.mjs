@@ -24,7 +24,11 @@ export function loadAgentCore({ useCache = true } = {}) {
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(CORE_PATH), module, CORE_PATH, dirname(CORE_PATH));
-  return { core: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
+  return {
+    core: module.exports,
+    script,
+    cacheRejected: cachedData !== undefined && script.cachedDataRejected === true,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -62,7 +62,11 @@ const identity = {
   keyAlgorithm: 'EC_prime256v1',
   exportedAt: notBefore.toISOString(),
 };
-const trust = { schema: 'pca-mtls-trust/v1', cas: [{ arn: identity.caArn, certificate: pem(root) }], updatedAt: notBefore.toISOString() };
+const trust = {
+  schema: 'pca-mtls-trust/v1',
+  cas: [{ arn: identity.caArn, certificate: pem(root) }],
+  updatedAt: notBefore.toISOString(),
+};
 const target = process.argv[2];
 if (!target) throw new Error('usage: make-warm-up-material.ts <file>');
 writeFileSync(target, `${JSON.stringify({ name: NAME, identity, trust })}\n`, { mode: 0o600 });

@@ -14,7 +14,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const outdir = resolve(process.argv[2] ?? 'dist');
 const scratch = mkdtempSync(join(tmpdir(), 'pca-mtls-warm-up-'));
 const materialFile = join(scratch, 'material.json');
-const made = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./make-warm-up-material.ts', import.meta.url)), materialFile], { encoding: 'utf8' });
+const made = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('./make-warm-up-material.ts', import.meta.url)), materialFile],
+  { encoding: 'utf8' },
+);
 if (made.status !== 0) throw new Error(`could not make warm-up material: ${made.stderr}`);
 const material = JSON.parse(readFileSync(materialFile, 'utf8'));
 const SECRETS = { 'warm-up/identity': material.identity, 'warm-up/trust': material.trust };
@@ -25,9 +29,17 @@ const server = createServer((req, res) => {
   req.on('data', (d) => (body += d));
   req.on('end', () => {
     const target = String(req.headers['x-amz-target'] ?? '');
-    const ids = target === 'secretsmanager.BatchGetSecretValue' ? JSON.parse(body).SecretIdList ?? [] : [];
-    const SecretValues = ids.map((id) => ({ ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${id}-AbCdEf`, Name: id, VersionId: '00000000-0000-0000-0000-000000000001', SecretString: JSON.stringify(SECRETS[id]), VersionStages: ['AWSCURRENT'] }));
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ SecretValues, Errors: [] }));
+    const ids = target === 'secretsmanager.BatchGetSecretValue' ? (JSON.parse(body).SecretIdList ?? []) : [];
+    const SecretValues = ids.map((id) => ({
+      ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${id}-AbCdEf`,
+      Name: id,
+      VersionId: '00000000-0000-0000-0000-000000000001',
+      SecretString: JSON.stringify(SECRETS[id]),
+      VersionStages: ['AWSCURRENT'],
+    }));
+    res
+      .writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
+      .end(JSON.stringify({ SecretValues, Errors: [] }));
   });
 });
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
@@ -45,7 +57,24 @@ const { core, script } = loadAgentCore({ useCache: false });
 const outDir = scratch;
 try {
   const status = await core.run(
-    ['--once', '--allow-disk', '--secret-id', 'warm-up/identity', '--trust-secret-id', 'warm-up/trust', '--role', 'both', '--allow-peer-san', material.name, '--server-san', material.name, '--upstream', `${material.name}:15000`, '--out-dir', join(outDir, 'out')],
+    [
+      '--once',
+      '--allow-disk',
+      '--secret-id',
+      'warm-up/identity',
+      '--trust-secret-id',
+      'warm-up/trust',
+      '--role',
+      'both',
+      '--allow-peer-san',
+      material.name,
+      '--server-san',
+      material.name,
+      '--upstream',
+      `${material.name}:15000`,
+      '--out-dir',
+      join(outDir, 'out'),
+    ],
     { stderr: (text) => process.stderr.write(text) },
   );
   if (status !== 0) throw new Error(`the warm-up run exited ${status}`);

@@ -27,7 +27,9 @@ function files() {
   const base = join(values.dir, readlinkSync(join(values.dir, 'current')));
   return {
     ca: readFileSync(join(base, 'trust-bundle.pem')),
-    ...(values['no-cert'] ? {} : { cert: readFileSync(join(base, 'cert-chain.pem')), key: readFileSync(join(base, 'key.pem')) }),
+    ...(values['no-cert']
+      ? {}
+      : { cert: readFileSync(join(base, 'cert-chain.pem')), key: readFileSync(join(base, 'key.pem')) }),
   };
 }
 
@@ -40,19 +42,28 @@ function once() {
       settled = true;
       resolve(result);
     };
-    const socket = connect({ host: values.host, port: Number(values.port), servername: values['server-san'], ...files(), minVersion: 'TLSv1.2' }, () => {
-      // The handshake is done from the client's side; the server's verdict on our certificate is its answer (or an alert).
-      socket.on('data', (d) => (answer += d));
-      socket.on('end', () => {
-        try {
-          const parsed = JSON.parse(answer);
-          const peer = socket.getPeerCertificate();
-          done({ ok: true, ...parsed, serverSubject: peer.subject?.CN, serverVerified: socket.authorized });
-        } catch {
-          done({ ok: false, error: 'connection closed without an answer (server refused the client)' });
-        }
-      });
-    });
+    const socket = connect(
+      {
+        host: values.host,
+        port: Number(values.port),
+        servername: values['server-san'],
+        ...files(),
+        minVersion: 'TLSv1.2',
+      },
+      () => {
+        // The handshake is done from the client's side; the server's verdict on our certificate is its answer (or an alert).
+        socket.on('data', (d) => (answer += d));
+        socket.on('end', () => {
+          try {
+            const parsed = JSON.parse(answer);
+            const peer = socket.getPeerCertificate();
+            done({ ok: true, ...parsed, serverSubject: peer.subject?.CN, serverVerified: socket.authorized });
+          } catch {
+            done({ ok: false, error: 'connection closed without an answer (server refused the client)' });
+          }
+        });
+      },
+    );
     socket.on('error', (err) => done({ ok: false, error: err.code ?? err.message }));
     socket.setTimeout(10_000, () => {
       socket.destroy();

@@ -15,7 +15,11 @@ import { createServer } from 'node:tls';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { dir: { type: 'string' }, 'allow-peer-san': { type: 'string', multiple: true }, port: { type: 'string', default: '0' } },
+  options: {
+    dir: { type: 'string' },
+    'allow-peer-san': { type: 'string', multiple: true },
+    port: { type: 'string', default: '0' },
+  },
 });
 const dir = values.dir;
 const allowed = new Set((values['allow-peer-san'] ?? []).map((s) => s.toLowerCase()));
@@ -35,22 +39,30 @@ function load() {
 }
 
 let current = load();
-const server = createServer({ ...current.options, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' }, (socket) => {
-  const peer = socket.getPeerCertificate();
-  const sans = String(peer.subjectaltname ?? '')
-    .split(/,\s*/)
-    .filter((s) => s.startsWith('DNS:'))
-    .map((s) => s.slice(4).toLowerCase());
-  const peerSerial = String(peer.serialNumber ?? '').toLowerCase();
-  if (!sans.some((san) => allowed.has(san))) {
-    emit({ event: 'rejected', reason: 'peer SAN not allowed', peerSans: sans, peerSerial });
-    socket.destroy();
-    return;
-  }
-  const answer = { serverSerial: current.serial, clientSerial: peerSerial, clientSans: sans, authorized: socket.authorized };
-  emit({ event: 'accepted', ...answer });
-  socket.end(`${JSON.stringify(answer)}\n`);
-});
+const server = createServer(
+  { ...current.options, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+  (socket) => {
+    const peer = socket.getPeerCertificate();
+    const sans = String(peer.subjectaltname ?? '')
+      .split(/,\s*/)
+      .filter((s) => s.startsWith('DNS:'))
+      .map((s) => s.slice(4).toLowerCase());
+    const peerSerial = String(peer.serialNumber ?? '').toLowerCase();
+    if (!sans.some((san) => allowed.has(san))) {
+      emit({ event: 'rejected', reason: 'peer SAN not allowed', peerSans: sans, peerSerial });
+      socket.destroy();
+      return;
+    }
+    const answer = {
+      serverSerial: current.serial,
+      clientSerial: peerSerial,
+      clientSans: sans,
+      authorized: socket.authorized,
+    };
+    emit({ event: 'accepted', ...answer });
+    socket.end(`${JSON.stringify(answer)}\n`);
+  },
+);
 server.on('tlsClientError', (err) => emit({ event: 'rejected', reason: err.code ?? err.message }));
 
 function reloadIfSwapped() {
@@ -74,7 +86,9 @@ function reloadIfSwapped() {
 watch(dir, () => reloadIfSwapped());
 setInterval(reloadIfSwapped, 50).unref();
 
-server.listen(Number(values.port), '127.0.0.1', () => emit({ event: 'listening', port: server.address().port, serial: current.serial }));
+server.listen(Number(values.port), '127.0.0.1', () =>
+  emit({ event: 'listening', port: server.address().port, serial: current.serial }),
+);
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

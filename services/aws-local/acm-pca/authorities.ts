@@ -33,7 +33,8 @@ export function findAuthority(state: AcmPcaState, arn: string, nowMs: number): C
 
 /** Looks a CA up for an operation: InvalidArnException, then ResourceNotFoundException. */
 export function requireAuthority(state: AcmPcaState, arn: string, nowMs: number): CertificateAuthorityRecord {
-  if (!parseAuthorityArn(arn)) throw new AwsError('InvalidArnException', `The ARN ${arn} is not a valid certificate authority ARN.`);
+  if (!parseAuthorityArn(arn))
+    throw new AwsError('InvalidArnException', `The ARN ${arn} is not a valid certificate authority ARN.`);
   const ca = findAuthority(state, arn, nowMs);
   if (!ca) throw new AwsError('ResourceNotFoundException', `Could not find certificate authority ${arn}.`);
   return ca;
@@ -43,7 +44,10 @@ export function requireAuthority(state: AcmPcaState, arn: string, nowMs: number)
 export function requireStatus(ca: CertificateAuthorityRecord, nowMs: number, allowed: readonly CaStatus[]): CaStatus {
   const status = effectiveStatus(ca, nowMs);
   if (!allowed.includes(status)) {
-    throw new AwsError('InvalidStateException', `The certificate authority ${ca.arn} is in the ${status} state and cannot perform this action.`);
+    throw new AwsError(
+      'InvalidStateException',
+      `The certificate authority ${ca.arn} is in the ${status} state and cannot perform this action.`,
+    );
   }
   return status;
 }

@@ -3,7 +3,8 @@ import { AwsError } from '../protocol/aws-error.js';
 import { isEmptyName } from './names.js';
 import { x509 } from './x509.js';
 
-const malformed = (detail: string) => new AwsError('MalformedCSRException', `The certificate signing request is invalid: ${detail}.`);
+const malformed = (detail: string) =>
+  new AwsError('MalformedCSRException', `The certificate signing request is invalid: ${detail}.`);
 
 export async function parseCsr(bytes: Buffer): Promise<x509.Pkcs10CertificateRequest> {
   let csr: x509.Pkcs10CertificateRequest;

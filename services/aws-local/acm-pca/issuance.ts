@@ -51,7 +51,10 @@ export function checkIssuable(request: IssueRequest): void {
     );
   }
   if (request.notAfter.getTime() <= nowMs || request.notAfter.getTime() <= request.notBefore.getTime()) {
-    throw new AwsError('InvalidArgsException', 'The certificate validity period must end after the certificate is issued.');
+    throw new AwsError(
+      'InvalidArgsException',
+      'The certificate validity period must end after the certificate is issued.',
+    );
   }
   if (template.selfIssued) return; // Private CA does not check the validity of root CA certificates.
 

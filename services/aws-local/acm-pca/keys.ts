@@ -2,7 +2,13 @@
  * Key pairs and signing algorithms: generation with Node's crypto, and the
  * WebCrypto parameters @peculiar/x509 signs with.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, type webcrypto as WebCrypto } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  type webcrypto as WebCrypto,
+} from 'node:crypto';
 import { webcrypto, x509 } from './x509.js';
 
 export type KeyFamily = 'RSA' | 'EC';
@@ -66,8 +72,8 @@ export function publicKeyDerOf(privateKeyPem: string): Buffer {
 export function signatureParams(signingAlgorithm: string): WebCrypto.EcdsaParams | WebCrypto.Algorithm {
   const hash = HASH_OF[signingAlgorithm];
   return signingAlgorithmFamily(signingAlgorithm) === 'EC'
-    ? ({ name: 'ECDSA', hash })
-    : ({ name: 'RSASSA-PKCS1-v1_5', hash });
+    ? { name: 'ECDSA', hash }
+    : { name: 'RSASSA-PKCS1-v1_5', hash };
 }
 
 /**
@@ -79,10 +85,8 @@ export async function importSigningKey(privateKeyPem: string, signingAlgorithm: 
   const der = key.export({ type: 'pkcs8', format: 'der' });
   const hash = HASH_OF[signingAlgorithm];
   const algorithm =
-    familyOfKey(key) === 'EC'
-      ? { name: 'ECDSA', namedCurve: ecCurveName(key) }
-      : { name: 'RSASSA-PKCS1-v1_5', hash };
-  return (await webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']));
+    familyOfKey(key) === 'EC' ? { name: 'ECDSA', namedCurve: ecCurveName(key) } : { name: 'RSASSA-PKCS1-v1_5', hash };
+  return await webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
 }
 
 /** A WebCrypto key pair (for CSRs) from a PKCS#8 PEM key. */
@@ -94,7 +98,7 @@ export async function importKeyPair(privateKeyPem: string, signingAlgorithm: str
     familyOfKey(key) === 'EC'
       ? { name: 'ECDSA', namedCurve: ecCurveName(key) }
       : { name: 'RSASSA-PKCS1-v1_5', hash: HASH_OF[signingAlgorithm] };
-  const publicKey = (await webcrypto.subtle.importKey('spki', spki, algorithm, true, ['verify']));
+  const publicKey = await webcrypto.subtle.importKey('spki', spki, algorithm, true, ['verify']);
   return { privateKey, publicKey };
 }
 

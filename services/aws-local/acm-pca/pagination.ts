@@ -5,7 +5,8 @@ export function page<T>(items: readonly T[], maxResults: number | undefined, nex
   let start = 0;
   if (nextToken !== undefined) {
     const decoded = /^o:(\d+)$/.exec(Buffer.from(nextToken, 'base64').toString('utf8'));
-    if (!decoded) throw new AwsError('InvalidNextTokenException', 'The token specified in the NextToken argument is not valid.');
+    if (!decoded)
+      throw new AwsError('InvalidNextTokenException', 'The token specified in the NextToken argument is not valid.');
     start = Number(decoded[1]);
   }
   const end = start + (maxResults ?? items.length);

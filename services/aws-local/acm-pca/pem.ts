@@ -2,7 +2,8 @@
 import { AwsError } from '../protocol/aws-error.js';
 import { x509 } from './x509.js';
 
-const malformed = (what: string) => new AwsError('MalformedCertificateException', `The ${what} could not be parsed as PEM-encoded X.509.`);
+const malformed = (what: string) =>
+  new AwsError('MalformedCertificateException', `The ${what} could not be parsed as PEM-encoded X.509.`);
 
 export function parseCertificates(bytes: Buffer, what: string): x509.X509Certificate[] {
   try {

@@ -14,7 +14,11 @@ export const arn = t.string({
   pattern: modelPattern('arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:[\\w+=/,.@-]*:[0-9]*:[\\w+=,.@-]+(/[\\w+=,.@-]+)*'),
 });
 
-export const idempotencyToken = t.string({ min: 1, max: 36, pattern: modelPattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]*') });
+export const idempotencyToken = t.string({
+  min: 1,
+  max: 36,
+  pattern: modelPattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]*'),
+});
 
 const tagText = '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$';
 export const tags = t.list(
@@ -29,7 +33,11 @@ export const nextToken = t.string({ min: 1, max: 500 });
 export const maxResults = t.integer({ min: 1, max: 1000 });
 
 const printable64 = t.string({ min: 0, max: 64, pattern: modelPattern("[a-zA-Z0-9'()+-.?:/= ]*") });
-const oid = t.string({ min: 0, max: 64, pattern: modelPattern('^([0-2])\\.([0-9]|([0-3][0-9]))((\\.([0-9]+)){0,126})$') });
+const oid = t.string({
+  min: 0,
+  max: 64,
+  pattern: modelPattern('^([0-2])\\.([0-9]|([0-3][0-9]))((\\.([0-9]+)){0,126})$'),
+});
 
 export const asn1Subject = t.structure({
   Country: t.string({ min: 2, max: 2, pattern: modelPattern('[A-Za-z]{2}') }),
@@ -67,7 +75,18 @@ export const revocationConfiguration = t.structure({
 
 export const keyAlgorithm = t.string({
   // The current model also lists SM2 and ML-DSA; they reach the operation, which refuses them.
-  enum: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1', 'SM2', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87'],
+  enum: [
+    'RSA_2048',
+    'RSA_3072',
+    'RSA_4096',
+    'EC_prime256v1',
+    'EC_secp384r1',
+    'EC_secp521r1',
+    'SM2',
+    'ML_DSA_44',
+    'ML_DSA_65',
+    'ML_DSA_87',
+  ],
 });
 
 export const signingAlgorithm = t.string({

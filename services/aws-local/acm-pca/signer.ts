@@ -67,7 +67,8 @@ export async function signCertificate(request: SignRequest): Promise<SignedCerti
     new x509.BasicConstraintsExtension(template.isCa, template.pathLength, true),
     new x509.KeyUsagesExtension(template.keyUsage, true),
   ];
-  if (template.extendedKeyUsages) extensions.push(new x509.ExtendedKeyUsageExtension(template.extendedKeyUsages, false));
+  if (template.extendedKeyUsages)
+    extensions.push(new x509.ExtendedKeyUsageExtension(template.extendedKeyUsages, false));
   if (template.copySans && request.subjectAlternativeNames) {
     const sans = request.subjectAlternativeNames;
     extensions.push(sans instanceof x509.Extension ? sans : new x509.SubjectAlternativeNameExtension(sans, false));

@@ -7,12 +7,7 @@ export type CaStatus = 'CREATING' | 'PENDING_CERTIFICATE' | 'ACTIVE' | 'DELETED'
 export type UsageMode = 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE';
 export type KeyAlgorithm = 'RSA_2048' | 'RSA_4096' | 'EC_prime256v1' | 'EC_secp384r1';
 export type SigningAlgorithm =
-  | 'SHA256WITHECDSA'
-  | 'SHA384WITHECDSA'
-  | 'SHA512WITHECDSA'
-  | 'SHA256WITHRSA'
-  | 'SHA384WITHRSA'
-  | 'SHA512WITHRSA';
+  'SHA256WITHECDSA' | 'SHA384WITHECDSA' | 'SHA512WITHECDSA' | 'SHA256WITHRSA' | 'SHA384WITHRSA' | 'SHA512WITHRSA';
 
 export interface Tag {
   Key: string;

@@ -54,7 +54,10 @@ function parseEndDate(value: number): Date {
     year = Number(text.slice(0, 4));
     rest = text.slice(4);
   } else {
-    throw new AwsError('InvalidArgsException', `The END_DATE validity value ${text} is not in YYMMDDHHMMSS or YYYYMMDDHHMMSS format.`);
+    throw new AwsError(
+      'InvalidArgsException',
+      `The END_DATE validity value ${text} is not in YYMMDDHHMMSS or YYYYMMDDHHMMSS format.`,
+    );
   }
   const [month, day, hour, minute, second] = [0, 2, 4, 6, 8].map((i) => Number(rest.slice(i, i + 2)));
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));

@@ -8,7 +8,8 @@ import type { AcmCertificate, AcmState, CertificateVersion } from './state.js';
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 export function requireCertificate(state: AcmState, arn: string): AcmCertificate {
-  if (!CERTIFICATE_ARN.test(arn)) throw new AwsError('InvalidArnException', `The ARN ${arn} is not a valid certificate ARN.`);
+  if (!CERTIFICATE_ARN.test(arn))
+    throw new AwsError('InvalidArnException', `The ARN ${arn} is not a valid certificate ARN.`);
   const certificate = state.certificates[arn];
   if (!certificate) throw new AwsError('ResourceNotFoundException', `Could not find certificate ${arn}.`);
   return certificate;
@@ -36,7 +37,11 @@ export function viewAt(certificate: AcmCertificate, nowMs: number): CertificateV
       version = renewal.version;
       renewalSummary = { RenewalStatus: 'SUCCESS', UpdatedAt: new Date(renewal.readyAt) };
     } else {
-      renewalSummary = { RenewalStatus: 'FAILED', RenewalStatusReason: renewal.failureReason, UpdatedAt: new Date(renewal.readyAt) };
+      renewalSummary = {
+        RenewalStatus: 'FAILED',
+        RenewalStatusReason: renewal.failureReason,
+        UpdatedAt: new Date(renewal.readyAt),
+      };
     }
   }
   return { status: nowMs >= version.notAfter ? 'EXPIRED' : 'ISSUED', version, renewalSummary };
@@ -49,7 +54,10 @@ export function requireVersion(certificate: AcmCertificate, nowMs: number): Cert
     throw new AwsError('RequestInProgressException', `Certificate ${certificate.arn} is still pending issuance.`);
   }
   if (!view.version) {
-    throw new AwsError('ValidationException', `Certificate ${certificate.arn} has status ${view.status} and cannot be retrieved.`);
+    throw new AwsError(
+      'ValidationException',
+      `Certificate ${certificate.arn} has status ${view.status} and cannot be retrieved.`,
+    );
   }
   return view.version;
 }

@@ -29,7 +29,12 @@ function common(certificate: AcmCertificate) {
   };
 }
 
-export function certificateAvailable(certificate: AcmCertificate, version: CertificateVersion, action: 'ISSUANCE' | 'RENEWAL', atMs: number) {
+export function certificateAvailable(
+  certificate: AcmCertificate,
+  version: CertificateVersion,
+  action: 'ISSUANCE' | 'RENEWAL',
+  atMs: number,
+) {
   return {
     Action: action,
     ...common(certificate),
@@ -43,7 +48,12 @@ export function certificateAvailable(certificate: AcmCertificate, version: Certi
   };
 }
 
-export function renewalActionRequired(certificate: AcmCertificate, version: CertificateVersion, reason: string, atMs: number) {
+export function renewalActionRequired(
+  certificate: AcmCertificate,
+  version: CertificateVersion,
+  reason: string,
+  atMs: number,
+) {
   return {
     ...common(certificate),
     CertificateKeyPairOrigin: 'AWS_MANAGED',
@@ -78,5 +88,11 @@ export function emitAcmEvent(
   detail: Record<string, unknown>,
   atMs: number,
 ): void {
-  publishEvent(env, region, { source: 'aws.acm', detailType, detail, resources: [certificate.arn], time: new Date(atMs) });
+  publishEvent(env, region, {
+    source: 'aws.acm',
+    detailType,
+    detail,
+    resources: [certificate.arn],
+    time: new Date(atMs),
+  });
 }

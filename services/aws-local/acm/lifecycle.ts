@@ -54,7 +54,9 @@ export function nextCertificateOccurrence(
   const version = versionInEffect(certificate, nowMs);
   if (version) {
     const lifecycle: CertificateLifecycle =
-      certificate.lifecycle?.serial === version.serial ? certificate.lifecycle : { serial: version.serial, renewalMarks: 0 };
+      certificate.lifecycle?.serial === version.serial
+        ? certificate.lifecycle
+        : { serial: version.serial, renewalMarks: 0 };
     const update = (change: Partial<CertificateLifecycle>) => {
       certificate.lifecycle = { ...lifecycle, ...change };
     };
@@ -96,7 +98,14 @@ function announcement(
       outcome.announced = true;
       const action = outcome.action ?? 'ISSUANCE';
       if (outcome.version) {
-        emitAcmEvent(env, region, certificate, 'ACM Certificate Available', certificateAvailable(certificate, outcome.version, action, outcome.readyAt), outcome.readyAt);
+        emitAcmEvent(
+          env,
+          region,
+          certificate,
+          'ACM Certificate Available',
+          certificateAvailable(certificate, outcome.version, action, outcome.readyAt),
+          outcome.readyAt,
+        );
       } else if (action === 'RENEWAL' && certificate.issuance.version) {
         const reason = outcome.failureReason ?? 'OTHER';
         const detail = renewalActionRequired(certificate, certificate.issuance.version, reason, outcome.readyAt);
@@ -167,7 +176,15 @@ function expiryNotice(
     key,
     run: () => {
       update({ expiryNoticeDay: skipped ? 0 : day });
-      if (!skipped) emitAcmEvent(env, region, certificate, 'ACM Certificate Approaching Expiration', approachingExpiration(certificate, day), noticeAt(day));
+      if (!skipped)
+        emitAcmEvent(
+          env,
+          region,
+          certificate,
+          'ACM Certificate Approaching Expiration',
+          approachingExpiration(certificate, day),
+          noticeAt(day),
+        );
     },
   };
 }
@@ -189,7 +206,14 @@ function expiry(
     key,
     run: () => {
       update({ expiredAnnounced: true });
-      emitAcmEvent(env, region, certificate, 'ACM Certificate Expired', certificateExpired(certificate, version), version.notAfter);
+      emitAcmEvent(
+        env,
+        region,
+        certificate,
+        'ACM Certificate Expired',
+        certificateExpired(certificate, version),
+        version.notAfter,
+      );
     },
   };
 }

@@ -31,7 +31,13 @@ export type SigningOutcome = { version: CertificateVersion } | { failureReason: 
 
 export async function signWithPrivateCa(
   ctx: OperationContext<unknown>,
-  request: { caArn: string; domainName: string; subjectAlternativeNames: string[]; keyAlgorithm: string; readyAt: number },
+  request: {
+    caArn: string;
+    domainName: string;
+    subjectAlternativeNames: string[];
+    keyAlgorithm: string;
+    readyAt: number;
+  },
 ): Promise<SigningOutcome> {
   const now = ctx.now();
   const location = parseAuthorityArn(request.caArn);

@@ -15,7 +15,8 @@ import type { AcmCertificate } from './state.js';
 export async function startRenewal(ctx: OperationContext<unknown>, certificate: AcmCertificate): Promise<void> {
   const nowMs = ctx.nowMs();
   // A finished successful renewal becomes the certificate before the next one starts.
-  if (certificate.renewal?.version && certificate.renewal.readyAt <= nowMs) certificate.issuance = { ...certificate.renewal };
+  if (certificate.renewal?.version && certificate.renewal.readyAt <= nowMs)
+    certificate.issuance = { ...certificate.renewal };
   const readyAt = nowMs + ctx.env.timings['acm.renew'];
   const outcome = hasRenewalPermission(ctx, certificate.certificateAuthorityArn)
     ? await signWithPrivateCa(ctx, {

@@ -33,7 +33,8 @@ export function registerControlRoutes(app: FastifyInstance, local: AwsLocal): vo
   app.post(`${CONTROL_PREFIX}/clock`, async (request, reply) => {
     const body = (request.body ?? {}) as { advanceSeconds?: unknown; now?: unknown };
     try {
-      if (body.advanceSeconds !== undefined && body.now !== undefined) throw new RangeError('give advanceSeconds or now, not both');
+      if (body.advanceSeconds !== undefined && body.now !== undefined)
+        throw new RangeError('give advanceSeconds or now, not both');
       if (typeof body.advanceSeconds === 'number') local.env.clock.advance(body.advanceSeconds);
       else if (typeof body.now === 'string') local.env.clock.set(new Date(body.now));
       else throw new RangeError('give {"advanceSeconds": n} (n >= 0) or {"now": "ISO 8601"}');
@@ -135,7 +136,10 @@ function recordedEvents(local: AwsLocal): { region: string; event: RecordedEvent
   for (const [region, services] of Object.entries(local.env.store.state.regions)) {
     for (const event of (services.events as EventsState | undefined)?.events ?? []) all.push({ region, event });
   }
-  return all.sort((a, b) => a.event.receivedAt - b.event.receivedAt || Date.parse(a.event.envelope.time) - Date.parse(b.event.envelope.time));
+  return all.sort(
+    (a, b) =>
+      a.event.receivedAt - b.event.receivedAt || Date.parse(a.event.envelope.time) - Date.parse(b.event.envelope.time),
+  );
 }
 
 /** An event with the rules it matched and what became of each delivery (results are the functions' summaries). */

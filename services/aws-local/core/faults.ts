@@ -40,14 +40,16 @@ export function parseFaultRule(raw: unknown): FaultRule {
   const text = (name: string, required: boolean) => {
     const v = r[name];
     if (v === undefined && !required) return undefined;
-    if (typeof v !== 'string' || v.length === 0) throw new RangeError(`fault field '${name}' must be a non-empty string`);
+    if (typeof v !== 'string' || v.length === 0)
+      throw new RangeError(`fault field '${name}' must be a non-empty string`);
     return v;
   };
   const service = text('service', true)!;
   const operation = text('operation', false) ?? '*';
   const error = text('error', false);
   const rate = r.rate ?? 1;
-  if (typeof rate !== 'number' || rate < 0 || rate > 1) throw new RangeError("fault field 'rate' must be a number from 0 to 1");
+  if (typeof rate !== 'number' || rate < 0 || rate > 1)
+    throw new RangeError("fault field 'rate' must be a number from 0 to 1");
   const count = r.count;
   if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) {
     throw new RangeError("fault field 'count' must be a positive integer");

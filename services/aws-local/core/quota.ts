@@ -25,7 +25,10 @@ export function parseQuotaFlag(flag: string): QuotaRule {
 export class QuotaLimiter {
   private readonly buckets = new Map<string, { rate: number; tokens: number; updated: number }>();
 
-  constructor(rules: readonly QuotaRule[] = [], private readonly monotonicMs: () => number = () => performance.now()) {
+  constructor(
+    rules: readonly QuotaRule[] = [],
+    private readonly monotonicMs: () => number = () => performance.now(),
+  ) {
     for (const rule of rules) {
       this.buckets.set(`${rule.service}:${rule.operation}`, {
         rate: rule.requestsPerSecond,

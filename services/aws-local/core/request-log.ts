@@ -24,7 +24,8 @@ export class RequestLog {
 
   list(filter: { service?: string; operation?: string; limit?: number } = {}): RequestRecord[] {
     const matching = this.records.filter(
-      (r) => (!filter.service || r.service === filter.service) && (!filter.operation || r.operation === filter.operation),
+      (r) =>
+        (!filter.service || r.service === filter.service) && (!filter.operation || r.operation === filter.operation),
     );
     return filter.limit ? matching.slice(-filter.limit) : matching;
   }

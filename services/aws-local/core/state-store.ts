@@ -14,7 +14,11 @@ export interface PersistedState {
 /** A state file that exists but cannot be used: a startup error, never a silent reset. */
 export class StateCorruptError extends Error {
   override readonly name = 'StateCorruptError';
-  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`aws-local state file ${path} is unusable (${reason}); move it away or pass a fresh --state-dir`, options);
   }
 }
@@ -33,7 +37,10 @@ export class StateStore {
   private pending: Promise<void> = Promise.resolve();
   private saveCount = 0;
 
-  private constructor(readonly dir: string | undefined, public state: PersistedState) {}
+  private constructor(
+    readonly dir: string | undefined,
+    public state: PersistedState,
+  ) {}
 
   static inMemory(): StateStore {
     return new StateStore(undefined, emptyState());

@@ -73,7 +73,7 @@ export const DEPLOYMENT_HISTORY = 20;
 /** Forgets the oldest drained deployments beyond the history size (done on every write). */
 export function trimHistory(deployments: DeploymentRecord[], now: number): DeploymentRecord[] {
   const kept = [...deployments];
-  for (let index = 0; kept.length > DEPLOYMENT_HISTORY && index < kept.length; ) {
+  for (let index = 0; kept.length > DEPLOYMENT_HISTORY && index < kept.length;) {
     if (drained(kept, index, now)) kept.splice(index, 1);
     else index++;
   }
@@ -93,7 +93,10 @@ export function rolloutStateReason(view: DeploymentView): string {
     : `ECS deployment ${view.record.id} in progress.`;
 }
 
-export type DeploymentSettings = Omit<DeploymentRecord, 'id' | 'createdAt' | 'updatedAt' | 'completesAt' | 'supersededAt'>;
+export type DeploymentSettings = Omit<
+  DeploymentRecord,
+  'id' | 'createdAt' | 'updatedAt' | 'completesAt' | 'supersededAt'
+>;
 
 /**
  * Adds a new PRIMARY deployment at `now` that completes after `rolloutMs`;

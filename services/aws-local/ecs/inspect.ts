@@ -18,7 +18,12 @@ export interface DeploymentSummary {
 }
 
 /** The deployments of `cluster/service` (names or ARNs) at the clock's now; [] when there is no such (or an INACTIVE) service. */
-export function serviceDeployments(env: EmulatorEnv, region: string, cluster: string, service: string): DeploymentSummary[] {
+export function serviceDeployments(
+  env: EmulatorEnv,
+  region: string,
+  cluster: string,
+  service: string,
+): DeploymentSummary[] {
   const state = env.stateOf<EcsState>('ecs', region);
   const record = state.services[clusterNameOf(cluster)]?.[serviceNameOf(service)];
   const now = env.clock.nowMs();

@@ -3,7 +3,9 @@ import type { DeploymentSettings } from './deployments.js';
 import type { ServiceRecord } from './state.js';
 
 /** ECS answers these when a request leaves them out (rolling update, no circuit breaker). */
-export function withDefaultDeploymentConfiguration(given: Record<string, unknown> | undefined): Record<string, unknown> {
+export function withDefaultDeploymentConfiguration(
+  given: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   return {
     deploymentCircuitBreaker: { enable: false, rollback: false },
     maximumPercent: 200,
@@ -16,7 +18,13 @@ export function withDefaultDeploymentConfiguration(given: Record<string, unknown
 export function deploymentSettingsFor(
   service: Pick<
     ServiceRecord,
-    'taskDefinition' | 'desiredCount' | 'launchType' | 'capacityProviderStrategy' | 'platformVersion' | 'platformFamily' | 'networkConfiguration'
+    | 'taskDefinition'
+    | 'desiredCount'
+    | 'launchType'
+    | 'capacityProviderStrategy'
+    | 'platformVersion'
+    | 'platformFamily'
+    | 'networkConfiguration'
   >,
 ): DeploymentSettings {
   return {

@@ -145,7 +145,10 @@ export const containerDefinitionShape = t.structure({
   }),
   systemControls: t.list(t.structure({ namespace: t.string(), value: t.string() })),
   resourceRequirements: t.list(
-    t.structure({ value: t.required(t.string()), type: t.required(t.string({ enum: ['GPU', 'InferenceAccelerator'] })) }),
+    t.structure({
+      value: t.required(t.string()),
+      type: t.required(t.string({ enum: ['GPU', 'InferenceAccelerator'] })),
+    }),
   ),
   firelensConfiguration: t.structure({
     type: t.required(t.string({ enum: ['fluentd', 'fluentbit'] })),

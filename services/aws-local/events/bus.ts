@@ -68,7 +68,12 @@ export function publishEvent(env: EmulatorEnv, region: string, input: PublishInp
  * the rule's ARN in `resources`) goes to that rule's targets only — it is not
  * matched against event patterns.
  */
-export function publishScheduledEvent(env: EmulatorEnv, region: string, rule: StoredRule, firedAt: number): EventEnvelope {
+export function publishScheduledEvent(
+  env: EmulatorEnv,
+  region: string,
+  rule: StoredRule,
+  firedAt: number,
+): EventEnvelope {
   const state = env.stateOf<EventsState>('events', region);
   const envelope: EventEnvelope = {
     version: '0',
@@ -82,7 +87,13 @@ export function publishScheduledEvent(env: EmulatorEnv, region: string, rule: St
     detail: {},
   };
   const matches: RuleMatch[] = [{ ruleName: rule.name, ruleArn: rule.arn, targets: structuredClone(rule.targets) }];
-  record(state, { eventBusName: DEFAULT_EVENT_BUS, receivedAt: env.clock.nowMs(), envelope, matches, deliveries: pendingDeliveries(matches) });
+  record(state, {
+    eventBusName: DEFAULT_EVENT_BUS,
+    receivedAt: env.clock.nowMs(),
+    envelope,
+    matches,
+    deliveries: pendingDeliveries(matches),
+  });
   return envelope;
 }
 

@@ -43,7 +43,8 @@ export function checkEntry(entry: PutEventsEntry): CheckedEntry {
     }
   }
   // Only AWS services publish `aws.*` events; callers get this, per entry.
-  if (entry.Source!.startsWith('aws.')) return fail('NotAuthorizedForSourceException', 'Not authorized for the source.');
+  if (entry.Source!.startsWith('aws.'))
+    return fail('NotAuthorizedForSourceException', 'Not authorized for the source.');
   const detail = parseDetail(entry.Detail!);
   if (!detail) return fail('MalformedDetail', 'Detail is malformed.');
   return { ok: true, source: entry.Source!, detailType: entry.DetailType!, detail };

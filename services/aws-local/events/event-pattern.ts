@@ -61,7 +61,8 @@ function alternativeMatches(alternative: Alternative, flat: FlatEvent): boolean 
 function chooseConsistently(choices: FlatLeaf[][], field: number, chosen: FlatLeaf[]): boolean {
   if (field === choices.length) return true;
   return choices[field].some(
-    (leaf) => chosen.every((other) => consistent(leaf, other)) && chooseConsistently(choices, field + 1, [...chosen, leaf]),
+    (leaf) =>
+      chosen.every((other) => consistent(leaf, other)) && chooseConsistently(choices, field + 1, [...chosen, leaf]),
   );
 }
 

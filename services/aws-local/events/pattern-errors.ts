@@ -7,7 +7,8 @@ export function requireValidPattern(text: string): EventPattern {
   try {
     return parseEventPattern(text);
   } catch (err) {
-    if (err instanceof EventPatternError) throw new AwsError('InvalidEventPatternException', invalidPatternMessage(err.reason));
+    if (err instanceof EventPatternError)
+      throw new AwsError('InvalidEventPatternException', invalidPatternMessage(err.reason));
     throw err;
   }
 }

@@ -16,7 +16,9 @@ export function resolveEventBus(nameOrArn: string | undefined, ctx: OperationCon
 
 /** The bus name inside `arn:aws:events:REGION:ACCOUNT:event-bus/NAME`, or the name itself. */
 export function busName(nameOrArn: string): string {
-  return nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.indexOf('event-bus/') + 'event-bus/'.length) : nameOrArn;
+  return nameOrArn.startsWith('arn:')
+    ? nameOrArn.slice(nameOrArn.indexOf('event-bus/') + 'event-bus/'.length)
+    : nameOrArn;
 }
 
 export function defaultBusArn(ctx: OperationContext<EventsState>): string {

@@ -32,7 +32,8 @@ export function parseSchedule(expression: string, anchorMs: number): Schedule | 
 
 function rateSchedule(periodMs: number, anchorMs: number): Schedule {
   // Fire times are anchor + k·period, k >= 1.
-  const nextAfter = (afterMs: number) => anchorMs + Math.max(1, Math.floor((afterMs - anchorMs) / periodMs) + 1) * periodMs;
+  const nextAfter = (afterMs: number) =>
+    anchorMs + Math.max(1, Math.floor((afterMs - anchorMs) / periodMs) + 1) * periodMs;
   return {
     nextAfter,
     latestBetween(afterMs, atMs) {
@@ -46,7 +47,14 @@ function rateSchedule(periodMs: number, anchorMs: number): Schedule {
 type DayMatcher = (year: number, month: number, day: number) => boolean;
 
 function cronSchedule(fields: string[]): Schedule {
-  const [minuteField, hourField, domField, monthField, dowField, yearField] = fields as [string, string, string, string, string, string];
+  const [minuteField, hourField, domField, monthField, dowField, yearField] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const minutes = [...numberSet(minuteField, 0, 59)].sort((a, b) => a - b);
   const hours = [...numberSet(hourField, 0, 23)].sort((a, b) => a - b);
   const months = numberSet(monthField, 1, 12, MONTHS);
@@ -75,7 +83,11 @@ function cronSchedule(fields: string[]): Schedule {
     },
     latestBetween(afterMs, atMs) {
       const lastDay = Math.floor(atMs / DAY_MS) * DAY_MS;
-      for (let dayStart = lastDay; dayStart > afterMs - DAY_MS && lastDay - dayStart <= MAX_SEARCH_DAYS * DAY_MS; dayStart -= DAY_MS) {
+      for (
+        let dayStart = lastDay;
+        dayStart > afterMs - DAY_MS && lastDay - dayStart <= MAX_SEARCH_DAYS * DAY_MS;
+        dayStart -= DAY_MS
+      ) {
         if (!matchesDay(dayStart)) continue;
         for (let h = hours.length - 1; h >= 0; h--) {
           for (let m = minutes.length - 1; m >= 0; m--) {

@@ -10,7 +10,12 @@ import { publishScheduledEvent } from './bus.js';
 import { parseSchedule } from './schedule-times.js';
 import type { EventsState } from './state.js';
 
-export function nextScheduleFiring(env: EmulatorEnv, region: string, events: EventsState, nowMs: number): Occurrence | undefined {
+export function nextScheduleFiring(
+  env: EmulatorEnv,
+  region: string,
+  events: EventsState,
+  nowMs: number,
+): Occurrence | undefined {
   const candidates: Occurrence[] = [];
   for (const rule of Object.values(events.rules)) {
     if (!rule.scheduleExpression) continue;

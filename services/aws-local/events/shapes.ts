@@ -22,7 +22,9 @@ export const eventBusNameOrArn = () =>
   t.string({
     min: 1,
     max: 1600,
-    pattern: modelPattern('(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+'),
+    pattern: modelPattern(
+      '(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+',
+    ),
   });
 
 export const nonPartnerEventBusNameOrArn = () =>

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LambdaInvokeContext, RegisteredFunction } from './registry.js';
 
-export type InvocationOutcome = { ok: true; result: unknown; requestId: string } | { ok: false; error: string; requestId: string };
+export type InvocationOutcome =
+  { ok: true; result: unknown; requestId: string } | { ok: false; error: string; requestId: string };
 
 export async function invokeFunction(
   fn: RegisteredFunction,

@@ -28,7 +28,8 @@ export interface RegisteredFunction {
 }
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` */
-const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]+)?$/;
+const FUNCTION_ARN =
+  /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]+)?$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseFunctionArn(arn: string): { region: string; account: string; functionName: string } | undefined {
@@ -54,7 +55,11 @@ export class LambdaRegistry {
   register(arnOrName: string, handler: LambdaHandler, options: { timeoutMs?: number } = {}): void {
     const parsed = parseFunctionArn(arnOrName);
     if (parsed) {
-      this.byArn.set(withoutQualifier(arnOrName), { functionName: parsed.functionName, handler, timeoutMs: options.timeoutMs });
+      this.byArn.set(withoutQualifier(arnOrName), {
+        functionName: parsed.functionName,
+        handler,
+        timeoutMs: options.timeoutMs,
+      });
       return;
     }
     if (!FUNCTION_NAME.test(arnOrName)) {
@@ -72,7 +77,9 @@ export class LambdaRegistry {
   resolve(targetArn: string): { fn: RegisteredFunction } | { reason: string } {
     const parsed = parseFunctionArn(targetArn);
     if (!parsed) return { reason: `aws-local delivers only to Lambda function targets; ${targetArn} is not one` };
-    const fn = this.byArn.get(withoutQualifier(targetArn)) ?? (parsed.account === this.accountId ? this.byName.get(parsed.functionName) : undefined);
+    const fn =
+      this.byArn.get(withoutQualifier(targetArn)) ??
+      (parsed.account === this.accountId ? this.byName.get(parsed.functionName) : undefined);
     if (!fn) return { reason: `Function not found: ${targetArn} (no handler is registered with aws-local for it)` };
     return { fn };
   }

@@ -6,11 +6,16 @@
  */
 import type { StoredTarget } from '../events/state.js';
 
-export function targetPayload(target: StoredTarget, event: Record<string, unknown>): { payload: unknown } | { reason: string } {
+export function targetPayload(
+  target: StoredTarget,
+  event: Record<string, unknown>,
+): { payload: unknown } | { reason: string } {
   if (target.Input !== undefined) return { payload: JSON.parse(target.Input) };
   if (target.InputPath !== undefined) {
     const selected = selectPath(event, target.InputPath);
-    return selected === undefined ? { reason: `InputPath ${target.InputPath} selects nothing in the event` } : { payload: selected };
+    return selected === undefined
+      ? { reason: `InputPath ${target.InputPath} selects nothing in the event` }
+      : { payload: selected };
   }
   if (target.InputTransformer !== undefined) {
     return { reason: 'aws-local does not emulate InputTransformer; use Input, InputPath or the whole event' };

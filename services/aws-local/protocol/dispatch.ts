@@ -69,7 +69,8 @@ export class Dispatcher {
       });
       body = JSON.stringify(toWire(result ?? {}));
     } catch (err) {
-      if (!(err instanceof AwsError)) this.onInternalError(err, { service: service?.id ?? '', operation: operationName ?? '' });
+      if (!(err instanceof AwsError))
+        this.onInternalError(err, { service: service?.id ?? '', operation: operationName ?? '' });
       const error = err instanceof AwsError ? err : INTERNAL_FAILURE();
       statusCode = error.statusCode;
       errorType = error.type;

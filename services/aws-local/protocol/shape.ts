@@ -53,14 +53,7 @@ export interface StructureShape extends BaseShape {
   members: Record<string, Shape>;
 }
 export type Shape =
-  | StringShape
-  | NumberShape
-  | BooleanShape
-  | BlobShape
-  | TimestampShape
-  | ListShape
-  | MapShape
-  | StructureShape;
+  StringShape | NumberShape | BooleanShape | BlobShape | TimestampShape | ListShape | MapShape | StructureShape;
 
 type Options<S> = Omit<S, 'kind'>;
 

@@ -37,7 +37,8 @@ const MAX_RECORDED_RESULT_BYTES = 64 * 1024;
 export function resolveDeliveryOptions(overrides: Partial<DeliveryOptions> = {}): DeliveryOptions {
   const options = { ...DEFAULT_DELIVERY_OPTIONS, ...overrides };
   for (const [name, value] of Object.entries(options)) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`delivery option '${name}' must be a non-negative number`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`delivery option '${name}' must be a non-negative number`);
   }
   if (options.maxAttempts < 1) throw new RangeError("delivery option 'maxAttempts' must be at least 1");
   return Object.freeze(options);
@@ -108,7 +109,12 @@ export class DeliveryWorker {
     this.active.add(delivery);
     const generation = this.generation;
     void this.deliver(region, event, delivery, generation)
-      .catch((err) => this.log.error({ err, rule: delivery.ruleName, target: delivery.targetId }, 'aws-local delivery failed unexpectedly'))
+      .catch((err) =>
+        this.log.error(
+          { err, rule: delivery.ruleName, target: delivery.targetId },
+          'aws-local delivery failed unexpectedly',
+        ),
+      )
       .finally(() => {
         if (generation !== this.generation) return;
         this.active.delete(delivery);
@@ -116,26 +122,56 @@ export class DeliveryWorker {
       });
   }
 
-  private async deliver(region: string, event: RecordedEvent, delivery: DeliveryRecord, generation: number): Promise<void> {
-    const target = event.matches.find((m) => m.ruleName === delivery.ruleName)?.targets.find((t) => t.Id === delivery.targetId);
-    const payload = target ? targetPayload(target, event.envelope as unknown as Record<string, unknown>) : { reason: 'the target is no longer recorded' };
+  private async deliver(
+    region: string,
+    event: RecordedEvent,
+    delivery: DeliveryRecord,
+    generation: number,
+  ): Promise<void> {
+    const target = event.matches
+      .find((m) => m.ruleName === delivery.ruleName)
+      ?.targets.find((t) => t.Id === delivery.targetId);
+    const payload = target
+      ? targetPayload(target, event.envelope as unknown as Record<string, unknown>)
+      : { reason: 'the target is no longer recorded' };
     const resolved = this.lambdas.resolve(delivery.targetArn);
     if ('reason' in payload || 'reason' in resolved) {
-      return this.finish(delivery, { status: 'DEAD_LETTER', deadLetterReason: 'reason' in payload ? payload.reason : (resolved as { reason: string }).reason });
+      return this.finish(delivery, {
+        status: 'DEAD_LETTER',
+        deadLetterReason: 'reason' in payload ? payload.reason : (resolved as { reason: string }).reason,
+      });
     }
     const retryPolicyAttempts = target?.RetryPolicy?.MaximumRetryAttempts;
-    const maxAttempts = Math.min(this.options.maxAttempts, retryPolicyAttempts === undefined ? Infinity : retryPolicyAttempts + 1);
+    const maxAttempts = Math.min(
+      this.options.maxAttempts,
+      retryPolicyAttempts === undefined ? Infinity : retryPolicyAttempts + 1,
+    );
     while (delivery.attempts < maxAttempts) {
       if (delivery.attempts > 0) {
         await this.sleep(this.backoffMs(delivery.attempts));
         if (generation !== this.generation) return;
       }
-      const outcome = await invokeFunction(resolved.fn, delivery.targetArn, payload.payload, this.options.invocationTimeoutMs);
+      const outcome = await invokeFunction(
+        resolved.fn,
+        delivery.targetArn,
+        payload.payload,
+        this.options.invocationTimeoutMs,
+      );
       if (generation !== this.generation) return;
       delivery.attempts++;
-      if (outcome.ok) return this.finish(delivery, { status: 'SUCCEEDED', result: recordable(outcome.result), lastError: undefined });
+      if (outcome.ok)
+        return this.finish(delivery, { status: 'SUCCEEDED', result: recordable(outcome.result), lastError: undefined });
       delivery.lastError = outcome.error;
-      this.log.warn({ region, rule: delivery.ruleName, target: delivery.targetArn, attempt: delivery.attempts, error: outcome.error }, 'aws-local delivery attempt failed');
+      this.log.warn(
+        {
+          region,
+          rule: delivery.ruleName,
+          target: delivery.targetArn,
+          attempt: delivery.attempts,
+          error: outcome.error,
+        },
+        'aws-local delivery attempt failed',
+      );
       await this.save();
     }
     await this.finish(delivery, {
@@ -149,7 +185,10 @@ export class DeliveryWorker {
     if (delivery.result === undefined) delete delivery.result;
     if (delivery.lastError === undefined) delete delivery.lastError;
     if (delivery.status === 'DEAD_LETTER') {
-      this.log.warn({ rule: delivery.ruleName, target: delivery.targetArn, reason: delivery.deadLetterReason }, 'aws-local delivery dead-lettered');
+      this.log.warn(
+        { rule: delivery.ruleName, target: delivery.targetArn, reason: delivery.deadLetterReason },
+        'aws-local delivery dead-lettered',
+      );
     }
     return this.save();
   }
@@ -173,7 +212,9 @@ export class DeliveryWorker {
 
   private async save(): Promise<void> {
     this.changed();
-    await this.env.store.save().catch((err) => this.log.error({ err }, 'aws-local could not save the state after a delivery'));
+    await this.env.store
+      .save()
+      .catch((err) => this.log.error({ err }, 'aws-local could not save the state after a delivery'));
   }
 
   private changed(): void {
@@ -193,6 +234,7 @@ function recordable(result: unknown): unknown {
     return { note: 'the function returned a value that is not JSON' };
   }
   if (text === undefined) return undefined;
-  if (Buffer.byteLength(text) > MAX_RECORDED_RESULT_BYTES) return { note: `the function returned ${Buffer.byteLength(text)} bytes; not recorded` };
+  if (Buffer.byteLength(text) > MAX_RECORDED_RESULT_BYTES)
+    return { note: `the function returned ${Buffer.byteLength(text)} bytes; not recorded` };
   return JSON.parse(text);
 }

@@ -27,7 +27,12 @@ export function earliest(candidates: readonly (Occurrence | undefined)[]): Occur
   let best: Occurrence | undefined;
   for (const c of candidates) {
     if (!c) continue;
-    if (!best || c.at < best.at || (c.at === best.at && (c.rank < best.rank || (c.rank === best.rank && c.key < best.key)))) best = c;
+    if (
+      !best ||
+      c.at < best.at ||
+      (c.at === best.at && (c.rank < best.rank || (c.rank === best.rank && c.key < best.key)))
+    )
+      best = c;
   }
   return best;
 }

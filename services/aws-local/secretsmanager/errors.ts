@@ -33,8 +33,7 @@ export const secretErrors = {
       'InvalidParameterException',
       "You can't specify both a binary secret value and a string secret value in the same secret.",
     ),
-  noValue: () =>
-    new AwsError('InvalidParameterException', 'You must provide either SecretString or SecretBinary.'),
+  noValue: () => new AwsError('InvalidParameterException', 'You must provide either SecretString or SecretBinary.'),
   valueTooLarge: (member: 'secretString' | 'secretBinary') =>
     new AwsError(
       'ValidationException',
@@ -51,7 +50,10 @@ export const secretErrors = {
       `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`,
     ),
   stageNotOnVersion: () =>
-    new AwsError('InvalidRequestException', 'You provided a VersionStage that is not associated to the provided VersionId.'),
+    new AwsError(
+      'InvalidRequestException',
+      'You provided a VersionStage that is not associated to the provided VersionId.',
+    ),
   tooManyVersions: () =>
     new AwsError(
       'LimitExceededException',

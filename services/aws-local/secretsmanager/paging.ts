@@ -9,7 +9,12 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-export function paginate<T>(all: readonly T[], scope: string, maxResults: number, nextToken: string | undefined): Page<T> {
+export function paginate<T>(
+  all: readonly T[],
+  scope: string,
+  maxResults: number,
+  nextToken: string | undefined,
+): Page<T> {
   const start = nextToken === undefined ? 0 : decode(nextToken, scope);
   if (start > all.length) throw secretErrors.invalidNextToken();
   const end = start + maxResults;
@@ -22,7 +27,8 @@ export function paginate<T>(all: readonly T[], scope: string, maxResults: number
 function decode(token: string, scope: string): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { s?: unknown; o?: unknown };
-    if (parsed.s === scope && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
+    if (parsed.s === scope && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0)
+      return parsed.o;
   } catch {
     // falls through to the AWS error
   }

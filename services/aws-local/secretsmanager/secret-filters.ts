@@ -54,10 +54,16 @@ function filterMatches(secret: StoredSecret, filter: SecretFilter, region: strin
   if (!filter.Key || !filter.Values) return true;
   const values = attributes(secret, filter.Key, region);
   return filter.Values.some((value) =>
-    value.startsWith('!') ? !positiveMatch(filter.Key!, value.slice(1), values) : positiveMatch(filter.Key!, value, values),
+    value.startsWith('!')
+      ? !positiveMatch(filter.Key!, value.slice(1), values)
+      : positiveMatch(filter.Key!, value, values),
   );
 }
 
-export function matchesFilters(secret: StoredSecret, filters: readonly SecretFilter[] | undefined, region: string): boolean {
+export function matchesFilters(
+  secret: StoredSecret,
+  filters: readonly SecretFilter[] | undefined,
+  region: string,
+): boolean {
   return (filters ?? []).every((f) => filterMatches(secret, f, region));
 }

@@ -19,7 +19,8 @@ export function checkSecretValue(input: ValueInput): StoredValue | undefined {
   if (input.SecretString !== undefined && input.SecretBinary !== undefined) throw secretErrors.bothValues();
   if (input.SecretString !== undefined) {
     // The model's limit counts characters; the service limit is 65,536 bytes.
-    if (Buffer.byteLength(input.SecretString, 'utf8') > MAX_SECRET_BYTES) throw secretErrors.valueTooLarge('secretString');
+    if (Buffer.byteLength(input.SecretString, 'utf8') > MAX_SECRET_BYTES)
+      throw secretErrors.valueTooLarge('secretString');
     return { secretString: input.SecretString };
   }
   if (input.SecretBinary !== undefined) return { secretBinaryBase64: input.SecretBinary.toString('base64') };
@@ -32,6 +33,7 @@ export function sameValue(version: StoredVersion, value: StoredValue | undefined
 
 /** The value members of a GetSecretValue-style answer. */
 export function valueOutput(version: StoredVersion): { SecretString?: string; SecretBinary?: Buffer } {
-  if (version.secretBinaryBase64 !== undefined) return { SecretBinary: Buffer.from(version.secretBinaryBase64, 'base64') };
+  if (version.secretBinaryBase64 !== undefined)
+    return { SecretBinary: Buffer.from(version.secretBinaryBase64, 'base64') };
   return { SecretString: version.secretString };
 }

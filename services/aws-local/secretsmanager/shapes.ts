@@ -19,7 +19,15 @@ export const tagListShape = t.list(
 );
 export const nextTokenShape = t.string({ min: 1, max: 4096 });
 
-export const FILTER_KEYS = ['description', 'name', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const;
+export const FILTER_KEYS = [
+  'description',
+  'name',
+  'tag-key',
+  'tag-value',
+  'primary-region',
+  'owning-service',
+  'all',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export interface SecretFilter {
   Key?: FilterKey;

@@ -13,7 +13,10 @@ export function checkTags(tags: readonly { Key?: string; Value?: string }[]): Se
   return mergeTags([], tags as SecretTag[]);
 }
 
-export function mergeTags(existing: readonly SecretTag[], added: readonly { Key: string; Value?: string }[]): SecretTag[] {
+export function mergeTags(
+  existing: readonly SecretTag[],
+  added: readonly { Key: string; Value?: string }[],
+): SecretTag[] {
   const merged = new Map(existing.map((t) => [t.Key, t.Value]));
   for (const tag of added) merged.set(tag.Key, tag.Value ?? '');
   if (merged.size > MAX_TAGS) {

@@ -16,7 +16,12 @@ async function setup(t: Test) {
   return { local, clients, ca, handler, logs };
 }
 
-function cfnEvent(responseURL: string, requestType: 'Create' | 'Update' | 'Delete', properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function cfnEvent(
+  responseURL: string,
+  requestType: 'Create' | 'Update' | 'Delete',
+  properties: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     RequestType: requestType,
     ResponseURL: responseURL,
@@ -24,7 +29,10 @@ function cfnEvent(responseURL: string, requestType: 'Create' | 'Update' | 'Delet
     RequestId: `req-${requestType}`,
     LogicalResourceId: 'ColorTellerCertificate',
     ResourceType: 'Custom::PcaMtlsIdentity',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:pca-mtls-export', ...properties },
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:pca-mtls-export',
+      ...properties,
+    },
     ...extra,
   };
 }
@@ -32,7 +40,15 @@ function cfnEvent(responseURL: string, requestType: 'Create' | 'Update' | 'Delet
 t.test('Create answers SUCCESS with the secret ARN, serial and expiry, and stores the identity', async (t) => {
   const { clients, ca, handler, logs } = await setup(t);
   const cfn = await startResponseUrlServer(t, { failFirst: 1 });
-  await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local', Role: 'server', EcsServices: 'mesh/colorteller mesh/colorteller-canary' }));
+  await handler(
+    cfnEvent(cfn.url, 'Create', {
+      Identity: 'colorteller',
+      CaArn: ca.caArn,
+      Domain: 'colorteller.mesh.local',
+      Role: 'server',
+      EcsServices: 'mesh/colorteller mesh/colorteller-canary',
+    }),
+  );
   t.equal(cfn.received.length, 1, 'delivered once, after a retry');
   const { body, method, contentType } = cfn.received[0];
   t.equal(method, 'PUT');
@@ -42,8 +58,14 @@ t.test('Create answers SUCCESS with the secret ARN, serial and expiry, and store
   t.equal(body.Data.SecretArn, body.PhysicalResourceId);
   t.match(body.Data.Serial, /^[0-9a-f]+$/);
   t.ok(Date.parse(body.Data.NotAfter) > Date.now());
-  t.match(body, { StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/mesh/1', RequestId: 'req-Create', LogicalResourceId: 'ColorTellerCertificate' });
-  const secret = JSON.parse((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!);
+  t.match(body, {
+    StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/mesh/1',
+    RequestId: 'req-Create',
+    LogicalResourceId: 'ColorTellerCertificate',
+  });
+  const secret = JSON.parse(
+    (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!,
+  );
   t.equal(secret.serial, body.Data.Serial);
   t.notOk(logs.join('').includes(secret.passphrase), 'the passphrase never reaches the logs');
   t.notOk(JSON.stringify(body).includes(secret.passphrase), 'nor the CloudFormation response');
@@ -53,8 +75,17 @@ t.test('every failure still answers FAILED with a reason and writes nothing', as
   const { clients, ca, handler } = await setup(t);
   const cfn = await startResponseUrlServer(t);
   await handler(cfnEvent(cfn.url, 'Create', { Identity: 'Bad Name', CaArn: ca.caArn, Domain: 'x.mesh.local' }));
-  await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn.replace('us-east-1', 'eu-west-1'), Domain: 'x.mesh.local' }));
-  t.same(cfn.received.map((r) => r.body.Status), ['FAILED', 'FAILED']);
+  await handler(
+    cfnEvent(cfn.url, 'Create', {
+      Identity: 'colorteller',
+      CaArn: ca.caArn.replace('us-east-1', 'eu-west-1'),
+      Domain: 'x.mesh.local',
+    }),
+  );
+  t.same(
+    cfn.received.map((r) => r.body.Status),
+    ['FAILED', 'FAILED'],
+  );
   t.match(cfn.received[0].body.Reason, /^BAD_REQUEST: identity must be 1-64 lowercase/);
   t.match(cfn.received[1].body.Reason, /^CA_NOT_FOUND: /);
   t.equal(cfn.received[0].body.PhysicalResourceId, 'pca-mtls-ColorTellerCertificate-not-created');
@@ -64,7 +95,12 @@ t.test('every failure still answers FAILED with a reason and writes nothing', as
 t.test('answers FAILED before the Lambda timeout when the work hangs', async (t) => {
   const { ca, handler, local } = await setup(t);
   const cfn = await startResponseUrlServer(t);
-  await local.control('POST', 'faults', { service: 'acm-pca', operation: 'DescribeCertificateAuthority', latencyMs: 3_000, rate: 1 });
+  await local.control('POST', 'faults', {
+    service: 'acm-pca',
+    operation: 'DescribeCertificateAuthority',
+    latencyMs: 3_000,
+    rate: 1,
+  });
   await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'c.mesh.local' }), {
     getRemainingTimeInMillis: () => 10_300,
   });
@@ -82,11 +118,15 @@ t.test('Delete keeps the secret unless asked, and then schedules its deletion', 
   t.equal(cfn.received[1].body.Status, 'SUCCESS');
   t.equal(cfn.received[1].body.PhysicalResourceId, secretArn);
   t.equal((await clients.secrets.send(new ListSecretsCommand({}))).SecretList!.length, 1, 'kept');
-  await handler(cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: secretArn }));
+  await handler(
+    cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: secretArn }),
+  );
   t.equal(cfn.received[2].body.Status, 'SUCCESS');
   const listed = await clients.secrets.send(new ListSecretsCommand({ IncludePlannedDeletion: true }));
   t.ok(listed.SecretList![0].DeletedDate, 'scheduled for deletion (recoverable)');
-  await handler(cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: 'pca-mtls-ColorTellerCertificate-not-created' }));
+  await handler(
+    cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: 'pca-mtls-ColorTellerCertificate-not-created' }),
+  );
   t.equal(cfn.received[3].body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
 });
 
@@ -96,16 +136,44 @@ t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and 
   const cfn = await startResponseUrlServer(t);
   await handler(cfnEvent(cfn.url, 'Create', { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] }));
   t.equal(cfn.received[0].body.Status, 'SUCCESS', cfn.received[0].body.Reason);
-  const read = async () => parseTrustBundleSecret((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!, 'pca-mtls/trust');
+  const read = async () =>
+    parseTrustBundleSecret(
+      (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!,
+      'pca-mtls/trust',
+    );
   t.same((await read()).cas.map((c) => c.arn).sort(), [ca.caArn, second.caArn].sort());
-  await handler(cfnEvent(cfn.url, 'Update', { Kind: 'TrustBundle', CaArns: [second.caArn] }, { PhysicalResourceId: 'pca-mtls/trust', OldResourceProperties: { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] } }));
+  await handler(
+    cfnEvent(
+      cfn.url,
+      'Update',
+      { Kind: 'TrustBundle', CaArns: [second.caArn] },
+      {
+        PhysicalResourceId: 'pca-mtls/trust',
+        OldResourceProperties: { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] },
+      },
+    ),
+  );
   t.equal(cfn.received[1].body.Status, 'SUCCESS');
-  t.same((await read()).cas.map((c) => c.arn), [second.caArn], 'the dropped CA left the bundle');
+  t.same(
+    (await read()).cas.map((c) => c.arn),
+    [second.caArn],
+    'the dropped CA left the bundle',
+  );
 });
 
 t.test('a direct invoke returns the export result and throws typed errors', async (t) => {
   const { ca, handler } = await setup(t);
-  const result = await handler({ identity: 'colorgateway', source: 'pca', caArn: ca.caArn, domain: 'colorgateway.mesh.local', role: 'client' });
+  const result = await handler({
+    identity: 'colorgateway',
+    source: 'pca',
+    caArn: ca.caArn,
+    domain: 'colorgateway.mesh.local',
+    role: 'client',
+  });
   t.match(result, { identity: 'colorgateway', created: true, serial: /^[0-9a-f]+$/ });
-  await t.rejects(handler({ identity: 'colorgateway', source: 'pca', domain: 'x.mesh.local' }), { name: 'ExportRequestError', code: 'BAD_REQUEST', message: /caArn is required/ });
+  await t.rejects(handler({ identity: 'colorgateway', source: 'pca', domain: 'x.mesh.local' }), {
+    name: 'ExportRequestError',
+    code: 'BAD_REQUEST',
+    message: /caArn is required/,
+  });
 });

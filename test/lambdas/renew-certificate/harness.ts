@@ -21,7 +21,13 @@ import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.
 import { normalizeSerial } from '../../../lib/serial.js';
 import type { AwsLocalOptions } from '../../../services/aws-local/app.js';
 import type { EcsState } from '../../../services/aws-local/ecs/state.js';
-import { FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION, type TestAwsLocal } from '../../helpers/aws-local.js';
+import {
+  FAST_TIMINGS,
+  startTestAwsLocal,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  type TestAwsLocal,
+} from '../../helpers/aws-local.js';
 import { controls } from '../../services/aws-local/scheduler/helpers.js';
 import { capturingLogger } from '../../helpers/capturing-logger.js';
 
@@ -40,49 +46,121 @@ export interface HarnessOptions extends AwsLocalOptions {
 
 export async function renewalHarness(t: Test, options: HarnessOptions = {}) {
   const { maxAttempts, retryMode, ...localOptions } = options;
-  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS, tickIntervalMs: 0, delivery: { initialBackoffMs: 20, maxAttempts: 3 }, ...localOptions });
+  const local = await startTestAwsLocal(t, {
+    timings: FAST_TIMINGS,
+    tickIntervalMs: 0,
+    delivery: { initialBackoffMs: 20, maxAttempts: 3 },
+    ...localOptions,
+  });
   const clientOptions = { endpoint: local.url, region: TEST_REGION, credentials: TEST_CREDENTIALS };
   // The test's own clients: one attempt, so setup never hides an injected fault.
   const clients = createAwsClients({ ...clientOptions, maxAttempts: 1 });
   const functionClients = createAwsClients({ ...clientOptions, maxAttempts, retryMode });
   const now = () => local.app.awsLocal.env.clock.now();
   const { lines, logger } = capturingLogger();
-  const handler = createRenewHandler({ clients: functionClients, logger, now, options: parseRenewalOptions({ renewWaitMs: 20_000 }) });
+  const handler = createRenewHandler({
+    clients: functionClients,
+    logger,
+    now,
+    options: parseRenewalOptions({ renewWaitMs: 20_000 }),
+  });
   local.app.awsLocal.lambdas.register(RENEW_FUNCTION_NAME, handler);
   for (const input of ruleInstallInputs(TEST_REGION, ACCOUNT)) {
     await clients.events.send(new PutRuleCommand(input.putRule));
     await clients.events.send(new PutTargetsCommand(input.putTargets));
   }
   await clients.ecs.send(new CreateClusterCommand({ clusterName: 'mesh' }));
-  await clients.ecs.send(new RegisterTaskDefinitionCommand({ family: 'app', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 128 }] }));
-  return { local, clients, functionClients, handler, logs: lines, now, ...controls(local), ...helpers(local, clients, now) };
+  await clients.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'app',
+      containerDefinitions: [{ name: 'app', image: 'app:1', memory: 128 }],
+    }),
+  );
+  return {
+    local,
+    clients,
+    functionClients,
+    handler,
+    logs: lines,
+    now,
+    ...controls(local),
+    ...helpers(local, clients, now),
+  };
 }
 
 function helpers(local: TestAwsLocal, clients: AwsClients, now: () => Date) {
   const exportDeps = { clients, logger: capturingLogger('silent').logger, now };
   return {
     createService: (name: string) =>
-      clients.ecs.send(new CreateServiceCommand({ cluster: 'mesh', serviceName: name, taskDefinition: 'app', desiredCount: 1 })),
+      clients.ecs.send(
+        new CreateServiceCommand({ cluster: 'mesh', serviceName: name, taskDefinition: 'app', desiredCount: 1 }),
+      ),
     rootCa: (commonName: string, usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE'): Promise<RootCa> =>
       createRootCa(clients.pca, { commonName, usageMode }),
-    exportAcm: (identity: string, ca: RootCa, rotation: 'hot' | 'redeploy', services: string[] = []): Promise<ExportResult> =>
-      exportIdentity(exportDeps, parseExportRequest({ identity, source: 'acm', caArn: ca.caArn, domain: `${identity}.mesh.local`, role: 'both', ecsServices: services, rotation })),
-    exportPca: (identity: string, ca: RootCa, rotation: 'hot' | 'redeploy', services: string[] = []): Promise<ExportResult> =>
-      exportIdentity(exportDeps, parseExportRequest({ identity, source: 'pca', caArn: ca.caArn, domain: `${identity}.mesh.local`, role: 'client', ecsServices: services, rotation })),
+    exportAcm: (
+      identity: string,
+      ca: RootCa,
+      rotation: 'hot' | 'redeploy',
+      services: string[] = [],
+    ): Promise<ExportResult> =>
+      exportIdentity(
+        exportDeps,
+        parseExportRequest({
+          identity,
+          source: 'acm',
+          caArn: ca.caArn,
+          domain: `${identity}.mesh.local`,
+          role: 'both',
+          ecsServices: services,
+          rotation,
+        }),
+      ),
+    exportPca: (
+      identity: string,
+      ca: RootCa,
+      rotation: 'hot' | 'redeploy',
+      services: string[] = [],
+    ): Promise<ExportResult> =>
+      exportIdentity(
+        exportDeps,
+        parseExportRequest({
+          identity,
+          source: 'pca',
+          caArn: ca.caArn,
+          domain: `${identity}.mesh.local`,
+          role: 'client',
+          ecsServices: services,
+          rotation,
+        }),
+      ),
     acmSerial: async (certificateArn: string) =>
-      normalizeSerial((await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn }))).Certificate!.Serial!),
+      normalizeSerial(
+        (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn }))).Certificate!
+          .Serial!,
+      ),
     notAfterOf: async (certificateArn: string) =>
-      (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn }))).Certificate!.NotAfter!.getTime(),
+      (
+        await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn }))
+      ).Certificate!.NotAfter!.getTime(),
     currentSecret: async (identity: string) => {
       const out = await clients.secrets.send(new GetSecretValueCommand({ SecretId: `pca-mtls/${identity}` }));
       return { versionId: out.VersionId!, secret: parseIdentitySecret(out.SecretString!, identity) };
     },
     versions: async (identity: string) =>
-      (await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: `pca-mtls/${identity}`, IncludeDeprecated: true }))).Versions!,
+      (
+        await clients.secrets.send(
+          new ListSecretVersionIdsCommand({ SecretId: `pca-mtls/${identity}`, IncludeDeprecated: true }),
+        )
+      ).Versions!,
     /** Every deployment the service ever had (ECS state, not only the ones DescribeServices still shows). */
     deploymentsOf: (service: string) =>
       local.app.awsLocal.env.stateOf<EcsState>('ecs', TEST_REGION).services.mesh?.[service]?.deployments ?? [],
-    requests: async (operation: string) => (await local.control('GET', `requests?operation=${operation}`)).body.requests as { status: number; errorType?: string; service: string }[],
+    requests: async (operation: string) =>
+      (await local.control('GET', `requests?operation=${operation}`)).body.requests as {
+        status: number;
+        errorType?: string;
+        service: string;
+      }[],
   };
 }
 
@@ -92,7 +170,14 @@ export function assertNoSecretsLogged(t: Test, logs: string[], secrets: { passph
   for (const secret of secrets) {
     t.notOk(all.includes(secret.passphrase), 'no passphrase in the logs');
     const keyLines = secret.privateKey.split('\n').filter((line) => line.length > 20);
-    t.notOk(keyLines.some((line) => all.includes(line)), 'no private key line in the logs');
+    t.notOk(
+      keyLines.some((line) => all.includes(line)),
+      'no private key line in the logs',
+    );
   }
-  t.notMatch(all, /"schema":"pca-mtls\/v1"|BEGIN ENCRYPTED PRIVATE KEY|BEGIN PRIVATE KEY/, 'no secret JSON or key in the logs');
+  t.notMatch(
+    all,
+    /"schema":"pca-mtls\/v1"|BEGIN ENCRYPTED PRIVATE KEY|BEGIN PRIVATE KEY/,
+    'no secret JSON or key in the logs',
+  );
 }

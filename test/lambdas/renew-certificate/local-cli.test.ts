@@ -18,38 +18,65 @@ async function control(url: string, method: string, path: string, body?: unknown
   return (await response.json()) as any;
 }
 
-t.test('pca-mtls local registers the project Lambdas and installs the project rules; a renewal runs through them', async (t) => {
-  const cli = spawnCli(t, ['local', '--port', '0', '--state-dir', t.testdir(), '--timing', 'acm.renew=50ms', '--timing', 'acm.issue=50ms'], { LOG_LEVEL: 'info' });
-  const [, url] = await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/);
-  t.match(cli.stderr(), /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\)/);
-  t.same((await control(url, 'GET', 'lambdas')).functions, ['pca-mtls-export', 'pca-mtls-renew']);
-  const clients = createAwsClients({ endpoint: url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
-  const rules = (await clients.events.send(new ListRulesCommand({}))).Rules!;
-  t.same(rules.map((r) => r.Name), ['pca-mtls-acm-events', 'pca-mtls-reconcile-sweep']);
+t.test(
+  'pca-mtls local registers the project Lambdas and installs the project rules; a renewal runs through them',
+  async (t) => {
+    const cli = spawnCli(
+      t,
+      ['local', '--port', '0', '--state-dir', t.testdir(), '--timing', 'acm.renew=50ms', '--timing', 'acm.issue=50ms'],
+      { LOG_LEVEL: 'info' },
+    );
+    const [, url] = await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    t.match(
+      cli.stderr(),
+      /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\)/,
+    );
+    t.same((await control(url, 'GET', 'lambdas')).functions, ['pca-mtls-export', 'pca-mtls-renew']);
+    const clients = createAwsClients({ endpoint: url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    const rules = (await clients.events.send(new ListRulesCommand({}))).Rules!;
+    t.same(
+      rules.map((r) => r.Name),
+      ['pca-mtls-acm-events', 'pca-mtls-reconcile-sweep'],
+    );
 
-  const ca = await createRootCa(clients.pca, { commonName: 'CLI Root' });
-  const exported = await exportIdentity(
-    { clients, logger: capturingLogger('silent').logger },
-    parseExportRequest({ identity: 'colorteller', caArn: ca.caArn, domain: 'colorteller.mesh.local', role: 'server' }),
-  );
-  const notAfter = Date.parse(exported.notAfter);
-  await control(url, 'POST', 'clock', { now: new Date(notAfter - 60 * DAY_MS + 5_000).toISOString() });
-  await control(url, 'POST', 'settle', { timeoutMs: 60_000 });
-  const renewal = (await control(url, 'GET', 'events?detailType=ACM%20Certificate%20Available')).events.find((e: any) => e.detail.Action === 'RENEWAL');
-  const written = [renewal, ...(await control(url, 'GET', 'events?detailType=Scheduled%20Event')).events]
-    .flatMap((e: any) => e.deliveries)
-    .flatMap((d: any) => d.result?.versionsWritten ?? []);
-  t.match(written, [{ identity: 'colorteller' }], 'the renew function wrote the new version (from the event or the sweep in the same jump)');
-  const versions = (await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'pca-mtls/colorteller' }))).Versions!;
-  t.equal(versions.length, 2);
-  const current = JSON.parse((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!);
-  t.not(current.serial, exported.serial);
-  t.match(cli.stderr(), /"msg":"renewal summary"/, 'the function logs its summary to the CLI stderr');
-  t.notMatch(cli.stderr() + cli.stdout(), /BEGIN ENCRYPTED PRIVATE KEY|"passphrase"/, 'and nothing secret');
-  t.notOk((cli.stderr() + cli.stdout()).includes(current.passphrase));
-  cli.child.kill('SIGTERM');
-  t.equal((await cli.exited).code, 0);
-});
+    const ca = await createRootCa(clients.pca, { commonName: 'CLI Root' });
+    const exported = await exportIdentity(
+      { clients, logger: capturingLogger('silent').logger },
+      parseExportRequest({
+        identity: 'colorteller',
+        caArn: ca.caArn,
+        domain: 'colorteller.mesh.local',
+        role: 'server',
+      }),
+    );
+    const notAfter = Date.parse(exported.notAfter);
+    await control(url, 'POST', 'clock', { now: new Date(notAfter - 60 * DAY_MS + 5_000).toISOString() });
+    await control(url, 'POST', 'settle', { timeoutMs: 60_000 });
+    const renewal = (await control(url, 'GET', 'events?detailType=ACM%20Certificate%20Available')).events.find(
+      (e: any) => e.detail.Action === 'RENEWAL',
+    );
+    const written = [renewal, ...(await control(url, 'GET', 'events?detailType=Scheduled%20Event')).events]
+      .flatMap((e: any) => e.deliveries)
+      .flatMap((d: any) => d.result?.versionsWritten ?? []);
+    t.match(
+      written,
+      [{ identity: 'colorteller' }],
+      'the renew function wrote the new version (from the event or the sweep in the same jump)',
+    );
+    const versions = (await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'pca-mtls/colorteller' })))
+      .Versions!;
+    t.equal(versions.length, 2);
+    const current = JSON.parse(
+      (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString!,
+    );
+    t.not(current.serial, exported.serial);
+    t.match(cli.stderr(), /"msg":"renewal summary"/, 'the function logs its summary to the CLI stderr');
+    t.notMatch(cli.stderr() + cli.stdout(), /BEGIN ENCRYPTED PRIVATE KEY|"passphrase"/, 'and nothing secret');
+    t.notOk((cli.stderr() + cli.stdout()).includes(current.passphrase));
+    cli.child.kill('SIGTERM');
+    t.equal((await cli.exited).code, 0);
+  },
+);
 
 t.test('pca-mtls local --bare registers nothing and installs nothing', async (t) => {
   const cli = spawnCli(t, ['local', '--port', '0', '--state-dir', t.testdir(), '--bare']);

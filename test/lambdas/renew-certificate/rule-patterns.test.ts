@@ -2,7 +2,10 @@ import { EventBridgeClient, TestEventPatternCommand } from '@aws-sdk/client-even
 import t from 'tap';
 import { RENEWAL_RULES, ruleInstallInputs } from '../../../infra/rules/renewal-rules.js';
 import { startTestAwsLocal } from '../../helpers/aws-local.js';
-import { ACM_APPROACHING_EXPIRATION, acmCertificateAvailable } from '../../services/aws-local/events/fixtures/acm-events.js';
+import {
+  ACM_APPROACHING_EXPIRATION,
+  acmCertificateAvailable,
+} from '../../services/aws-local/events/fixtures/acm-events.js';
 
 // The documented samples ("Amazon EventBridge support for ACM", ACM User Guide), with concrete values
 // in place of the guide's placeholders.
@@ -37,48 +40,78 @@ const ACTION_REQUIRED = envelope('ACM Certificate Renewal Action Required', {
   InUse: false,
   Exported: true,
 });
-const REVOKED = envelope('ACM Certificate Revoked', { CertificateType: 'PRIVATE', CommonName: 'example.com', CertificateExpirationDate: '2019-12-22T18:43:48Z', Exportable: true });
+const REVOKED = envelope('ACM Certificate Revoked', {
+  CertificateType: 'PRIVATE',
+  CommonName: 'example.com',
+  CertificateExpirationDate: '2019-12-22T18:43:48Z',
+  Exportable: true,
+});
 const HEALTH = {
-  ...envelope('AWS Health Event', { service: 'ACM', eventTypeCategory: 'scheduledChange', eventTypeCode: 'AWS_ACM_RENEWAL_STATE_CHANGE' }, 'aws.health'),
+  ...envelope(
+    'AWS Health Event',
+    { service: 'ACM', eventTypeCategory: 'scheduledChange', eventTypeCode: 'AWS_ACM_RENEWAL_STATE_CHANGE' },
+    'aws.health',
+  ),
 };
-const SCHEDULED = { ...envelope('Scheduled Event', {}, 'aws.events'), resources: ['arn:aws:events:us-east-1:123456789012:rule/pca-mtls-reconcile-sweep'] };
+const SCHEDULED = {
+  ...envelope('Scheduled Event', {}, 'aws.events'),
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/pca-mtls-reconcile-sweep'],
+};
 const LOOKALIKE = { ...acmCertificateAvailable('RENEWAL'), source: 'custom.acm' };
 
-t.test('the ACM event rule matches the documented events renewal needs, and nothing else (TestEventPattern)', async (t) => {
-  const local = await startTestAwsLocal(t, { tickIntervalMs: 0 });
-  const client = new EventBridgeClient(local.clientConfig);
-  const [eventRule] = ruleInstallInputs('us-east-1', '000000000000');
-  t.equal(eventRule.putRule.Name, 'pca-mtls-acm-events');
-  const matches = async (event: object) =>
-    (await client.send(new TestEventPatternCommand({ EventPattern: eventRule.putRule.EventPattern!, Event: JSON.stringify(event) }))).Result;
+t.test(
+  'the ACM event rule matches the documented events renewal needs, and nothing else (TestEventPattern)',
+  async (t) => {
+    const local = await startTestAwsLocal(t, { tickIntervalMs: 0 });
+    const client = new EventBridgeClient(local.clientConfig);
+    const [eventRule] = ruleInstallInputs('us-east-1', '000000000000');
+    t.equal(eventRule.putRule.Name, 'pca-mtls-acm-events');
+    const matches = async (event: object) =>
+      (
+        await client.send(
+          new TestEventPatternCommand({ EventPattern: eventRule.putRule.EventPattern!, Event: JSON.stringify(event) }),
+        )
+      ).Result;
 
-  const must: [string, object][] = [
-    ['ACM Certificate Available, Action RENEWAL', acmCertificateAvailable('RENEWAL')],
-    ['ACM Certificate Approaching Expiration (the documented sample)', ACM_APPROACHING_EXPIRATION],
-    ['ACM Certificate Renewal Action Required', ACTION_REQUIRED],
-    ['ACM Certificate Expired', EXPIRED],
-  ];
-  const mustNot: [string, object][] = [
-    ['ACM Certificate Available, Action ISSUANCE', acmCertificateAvailable('ISSUANCE')],
-    ['ACM Certificate Available, Action IMPORT', acmCertificateAvailable('IMPORT')],
-    ['ACM Certificate Available, Action REIMPORT', acmCertificateAvailable('REIMPORT')],
-    ['ACM Certificate Revoked', REVOKED],
-    ['AWS Health Event for ACM', HEALTH],
-    ['the scheduled sweep event', SCHEDULED],
-    ['a look-alike from a custom source', LOOKALIKE],
-  ];
-  for (const [name, event] of must) t.equal(await matches(event), true, `matches: ${name}`);
-  for (const [name, event] of mustNot) t.equal(await matches(event), false, `does not match: ${name}`);
-});
+    const must: [string, object][] = [
+      ['ACM Certificate Available, Action RENEWAL', acmCertificateAvailable('RENEWAL')],
+      ['ACM Certificate Approaching Expiration (the documented sample)', ACM_APPROACHING_EXPIRATION],
+      ['ACM Certificate Renewal Action Required', ACTION_REQUIRED],
+      ['ACM Certificate Expired', EXPIRED],
+    ];
+    const mustNot: [string, object][] = [
+      ['ACM Certificate Available, Action ISSUANCE', acmCertificateAvailable('ISSUANCE')],
+      ['ACM Certificate Available, Action IMPORT', acmCertificateAvailable('IMPORT')],
+      ['ACM Certificate Available, Action REIMPORT', acmCertificateAvailable('REIMPORT')],
+      ['ACM Certificate Revoked', REVOKED],
+      ['AWS Health Event for ACM', HEALTH],
+      ['the scheduled sweep event', SCHEDULED],
+      ['a look-alike from a custom source', LOOKALIKE],
+    ];
+    for (const [name, event] of must) t.equal(await matches(event), true, `matches: ${name}`);
+    for (const [name, event] of mustNot) t.equal(await matches(event), false, `does not match: ${name}`);
+  },
+);
 
 t.test('the rule definitions: one event rule and the hourly sweep, both targeting pca-mtls-renew', async (t) => {
-  t.same(RENEWAL_RULES.map((r) => [r.name, r.scheduleExpression, r.targets.map((x) => x.function)]), [
-    ['pca-mtls-acm-events', undefined, ['pca-mtls-renew']],
-    ['pca-mtls-reconcile-sweep', 'rate(1 hour)', ['pca-mtls-renew']],
-  ]);
+  t.same(
+    RENEWAL_RULES.map((r) => [r.name, r.scheduleExpression, r.targets.map((x) => x.function)]),
+    [
+      ['pca-mtls-acm-events', undefined, ['pca-mtls-renew']],
+      ['pca-mtls-reconcile-sweep', 'rate(1 hour)', ['pca-mtls-renew']],
+    ],
+  );
   const [, sweep] = ruleInstallInputs('eu-west-1', '123456789012');
   t.same(sweep, {
-    putRule: { Name: 'pca-mtls-reconcile-sweep', Description: RENEWAL_RULES[1].description, State: 'ENABLED', ScheduleExpression: 'rate(1 hour)' },
-    putTargets: { Rule: 'pca-mtls-reconcile-sweep', Targets: [{ Id: 'sweep', Arn: 'arn:aws:lambda:eu-west-1:123456789012:function:pca-mtls-renew' }] },
+    putRule: {
+      Name: 'pca-mtls-reconcile-sweep',
+      Description: RENEWAL_RULES[1].description,
+      State: 'ENABLED',
+      ScheduleExpression: 'rate(1 hour)',
+    },
+    putTargets: {
+      Rule: 'pca-mtls-reconcile-sweep',
+      Targets: [{ Id: 'sweep', Arn: 'arn:aws:lambda:eu-west-1:123456789012:function:pca-mtls-renew' }],
+    },
   });
 });

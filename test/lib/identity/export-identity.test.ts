@@ -17,10 +17,20 @@ import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-l
 import { checkWithOpenssl } from '../../helpers/openssl.js';
 import { capturingLogger } from '../../helpers/capturing-logger.js';
 
-async function setup(t: Test, options: { usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE'; keyAlgorithm?: 'EC_prime256v1' | 'RSA_2048' } = {}) {
+async function setup(
+  t: Test,
+  options: {
+    usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE';
+    keyAlgorithm?: 'EC_prime256v1' | 'RSA_2048';
+  } = {},
+) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
   const clients = await clientsFor(local);
-  const ca = await createRootCa(clients.pca, { commonName: 'Test Root', usageMode: options.usageMode, keyAlgorithm: options.keyAlgorithm });
+  const ca = await createRootCa(clients.pca, {
+    commonName: 'Test Root',
+    usageMode: options.usageMode,
+    keyAlgorithm: options.keyAlgorithm,
+  });
   const { lines, logger } = capturingLogger();
   return { local, clients, ca, logs: lines, deps: { clients, logger } };
 }
@@ -31,7 +41,8 @@ async function storedSecret(clients: Awaited<ReturnType<typeof clientsFor>>, sec
 }
 
 async function versionCount(clients: Awaited<ReturnType<typeof clientsFor>>, secretId: string) {
-  return (await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: secretId, IncludeDeprecated: true }))).Versions!.length;
+  return (await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: secretId, IncludeDeprecated: true })))
+    .Versions!.length;
 }
 
 function assertNoSecretsLogged(t: Test, logs: string[], secret: { passphrase: string; privateKey: string }) {
@@ -40,12 +51,24 @@ function assertNoSecretsLogged(t: Test, logs: string[], secret: { passphrase: st
   for (const line of secret.privateKey.split('\n').filter((l) => l.length > 20)) {
     if (all.includes(line)) return t.fail('a private key line was logged');
   }
-  t.notMatch(all, /"schema":"pca-mtls\/v1"|BEGIN ENCRYPTED PRIVATE KEY|BEGIN PRIVATE KEY/, 'no secret JSON or key in the logs');
+  t.notMatch(
+    all,
+    /"schema":"pca-mtls\/v1"|BEGIN ENCRYPTED PRIVATE KEY|BEGIN PRIVATE KEY/,
+    'no secret JSON or key in the logs',
+  );
 }
 
 t.test('acm source: request, export, verify and store one secret that openssl accepts', async (t) => {
   const { clients, ca, deps, logs } = await setup(t);
-  const request = parseExportRequest({ identity: 'colorteller', source: 'acm', caArn: ca.caArn, domain: 'colorteller.mesh.local', role: 'server', ecsServices: ['mesh/colorteller'], rotation: 'redeploy' });
+  const request = parseExportRequest({
+    identity: 'colorteller',
+    source: 'acm',
+    caArn: ca.caArn,
+    domain: 'colorteller.mesh.local',
+    role: 'server',
+    ecsServices: ['mesh/colorteller'],
+    rotation: 'redeploy',
+  });
   const result = await exportIdentity(deps, request);
   t.equal(result.created, true);
   t.equal(result.identity, 'colorteller');
@@ -61,7 +84,16 @@ t.test('acm source: request, export, verify and store one secret that openssl ac
   t.ok(secret.passphrase.length >= 32);
   t.notMatch(secret.certificateChain, secret.certificate.trim(), 'the chain does not repeat the leaf');
 
-  const check = await checkWithOpenssl(t, { certificate: secret.certificate, chain: secret.certificateChain, encryptedKey: secret.privateKey, passphrase: secret.passphrase }, ca.certificatePem);
+  const check = await checkWithOpenssl(
+    t,
+    {
+      certificate: secret.certificate,
+      chain: secret.certificateChain,
+      encryptedKey: secret.privateKey,
+      passphrase: secret.passphrase,
+    },
+    ca.certificatePem,
+  );
   t.ok(check.decrypts, 'openssl pkcs8 decrypts the key with the stored passphrase');
   t.ok(check.keyMatchesCertificate, 'the key matches the certificate');
   t.equal(check.verify.code, 0, `openssl verify: ${check.verify.stdout}${check.verify.stderr}`);
@@ -81,7 +113,12 @@ t.test('acm source: request, export, verify and store one secret that openssl ac
 
 t.test('running the same export twice leaves one version and makes no second ExportCertificate call', async (t) => {
   const { clients, ca, deps, local } = await setup(t);
-  const request = parseExportRequest({ identity: 'colorgateway', caArn: ca.caArn, domain: 'colorgateway.mesh.local', role: 'client' });
+  const request = parseExportRequest({
+    identity: 'colorgateway',
+    caArn: ca.caArn,
+    domain: 'colorgateway.mesh.local',
+    role: 'client',
+  });
   const first = await exportIdentity(deps, request);
   const second = await exportIdentity(deps, request);
   t.equal(second.created, false);
@@ -94,14 +131,33 @@ t.test('running the same export twice leaves one version and makes no second Exp
 
 t.test('pca source: key generated here, short-lived CA, 7 days by default', async (t) => {
   const { clients, ca, deps, logs } = await setup(t, { usageMode: 'SHORT_LIVED_CERTIFICATE' });
-  const result = await exportIdentity(deps, parseExportRequest({ identity: 'colorgateway', source: 'pca', caArn: ca.caArn, domain: 'colorgateway.mesh.local', sans: ['gw.mesh.local'], role: 'client' }));
+  const result = await exportIdentity(
+    deps,
+    parseExportRequest({
+      identity: 'colorgateway',
+      source: 'pca',
+      caArn: ca.caArn,
+      domain: 'colorgateway.mesh.local',
+      sans: ['gw.mesh.local'],
+      role: 'client',
+    }),
+  );
   const secret = await storedSecret(clients, 'pca-mtls/colorgateway');
   t.equal(secret.source, 'pca');
   t.equal(secret.caArn, ca.caArn);
   t.equal(secret.serial, result.serial);
   const daysLeft = (Date.parse(secret.notAfter) - Date.now()) / 86_400_000;
   t.ok(daysLeft > 6.9 && daysLeft <= 7.001, `valid for ${daysLeft} more days`);
-  const check = await checkWithOpenssl(t, { certificate: secret.certificate, chain: secret.certificateChain, encryptedKey: secret.privateKey, passphrase: secret.passphrase }, ca.certificatePem);
+  const check = await checkWithOpenssl(
+    t,
+    {
+      certificate: secret.certificate,
+      chain: secret.certificateChain,
+      encryptedKey: secret.privateKey,
+      passphrase: secret.passphrase,
+    },
+    ca.certificatePem,
+  );
   t.ok(check.decrypts);
   t.ok(check.keyMatchesCertificate);
   t.equal(check.verify.code, 0, check.verify.stderr);
@@ -112,7 +168,16 @@ t.test('pca source: key generated here, short-lived CA, 7 days by default', asyn
   assertNoSecretsLogged(t, logs, secret);
 
   await t.rejects(
-    exportIdentity(deps, parseExportRequest({ identity: 'other', source: 'pca', caArn: ca.caArn, domain: 'o.mesh.local', validityDays: 8 })),
+    exportIdentity(
+      deps,
+      parseExportRequest({
+        identity: 'other',
+        source: 'pca',
+        caArn: ca.caArn,
+        domain: 'o.mesh.local',
+        validityDays: 8,
+      }),
+    ),
     { code: 'VALIDITY_TOO_LONG', message: /short-lived: validityDays must be 7 or less/ },
   );
 });
@@ -123,25 +188,64 @@ t.test('bad inputs get a typed, actionable error and change nothing', async (t) 
   const rsaCa = await createRootCa(clients.pca, { commonName: 'RSA Root', keyAlgorithm: 'RSA_2048' });
   const shortLived = await createRootCa(clients.pca, { commonName: 'Short', usageMode: 'SHORT_LIVED_CERTIFICATE' });
   const disabled = await createRootCa(clients.pca, { commonName: 'Disabled' });
-  await clients.pca.send(new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: disabled.caArn, Status: 'DISABLED' }));
+  await clients.pca.send(
+    new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: disabled.caArn, Status: 'DISABLED' }),
+  );
   await clients.secrets.send(new CreateSecretCommand({ Name: 'pca-mtls/foreign', SecretString: '{"db":"password"}' }));
 
   const cases: [string, Record<string, unknown>, { name?: string; code: string; message: RegExp }][] = [
-    ['malformed CA ARN', { caArn: 'arn:aws:acm-pca:nope' }, { code: 'BAD_REQUEST', message: /caArn is not a Private CA ARN/ }],
+    [
+      'malformed CA ARN',
+      { caArn: 'arn:aws:acm-pca:nope' },
+      { code: 'BAD_REQUEST', message: /caArn is not a Private CA ARN/ },
+    ],
     ['unknown CA', { caArn: otherRegionCa }, { code: 'CA_NOT_FOUND', message: /does not exist/ }],
     ['disabled CA', { caArn: disabled.caArn }, { code: 'CA_NOT_ACTIVE', message: /is DISABLED, not ACTIVE/ }],
-    ['key family not matching the CA', { caArn: rsaCa.caArn }, { code: 'CA_KEY_FAMILY_MISMATCH', message: /CA key is RSA_2048, the request asks for EC_prime256v1/ }],
-    ['short-lived CA through ACM', { caArn: shortLived.caArn }, { code: 'CA_SHORT_LIVED', message: /Use source 'pca'/ }],
-    ['unknown certificate', { caArn: undefined, certificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-0000-0000-000000000000' }, { code: 'CERTIFICATE_NOT_FOUND', message: /does not exist/ }],
-    ['existing secret with a foreign schema', { secretId: 'pca-mtls/foreign' }, { code: 'FOREIGN_SECRET', message: /refusing to overwrite/ }],
-    ['disabled CA, pca source', { source: 'pca', caArn: disabled.caArn }, { code: 'CA_NOT_ACTIVE', message: /DISABLED/ }],
+    [
+      'key family not matching the CA',
+      { caArn: rsaCa.caArn },
+      { code: 'CA_KEY_FAMILY_MISMATCH', message: /CA key is RSA_2048, the request asks for EC_prime256v1/ },
+    ],
+    [
+      'short-lived CA through ACM',
+      { caArn: shortLived.caArn },
+      { code: 'CA_SHORT_LIVED', message: /Use source 'pca'/ },
+    ],
+    [
+      'unknown certificate',
+      {
+        caArn: undefined,
+        certificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-0000-0000-000000000000',
+      },
+      { code: 'CERTIFICATE_NOT_FOUND', message: /does not exist/ },
+    ],
+    [
+      'existing secret with a foreign schema',
+      { secretId: 'pca-mtls/foreign' },
+      { code: 'FOREIGN_SECRET', message: /refusing to overwrite/ },
+    ],
+    [
+      'disabled CA, pca source',
+      { source: 'pca', caArn: disabled.caArn },
+      { code: 'CA_NOT_ACTIVE', message: /DISABLED/ },
+    ],
   ];
   for (const [label, change, expected] of cases) {
-    const raw = { identity: 'colorteller', source: 'acm', caArn: ca.caArn, domain: 'colorteller.mesh.local', ...change };
+    const raw = {
+      identity: 'colorteller',
+      source: 'acm',
+      caArn: ca.caArn,
+      domain: 'colorteller.mesh.local',
+      ...change,
+    };
     await t.rejects((async () => exportIdentity(deps, parseExportRequest(raw)))(), expected, label);
   }
   const secrets = (await clients.secrets.send(new ListSecretsCommand({}))).SecretList!;
-  t.same(secrets.map((s) => s.Name), ['pca-mtls/foreign'], 'no secret was created');
+  t.same(
+    secrets.map((s) => s.Name),
+    ['pca-mtls/foreign'],
+    'no secret was created',
+  );
   const foreign = await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/foreign' }));
   t.equal(foreign.SecretString, '{"db":"password"}', 'the foreign secret is untouched');
   t.equal((await local.control('GET', 'requests?operation=PutSecretValue')).body.requests.length, 0);
@@ -152,13 +256,27 @@ t.test('a public certificate created without export is refused with the reason',
   const acm = {
     send: async () => ({ Certificate: { Type: 'AMAZON_ISSUED', Status: 'ISSUED', Options: { Export: 'DISABLED' } } }),
   } as unknown as ACMClient;
-  await t.rejects(describeExportableCertificate(acm, 'arn:aws:acm:us-east-1:000000000000:certificate/11111111-2222-3333-4444-555555555555'), {
-    code: 'CERTIFICATE_NOT_EXPORTABLE',
-    message: /AMAZON_ISSUED certificate created without export enabled; ACM cannot export its key/,
-  });
-  const exportablePublic = { send: async () => ({ Certificate: { Type: 'AMAZON_ISSUED', Status: 'ISSUED', Options: { Export: 'ENABLED' } } }) } as unknown as ACMClient;
-  t.match(await describeExportableCertificate(exportablePublic, 'arn:x'), { Type: 'AMAZON_ISSUED' }, 'public with Export=ENABLED (since 2025-06) is exportable');
-  const pending = { send: async () => ({ Certificate: { Type: 'PRIVATE', Status: 'PENDING_VALIDATION' } }) } as unknown as ACMClient;
+  await t.rejects(
+    describeExportableCertificate(
+      acm,
+      'arn:aws:acm:us-east-1:000000000000:certificate/11111111-2222-3333-4444-555555555555',
+    ),
+    {
+      code: 'CERTIFICATE_NOT_EXPORTABLE',
+      message: /AMAZON_ISSUED certificate created without export enabled; ACM cannot export its key/,
+    },
+  );
+  const exportablePublic = {
+    send: async () => ({ Certificate: { Type: 'AMAZON_ISSUED', Status: 'ISSUED', Options: { Export: 'ENABLED' } } }),
+  } as unknown as ACMClient;
+  t.match(
+    await describeExportableCertificate(exportablePublic, 'arn:x'),
+    { Type: 'AMAZON_ISSUED' },
+    'public with Export=ENABLED (since 2025-06) is exportable',
+  );
+  const pending = {
+    send: async () => ({ Certificate: { Type: 'PRIVATE', Status: 'PENDING_VALIDATION' } }),
+  } as unknown as ACMClient;
   await t.rejects(describeExportableCertificate(pending, 'arn:x'), { code: 'CERTIFICATE_NOT_ISSUED' });
 });
 
@@ -166,10 +284,22 @@ t.test('throttling beyond the retry budget is a clear AWS_THROTTLED error and wr
   const { clients, ca, local } = await setup(t);
   const { logger } = capturingLogger('silent');
   const limited = await clientsFor(local, { maxAttempts: 2 });
-  await local.control('POST', 'faults', { service: 'acm', operation: 'ExportCertificate', error: 'ThrottlingException', rate: 1 });
+  await local.control('POST', 'faults', {
+    service: 'acm',
+    operation: 'ExportCertificate',
+    error: 'ThrottlingException',
+    rate: 1,
+  });
   await t.rejects(
-    exportIdentity({ clients: limited, logger }, parseExportRequest({ identity: 'colorteller', caArn: ca.caArn, domain: 'colorteller.mesh.local' })),
-    { name: 'AwsCallError', code: 'AWS_THROTTLED', message: /acm:ExportCertificate was throttled by AWS after 2 attempts/ },
+    exportIdentity(
+      { clients: limited, logger },
+      parseExportRequest({ identity: 'colorteller', caArn: ca.caArn, domain: 'colorteller.mesh.local' }),
+    ),
+    {
+      name: 'AwsCallError',
+      code: 'AWS_THROTTLED',
+      message: /acm:ExportCertificate was throttled by AWS after 2 attempts/,
+    },
   );
   t.same((await clients.secrets.send(new ListSecretsCommand({}))).SecretList, []);
   const attempts = (await local.control('GET', 'requests?operation=ExportCertificate')).body.requests;
@@ -178,8 +308,17 @@ t.test('throttling beyond the retry budget is a clear AWS_THROTTLED error and wr
 
 t.test('throttling within the retry budget still completes', async (t) => {
   const { clients, ca, deps, local } = await setup(t);
-  await local.control('POST', 'faults', { service: '*', operation: '*', error: 'ThrottlingException', rate: 1, count: 2 });
-  const result = await exportIdentity(deps, parseExportRequest({ identity: 'colorteller', caArn: ca.caArn, domain: 'colorteller.mesh.local' }));
+  await local.control('POST', 'faults', {
+    service: '*',
+    operation: '*',
+    error: 'ThrottlingException',
+    rate: 1,
+    count: 2,
+  });
+  const result = await exportIdentity(
+    deps,
+    parseExportRequest({ identity: 'colorteller', caArn: ca.caArn, domain: 'colorteller.mesh.local' }),
+  );
   t.equal(result.created, true);
   t.equal(await versionCount(clients, 'pca-mtls/colorteller'), 1);
 });

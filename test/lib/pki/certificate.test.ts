@@ -9,7 +9,14 @@ import {
   parseCertificate,
   parseCertificates,
 } from '../../../lib/pki/certificate.js';
-import { bundlePem, createLeaf, createRootCa, createSubordinateCa, errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
+import {
+  bundlePem,
+  createLeaf,
+  createRootCa,
+  createSubordinateCa,
+  errorTranscript,
+  pemBodyLines,
+} from '../../helpers/pki-fixtures.js';
 
 const notBefore = new Date('2026-01-01T00:00:00Z');
 const notAfter = new Date('2026-03-01T12:34:56Z');
@@ -97,13 +104,20 @@ t.test('parseCertificates keeps bundle order', async (t) => {
 });
 
 t.test('exactly one certificate for parseCertificate', async (t) => {
-  t.throws(() => parseCertificate(bundlePem(leaf, sub)), { code: 'PEM_MALFORMED', message: /expected one certificate, found 2/ });
+  t.throws(() => parseCertificate(bundlePem(leaf, sub)), {
+    code: 'PEM_MALFORMED',
+    message: /expected one certificate, found 2/,
+  });
   t.throws(() => parseCertificate(''), { code: 'PEM_MALFORMED' });
 });
 
 t.test('a PEM block that is not X.509 is CERT_MALFORMED', async (t) => {
   const notACert = '-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n';
-  t.throws(() => parseCertificate(notACert), { name: 'PkiError', code: 'CERT_MALFORMED', message: /does not parse as X\.509/ });
+  t.throws(() => parseCertificate(notACert), {
+    name: 'PkiError',
+    code: 'CERT_MALFORMED',
+    message: /does not parse as X\.509/,
+  });
   t.throws(() => parseCertificates(root.pem + notACert), { code: 'CERT_MALFORMED', message: /certificate block 2/ });
 });
 

@@ -27,7 +27,13 @@ t.test('builds leaf → subordinate → root', async (t) => {
 });
 
 t.test('accepts unordered chains with extra certificates, as TLS 1.3 allows', async (t) => {
-  const extras = [p(root), p(otherSub), p(await createLeaf(sub, { commonName: 'another.local' })), p(sub), p(otherRoot)];
+  const extras = [
+    p(root),
+    p(otherSub),
+    p(await createLeaf(sub, { commonName: 'another.local' })),
+    p(sub),
+    p(otherRoot),
+  ];
   t.same(serials(buildChain(p(leaf), extras, [p(otherRoot), p(root)])), [leaf.serial, sub.serial, root.serial]);
 });
 
@@ -36,7 +42,12 @@ t.test('walks several intermediates given in reverse order, with mixed key types
   const p384 = await createSubordinateCa(rsaRoot, { keyAlgorithm: 'EC_secp384r1', commonName: 'P-384 Issuing CA 1' });
   const p256 = await createSubordinateCa(p384, { commonName: 'P-256 Issuing CA 2' });
   const deepLeaf = await createLeaf(p256, { keyAlgorithm: 'RSA_2048' });
-  t.same(serials(buildChain(p(deepLeaf), [p(rsaRoot), p(p256), p(p384)], [p(rsaRoot)])), [deepLeaf.serial, p256.serial, p384.serial, rsaRoot.serial]);
+  t.same(serials(buildChain(p(deepLeaf), [p(rsaRoot), p(p256), p(p384)], [p(rsaRoot)])), [
+    deepLeaf.serial,
+    p256.serial,
+    p384.serial,
+    rsaRoot.serial,
+  ]);
 });
 
 t.test('a leaf issued directly by the anchor needs no intermediates', async (t) => {
@@ -52,7 +63,10 @@ t.test('an anchor that is an intermediate ends the path (pinning)', async (t) =>
 t.test('a missing intermediate → CHAIN_INCOMPLETE naming the missing issuer', async (t) => {
   const err = caught(() => buildChain(p(leaf), [p(otherSub)], [p(root)]));
   t.equal(err.code, 'CHAIN_INCOMPLETE');
-  t.match(err.message, `no certificate for issuer "${sub.subject}" of certificate "${leaf.subject}" (serial ${leaf.serial})`);
+  t.match(
+    err.message,
+    `no certificate for issuer "${sub.subject}" of certificate "${leaf.subject}" (serial ${leaf.serial})`,
+  );
   t.same(err.certificate, { subject: leaf.subject, serial: leaf.serial });
 });
 
@@ -64,11 +78,18 @@ t.test('a CA with the same name but a different key → CHAIN_SIGNATURE', async 
 
   const viaChain = caught(() => buildChain(p(leaf), [p(fakeSub)], [p(root), p(fakeRoot)]));
   t.equal(viaChain.code, 'CHAIN_SIGNATURE');
-  t.match(viaChain.message, `the signature of certificate "${leaf.subject}" (serial ${leaf.serial}) does not verify with the key of any CA named "${sub.subject}" (serial ${fakeSub.serial})`);
+  t.match(
+    viaChain.message,
+    `the signature of certificate "${leaf.subject}" (serial ${leaf.serial}) does not verify with the key of any CA named "${sub.subject}" (serial ${fakeSub.serial})`,
+  );
 
   const viaAnchor = caught(() => buildChain(p(leaf), [p(sub)], [p(fakeRoot)]));
   t.equal(viaAnchor.code, 'CHAIN_SIGNATURE');
-  t.match(viaAnchor.message, `certificate "${sub.subject}" (serial ${sub.serial})`, 'names the certificate whose issuer is a lookalike');
+  t.match(
+    viaAnchor.message,
+    `certificate "${sub.subject}" (serial ${sub.serial})`,
+    'names the certificate whose issuer is a lookalike',
+  );
   t.same(viaAnchor.certificate, { subject: sub.subject, serial: sub.serial });
 });
 
@@ -81,7 +102,10 @@ t.test('a rotated CA with the same name next to the right one is tolerated', asy
 t.test('a self-signed root outside the trust anchors → CHAIN_UNTRUSTED naming the root', async (t) => {
   const err = caught(() => buildChain(p(leaf), [p(sub), p(root)], [p(otherRoot)]));
   t.equal(err.code, 'CHAIN_UNTRUSTED');
-  t.match(err.message, `the chain ends at the self-signed root certificate "${root.subject}" (serial ${root.serial}), which is not in the trust bundle`);
+  t.match(
+    err.message,
+    `the chain ends at the self-signed root certificate "${root.subject}" (serial ${root.serial}), which is not in the trust bundle`,
+  );
 });
 
 t.test('an issuer that is not a CA → CHAIN_ISSUER_NOT_CA', async (t) => {
@@ -94,7 +118,10 @@ t.test('an issuer that is not a CA → CHAIN_ISSUER_NOT_CA', async (t) => {
 
   const noCertSign = await createSubordinateCa(root, { commonName: 'No CertSign CA', keyCertSign: false });
   const signedAnyway = await createLeaf(noCertSign);
-  t.throws(() => buildChain(p(signedAnyway), [p(noCertSign)], [p(root)]), { code: 'CHAIN_ISSUER_NOT_CA', message: /no keyCertSign/ });
+  t.throws(() => buildChain(p(signedAnyway), [p(noCertSign)], [p(root)]), {
+    code: 'CHAIN_ISSUER_NOT_CA',
+    message: /no keyCertSign/,
+  });
 });
 
 t.test('pathLenConstraint is enforced', async (t) => {
@@ -120,7 +147,10 @@ t.test(`paths are bounded at ${MAX_CHAIN_DEPTH} certificates above the leaf`, as
     cas.push(issuer);
   }
   const tooDeep = await createLeaf(issuer);
-  t.throws(() => buildChain(p(tooDeep), cas.map(p), [p(deepRoot)]), { code: 'CHAIN_TOO_LONG', message: /longer than 8 certificates/ });
+  t.throws(() => buildChain(p(tooDeep), cas.map(p), [p(deepRoot)]), {
+    code: 'CHAIN_TOO_LONG',
+    message: /longer than 8 certificates/,
+  });
   // One level less fits: seven intermediates plus the anchor.
   const fits = await createLeaf(cas[MAX_CHAIN_DEPTH - 2]);
   t.equal(buildChain(p(fits), cas.map(p), [p(deepRoot)]).length, MAX_CHAIN_DEPTH + 1);
@@ -140,5 +170,8 @@ t.test('cross-signed loops terminate', async (t) => {
 });
 
 t.test('no trust anchors → TRUST_EMPTY', async (t) => {
-  t.throws(() => buildChain(p(leaf), [p(sub)], []), { code: 'TRUST_EMPTY', message: `no trust anchors to verify certificate "${leaf.subject}" (serial ${leaf.serial}) against` });
+  t.throws(() => buildChain(p(leaf), [p(sub)], []), {
+    code: 'TRUST_EMPTY',
+    message: `no trust anchors to verify certificate "${leaf.subject}" (serial ${leaf.serial}) against`,
+  });
 });

@@ -2,7 +2,14 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import t from 'tap';
 import { parseCertificate } from '../../../lib/pki/certificate.js';
 import { assertKeyMatches, keyMatchesCertificate } from '../../../lib/pki/key-match.js';
-import { TEST_PASSPHRASE, createLeaf, createRootCa, encryptKeyPem, errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
+import {
+  TEST_PASSPHRASE,
+  createLeaf,
+  createRootCa,
+  encryptKeyPem,
+  errorTranscript,
+  pemBodyLines,
+} from '../../helpers/pki-fixtures.js';
 
 const root = await createRootCa();
 const ecLeaf = await createLeaf(root, { keyAlgorithm: 'EC_prime256v1' });
@@ -39,8 +46,13 @@ t.test('assertKeyMatches → KEY_MISMATCH naming the certificate, with no key ma
   });
   const transcript = errorTranscript(err);
   const encrypted = encryptKeyPem(rsaLeaf.privateKey);
-  for (const line of [...pemBodyLines(rsaLeaf.privateKeyPem), ...pemBodyLines(encrypted)]) t.notOk(transcript.includes(line), 'no key PEM line');
+  for (const line of [...pemBodyLines(rsaLeaf.privateKeyPem), ...pemBodyLines(encrypted)])
+    t.notOk(transcript.includes(line), 'no key PEM line');
   t.notOk(transcript.includes(TEST_PASSPHRASE));
 
-  t.throws(() => assertKeyMatches(otherEc.privateKey, cert), { code: 'KEY_MISMATCH', message: /does not belong to certificate "CN=colorteller\.local, O=pca-mtls tests" \(serial [0-9a-f]+\); the certificate/ });
+  t.throws(() => assertKeyMatches(otherEc.privateKey, cert), {
+    code: 'KEY_MISMATCH',
+    message:
+      /does not belong to certificate "CN=colorteller\.local, O=pca-mtls tests" \(serial [0-9a-f]+\); the certificate/,
+  });
 });

@@ -16,7 +16,10 @@ t.test('splits a bundle into normalized blocks', async (t) => {
 t.test('tolerates CRLF, indentation, blank lines and comments between blocks', async (t) => {
   const messy =
     '# leaf\r\n' +
-    leaf.pem.split('\n').map((l) => `  ${l}  `).join('\r\n') +
+    leaf.pem
+      .split('\n')
+      .map((l) => `  ${l}  `)
+      .join('\r\n') +
     '\r\n\r\nsubject=CN=Test Root CA\r\nissuer=CN=Test Root CA\r\n' +
     root.pem.replace(/\n/g, '\r\n') +
     '\r\n   \r\n';
@@ -56,7 +59,11 @@ t.test('a BEGIN inside an open block is malformed', async (t) => {
 });
 
 t.test('END with another label, or without BEGIN, is malformed', async (t) => {
-  malformed(t, () => splitPemBundle(root.pem.replace('END CERTIFICATE', 'END PRIVATE KEY')), /ends with END PRIVATE KEY/);
+  malformed(
+    t,
+    () => splitPemBundle(root.pem.replace('END CERTIFICATE', 'END PRIVATE KEY')),
+    /ends with END PRIVATE KEY/,
+  );
   malformed(t, () => splitPemBundle('-----END CERTIFICATE-----\n'), /no matching BEGIN/);
 });
 
@@ -64,7 +71,11 @@ t.test('bad base64 is malformed', async (t) => {
   const lines = root.pem.split('\n');
   lines[2] = lines[2].slice(0, 10) + '!' + lines[2].slice(11);
   malformed(t, () => splitPemBundle(lines.join('\n')), /not valid base64/);
-  malformed(t, () => splitPemBundle('-----BEGIN CERTIFICATE-----\nQUJD\nRA\n-----END CERTIFICATE-----\n'), /not valid base64/);
+  malformed(
+    t,
+    () => splitPemBundle('-----BEGIN CERTIFICATE-----\nQUJD\nRA\n-----END CERTIFICATE-----\n'),
+    /not valid base64/,
+  );
   malformed(t, () => splitPemBundle('-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n'), /not valid base64/);
 });
 

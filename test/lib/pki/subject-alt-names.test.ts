@@ -4,7 +4,8 @@ import { checkSans, dnsNameMatches } from '../../../lib/pki/subject-alt-names.js
 import { createLeaf, createRootCa } from '../../helpers/pki-fixtures.js';
 
 const root = await createRootCa();
-const leafWith = async (options: Parameters<typeof createLeaf>[1]) => parseCertificate((await createLeaf(root, options)).pem);
+const leafWith = async (options: Parameters<typeof createLeaf>[1]) =>
+  parseCertificate((await createLeaf(root, options)).pem);
 const named = await leafWith({ dnsNames: ['colorteller.local', '*.mesh.example.com'] });
 const bare = await leafWith({ dnsNames: [] });
 const uriOnly = await leafWith({ dnsNames: [], uris: ['spiffe://example.org/colorteller'] });
@@ -48,9 +49,15 @@ t.test('no SAN at all → SAN_MISSING naming the certificate', async (t) => {
 });
 
 t.test('an expected name not covered → SAN_MISMATCH listing what is missing and what is there', async (t) => {
-  t.throws(() => checkSans(named, { expectedDns: ['colorteller.local', 'colorgateway.local', 'a.b.mesh.example.com'] }), {
+  t.throws(
+    () => checkSans(named, { expectedDns: ['colorteller.local', 'colorgateway.local', 'a.b.mesh.example.com'] }),
+    {
+      code: 'SAN_MISMATCH',
+      message: `certificate "${named.subject}" (serial ${named.serial}) does not cover colorgateway.local, a.b.mesh.example.com (its DNS SANs: colorteller.local, *.mesh.example.com); issue it with those names or fix the expected names`,
+    },
+  );
+  t.throws(() => checkSans(uriOnly, { expectedDns: ['colorteller.local'] }), {
     code: 'SAN_MISMATCH',
-    message: `certificate "${named.subject}" (serial ${named.serial}) does not cover colorgateway.local, a.b.mesh.example.com (its DNS SANs: colorteller.local, *.mesh.example.com); issue it with those names or fix the expected names`,
+    message: /its DNS SANs: no DNS names/,
   });
-  t.throws(() => checkSans(uriOnly, { expectedDns: ['colorteller.local'] }), { code: 'SAN_MISMATCH', message: /its DNS SANs: no DNS names/ });
 });

@@ -31,7 +31,10 @@ t.test('EXPIRED names the certificate, the time, and says to renew', async (t) =
     message: `certificate "${leaf.subject}" (serial ${leaf.serial}): expired at 2026-07-01T00:00:00Z (now 2026-08-01T00:00:00Z, allowing 300s clock skew); renew it`,
     certificate: { subject: leaf.subject, serial: leaf.serial },
   });
-  t.throws(() => checkValidity(ca, at('2026-08-01T00:00:00Z')), { code: 'EXPIRED', message: /renew the CA certificate and update the certificate chain and trust bundle/ });
+  t.throws(() => checkValidity(ca, at('2026-08-01T00:00:00Z')), {
+    code: 'EXPIRED',
+    message: /renew the CA certificate and update the certificate chain and trust bundle/,
+  });
 });
 
 t.test('NOT_YET_VALID names the certificate and points at the clock', async (t) => {

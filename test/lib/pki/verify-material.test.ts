@@ -34,26 +34,43 @@ t.test('verifies a complete identity and returns what the agent writes', async (
   const verified = verifyIdentityMaterial(base);
   t.equal(verified.leaf.serial, leaf.serial);
   t.equal(verified.serial, leaf.serial);
-  t.same(verified.chain.map((c) => c.serial), [intermediate.serial, root.serial]);
+  t.same(
+    verified.chain.map((c) => c.serial),
+    [intermediate.serial, root.serial],
+  );
   t.same(verified.notBefore, verified.leaf.notBefore);
   t.same(verified.notAfter, verified.leaf.notAfter);
   t.equal(verified.keyAlgorithm, 'EC_prime256v1');
   t.equal(verified.privateKey.type, 'private');
-  t.same(createPublicKey(verified.privateKey).export({ type: 'spki', format: 'der' }), createPublicKey(leaf.privateKey).export({ type: 'spki', format: 'der' }));
+  t.same(
+    createPublicKey(verified.privateKey).export({ type: 'spki', format: 'der' }),
+    createPublicKey(leaf.privateKey).export({ type: 'spki', format: 'der' }),
+  );
 });
 
 t.test('every supported key type, every role', async (t) => {
   for (const keyAlgorithm of ['EC_prime256v1', 'EC_secp384r1', 'RSA_2048'] as const) {
     for (const role of ['client', 'server', 'both'] as const) {
-      const id = await createIdentity({ role, keyAlgorithm, caKeyAlgorithm: keyAlgorithm === 'RSA_2048' ? 'RSA_2048' : 'EC_prime256v1' });
-      t.equal(verifyIdentityMaterial({ ...id.material, role, now }).keyAlgorithm, keyAlgorithm, `${keyAlgorithm} ${role}`);
+      const id = await createIdentity({
+        role,
+        keyAlgorithm,
+        caKeyAlgorithm: keyAlgorithm === 'RSA_2048' ? 'RSA_2048' : 'EC_prime256v1',
+      });
+      t.equal(
+        verifyIdentityMaterial({ ...id.material, role, now }).keyAlgorithm,
+        keyAlgorithm,
+        `${keyAlgorithm} ${role}`,
+      );
     }
   }
 });
 
 t.test('without a trust bundle the chain is verified to its own self-signed root', async (t) => {
   const verified = verifyIdentityMaterial({ ...base, trustBundlePem: undefined });
-  t.same(verified.chain.map((c) => c.serial), [intermediate.serial, root.serial]);
+  t.same(
+    verified.chain.map((c) => c.serial),
+    [intermediate.serial, root.serial],
+  );
 });
 
 t.test('accepts unordered chains, extras, several anchors, and a chain without the root', async (t) => {
@@ -64,9 +81,15 @@ t.test('accepts unordered chains, extras, several anchors, and a chain without t
     chainPem: bundlePem(root, stray, intermediate),
     trustBundlePem: bundlePem(other, root),
   });
-  t.same(verified.chain.map((c) => c.serial), [intermediate.serial, root.serial]);
+  t.same(
+    verified.chain.map((c) => c.serial),
+    [intermediate.serial, root.serial],
+  );
   t.doesNotThrow(() => verifyIdentityMaterial({ ...base, chainPem: intermediate.pem }));
-  t.doesNotThrow(() => verifyIdentityMaterial({ ...base, certificatePem: bundlePem(leaf, intermediate), chainPem: '' }), 'leaf + chain in the certificate field');
+  t.doesNotThrow(
+    () => verifyIdentityMaterial({ ...base, certificatePem: bundlePem(leaf, intermediate), chainPem: '' }),
+    'leaf + chain in the certificate field',
+  );
 });
 
 t.test('a chain from a lookalike CA is rejected', async (t) => {
@@ -105,7 +128,9 @@ t.test('PEM_MALFORMED for a truncated chain or a missing certificate', async (t)
 
 t.test('an unencrypted key is refused unless allowed', async (t) => {
   t.equal(caught({ ...base, encryptedKeyPem: leaf.privateKeyPem }).code, 'KEY_NOT_ENCRYPTED');
-  t.doesNotThrow(() => verifyIdentityMaterial({ ...base, encryptedKeyPem: leaf.privateKeyPem, allowUnencryptedKey: true }));
+  t.doesNotThrow(() =>
+    verifyIdentityMaterial({ ...base, encryptedKeyPem: leaf.privateKeyPem, allowUnencryptedKey: true }),
+  );
 });
 
 t.test('validity of every certificate on the path', async (t) => {
@@ -116,10 +141,16 @@ t.test('validity of every certificate on the path', async (t) => {
   t.match(expired.message, /renew it/);
 
   t.equal(caught({ ...base, now: new Date(now.getTime() - 3 * 3_600_000) }).code, 'NOT_YET_VALID');
-  t.doesNotThrow(() => verifyIdentityMaterial({ ...base, now: new Date(now.getTime() - 3 * 3_600_000), skewMs: 3 * 3_600_000 }), 'skewMs is passed through');
+  t.doesNotThrow(
+    () => verifyIdentityMaterial({ ...base, now: new Date(now.getTime() - 3 * 3_600_000), skewMs: 3 * 3_600_000 }),
+    'skewMs is passed through',
+  );
 
   // The leaf is fine; the intermediate above it has expired.
-  const shortCa = await createSubordinateCa(root, { commonName: 'Short-lived CA', notAfter: new Date(now.getTime() + 10 * DAY_MS) });
+  const shortCa = await createSubordinateCa(root, {
+    commonName: 'Short-lived CA',
+    notAfter: new Date(now.getTime() + 10 * DAY_MS),
+  });
   const leafOfShort = await createLeaf(shortCa, { notAfter: new Date(now.getTime() + 9 * DAY_MS) });
   const shortInput = {
     ...base,
@@ -131,7 +162,13 @@ t.test('validity of every certificate on the path', async (t) => {
   const caExpired = caught({ ...shortInput, now: new Date(now.getTime() + 9.5 * DAY_MS) });
   t.equal(caExpired.code, 'EXPIRED', 'leaf and CA both expired: the leaf is reported first');
   t.same(caExpired.certificate, { subject: leafOfShort.subject, serial: leafOfShort.serial });
-  const onlyCaExpired = caught({ ...shortInput, now: new Date(now.getTime() + 10.5 * DAY_MS), certificatePem: (await createLeaf(shortCa, { keys: leafOfShort.keys, notAfter: new Date(now.getTime() + 20 * DAY_MS) })).pem });
+  const onlyCaExpired = caught({
+    ...shortInput,
+    now: new Date(now.getTime() + 10.5 * DAY_MS),
+    certificatePem: (
+      await createLeaf(shortCa, { keys: leafOfShort.keys, notAfter: new Date(now.getTime() + 20 * DAY_MS) })
+    ).pem,
+  });
   t.equal(onlyCaExpired.code, 'EXPIRED');
   t.same(onlyCaExpired.certificate, { subject: shortCa.subject, serial: shortCa.serial });
   t.match(onlyCaExpired.message, /renew the CA certificate/);
@@ -144,7 +181,10 @@ t.test('EKU for the role', async (t) => {
   t.equal(err.code, 'EKU_MISSING');
   t.match(err.message, /EndEntityClientAuthCertificate\/V1/);
   const noEku = await createIdentity({ extendedKeyUsage: 'omit' });
-  t.doesNotThrow(() => verifyIdentityMaterial({ ...noEku.material, role: 'both', now }), 'no EKU extension allows every role');
+  t.doesNotThrow(
+    () => verifyIdentityMaterial({ ...noEku.material, role: 'both', now }),
+    'no EKU extension allows every role',
+  );
 });
 
 t.test('SANs: required, and covering the expected names', async (t) => {
@@ -160,22 +200,38 @@ t.test('the first failure reported is the most useful one', async (t) => {
   const other = await createLeaf(intermediate);
   const serverOnly = await createIdentity({ role: 'server', dnsNames: ['server.local'] });
   const untrusting = await createRootCa({ commonName: 'Unrelated Root' });
-  t.equal(caught({ ...base, passphrase: 'wrong-passphrase', now: later, expectedDns: ['x.local'] }).code, 'KEY_DECRYPT_FAILED', 'decrypt before everything about the certificate');
-  t.equal(caught({ ...base, encryptedKeyPem: encryptKeyPem(other.privateKey), now: later }).code, 'KEY_MISMATCH', 'key match before time');
+  t.equal(
+    caught({ ...base, passphrase: 'wrong-passphrase', now: later, expectedDns: ['x.local'] }).code,
+    'KEY_DECRYPT_FAILED',
+    'decrypt before everything about the certificate',
+  );
+  t.equal(
+    caught({ ...base, encryptedKeyPem: encryptKeyPem(other.privateKey), now: later }).code,
+    'KEY_MISMATCH',
+    'key match before time',
+  );
   t.equal(caught({ ...base, trustBundlePem: untrusting.pem, now: later }).code, 'CHAIN_UNTRUSTED', 'trust before time');
-  t.equal(caught({ ...serverOnly.material, role: 'client', now: later, expectedDns: ['x.local'] }).code, 'EXPIRED', 'time before policy');
-  t.equal(caught({ ...serverOnly.material, role: 'client', now, expectedDns: ['x.local'] }).code, 'EKU_MISSING', 'EKU before SAN');
+  t.equal(
+    caught({ ...serverOnly.material, role: 'client', now: later, expectedDns: ['x.local'] }).code,
+    'EXPIRED',
+    'time before policy',
+  );
+  t.equal(
+    caught({ ...serverOnly.material, role: 'client', now, expectedDns: ['x.local'] }).code,
+    'EKU_MISSING',
+    'EKU before SAN',
+  );
 });
 
 t.test('no passphrase or key line in the errors for a wrong passphrase or a mismatched key', async (t) => {
   const other = await createLeaf(intermediate);
   const otherEncrypted = encryptKeyPem(other.privateKey);
   const wrong = 'Another!Random&Passphrase*0123456789';
-  const failures = [
-    caught({ ...base, passphrase: wrong }),
-    caught({ ...base, encryptedKeyPem: otherEncrypted }),
-  ];
-  t.same(failures.map((e) => e.code), ['KEY_DECRYPT_FAILED', 'KEY_MISMATCH']);
+  const failures = [caught({ ...base, passphrase: wrong }), caught({ ...base, encryptedKeyPem: otherEncrypted })];
+  t.same(
+    failures.map((e) => e.code),
+    ['KEY_DECRYPT_FAILED', 'KEY_MISMATCH'],
+  );
   const secrets = [
     TEST_PASSPHRASE,
     wrong,
@@ -186,6 +242,9 @@ t.test('no passphrase or key line in the errors for a wrong passphrase or a mism
   ];
   for (const err of failures) {
     const transcript = errorTranscript(err);
-    t.ok(secrets.every((secret) => !transcript.includes(secret)), `${err.code}: nothing secret in message, String, stack, inspect or cause`);
+    t.ok(
+      secrets.every((secret) => !transcript.includes(secret)),
+      `${err.code}: nothing secret in message, String, stack, inspect or cause`,
+    );
   }
 });

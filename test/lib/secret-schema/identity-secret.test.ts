@@ -40,7 +40,10 @@ t.test('each broken field is named, and no error quotes secret material', async 
     [{ certificateArn: undefined }, /field 'certificateArn' is missing/],
     [{ serial: 'AA:BB' }, /field 'serial' must be lowercase hex/],
     [{ notAfter: 'tomorrow' }, /field 'notAfter' must be an ISO 8601/],
-    [{ privateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n' }, /field 'privateKey' must be an encrypted PKCS#8/],
+    [
+      { privateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n' },
+      /field 'privateKey' must be an encrypted PKCS#8/,
+    ],
   ];
   for (const [change, message] of cases) {
     const broken = JSON.stringify({ ...valid, ...change });
@@ -49,7 +52,9 @@ t.test('each broken field is named, and no error quotes secret material', async 
     t.notMatch(String(err.message), PASSPHRASE);
     t.notMatch(String(err.message), 'MIIE');
   }
-  t.throws(() => parseIdentitySecret(`{"passphrase":"${PASSPHRASE}"`, 'x'), { message: /^secret x: is not valid JSON$/ });
+  t.throws(() => parseIdentitySecret(`{"passphrase":"${PASSPHRASE}"`, 'x'), {
+    message: /^secret x: is not valid JSON$/,
+  });
   t.throws(() => parseIdentitySecret('[1]', 'x'), { message: /is not a JSON object/ });
 });
 
@@ -68,6 +73,8 @@ t.test('the App Mesh sample format is read, with base64(passphrase) tried first'
   t.throws(() => readIdentityMaterial(JSON.stringify({ GatewayCertificate: valid.certificate }), 'colorgateway-cert'), {
     message: /field 'GatewayCertificateChain' is missing/,
   });
-  t.throws(() => readIdentityMaterial('{"hello":1}', 'other'), { message: /expected 'pca-mtls\/v1' or the App Mesh sample/ });
+  t.throws(() => readIdentityMaterial('{"hello":1}', 'other'), {
+    message: /expected 'pca-mtls\/v1' or the App Mesh sample/,
+  });
   t.same(readIdentityMaterial(serializeIdentitySecret(valid), 'x').passphrases, [PASSPHRASE]);
 });

@@ -21,10 +21,14 @@ t.test('a trust bundle round-trips and joins its CAs into one PEM', async (t) =>
 t.test('a broken trust bundle names the field', async (t) => {
   const base = { schema: 'pca-mtls-trust/v1', cas: [ca(1)], updatedAt: '2026-11-22T09:00:00.000Z' };
   t.throws(() => parseTrustBundleSecret(JSON.stringify({ ...base, schema: 'x' }), 's'), { message: /field 'schema'/ });
-  t.throws(() => parseTrustBundleSecret(JSON.stringify({ ...base, cas: {} }), 's'), { message: /field 'cas' must be a list/ });
+  t.throws(() => parseTrustBundleSecret(JSON.stringify({ ...base, cas: {} }), 's'), {
+    message: /field 'cas' must be a list/,
+  });
   t.throws(() => parseTrustBundleSecret(JSON.stringify({ ...base, cas: [{ arn: 'a', certificate: 'nope' }] }), 's'), {
     message: /field 'cas\[0\]\.certificate' must be a PEM certificate/,
   });
-  t.throws(() => parseTrustBundleSecret(JSON.stringify({ ...base, updatedAt: 'later' }), 's'), { message: /updatedAt/ });
+  t.throws(() => parseTrustBundleSecret(JSON.stringify({ ...base, updatedAt: 'later' }), 's'), {
+    message: /updatedAt/,
+  });
   t.throws(() => parseTrustBundleSecret('nope', 's'), { message: /not valid JSON/ });
 });

@@ -28,18 +28,29 @@ t.test('reads one consistent set from the directory current points to', async (t
   t.same(material.leaf.dnsNames, ['colorteller.mesh.local']);
   t.match(material.directory, versionDir.split('/').pop()!);
   t.equal(material.keyPem, leaf.privateKeyPem);
-  t.match(material.certChainPem, /BEGIN CERTIFICATE[\s\S]*BEGIN CERTIFICATE[\s\S]*BEGIN CERTIFICATE/, 'leaf, issuer, root');
+  t.match(
+    material.certChainPem,
+    /BEGIN CERTIFICATE[\s\S]*BEGIN CERTIFICATE[\s\S]*BEGIN CERTIFICATE/,
+    'leaf, issuer, root',
+  );
 });
 
 t.test('missing or inconsistent material is refused with a code, and without key material', async (t) => {
   const out = await createTlsOutDir(t);
-  await t.rejects(readTlsMaterial(out.dir), { name: 'TlsMaterialError', code: 'TLS_MATERIAL_MISSING', message: /current does not exist/ });
+  await t.rejects(readTlsMaterial(out.dir), {
+    name: 'TlsMaterialError',
+    code: 'TLS_MATERIAL_MISSING',
+    message: /current does not exist/,
+  });
 
   const leaf = await pki.tellerLeaf();
   const other = await pki.tellerLeaf();
   await out.install({ ...pki.filesFor(leaf, pki.tellerIssuer), keyPem: other.privateKeyPem });
   const err = await readTlsMaterial(out.dir).catch((e) => e);
-  t.match(err, { code: 'TLS_KEY_MISMATCH', message: new RegExp(`does not belong to the certificate .*serial ${leaf.serial}`) });
+  t.match(err, {
+    code: 'TLS_KEY_MISMATCH',
+    message: new RegExp(`does not belong to the certificate .*serial ${leaf.serial}`),
+  });
   const transcript = errorTranscript(err);
   for (const line of pemBodyLines(other.privateKeyPem)) t.notOk(transcript.includes(line), 'no key line in the error');
 
@@ -64,7 +75,10 @@ t.test('an atomic swap of current is picked up through the directory watch', asy
   await out.install(pki.filesFor(second, pki.tellerIssuer));
   t.equal((await changed).leaf.serial, second.serial);
   t.equal(material.current.leaf.serial, second.serial);
-  t.match(lines.join(''), new RegExp(`"serial":"${second.serial}".*"previousSerial":"${first.serial}".*TLS material rotated`));
+  t.match(
+    lines.join(''),
+    new RegExp(`"serial":"${second.serial}".*"previousSerial":"${first.serial}".*TLS material rotated`),
+  );
 });
 
 t.test('the poll alone finds a swap when no watch event arrives', async (t) => {
@@ -79,31 +93,34 @@ t.test('the poll alone finds a swap when no watch event arrives', async (t) => {
   t.equal((await changed).leaf.serial, next.serial);
 });
 
-t.test('a bad rotation keeps the loaded material, logs once without key material, and a good one still follows', async (t) => {
-  const out = await createTlsOutDir(t);
-  const good = await pki.tellerLeaf();
-  await out.install(pki.filesFor(good, pki.tellerIssuer));
-  const { logger, lines } = capturingLogger();
-  const material = await watchTlsMaterial({ outDir: out.dir, logger, watchDirectory: false, pollIntervalMs: 0 });
-  t.teardown(() => material.close());
+t.test(
+  'a bad rotation keeps the loaded material, logs once without key material, and a good one still follows',
+  async (t) => {
+    const out = await createTlsOutDir(t);
+    const good = await pki.tellerLeaf();
+    await out.install(pki.filesFor(good, pki.tellerIssuer));
+    const { logger, lines } = capturingLogger();
+    const material = await watchTlsMaterial({ outDir: out.dir, logger, watchDirectory: false, pollIntervalMs: 0 });
+    t.teardown(() => material.close());
 
-  const stranger = await pki.tellerLeaf();
-  const next = await pki.tellerLeaf();
-  await out.install({ ...pki.filesFor(next, pki.tellerIssuer), keyPem: stranger.privateKeyPem });
-  t.equal(await material.checkNow(), false, 'not swapped');
-  t.equal(await material.checkNow(), false, 'still not swapped');
-  t.equal(material.current.leaf.serial, good.serial, 'the previous certificate stays');
-  const refusals = lines.filter((l) => l.includes('refused new TLS material'));
-  t.equal(refusals.length, 1, 'the same refusal is logged once');
-  t.match(refusals[0], /TLS_KEY_MISMATCH/);
-  t.match(refusals[0], new RegExp(`"keptSerial":"${good.serial}"`));
-  const all = lines.join('');
-  for (const line of [...pemBodyLines(stranger.privateKeyPem), ...pemBodyLines(good.privateKeyPem)]) {
-    if (all.includes(line)) t.fail('a key line reached the log');
-  }
-  t.notMatch(all, /PRIVATE KEY/);
+    const stranger = await pki.tellerLeaf();
+    const next = await pki.tellerLeaf();
+    await out.install({ ...pki.filesFor(next, pki.tellerIssuer), keyPem: stranger.privateKeyPem });
+    t.equal(await material.checkNow(), false, 'not swapped');
+    t.equal(await material.checkNow(), false, 'still not swapped');
+    t.equal(material.current.leaf.serial, good.serial, 'the previous certificate stays');
+    const refusals = lines.filter((l) => l.includes('refused new TLS material'));
+    t.equal(refusals.length, 1, 'the same refusal is logged once');
+    t.match(refusals[0], /TLS_KEY_MISMATCH/);
+    t.match(refusals[0], new RegExp(`"keptSerial":"${good.serial}"`));
+    const all = lines.join('');
+    for (const line of [...pemBodyLines(stranger.privateKeyPem), ...pemBodyLines(good.privateKeyPem)]) {
+      if (all.includes(line)) t.fail('a key line reached the log');
+    }
+    t.notMatch(all, /PRIVATE KEY/);
 
-  await out.install(pki.filesFor(next, pki.tellerIssuer));
-  t.equal(await material.checkNow(), true);
-  t.equal(material.current.leaf.serial, next.serial);
-});
+    await out.install(pki.filesFor(next, pki.tellerIssuer));
+    t.equal(await material.checkNow(), true);
+    t.equal(material.current.leaf.serial, next.serial);
+  },
+);

@@ -16,15 +16,30 @@ t.test('add and remove keep the other CAs, and repeating them writes nothing', a
   t.equal((await addTrustedCa(clients, a.caArn)).changed, false, 'idempotent');
   await addTrustedCa(clients, b.caArn);
   const bundle = (await listTrustedCas(clients))!;
-  t.same(bundle.cas.map((ca) => ca.arn), [a.caArn, b.caArn]);
-  t.equal(bundle.cas[0].certificate.trim(), a.certificatePem.trim(), 'the CA certificate from GetCertificateAuthorityCertificate');
+  t.same(
+    bundle.cas.map((ca) => ca.arn),
+    [a.caArn, b.caArn],
+  );
+  t.equal(
+    bundle.cas[0].certificate.trim(),
+    a.certificatePem.trim(),
+    'the CA certificate from GetCertificateAuthorityCertificate',
+  );
   t.equal(trustBundlePem(bundle).match(/BEGIN CERTIFICATE/g)!.length, 2);
 
   t.equal((await removeTrustedCa(clients, a.caArn)).changed, true);
   t.equal((await removeTrustedCa(clients, a.caArn)).changed, false, 'idempotent');
-  const stored = parseTrustBundleSecret((await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!, 'pca-mtls/trust');
-  t.same(stored.cas.map((ca) => ca.arn), [b.caArn]);
-  const versions = await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'pca-mtls/trust', IncludeDeprecated: true }));
+  const stored = parseTrustBundleSecret(
+    (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!,
+    'pca-mtls/trust',
+  );
+  t.same(
+    stored.cas.map((ca) => ca.arn),
+    [b.caArn],
+  );
+  const versions = await clients.secrets.send(
+    new ListSecretVersionIdsCommand({ SecretId: 'pca-mtls/trust', IncludeDeprecated: true }),
+  );
   t.equal(versions.Versions!.length, 3, 'one version per real change: +A, +B, -A');
 });
 

@@ -20,7 +20,15 @@ async function startTeller(t: Test) {
   const out = await createTlsOutDir(t);
   const leaf = await pki.tellerLeaf();
   await out.install(pki.filesFor(leaf, pki.tellerIssuer));
-  const teller = await startColorTeller({ mode: 'direct', tlsDir: out.dir, host: '127.0.0.1', port: 0, color: 'orange', allowedClientSans: [GATEWAY_DNS], logger });
+  const teller = await startColorTeller({
+    mode: 'direct',
+    tlsDir: out.dir,
+    host: '127.0.0.1',
+    port: 0,
+    color: 'orange',
+    allowedClientSans: [GATEWAY_DNS],
+    logger,
+  });
   t.teardown(() => teller.close());
   return { teller, leaf };
 }
@@ -40,7 +48,15 @@ async function getJson(url: string) {
 t.test('the gateway calls the teller over mTLS and reports both views', async (t) => {
   const { teller, leaf: tellerLeaf } = await startTeller(t);
   const { out, leaf } = await gatewayDir(t);
-  const gateway = await startColorGateway({ mode: 'direct', tlsDir: out.dir, host: '127.0.0.1', port: 0, tellerUrl: teller.url, tellerSan: TELLER_DNS, logger });
+  const gateway = await startColorGateway({
+    mode: 'direct',
+    tlsDir: out.dir,
+    host: '127.0.0.1',
+    port: 0,
+    tellerUrl: teller.url,
+    tellerSan: TELLER_DNS,
+    logger,
+  });
   t.teardown(() => gateway.close());
   const res = await getJson(`${gateway.url}/color`);
   t.equal(res.status, 200);
@@ -51,13 +67,25 @@ t.test('the gateway calls the teller over mTLS and reports both views', async (t
     mode: 'direct',
     teller: { identity: TELLER_DNS, serial: tellerLeaf.serial },
   });
-  t.same((await getJson(`${gateway.url}/healthz`)).body, { status: 'ok', mode: 'direct', certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.certificate.notAfter.toISOString() } });
+  t.same((await getJson(`${gateway.url}/healthz`)).body, {
+    status: 'ok',
+    mode: 'direct',
+    certificate: { serial: leaf.serial, subject: leaf.subject, notAfter: leaf.certificate.notAfter.toISOString() },
+  });
 });
 
 t.test('a teller whose certificate lacks the expected SAN is refused', async (t) => {
   const { teller } = await startTeller(t);
   const { out } = await gatewayDir(t);
-  const gateway = await startColorGateway({ mode: 'direct', tlsDir: out.dir, host: '127.0.0.1', port: 0, tellerUrl: teller.url, tellerSan: 'impostor.mesh.local', logger });
+  const gateway = await startColorGateway({
+    mode: 'direct',
+    tlsDir: out.dir,
+    host: '127.0.0.1',
+    port: 0,
+    tellerUrl: teller.url,
+    tellerSan: 'impostor.mesh.local',
+    logger,
+  });
   t.teardown(() => gateway.close());
   const res = await getJson(`${gateway.url}/color`);
   t.equal(res.status, 502);
@@ -68,8 +96,20 @@ t.test('a gateway certificate from an untrusted CA is refused by the teller', as
   const { teller } = await startTeller(t);
   const out = await createTlsOutDir(t);
   const outsider = await createLeaf(pki.outsiderRoot, { commonName: GATEWAY_DNS, extendedKeyUsage: ['clientAuth'] });
-  await out.install({ certChainPem: outsider.pem + pki.outsiderRoot.pem, keyPem: outsider.privateKeyPem, trustBundlePem: pki.trustBundlePem });
-  const gateway = await startColorGateway({ mode: 'direct', tlsDir: out.dir, host: '127.0.0.1', port: 0, tellerUrl: teller.url, tellerSan: TELLER_DNS, logger });
+  await out.install({
+    certChainPem: outsider.pem + pki.outsiderRoot.pem,
+    keyPem: outsider.privateKeyPem,
+    trustBundlePem: pki.trustBundlePem,
+  });
+  const gateway = await startColorGateway({
+    mode: 'direct',
+    tlsDir: out.dir,
+    host: '127.0.0.1',
+    port: 0,
+    tellerUrl: teller.url,
+    tellerSan: TELLER_DNS,
+    logger,
+  });
   t.teardown(() => gateway.close());
   const res = await getJson(`${gateway.url}/color`);
   t.equal(res.status, 502);
@@ -81,7 +121,11 @@ t.test('after the gateway files rotate, the teller sees the new client serial wi
   const { out, leaf } = await gatewayDir(t);
   const material = await watchTlsMaterial({ outDir: out.dir, logger, pollIntervalMs: 0 });
   t.teardown(() => material.close());
-  const app = await buildApp({ config: parseColorGatewayConfig({ mode: 'direct', tlsDir: out.dir, tellerUrl: teller.url, tellerSan: TELLER_DNS }), logger, tlsMaterial: material });
+  const app = await buildApp({
+    config: parseColorGatewayConfig({ mode: 'direct', tlsDir: out.dir, tellerUrl: teller.url, tellerSan: TELLER_DNS }),
+    logger,
+    tlsMaterial: material,
+  });
   t.teardown(() => app.close());
   const ask = async () => (await app.inject({ method: 'GET', url: '/color' })).json();
   t.equal((await ask()).callerSerial, leaf.serial);
@@ -100,14 +144,28 @@ t.test('after the gateway files rotate, the teller sees the new client serial wi
 
 t.test('config is validated and names the setting', async (t) => {
   t.throws(() => parseColorGatewayConfig({}), { code: 'BAD_CONFIG', message: /tellerUrl \(TELLER_URL\) is required/ });
-  t.throws(() => parseColorGatewayConfig({ tellerUrl: 'https://127.0.0.1:1' }), { message: /must start with http:\/\/ in envoy mode/ });
-  t.throws(() => parseColorGatewayConfig({ mode: 'direct', tellerUrl: 'http://127.0.0.1:1' }), { message: /must start with https:\/\/ in direct mode/ });
-  t.throws(() => parseColorGatewayConfig({ mode: 'direct', tellerUrl: 'https://127.0.0.1:1', tlsDir: '/x' }), { message: /tellerSan \(TELLER_SAN\) is required/ });
-  t.throws(() => parseColorGatewayConfig({ mode: 'direct', tellerUrl: 'https://127.0.0.1:1', tellerSan: TELLER_DNS }), { message: /tlsDir \(TLS_DIR\) is required/ });
-  t.throws(() => parseColorGatewayConfig({ tellerUrl: 'http://127.0.0.1:1', tellerTimeoutMs: '0' }), { message: /TELLER_TIMEOUT_MS/ });
+  t.throws(() => parseColorGatewayConfig({ tellerUrl: 'https://127.0.0.1:1' }), {
+    message: /must start with http:\/\/ in envoy mode/,
+  });
+  t.throws(() => parseColorGatewayConfig({ mode: 'direct', tellerUrl: 'http://127.0.0.1:1' }), {
+    message: /must start with https:\/\/ in direct mode/,
+  });
+  t.throws(() => parseColorGatewayConfig({ mode: 'direct', tellerUrl: 'https://127.0.0.1:1', tlsDir: '/x' }), {
+    message: /tellerSan \(TELLER_SAN\) is required/,
+  });
+  t.throws(() => parseColorGatewayConfig({ mode: 'direct', tellerUrl: 'https://127.0.0.1:1', tellerSan: TELLER_DNS }), {
+    message: /tlsDir \(TLS_DIR\) is required/,
+  });
+  t.throws(() => parseColorGatewayConfig({ tellerUrl: 'http://127.0.0.1:1', tellerTimeoutMs: '0' }), {
+    message: /TELLER_TIMEOUT_MS/,
+  });
   const config = parseColorGatewayConfig({ tellerUrl: 'http://127.0.0.1:15001/' });
   t.equal(config.tellerUrl, 'http://127.0.0.1:15001');
   t.equal(config.port, 9080);
   t.ok(Object.isFrozen(config));
-  t.equal(parseColorGatewayConfig({ tellerUrl: 'https://127.0.0.1:1', tellerSan: TELLER_DNS, tlsDir: '/run/x' }).mode, 'direct', 'a TLS directory without a mode means direct');
+  t.equal(
+    parseColorGatewayConfig({ tellerUrl: 'https://127.0.0.1:1', tellerSan: TELLER_DNS, tlsDir: '/run/x' }).mode,
+    'direct',
+    'a TLS directory without a mode means direct',
+  );
 });

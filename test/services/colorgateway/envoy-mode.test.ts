@@ -13,7 +13,8 @@ import { startColorTeller } from '../../../services/colorteller/server.js';
 import { spawnService } from '../../helpers/service-process.js';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
-const XFCC = 'By=spiffe://mesh.local/colorteller;Hash=1f;Subject="CN=colorgateway.mesh.local";URI=spiffe://mesh.local/colorgateway;DNS=colorgateway.mesh.local';
+const XFCC =
+  'By=spiffe://mesh.local/colorteller;Hash=1f;Subject="CN=colorgateway.mesh.local";URI=spiffe://mesh.local/colorgateway;DNS=colorgateway.mesh.local';
 
 async function listen(t: Test, server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -24,10 +25,14 @@ async function listen(t: Test, server: Server): Promise<string> {
 /** Forwards to `target`, adding the header Envoy would set after verifying the gateway's certificate. */
 async function fakeEgress(t: Test, target: string): Promise<string> {
   const server = createServer((req, res) => {
-    const upstream = request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, 'x-forwarded-client-cert': XFCC } }, (up) => {
-      res.writeHead(up.statusCode!, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      `${target}${req.url}`,
+      { method: req.method, headers: { ...req.headers, 'x-forwarded-client-cert': XFCC } },
+      (up) => {
+        res.writeHead(up.statusCode!, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(503).end());
     req.pipe(upstream);
   });
@@ -43,7 +48,11 @@ t.test('through the egress the teller names the gateway by its SPIFFE URI', asyn
   t.teardown(() => app.close());
   const res = await app.inject({ method: 'GET', url: '/color' });
   t.equal(res.statusCode, 200);
-  t.same(res.json(), { color: 'purple', caller: 'spiffe://mesh.local/colorgateway', mode: 'envoy' }, 'no teller view: Envoy verified it');
+  t.same(
+    res.json(),
+    { color: 'purple', caller: 'spiffe://mesh.local/colorgateway', mode: 'envoy' },
+    'no teller view: Envoy verified it',
+  );
 });
 
 t.test('failures map to 502 and 504 with the reason', async (t) => {
@@ -61,12 +70,18 @@ t.test('failures map to 502 and 504 with the reason', async (t) => {
   closed.close();
   const unreachable = await buildApp({ config: parseColorGatewayConfig({ tellerUrl: deadUrl }), logger });
   t.teardown(() => unreachable.close());
-  t.match((await unreachable.inject({ method: 'GET', url: '/color' })).json(), { error: 'teller-unreachable', message: /ECONNREFUSED/ });
+  t.match((await unreachable.inject({ method: 'GET', url: '/color' })).json(), {
+    error: 'teller-unreachable',
+    message: /ECONNREFUSED/,
+  });
 
   const silent = createServer(() => {});
   const silentUrl = await listen(t, silent);
   t.teardown(() => silent.closeAllConnections());
-  const slow = await buildApp({ config: parseColorGatewayConfig({ tellerUrl: silentUrl, tellerTimeoutMs: 50 }), logger });
+  const slow = await buildApp({
+    config: parseColorGatewayConfig({ tellerUrl: silentUrl, tellerTimeoutMs: 50 }),
+    logger,
+  });
   t.teardown(() => slow.close());
   const timedOut = await slow.inject({ method: 'GET', url: '/color' });
   t.equal(timedOut.statusCode, 504);
@@ -76,14 +91,22 @@ t.test('failures map to 502 and 504 with the reason', async (t) => {
   const junkUrl = await listen(t, junk);
   const strict = await buildApp({ config: parseColorGatewayConfig({ tellerUrl: junkUrl }), logger });
   t.teardown(() => strict.close());
-  t.same((await strict.inject({ method: 'GET', url: '/color' })).json(), { color: 'red', caller: 'x', mode: 'envoy' }, 'unknown fields never leave the gateway');
+  t.same(
+    (await strict.inject({ method: 'GET', url: '/color' })).json(),
+    { color: 'red', caller: 'x', mode: 'envoy' },
+    'unknown fields never leave the gateway',
+  );
 });
 
 t.test('as a process: serves, and exits 0 on SIGTERM', async (t) => {
   const teller = await startColorTeller({ port: 0, logger });
   t.teardown(() => teller.close());
   const egress = await fakeEgress(t, teller.url);
-  const gateway = spawnService(t, 'services/colorgateway/main.ts', { TELLER_URL: egress, HOST: '127.0.0.1', PORT: '0' });
+  const gateway = spawnService(t, 'services/colorgateway/main.ts', {
+    TELLER_URL: egress,
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
   const url: string = (await gateway.waitForLog(/^colorgateway listening$/)).url;
   const res = await fetch(`${url}/color`);
   t.match(await res.json(), { color: 'blue', caller: 'spiffe://mesh.local/colorgateway' });

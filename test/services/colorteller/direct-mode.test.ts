@@ -13,7 +13,12 @@ import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../h
 const pki = await createDemoPki();
 const gateway = await pki.gatewayLeaf();
 const gatewayFiles = pki.filesFor(gateway, pki.gatewayIssuer);
-const client = { ca: pki.trustBundlePem, servername: TELLER_DNS, cert: gatewayFiles.certChainPem, key: gatewayFiles.keyPem };
+const client = {
+  ca: pki.trustBundlePem,
+  servername: TELLER_DNS,
+  cert: gatewayFiles.certChainPem,
+  key: gatewayFiles.keyPem,
+};
 
 async function startTeller(t: Test, env: NodeJS.ProcessEnv = {}) {
   const out = await createTlsOutDir(t);
@@ -40,16 +45,31 @@ t.test('a trusted client certificate gets the color and is named as the caller',
   t.same(res.body, { color: 'teal', caller: GATEWAY_DNS, callerSerial: gateway.serial });
   t.equal(res.serverSerial, tellerLeaf.serial, 'the teller presented its certificate from the agent files');
 
-  const spoofed = await mtlsGet(`${url}/color`, { ...client, headers: { 'x-forwarded-client-cert': 'Hash=1;URI=spiffe://mesh.local/admin' } });
+  const spoofed = await mtlsGet(`${url}/color`, {
+    ...client,
+    headers: { 'x-forwarded-client-cert': 'Hash=1;URI=spiffe://mesh.local/admin' },
+  });
   t.equal(spoofed.body.caller, GATEWAY_DNS, 'a header the client sends cannot change who it is in direct mode');
 
   const health = await mtlsGet(`${url}/healthz`, client);
-  t.same(health.body, { status: 'ok', mode: 'direct', certificate: { serial: tellerLeaf.serial, subject: tellerLeaf.subject, notAfter: tellerLeaf.certificate.notAfter.toISOString() } });
+  t.same(health.body, {
+    status: 'ok',
+    mode: 'direct',
+    certificate: {
+      serial: tellerLeaf.serial,
+      subject: tellerLeaf.subject,
+      notAfter: tellerLeaf.certificate.notAfter.toISOString(),
+    },
+  });
 });
 
 t.test('a client without a certificate, or with an untrusted one, is refused in the handshake', async (t) => {
   const { url } = await startTeller(t);
-  await t.rejects(mtlsGet(`${url}/color`, { ca: client.ca, servername: TELLER_DNS }), /certificate required|ECONNRESET|socket hang up/i, 'no certificate');
+  await t.rejects(
+    mtlsGet(`${url}/color`, { ca: client.ca, servername: TELLER_DNS }),
+    /certificate required|ECONNRESET|socket hang up/i,
+    'no certificate',
+  );
 
   const outsider = await createLeaf(pki.outsiderRoot, { commonName: GATEWAY_DNS, extendedKeyUsage: ['clientAuth'] });
   await t.rejects(
@@ -65,11 +85,42 @@ t.test('a client without a certificate, or with an untrusted one, is refused in 
   const keyFile = await scratch.write('gw.key', gatewayFiles.keyPem);
   const port = new URL(url).port;
   const request = `GET /color HTTP/1.1\r\nHost: ${TELLER_DNS}\r\nConnection: close\r\n\r\n`;
-  const noCert = await openssl(['s_client', '-connect', `127.0.0.1:${port}`, '-servername', TELLER_DNS, '-CAfile', caFile, '-verify_return_error', '-quiet'], scratch.dir, request);
+  const noCert = await openssl(
+    [
+      's_client',
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-servername',
+      TELLER_DNS,
+      '-CAfile',
+      caFile,
+      '-verify_return_error',
+      '-quiet',
+    ],
+    scratch.dir,
+    request,
+  );
   t.notMatch(noCert.stdout, /"color"/, 'openssl without a certificate gets no answer');
   t.match(noCert.stderr, /alert certificate required|alert handshake failure/i);
   const withCert = await openssl(
-    ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', TELLER_DNS, '-CAfile', caFile, '-verify_return_error', '-cert', certFile, '-cert_chain', certFile, '-key', keyFile, '-quiet', '-ign_eof'],
+    [
+      's_client',
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-servername',
+      TELLER_DNS,
+      '-CAfile',
+      caFile,
+      '-verify_return_error',
+      '-cert',
+      certFile,
+      '-cert_chain',
+      certFile,
+      '-key',
+      keyFile,
+      '-quiet',
+      '-ign_eof',
+    ],
     scratch.dir,
     request,
   );
@@ -79,8 +130,16 @@ t.test('a client without a certificate, or with an untrusted one, is refused in 
 
 t.test('a trusted certificate outside the allowed client SANs gets 403', async (t) => {
   const { url } = await startTeller(t);
-  const stranger = await createLeaf(pki.gatewayIssuer, { commonName: 'intruder.mesh.local', extendedKeyUsage: ['clientAuth'] });
-  const res = await mtlsGet(`${url}/color`, { ...client, ...pki.filesFor(stranger, pki.gatewayIssuer), cert: pki.filesFor(stranger, pki.gatewayIssuer).certChainPem, key: stranger.privateKeyPem });
+  const stranger = await createLeaf(pki.gatewayIssuer, {
+    commonName: 'intruder.mesh.local',
+    extendedKeyUsage: ['clientAuth'],
+  });
+  const res = await mtlsGet(`${url}/color`, {
+    ...client,
+    ...pki.filesFor(stranger, pki.gatewayIssuer),
+    cert: pki.filesFor(stranger, pki.gatewayIssuer).certChainPem,
+    key: stranger.privateKeyPem,
+  });
   t.equal(res.status, 403);
   t.match(res.body, { error: 'forbidden', message: /intruder\.mesh\.local is not allowed/ });
 });
@@ -110,7 +169,11 @@ t.test('after an atomic rotation new connections get the new certificate, withou
   t.equal(refused.err.code, 'TLS_KEY_MISMATCH');
   t.equal((await mtlsGet(`${url}/color`, client)).serverSerial, rotated.serial);
   const output = teller.output();
-  for (const line of [...pemBodyLines(stranger.privateKeyPem), ...pemBodyLines(rotated.privateKeyPem), ...pemBodyLines(gateway.privateKeyPem)]) {
+  for (const line of [
+    ...pemBodyLines(stranger.privateKeyPem),
+    ...pemBodyLines(rotated.privateKeyPem),
+    ...pemBodyLines(gateway.privateKeyPem),
+  ]) {
     if (output.includes(line)) t.fail('key material in the teller output');
   }
   t.notMatch(output, /PRIVATE KEY/);
@@ -129,5 +192,8 @@ t.test('a missing TLS directory stops startup with a non-zero exit and a clear r
   const teller = spawnService(t, 'services/colorteller/main.ts', { TLS_MODE: 'direct', TLS_DIR: dir, PORT: '0' });
   const { code } = await teller.exited;
   t.equal(code, 1);
-  t.match(teller.logs().find((l) => l.msg === 'colorteller did not start'), { err: { code: 'TLS_MATERIAL_MISSING' } });
+  t.match(
+    teller.logs().find((l) => l.msg === 'colorteller did not start'),
+    { err: { code: 'TLS_MATERIAL_MISSING' } },
+  );
 });

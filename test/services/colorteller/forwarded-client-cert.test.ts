@@ -14,7 +14,10 @@ t.test('one element as Envoy writes it with SANITIZE_SET and subject, uri, dns',
       dnsNames: ['colorgateway.mesh.local', 'gw.mesh.local'],
     },
   ]);
-  t.match(callerFromForwardedClientCert(header), { identity: 'colorgateway.mesh.local', dnsNames: ['colorgateway.mesh.local', 'gw.mesh.local'] });
+  t.match(callerFromForwardedClientCert(header), {
+    identity: 'colorgateway.mesh.local',
+    dnsNames: ['colorgateway.mesh.local', 'gw.mesh.local'],
+  });
 });
 
 t.test('several elements: the last is the closest hop; separators inside quotes do not split', async (t) => {
@@ -25,7 +28,11 @@ t.test('several elements: the last is the closest hop; separators inside quotes 
   t.equal(elements.length, 2);
   t.equal(elements[0].subject, 'CN=outside, O="Quoted, Inc"');
   t.equal(elements[1].subject, 'CN=fallback;x=1');
-  t.equal(callerFromForwardedClientCert(header)!.identity, 'spiffe://mesh.local/colorgateway', 'a spiffe URI wins over DNS');
+  t.equal(
+    callerFromForwardedClientCert(header)!.identity,
+    'spiffe://mesh.local/colorgateway',
+    'a spiffe URI wins over DNS',
+  );
 });
 
 t.test('identity falls back to DNS, then another URI, then the subject CN', async (t) => {
@@ -38,7 +45,10 @@ t.test('identity falls back to DNS, then another URI, then the subject CN', asyn
 
 t.test('keys are case-insensitive; malformed headers are refused', async (t) => {
   t.equal(callerFromForwardedClientCert('hash=1;dns=c.mesh.local')!.identity, 'c.mesh.local');
-  t.throws(() => parseForwardedClientCert('Hash=1;Subject="CN=unterminated'), { code: 'XFCC_MALFORMED', message: /unterminated/ });
+  t.throws(() => parseForwardedClientCert('Hash=1;Subject="CN=unterminated'), {
+    code: 'XFCC_MALFORMED',
+    message: /unterminated/,
+  });
   t.throws(() => parseForwardedClientCert('Hash=1;garbage;DNS=a'), { code: 'XFCC_MALFORMED', message: /without '='/ });
 });
 

@@ -2,9 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/aws-error.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { generatePrivateKeyPem, importKeyPair, keyAlgorithmFamily, signatureParams, signingAlgorithmFamily } from '../keys.js';
+import {
+  generatePrivateKeyPem,
+  importKeyPair,
+  keyAlgorithmFamily,
+  signatureParams,
+  signingAlgorithmFamily,
+} from '../keys.js';
 import { subjectToName } from '../names.js';
-import { asn1Subject, idempotencyToken, keyAlgorithm, revocationConfiguration, signingAlgorithm, tags } from '../shapes.js';
+import {
+  asn1Subject,
+  idempotencyToken,
+  keyAlgorithm,
+  revocationConfiguration,
+  signingAlgorithm,
+  tags,
+} from '../shapes.js';
 import type { AcmPcaState, CaConfiguration, CaType, Tag, UsageMode } from '../state.js';
 import { x509 } from '../x509.js';
 
@@ -55,7 +68,10 @@ export default defineOperation<AcmPcaState, Input>({
     const config = input.CertificateAuthorityConfiguration;
     const family = keyAlgorithmFamily(config.KeyAlgorithm);
     if (!family) {
-      throw new AwsError('InvalidArgsException', `The key algorithm ${config.KeyAlgorithm} is not supported in this Region.`);
+      throw new AwsError(
+        'InvalidArgsException',
+        `The key algorithm ${config.KeyAlgorithm} is not supported in this Region.`,
+      );
     }
     if (signingAlgorithmFamily(config.SigningAlgorithm) !== family) {
       throw new AwsError(

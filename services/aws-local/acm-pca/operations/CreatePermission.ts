@@ -22,17 +22,26 @@ export default defineOperation<AcmPcaState, Input>({
     CertificateAuthorityArn: t.required(arn),
     Principal: t.required(principal),
     SourceAccount: sourceAccount,
-    Actions: t.required(t.list(t.string({ enum: ['IssueCertificate', 'GetCertificate', 'ListPermissions'] }), { min: 1, max: 3 })),
+    Actions: t.required(
+      t.list(t.string({ enum: ['IssueCertificate', 'GetCertificate', 'ListPermissions'] }), { min: 1, max: 3 }),
+    ),
   }),
   handle(input, ctx) {
     const nowMs = ctx.nowMs();
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
     requireStatus(ca, nowMs, ['CREATING', 'PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
     if (input.Principal !== ACM_PRINCIPAL) {
-      throw new AwsError('InvalidRequestException', `The principal ${input.Principal} is not supported; use ${ACM_PRINCIPAL}.`);
+      throw new AwsError(
+        'InvalidRequestException',
+        `The principal ${input.Principal} is not supported; use ${ACM_PRINCIPAL}.`,
+      );
     }
     const sourceAccount = input.SourceAccount ?? ctx.accountId;
-    if (ca.permissions.some((p) => p.principal === input.Principal && (p.sourceAccount ?? ctx.accountId) === sourceAccount)) {
+    if (
+      ca.permissions.some(
+        (p) => p.principal === input.Principal && (p.sourceAccount ?? ctx.accountId) === sourceAccount,
+      )
+    ) {
       throw new AwsError('PermissionAlreadyExistsException', `The permission for ${input.Principal} already exists.`);
     }
     ca.permissions.push({

@@ -6,9 +6,16 @@ import { arn } from '../shapes.js';
 import type { AcmPcaState } from '../state.js';
 import { principal, sourceAccount } from './CreatePermission.js';
 
-export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; Principal: string; SourceAccount?: string }>({
+export default defineOperation<
+  AcmPcaState,
+  { CertificateAuthorityArn: string; Principal: string; SourceAccount?: string }
+>({
   mutates: true,
-  input: t.structure({ CertificateAuthorityArn: t.required(arn), Principal: t.required(principal), SourceAccount: sourceAccount }),
+  input: t.structure({
+    CertificateAuthorityArn: t.required(arn),
+    Principal: t.required(principal),
+    SourceAccount: sourceAccount,
+  }),
   handle(input, ctx) {
     const nowMs = ctx.nowMs();
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
@@ -17,7 +24,8 @@ export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; P
     const index = ca.permissions.findIndex(
       (p) => p.principal === input.Principal && (p.sourceAccount ?? ctx.accountId) === account,
     );
-    if (index < 0) throw new AwsError('ResourceNotFoundException', `No permission for ${input.Principal} exists on ${ca.arn}.`);
+    if (index < 0)
+      throw new AwsError('ResourceNotFoundException', `No permission for ${input.Principal} exists on ${ca.arn}.`);
     ca.permissions.splice(index, 1);
     return {};
   },

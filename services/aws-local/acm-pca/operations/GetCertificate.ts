@@ -12,11 +12,15 @@ export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; C
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
     const prefix = `${ca.arn}/certificate/`;
     if (!input.CertificateArn.startsWith(prefix)) {
-      throw new AwsError('InvalidArnException', `The certificate ARN ${input.CertificateArn} does not belong to ${ca.arn}.`);
+      throw new AwsError(
+        'InvalidArnException',
+        `The certificate ARN ${input.CertificateArn} does not belong to ${ca.arn}.`,
+      );
     }
     requireStatus(ca, nowMs, ['PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
     const certificate = ca.certificates[input.CertificateArn.slice(prefix.length).toLowerCase()];
-    if (!certificate) throw new AwsError('ResourceNotFoundException', `Could not find certificate ${input.CertificateArn}.`);
+    if (!certificate)
+      throw new AwsError('ResourceNotFoundException', `Could not find certificate ${input.CertificateArn}.`);
     if (nowMs < certificate.readyAt) {
       throw new AwsError('RequestInProgressException', `The certificate ${input.CertificateArn} is not ready yet.`);
     }

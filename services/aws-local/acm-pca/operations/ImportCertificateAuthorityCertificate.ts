@@ -37,7 +37,10 @@ export default defineOperation<AcmPcaState, Input>({
     }
     const constraints = certificate.getExtension(x509.BasicConstraintsExtension);
     if (!constraints?.ca || !constraints.critical) {
-      throw new AwsError('MalformedCertificateException', 'A CA certificate must have critical basic constraints with CA:TRUE.');
+      throw new AwsError(
+        'MalformedCertificateException',
+        'A CA certificate must have critical basic constraints with CA:TRUE.',
+      );
     }
     const selfSigned = certificate.subject === certificate.issuer && (await signedBy(certificate, certificate));
     const hasChain = !!input.CertificateChain && input.CertificateChain.toString('utf8').trim() !== '';
@@ -61,7 +64,8 @@ export default defineOperation<AcmPcaState, Input>({
         }
       }
       const root = chain.at(-1)!;
-      if (!(await signedBy(root, root))) throw mismatch('The last certificate of the chain must be a self-signed root.');
+      if (!(await signedBy(root, root)))
+        throw mismatch('The last certificate of the chain must be a self-signed root.');
     }
 
     ca.certificatePem = toPem([certificate]);

@@ -5,7 +5,10 @@ import { page } from '../pagination.js';
 import { arn, maxResults, nextToken } from '../shapes.js';
 import type { AcmPcaState } from '../state.js';
 
-export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; NextToken?: string; MaxResults?: number }>({
+export default defineOperation<
+  AcmPcaState,
+  { CertificateAuthorityArn: string; NextToken?: string; MaxResults?: number }
+>({
   input: t.structure({ CertificateAuthorityArn: t.required(arn), NextToken: nextToken, MaxResults: maxResults }),
   handle(input, ctx) {
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, ctx.nowMs());

@@ -36,14 +36,23 @@ export default defineOperation<AcmPcaState, Input>({
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
     requireStatus(ca, nowMs, ['ACTIVE', 'DISABLED', 'EXPIRED']);
     // Accept the serial as openssl prints it (colons, any case) or as in the certificate ARN.
-    const serial = input.CertificateSerial.replace(/:/g, '').toLowerCase().replace(/^0+(?=[0-9a-f]{32}$)/, '');
+    const serial = input.CertificateSerial.replace(/:/g, '')
+      .toLowerCase()
+      .replace(/^0+(?=[0-9a-f]{32}$)/, '');
     const certificate = ca.certificates[serial];
-    if (!certificate) throw new AwsError('ResourceNotFoundException', `Could not find certificate with serial ${input.CertificateSerial}.`);
+    if (!certificate)
+      throw new AwsError(
+        'ResourceNotFoundException',
+        `Could not find certificate with serial ${input.CertificateSerial}.`,
+      );
     if (certificate.template === 'RootCACertificate/V1') {
       throw new AwsError('InvalidRequestException', "A root CA's self-signed certificate cannot be revoked.");
     }
     if (certificate.revokedAt !== undefined) {
-      throw new AwsError('RequestAlreadyProcessedException', `The certificate with serial ${input.CertificateSerial} is already revoked.`);
+      throw new AwsError(
+        'RequestAlreadyProcessedException',
+        `The certificate with serial ${input.CertificateSerial} is already revoked.`,
+      );
     }
     certificate.revokedAt = nowMs;
     certificate.revocationReason = input.RevocationReason;

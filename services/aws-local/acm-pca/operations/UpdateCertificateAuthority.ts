@@ -16,7 +16,9 @@ export default defineOperation<AcmPcaState, Input>({
   input: t.structure({
     CertificateAuthorityArn: t.required(arn),
     RevocationConfiguration: revocationConfiguration,
-    Status: t.string({ enum: ['CREATING', 'PENDING_CERTIFICATE', 'ACTIVE', 'DELETED', 'DISABLED', 'EXPIRED', 'FAILED'] }),
+    Status: t.string({
+      enum: ['CREATING', 'PENDING_CERTIFICATE', 'ACTIVE', 'DELETED', 'DISABLED', 'EXPIRED', 'FAILED'],
+    }),
   }),
   handle(input, ctx) {
     const nowMs = ctx.nowMs();

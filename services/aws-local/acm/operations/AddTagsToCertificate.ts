@@ -14,7 +14,8 @@ export default defineOperation<AcmState, { CertificateArn: string; Tags: Tag[] }
     const certificate = requireCertificate(ctx.state, input.CertificateArn);
     const merged = new Map(certificate.tags.map((tag) => [tag.Key, tag]));
     for (const tag of input.Tags) merged.set(tag.Key, tag);
-    if (merged.size > MAX_TAGS) throw new AwsError('TooManyTagsException', `A certificate can have at most ${MAX_TAGS} tags.`);
+    if (merged.size > MAX_TAGS)
+      throw new AwsError('TooManyTagsException', `A certificate can have at most ${MAX_TAGS} tags.`);
     certificate.tags = [...merged.values()];
     return {};
   },

@@ -27,7 +27,10 @@ export default defineOperation<AcmState, { ExpiryEvents?: { DaysBeforeExpiry?: n
     const remembered = ctx.state.configurationTokens[input.IdempotencyToken];
     if (remembered) {
       if (remembered.fingerprint !== fingerprint) {
-        throw new AwsError('ConflictException', 'The idempotency token was already used with a different configuration.');
+        throw new AwsError(
+          'ConflictException',
+          'The idempotency token was already used with a different configuration.',
+        );
       }
       return {};
     }

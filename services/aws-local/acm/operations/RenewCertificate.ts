@@ -14,13 +14,22 @@ export default defineOperation<AcmState, { CertificateArn: string }>({
     const certificate = requireCertificate(ctx.state, input.CertificateArn);
     const view = viewAt(certificate, nowMs);
     if (view.status === 'PENDING_VALIDATION' || (certificate.renewal && nowMs < certificate.renewal.readyAt)) {
-      throw new AwsError('RequestInProgressException', `Certificate ${certificate.arn} has an issuance or renewal in progress.`);
+      throw new AwsError(
+        'RequestInProgressException',
+        `Certificate ${certificate.arn} has an issuance or renewal in progress.`,
+      );
     }
     if (view.status !== 'ISSUED' && view.status !== 'EXPIRED') {
-      throw new AwsError('ValidationException', `Certificate ${certificate.arn} has status ${view.status} and cannot be renewed.`);
+      throw new AwsError(
+        'ValidationException',
+        `Certificate ${certificate.arn} has status ${view.status} and cannot be renewed.`,
+      );
     }
     if (certificate.exportedAt === undefined) {
-      throw new AwsError('ValidationException', `Certificate ${certificate.arn} is not eligible for renewal: only exported private certificates can be renewed.`);
+      throw new AwsError(
+        'ValidationException',
+        `Certificate ${certificate.arn} is not eligible for renewal: only exported private certificates can be renewed.`,
+      );
     }
     await startRenewal(ctx, certificate);
     return {};

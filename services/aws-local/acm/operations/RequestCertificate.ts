@@ -29,10 +29,13 @@ export default defineOperation<AcmState, Input>({
     ValidationMethod: t.string({ enum: ['EMAIL', 'DNS', 'HTTP'] }),
     SubjectAlternativeNames: t.list(domainName, { min: 1, max: 100 }),
     IdempotencyToken: idempotencyToken,
-    DomainValidationOptions: t.list(t.structure({ DomainName: t.required(domainName), ValidationDomain: t.required(domainName) }), {
-      min: 1,
-      max: 100,
-    }),
+    DomainValidationOptions: t.list(
+      t.structure({ DomainName: t.required(domainName), ValidationDomain: t.required(domainName) }),
+      {
+        min: 1,
+        max: 100,
+      },
+    ),
     Options: t.structure({
       CertificateTransparencyLoggingPreference: t.string({ enum: ['ENABLED', 'DISABLED'] }),
       Export: t.string({ enum: ['ENABLED', 'DISABLED'] }),
@@ -103,6 +106,9 @@ export default defineOperation<AcmState, Input>({
 /** ACM signs with the CA's configured signing algorithm. */
 function signatureAlgorithmOf(ctx: Parameters<typeof signWithPrivateCa>[0], caArn: string): string {
   const region = caArn.split(':')[3] ?? ctx.region;
-  const pca = ctx.env.stateOf<{ authorities: Record<string, { configuration: { SigningAlgorithm: string } }> }>('acm-pca', region);
+  const pca = ctx.env.stateOf<{ authorities: Record<string, { configuration: { SigningAlgorithm: string } }> }>(
+    'acm-pca',
+    region,
+  );
   return pca.authorities[caArn]?.configuration.SigningAlgorithm ?? '';
 }

@@ -31,7 +31,9 @@ export default defineOperation<EcsState>({
       if (service) services.push(serviceView(ctx, service, includeTags));
       else {
         failures.push({
-          arn: reference.startsWith('arn:') ? reference : serviceArn(ctx, cluster.clusterName, serviceNameOf(reference)),
+          arn: reference.startsWith('arn:')
+            ? reference
+            : serviceArn(ctx, cluster.clusterName, serviceNameOf(reference)),
           reason: 'MISSING',
         });
       }

@@ -16,7 +16,13 @@ export default defineOperation<EcsState>({
     schedulingStrategy: t.string({ enum: ['REPLICA', 'DAEMON'] }),
   }),
   handle(
-    input: { cluster?: string; nextToken?: string; maxResults?: number; launchType?: string; schedulingStrategy?: string },
+    input: {
+      cluster?: string;
+      nextToken?: string;
+      maxResults?: number;
+      launchType?: string;
+      schedulingStrategy?: string;
+    },
     ctx,
   ) {
     const cluster = requireCluster(ctx, input.cluster);

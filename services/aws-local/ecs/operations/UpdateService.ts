@@ -78,7 +78,8 @@ export default defineOperation<EcsState>({
     const now = ctx.nowMs();
 
     let redeploy = input.forceNewDeployment === true;
-    const changes = (current: unknown, next: unknown) => next !== undefined && JSON.stringify(current) !== JSON.stringify(next);
+    const changes = (current: unknown, next: unknown) =>
+      next !== undefined && JSON.stringify(current) !== JSON.stringify(next);
     if (taskDefinition && taskDefinition.taskDefinitionArn !== service.taskDefinition) {
       service.taskDefinition = taskDefinition.taskDefinitionArn;
       redeploy = true;

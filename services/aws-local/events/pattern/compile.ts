@@ -26,8 +26,20 @@ export type Alternative = Map<string, Matcher[]>;
 const OR = '$or';
 /** Operator names cannot be field names inside `$or` (they would be ambiguous). */
 const RESERVED_IN_OR = new Set([
-  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
-  '=', '<', '<=', '>', '>=',
+  'exactly',
+  'equals-ignore-case',
+  'prefix',
+  'suffix',
+  'anything-but',
+  'exists',
+  'wildcard',
+  'numeric',
+  'cidr',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
 ]);
 
 export function compilePattern(pattern: unknown): Alternative[] {
@@ -37,7 +49,12 @@ export function compilePattern(pattern: unknown): Alternative[] {
   return alternatives.length > 0 ? alternatives : [new Map()];
 }
 
-function compileObject(object: Record<string, unknown>, path: string[], alternatives: Alternative[], insideOr: boolean): void {
+function compileObject(
+  object: Record<string, unknown>,
+  path: string[],
+  alternatives: Alternative[],
+  insideOr: boolean,
+): void {
   const entries = Object.entries(object);
   if (entries.length === 0) throw new EventPatternError('Empty objects are not allowed');
   for (const [name, value] of entries) {
@@ -122,7 +139,8 @@ function compileExpression(expression: Record<string, unknown>): Matcher {
       return matcher;
     }
     case 'exists': {
-      if (typeof argument !== 'boolean') throw new EventPatternError('exists match pattern must be either true or false.');
+      if (typeof argument !== 'boolean')
+        throw new EventPatternError('exists match pattern must be either true or false.');
       onlyOneKey();
       return { kind: 'exists', exists: argument };
     }

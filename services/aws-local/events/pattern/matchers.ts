@@ -38,9 +38,13 @@ export function leafMatches(matcher: Matcher, leaf: Leaf): boolean {
     case 'exact':
       return leaf === matcher.value;
     case 'prefix':
-      return typeof leaf === 'string' && fold(leaf, matcher.ignoreCase).startsWith(fold(matcher.value, matcher.ignoreCase));
+      return (
+        typeof leaf === 'string' && fold(leaf, matcher.ignoreCase).startsWith(fold(matcher.value, matcher.ignoreCase))
+      );
     case 'suffix':
-      return typeof leaf === 'string' && fold(leaf, matcher.ignoreCase).endsWith(fold(matcher.value, matcher.ignoreCase));
+      return (
+        typeof leaf === 'string' && fold(leaf, matcher.ignoreCase).endsWith(fold(matcher.value, matcher.ignoreCase))
+      );
     case 'equals-ignore-case':
       return typeof leaf === 'string' && leaf.toLowerCase() === matcher.value.toLowerCase();
     case 'wildcard':

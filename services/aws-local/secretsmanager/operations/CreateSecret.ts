@@ -45,7 +45,9 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     SecretBinary: secretBinaryShape,
     SecretString: secretStringShape,
     Tags: tagListShape,
-    AddReplicaRegions: t.list(t.structure({ Region: t.string({ min: 1, max: 128 }), KmsKeyId: t.string() }), { min: 1 }),
+    AddReplicaRegions: t.list(t.structure({ Region: t.string({ min: 1, max: 128 }), KmsKeyId: t.string() }), {
+      min: 1,
+    }),
     ForceOverwriteReplicaSecret: t.boolean(),
   }),
   handle(input, ctx) {
@@ -77,7 +79,8 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
       versions: [],
     };
     let versionId: string | undefined;
-    if (value) versionId = addVersion(secret, input.ClientRequestToken ?? randomUUID(), value, undefined, now).versionId;
+    if (value)
+      versionId = addVersion(secret, input.ClientRequestToken ?? randomUUID(), value, undefined, now).versionId;
     secrets[input.Name] = secret;
     return { ARN: secret.arn, Name: secret.name, VersionId: versionId };
   },

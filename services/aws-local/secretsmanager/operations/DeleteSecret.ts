@@ -33,7 +33,9 @@ export const DeleteSecret = defineOperation<SecretsManagerState, Input>({
       throw secretErrors.invalidParameter('The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
     }
     if (days !== undefined && input.ForceDeleteWithoutRecovery) {
-      throw secretErrors.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+      throw secretErrors.invalidParameter(
+        "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+      );
     }
     const secret = findSecret(ctx, input.SecretId);
     if (!secret) throw secretErrors.notFound();

@@ -22,9 +22,7 @@ export const ListSecretVersionIds = defineOperation<SecretsManagerState, Input>(
   }),
   handle(input, ctx) {
     const secret = requireSecret(ctx, input.SecretId);
-    const versions = secret.versions
-      .filter((v) => input.IncludeDeprecated || v.stages.length > 0)
-      .reverse();
+    const versions = secret.versions.filter((v) => input.IncludeDeprecated || v.stages.length > 0).reverse();
     const page = paginate(versions, `ListSecretVersionIds:${secret.arn}`, input.MaxResults ?? 100, input.NextToken);
     return {
       Versions: page.items.map((v) => ({

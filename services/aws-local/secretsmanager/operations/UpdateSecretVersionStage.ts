@@ -59,7 +59,7 @@ export const UpdateSecretVersionStage = defineOperation<SecretsManagerState, Inp
     } else if (source) {
       if (stage === AWSCURRENT) {
         throw secretErrors.invalidParameter(
-          'You can only move staging label AWSCURRENT to a different secret version. It can\'t be completely removed.',
+          "You can only move staging label AWSCURRENT to a different secret version. It can't be completely removed.",
         );
       }
       detachStage(source, stage);

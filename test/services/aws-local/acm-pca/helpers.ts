@@ -23,7 +23,12 @@ export const SIGNING_FOR: Record<string, SigningAlgorithm> = {
 
 export async function createCa(
   client: ACMPCAClient,
-  options: { type?: 'ROOT' | 'SUBORDINATE'; keyAlgorithm?: KeyAlgorithm; commonName?: string; usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE' } = {},
+  options: {
+    type?: 'ROOT' | 'SUBORDINATE';
+    keyAlgorithm?: KeyAlgorithm;
+    commonName?: string;
+    usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE';
+  } = {},
 ): Promise<string> {
   const keyAlgorithm = options.keyAlgorithm ?? 'EC_prime256v1';
   const out = await client.send(
@@ -44,7 +49,9 @@ export async function createCa(
 export async function getIssued(client: ACMPCAClient, caArn: string, certificateArn: string) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await client.send(new GetCertificateCommand({ CertificateAuthorityArn: caArn, CertificateArn: certificateArn }));
+      return await client.send(
+        new GetCertificateCommand({ CertificateAuthorityArn: caArn, CertificateArn: certificateArn }),
+      );
     } catch (err) {
       if ((err as Error).name !== 'RequestInProgressException' || attempt > 200) throw err;
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -53,7 +60,11 @@ export async function getIssued(client: ACMPCAClient, caArn: string, certificate
 }
 
 /** The documented root activation: CSR → IssueCertificate(RootCACertificate/V1) → Import. */
-export async function activateRoot(client: ACMPCAClient, caArn: string, signingAlgorithm: SigningAlgorithm = 'SHA256WITHECDSA') {
+export async function activateRoot(
+  client: ACMPCAClient,
+  caArn: string,
+  signingAlgorithm: SigningAlgorithm = 'SHA256WITHECDSA',
+) {
   const { Csr } = await client.send(new GetCertificateAuthorityCsrCommand({ CertificateAuthorityArn: caArn }));
   const { CertificateArn } = await client.send(
     new IssueCertificateCommand({
@@ -66,13 +77,21 @@ export async function activateRoot(client: ACMPCAClient, caArn: string, signingA
   );
   const issued = await getIssued(client, caArn, CertificateArn!);
   await client.send(
-    new ImportCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: caArn, Certificate: Buffer.from(issued.Certificate!) }),
+    new ImportCertificateAuthorityCertificateCommand({
+      CertificateAuthorityArn: caArn,
+      Certificate: Buffer.from(issued.Certificate!),
+    }),
   );
   return issued.Certificate!;
 }
 
 /** Activates a subordinate CA under an ACTIVE parent with SubordinateCACertificate_PathLen0/V1. */
-export async function activateSubordinate(client: ACMPCAClient, parentArn: string, subArn: string, signingAlgorithm: SigningAlgorithm = 'SHA256WITHECDSA') {
+export async function activateSubordinate(
+  client: ACMPCAClient,
+  parentArn: string,
+  subArn: string,
+  signingAlgorithm: SigningAlgorithm = 'SHA256WITHECDSA',
+) {
   const { Csr } = await client.send(new GetCertificateAuthorityCsrCommand({ CertificateAuthorityArn: subArn }));
   const { CertificateArn } = await client.send(
     new IssueCertificateCommand({
@@ -98,10 +117,25 @@ export async function activateSubordinate(client: ACMPCAClient, parentArn: strin
 export async function makeCsr(options: { commonName?: string; dnsNames?: string[]; key?: 'EC' | 'RSA' } = {}) {
   const key = options.key ?? 'EC';
   const pair =
-    key === 'EC' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const algorithm = key === 'EC' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  const privateKey = await webcrypto.subtle.importKey('pkcs8', pair.privateKey.export({ type: 'pkcs8', format: 'der' }), algorithm, false, ['sign']);
-  const publicKey = await webcrypto.subtle.importKey('spki', pair.publicKey.export({ type: 'spki', format: 'der' }), algorithm, true, ['verify']);
+    key === 'EC'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const algorithm =
+    key === 'EC' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const privateKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    pair.privateKey.export({ type: 'pkcs8', format: 'der' }),
+    algorithm,
+    false,
+    ['sign'],
+  );
+  const publicKey = await webcrypto.subtle.importKey(
+    'spki',
+    pair.publicKey.export({ type: 'spki', format: 'der' }),
+    algorithm,
+    true,
+    ['verify'],
+  );
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: `CN=${options.commonName ?? 'svc.local'}`,
     keys: { privateKey, publicKey } as never,

@@ -4,7 +4,11 @@
  * chains verify, for a root → leaf and a root → subordinate → leaf hierarchy.
  */
 import { ACMClient, ExportCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm';
-import { ACMPCAClient, GetCertificateAuthorityCertificateCommand, IssueCertificateCommand } from '@aws-sdk/client-acm-pca';
+import {
+  ACMPCAClient,
+  GetCertificateAuthorityCertificateCommand,
+  IssueCertificateCommand,
+} from '@aws-sdk/client-acm-pca';
 import { existsSync } from 'node:fs';
 import t from 'tap';
 import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
@@ -31,10 +35,16 @@ async function proveExport(t: Tap, acm: ACMClient, certificateArn: string, rootP
 
   const parsed = await openssl(['asn1parse', '-in', encrypted], files.dir);
   t.match(parsed.stdout, /PBES2[\s\S]*PBKDF2[\s\S]*aes-256-cbc/, `${label}: PKCS#8 PBES2 with PBKDF2 and AES-256-CBC`);
-  const decrypted = await openssl(['pkcs8', '-in', encrypted, '-passin', `file:${passFile}`, '-out', 'key.pem'], files.dir);
+  const decrypted = await openssl(
+    ['pkcs8', '-in', encrypted, '-passin', `file:${passFile}`, '-out', 'key.pem'],
+    files.dir,
+  );
   t.equal(decrypted.code, 0, `${label}: openssl pkcs8 decrypts the key with the passphrase ${decrypted.stderr}`);
   const wrongPass = await files.write('wrong.txt', 'not the passphrase');
-  const refused = await openssl(['pkcs8', '-in', encrypted, '-passin', `file:${wrongPass}`, '-out', 'nope.pem'], files.dir);
+  const refused = await openssl(
+    ['pkcs8', '-in', encrypted, '-passin', `file:${wrongPass}`, '-out', 'nope.pem'],
+    files.dir,
+  );
   t.not(refused.code, 0, `${label}: a wrong passphrase does not decrypt`);
 
   const keyPub = await openssl(['pkey', '-in', 'key.pem', '-pubout'], files.dir);
@@ -45,9 +55,15 @@ async function proveExport(t: Tap, acm: ACMClient, certificateArn: string, rootP
   const verified = await openssl(['verify', '-CAfile', root, '-untrusted', chain, leaf], files.dir);
   t.equal(verified.code, 0, `${label}: openssl verify accepts the chain ${verified.stderr}`);
   t.match(verified.stdout, /leaf\.pem: OK/);
-  const strict = await openssl(['verify', '-CAfile', root, '-untrusted', chain, '-purpose', 'sslclient', leaf], files.dir);
+  const strict = await openssl(
+    ['verify', '-CAfile', root, '-untrusted', chain, '-purpose', 'sslclient', leaf],
+    files.dir,
+  );
   t.equal(strict.code, 0, `${label}: valid for TLS client authentication`);
-  const server = await openssl(['verify', '-CAfile', root, '-untrusted', chain, '-purpose', 'sslserver', leaf], files.dir);
+  const server = await openssl(
+    ['verify', '-CAfile', root, '-untrusted', chain, '-purpose', 'sslserver', leaf],
+    files.dir,
+  );
   t.equal(server.code, 0, `${label}: valid for TLS server authentication`);
 
   const text = await openssl(['x509', '-in', leaf, '-noout', '-text'], files.dir);
@@ -64,7 +80,11 @@ t.test('ROOT → ACM leaf: exported key decrypts, matches and verifies with open
   const root = await createCa(pca, { commonName: 'Openssl Root' });
   const rootPem = await activateRoot(pca, root);
   const { CertificateArn } = await acm.send(
-    new RequestCertificateCommand({ DomainName: 'colorgateway.local', CertificateAuthorityArn: root, KeyAlgorithm: 'EC_prime256v1' }),
+    new RequestCertificateCommand({
+      DomainName: 'colorgateway.local',
+      CertificateAuthorityArn: root,
+      KeyAlgorithm: 'EC_prime256v1',
+    }),
   );
   await proveExport(t, acm, CertificateArn!, rootPem, 'root');
 });
@@ -107,9 +127,15 @@ t.test('Private CA IssueCertificate: ROOT → SUBORDINATE → leaf with client-a
   await files.write('chain.pem', issued.CertificateChain!);
   await files.write('leaf.pem', issued.Certificate!);
   await files.write('key.pem', csr.privateKeyPem);
-  const verified = await openssl(['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', '-purpose', 'sslclient', 'leaf.pem'], files.dir);
+  const verified = await openssl(
+    ['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', '-purpose', 'sslclient', 'leaf.pem'],
+    files.dir,
+  );
   t.equal(verified.code, 0, verified.stderr);
-  const asServer = await openssl(['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', '-purpose', 'sslserver', 'leaf.pem'], files.dir);
+  const asServer = await openssl(
+    ['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', '-purpose', 'sslserver', 'leaf.pem'],
+    files.dir,
+  );
   t.not(asServer.code, 0, 'a client-auth certificate is not a server certificate');
   const text = await openssl(['x509', '-in', 'leaf.pem', '-noout', '-text'], files.dir);
   t.match(text.stdout, /X509v3 Extended Key Usage: \n\s+TLS Web Client Authentication\n/);

@@ -13,7 +13,8 @@ t.test('health names the services', async (t) => {
 t.test('the clock moves forward by seconds or to a date, never backwards', async (t) => {
   const app = await buildAwsLocal();
   t.teardown(() => app.close());
-  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/_aws-local/clock', payload: payload as object });
+  const post = (payload: unknown) =>
+    app.inject({ method: 'POST', url: '/_aws-local/clock', payload: payload as object });
   const advanced = await post({ advanceSeconds: 3600 });
   t.equal(advanced.statusCode, 200);
   t.ok(advanced.json().offsetSeconds >= 3600);
@@ -39,7 +40,11 @@ t.test('faults are listed, validated and cleared', async (t) => {
   });
   t.equal(add.statusCode, 201);
   t.equal((await app.inject({ method: 'GET', url: '/_aws-local/faults' })).json().faults.length, 1);
-  const noEffect = await app.inject({ method: 'POST', url: '/_aws-local/faults', payload: { service: 'acm', rate: 1 } });
+  const noEffect = await app.inject({
+    method: 'POST',
+    url: '/_aws-local/faults',
+    payload: { service: 'acm', rate: 1 },
+  });
   t.equal(noEffect.statusCode, 400, 'a fault with neither error nor latency is refused');
   await app.inject({ method: 'DELETE', url: '/_aws-local/faults' });
   t.same((await app.inject({ method: 'GET', url: '/_aws-local/faults' })).json().faults, []);
@@ -51,7 +56,12 @@ t.test('reset clears state, faults, the request log and the clock', async (t) =>
   app.awsLocal.env.stateOf<Record<string, unknown>>('events', 'us-east-1').marker = true;
   await app.inject({ method: 'POST', url: '/_aws-local/clock', payload: { advanceSeconds: 60 } });
   await app.inject({ method: 'POST', url: '/_aws-local/faults', payload: { service: '*', latencyMs: 1, rate: 1 } });
-  await app.inject({ method: 'POST', url: '/', headers: { 'x-amz-target': 'AWSEvents.Nope', 'content-type': 'application/x-amz-json-1.1' }, payload: '{}' });
+  await app.inject({
+    method: 'POST',
+    url: '/',
+    headers: { 'x-amz-target': 'AWSEvents.Nope', 'content-type': 'application/x-amz-json-1.1' },
+    payload: '{}',
+  });
   const reset = await app.inject({ method: 'POST', url: '/_aws-local/reset' });
   t.equal(reset.statusCode, 200);
   t.notOk(app.awsLocal.env.stateOf<Record<string, unknown>>('events', 'us-east-1').marker);

@@ -3,7 +3,11 @@ import { parseQuotaFlag } from '../../../../services/aws-local/core/quota.js';
 import { parseDurationMs, parseTimingFlag, resolveTimings } from '../../../../services/aws-local/core/timings.js';
 
 t.test('--quota SERVICE:Operation=RPS', async (t) => {
-  t.same(parseQuotaFlag('acm:ExportCertificate=5'), { service: 'acm', operation: 'ExportCertificate', requestsPerSecond: 5 });
+  t.same(parseQuotaFlag('acm:ExportCertificate=5'), {
+    service: 'acm',
+    operation: 'ExportCertificate',
+    requestsPerSecond: 5,
+  });
   t.same(parseQuotaFlag('acm-pca:IssueCertificate=0.5').requestsPerSecond, 0.5);
   t.throws(() => parseQuotaFlag('acm=5'), { message: /SERVICE:Operation=RPS/ });
   t.throws(() => parseQuotaFlag('acm:ExportCertificate=0'), { message: /positive/ });

@@ -34,7 +34,11 @@ t.test('a corrupt state file is a clear startup error, never a silent reset', as
   const dir = t.testdir({ [STATE_FILE_NAME]: '{"format":"aws-local-state/v1", "regions": {' });
   await t.rejects(StateStore.open(dir), { name: 'StateCorruptError', message: /not valid JSON.*--state-dir/ });
   await t.rejects(buildAwsLocal({ stateDir: dir }), StateCorruptError);
-  t.equal(await readFile(join(dir, STATE_FILE_NAME), 'utf8'), '{"format":"aws-local-state/v1", "regions": {', 'left untouched');
+  t.equal(
+    await readFile(join(dir, STATE_FILE_NAME), 'utf8'),
+    '{"format":"aws-local-state/v1", "regions": {',
+    'left untouched',
+  );
 
   await writeFile(join(dir, STATE_FILE_NAME), JSON.stringify({ format: 'something-else' }));
   await t.rejects(StateStore.open(dir), { name: 'StateCorruptError', message: /format is not aws-local-state\/v1/ });
@@ -43,7 +47,11 @@ t.test('a corrupt state file is a clear startup error, never a silent reset', as
 t.test('the clock offset survives a restart of the app', async (t) => {
   const dir = t.testdir();
   const first = await buildAwsLocal({ stateDir: dir });
-  const moved = await first.inject({ method: 'POST', url: '/_aws-local/clock', payload: { advanceSeconds: 86_400 * 30 } });
+  const moved = await first.inject({
+    method: 'POST',
+    url: '/_aws-local/clock',
+    payload: { advanceSeconds: 86_400 * 30 },
+  });
   t.equal(moved.statusCode, 200);
   await first.close();
   const second = await buildAwsLocal({ stateDir: dir });

@@ -181,8 +181,14 @@ t.test('task definition errors answer ClientException with ECS messages', async 
     t.rejects(ecs.send(new RegisterTaskDefinitionCommand(input)), { name: 'ClientException', message }, message);
 
   await reject({ family: 'x', containerDefinitions: [] }, 'Container list cannot be empty.');
-  await reject({ ...fargateTask, containerDefinitions: [{ name: 'a' }] }, 'Container.image should not be null or empty.');
-  await reject({ ...fargateTask, containerDefinitions: [{ image: 'a' }] }, 'Container.name should not be null or empty.');
+  await reject(
+    { ...fargateTask, containerDefinitions: [{ name: 'a' }] },
+    'Container.image should not be null or empty.',
+  );
+  await reject(
+    { ...fargateTask, containerDefinitions: [{ image: 'a' }] },
+    'Container.name should not be null or empty.',
+  );
   await reject(
     { ...fargateTask, executionRoleArn: undefined },
     "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
@@ -199,7 +205,10 @@ t.test('task definition errors answer ClientException with ECS messages', async 
   );
   await t.rejects(
     ecs.send(new RegisterTaskDefinitionCommand({ family: 'x', containerDefinitions: undefined })),
-    { name: 'ValidationException', message: /Value null at 'containerDefinitions' failed to satisfy constraint: Member must not be null/ },
+    {
+      name: 'ValidationException',
+      message: /Value null at 'containerDefinitions' failed to satisfy constraint: Member must not be null/,
+    },
     'required members are checked first',
   );
 

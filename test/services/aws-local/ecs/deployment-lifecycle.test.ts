@@ -12,9 +12,12 @@ import type { DeploymentRecord } from '../../../../services/aws-local/ecs/state.
 // The lifecycle rules on their own, against explicit times (no server, no clock).
 const settings: DeploymentSettings = { taskDefinition: 'td:1', desiredCount: 2 };
 const ROLLOUT = 100;
-const deploy = (list: DeploymentRecord[], id: string, now: number) => startDeployment(list, settings, { id, now, rolloutMs: ROLLOUT });
+const deploy = (list: DeploymentRecord[], id: string, now: number) =>
+  startDeployment(list, settings, { id, now, rolloutMs: ROLLOUT });
 const shown = (list: DeploymentRecord[], now: number) =>
-  visibleDeployments(list, now).map((v) => `${v.record.id}:${v.status}:${v.rolloutState}:${v.runningCount}/${v.pendingCount}`);
+  visibleDeployments(list, now).map(
+    (v) => `${v.record.id}:${v.status}:${v.rolloutState}:${v.runningCount}/${v.pendingCount}`,
+  );
 
 t.test('one deployment: IN_PROGRESS until completesAt, COMPLETED from then on', async (t) => {
   const list = deploy([], 'a', 0);
@@ -45,5 +48,8 @@ t.test('history keeps the newest deployments and never drops one still shown', a
 
 t.test('deployment ids are ecs-svc/ and 19 digits', async (t) => {
   t.match(newDeploymentId(Math.random), /^ecs-svc\/[1-9]\d{18}$/);
-  t.equal(newDeploymentId(() => 0), 'ecs-svc/1000000000000000000');
+  t.equal(
+    newDeploymentId(() => 0),
+    'ecs-svc/1000000000000000000',
+  );
 });

@@ -26,12 +26,18 @@ async function setup(t: Parameters<typeof startTestAwsLocal>[0], options: { stat
     }),
   );
   await ecs.send(
-    new CreateServiceCommand({ cluster: 'mesh', serviceName: 'colorteller', taskDefinition: 'colorteller', desiredCount: 2 }),
+    new CreateServiceCommand({
+      cluster: 'mesh',
+      serviceName: 'colorteller',
+      taskDefinition: 'colorteller',
+      desiredCount: 2,
+    }),
   );
   return { local, ecs };
 }
 
-const advancePastRollout = (local: TestAwsLocal) => local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 + 1 });
+const advancePastRollout = (local: TestAwsLocal) =>
+  local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 + 1 });
 
 async function deploymentsOf(ecs: ECSClient): Promise<Deployment[]> {
   const out = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
@@ -76,23 +82,28 @@ t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPL
     pendingCount: 0,
   });
   t.ok(after[0].updatedAt!.getTime() > after[0].createdAt!.getTime(), 'updatedAt moves when the rollout completes');
-  t.same(serviceDeployments(local.app.awsLocal.env, TEST_REGION, `${ARN}:cluster/mesh`, `${ARN}:service/mesh/colorteller`), [
-    {
-      id: primary.id,
-      status: 'PRIMARY',
-      rolloutState: 'COMPLETED',
-      taskDefinition: `${ARN}:task-definition/colorteller:1`,
-      desiredCount: 2,
-      runningCount: 2,
-    },
-  ]);
+  t.same(
+    serviceDeployments(local.app.awsLocal.env, TEST_REGION, `${ARN}:cluster/mesh`, `${ARN}:service/mesh/colorteller`),
+    [
+      {
+        id: primary.id,
+        status: 'PRIMARY',
+        rolloutState: 'COMPLETED',
+        taskDefinition: `${ARN}:task-definition/colorteller:1`,
+        desiredCount: 2,
+        runningCount: 2,
+      },
+    ],
+  );
 });
 
 t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all drain when it completes', async (t) => {
   const { local, ecs } = await setup(t);
   await advancePastRollout(local);
   const [original] = await deploymentsOf(ecs);
-  const first = await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+  const first = await ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+  );
   const firstId = first.service!.deployments![0].id;
   await local.control('POST', 'clock', { advanceSeconds: 60 });
   const second = await ecs.send(
@@ -115,7 +126,10 @@ t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all 
 
   await local.control('POST', 'clock', { advanceSeconds: 60 });
   const after = await deploymentsOf(ecs);
-  t.same(after.map((d) => [d.id, d.status, d.rolloutState]), [[during[0].id, 'PRIMARY', 'COMPLETED']]);
+  t.same(
+    after.map((d) => [d.id, d.status, d.rolloutState]),
+    [[during[0].id, 'PRIMARY', 'COMPLETED']],
+  );
 });
 
 t.test('a new task definition starts a deployment; desiredCount alone scales the PRIMARY in place', async (t) => {
@@ -139,39 +153,64 @@ t.test('a new task definition starts a deployment; desiredCount alone scales the
     }),
   );
   const rolled = await ecs.send(
-    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'colorteller', desiredCount: 4 }),
+    new UpdateServiceCommand({
+      cluster: 'mesh',
+      service: 'colorteller',
+      taskDefinition: 'colorteller',
+      desiredCount: 4,
+    }),
   );
   t.match(rolled.service, {
     taskDefinition: `${ARN}:task-definition/colorteller:2`,
     desiredCount: 4,
     deployments: [
-      { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: `${ARN}:task-definition/colorteller:2`, desiredCount: 4 },
+      {
+        status: 'PRIMARY',
+        rolloutState: 'IN_PROGRESS',
+        taskDefinition: `${ARN}:task-definition/colorteller:2`,
+        desiredCount: 4,
+      },
       { id: original.id, status: 'ACTIVE', taskDefinition: `${ARN}:task-definition/colorteller:1` },
     ],
   });
   await advancePastRollout(local);
   t.match(await deploymentsOf(ecs), [
-    { status: 'PRIMARY', rolloutState: 'COMPLETED', taskDefinition: `${ARN}:task-definition/colorteller:2`, runningCount: 4 },
+    {
+      status: 'PRIMARY',
+      rolloutState: 'COMPLETED',
+      taskDefinition: `${ARN}:task-definition/colorteller:2`,
+      runningCount: 4,
+    },
   ]);
 });
 
 t.test('UpdateService errors: missing cluster, missing service, missing task definition', async (t) => {
   const { ecs } = await setup(t);
-  await t.rejects(ecs.send(new UpdateServiceCommand({ cluster: 'nope', service: 'colorteller', forceNewDeployment: true })), {
-    name: 'ClusterNotFoundException',
-    message: 'Cluster not found.',
-  });
+  await t.rejects(
+    ecs.send(new UpdateServiceCommand({ cluster: 'nope', service: 'colorteller', forceNewDeployment: true })),
+    {
+      name: 'ClusterNotFoundException',
+      message: 'Cluster not found.',
+    },
+  );
   await t.rejects(ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'nope', forceNewDeployment: true })), {
     name: 'ServiceNotFoundException',
     message: 'Service not found.',
   });
-  await t.rejects(ecs.send(new UpdateServiceCommand({ service: 'colorteller', forceNewDeployment: true })), {
-    name: 'ClusterNotFoundException',
-  }, 'the default cluster is assumed and does not exist');
-  await t.rejects(ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'nope' })), {
-    name: 'ClientException',
-    message: 'TaskDefinition not found.',
-  });
+  await t.rejects(
+    ecs.send(new UpdateServiceCommand({ service: 'colorteller', forceNewDeployment: true })),
+    {
+      name: 'ClusterNotFoundException',
+    },
+    'the default cluster is assumed and does not exist',
+  );
+  await t.rejects(
+    ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', taskDefinition: 'nope' })),
+    {
+      name: 'ClientException',
+      message: 'TaskDefinition not found.',
+    },
+  );
   const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
   t.equal(services![0].deployments!.length, 1, 'failed updates start no deployment');
 });
@@ -196,5 +235,8 @@ t.test('deployments survive a restart and keep following the clock', async (t) =
     'the rollout time fixed at the start still applies after a restart with other timings',
   );
   await advancePastRollout(local);
-  t.same((await deploymentsOf(ecs)).map((d) => [d.id, d.rolloutState]), [[newId, 'COMPLETED']]);
+  t.same(
+    (await deploymentsOf(ecs)).map((d) => [d.id, d.rolloutState]),
+    [[newId, 'COMPLETED']],
+  );
 });

@@ -16,7 +16,9 @@ import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js'
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 /** Long enough that no rollout completes by itself while a test runs; tests move the clock instead. */
 const ROLLOUT_MS = 600_000;
-const network = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'], assignPublicIp: 'DISABLED' as const } };
+const network = {
+  awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'], assignPublicIp: 'DISABLED' as const },
+};
 
 async function setup(t: Teardown) {
   const local = await startTestAwsLocal(t, { timings: { 'ecs.rollout': ROLLOUT_MS } });
@@ -113,7 +115,11 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
     ],
   );
   const again = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  t.same(again.services![0].events?.map((e) => e.id), steady.events?.map((e) => e.id), 'event ids are stable');
+  t.same(
+    again.services![0].events?.map((e) => e.id),
+    steady.events?.map((e) => e.id),
+    'event ids are stable',
+  );
   t.equal(steady.tags, undefined, 'no tags without include');
 
   const clusters = await ecs.send(new DescribeClustersCommand({ clusters: ['mesh'] }));
@@ -150,10 +156,14 @@ t.test('DescribeServices answers services and MISSING failures; by name or ARN; 
     name: 'ClusterNotFoundException',
     message: 'Cluster not found.',
   });
-  await t.rejects(ecs.send(new DescribeServicesCommand({ services: ['a'] })), {
-    name: 'ClusterNotFoundException',
-    message: 'Cluster not found.',
-  }, 'the default cluster does not exist yet');
+  await t.rejects(
+    ecs.send(new DescribeServicesCommand({ services: ['a'] })),
+    {
+      name: 'ClusterNotFoundException',
+      message: 'Cluster not found.',
+    },
+    'the default cluster does not exist yet',
+  );
   await t.rejects(ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: [] })), {
     name: 'InvalidParameterException',
     message: 'Services cannot be empty.',
@@ -197,12 +207,15 @@ t.test('CreateService errors', async (t) => {
   );
 
   await ecs.send(
-    new RegisterTaskDefinitionCommand({ family: 'ec2only', containerDefinitions: [{ name: 'a', image: 'a', memory: 64 }] }),
+    new RegisterTaskDefinitionCommand({
+      family: 'ec2only',
+      containerDefinitions: [{ name: 'a', image: 'a', memory: 64 }],
+    }),
   );
-  await t.rejects(
-    ecs.send(new CreateServiceCommand({ ...base, taskDefinition: 'ec2only', launchType: 'FARGATE' })),
-    { name: 'InvalidParameterException', message: 'Task definition does not support launch_type FARGATE.' },
-  );
+  await t.rejects(ecs.send(new CreateServiceCommand({ ...base, taskDefinition: 'ec2only', launchType: 'FARGATE' })), {
+    name: 'InvalidParameterException',
+    message: 'Task definition does not support launch_type FARGATE.',
+  });
 
   const first = await ecs.send(new CreateServiceCommand({ ...base, clientToken: 'token-1' }));
   const repeat = await ecs.send(new CreateServiceCommand({ ...base, clientToken: 'token-1' }));
@@ -213,10 +226,13 @@ t.test('CreateService errors', async (t) => {
   });
 
   await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'colorteller:1' }));
-  await t.rejects(ecs.send(new CreateServiceCommand({ ...base, serviceName: 'other', taskDefinition: 'colorteller:1' })), {
-    name: 'ClientException',
-    message: 'TaskDefinition is inactive',
-  });
+  await t.rejects(
+    ecs.send(new CreateServiceCommand({ ...base, serviceName: 'other', taskDefinition: 'colorteller:1' })),
+    {
+      name: 'ClientException',
+      message: 'TaskDefinition is inactive',
+    },
+  );
 });
 
 t.test('ListServices pages through a cluster; DeleteService drains then INACTIVE', async (t) => {
@@ -233,7 +249,10 @@ t.test('ListServices pages through a cluster; DeleteService drains then INACTIVE
     );
   }
   const all = await ecs.send(new ListServicesCommand({ cluster: 'mesh' }));
-  t.same(all.serviceArns, ['one', 'two', 'three'].map((n) => `${ARN}:service/mesh/${n}`));
+  t.same(
+    all.serviceArns,
+    ['one', 'two', 'three'].map((n) => `${ARN}:service/mesh/${n}`),
+  );
   const page1 = await ecs.send(new ListServicesCommand({ cluster: 'mesh', maxResults: 2 }));
   t.equal(page1.serviceArns?.length, 2);
   const page2 = await ecs.send(new ListServicesCommand({ cluster: 'mesh', maxResults: 2, nextToken: page1.nextToken }));
@@ -258,7 +277,14 @@ t.test('ListServices pages through a cluster; DeleteService drains then INACTIVE
     message: 'Service was not ACTIVE.',
   });
   await t.rejects(
-    ecs.send(new CreateServiceCommand({ cluster: 'mesh', serviceName: 'two', taskDefinition: 'colorteller', networkConfiguration: network })),
+    ecs.send(
+      new CreateServiceCommand({
+        cluster: 'mesh',
+        serviceName: 'two',
+        taskDefinition: 'colorteller',
+        networkConfiguration: network,
+      }),
+    ),
     { name: 'InvalidParameterException', message: 'Unable to Start a service that is still Draining.' },
   );
   await t.rejects(ecs.send(new DeleteServiceCommand({ cluster: 'mesh', service: 'nope' })), {
@@ -270,9 +296,18 @@ t.test('ListServices pages through a cluster; DeleteService drains then INACTIVE
   const after = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['two'] }));
   t.match(after.services![0], { status: 'INACTIVE', runningCount: 0, deployments: [] });
   const listed = await ecs.send(new ListServicesCommand({ cluster: 'mesh' }));
-  t.same(listed.serviceArns, [`${ARN}:service/mesh/one`, `${ARN}:service/mesh/three`], 'INACTIVE services are not listed');
+  t.same(
+    listed.serviceArns,
+    [`${ARN}:service/mesh/one`, `${ARN}:service/mesh/three`],
+    'INACTIVE services are not listed',
+  );
   const recreated = await ecs.send(
-    new CreateServiceCommand({ cluster: 'mesh', serviceName: 'two', taskDefinition: 'colorteller', networkConfiguration: network }),
+    new CreateServiceCommand({
+      cluster: 'mesh',
+      serviceName: 'two',
+      taskDefinition: 'colorteller',
+      networkConfiguration: network,
+    }),
   );
   t.equal(recreated.service?.status, 'ACTIVE', 'the name is free again once INACTIVE');
 });

@@ -39,7 +39,9 @@ t.test('TagResource, UntagResource and ListTagsForResource on clusters, services
         ],
       }),
     );
-    await ecs.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'pca-mtls:identity', value: 'renamed' }] }));
+    await ecs.send(
+      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'pca-mtls:identity', value: 'renamed' }] }),
+    );
     const listed = await ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     t.same(
       listed.tags,
@@ -51,7 +53,11 @@ t.test('TagResource, UntagResource and ListTagsForResource on clusters, services
     );
     await ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['pca-mtls:identity', 'not-there'] }));
     const after = await ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }));
-    t.same(after.tags, [{ key: 'pca-mtls:ecs-services', value: 'mesh/colorteller mesh/colorgateway' }], `${arn}: untagged`);
+    t.same(
+      after.tags,
+      [{ key: 'pca-mtls:ecs-services', value: 'mesh/colorteller mesh/colorgateway' }],
+      `${arn}: untagged`,
+    );
   }
   const described = await ecs.send(
     new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'], include: ['TAGS'] }),
@@ -71,20 +77,30 @@ t.test('tagging errors', async (t) => {
     name: 'ClusterNotFoundException',
     message: 'Cluster not found.',
   });
-  await t.rejects(ecs.send(new TagResourceCommand({ resourceArn: `${ARN}:service/nope/svc`, tags: [{ key: 'a', value: 'b' }] })), {
-    name: 'ClusterNotFoundException',
-  });
-  await t.rejects(ecs.send(new TagResourceCommand({ resourceArn: `${ARN}:service/mesh/svc`, tags: [{ key: 'a', value: 'b' }] })), {
-    name: 'ResourceNotFoundException',
-  });
-  await t.rejects(ecs.send(new UntagResourceCommand({ resourceArn: `${ARN}:task-definition/none:1`, tagKeys: ['a'] })), {
-    name: 'ResourceNotFoundException',
-  });
+  await t.rejects(
+    ecs.send(new TagResourceCommand({ resourceArn: `${ARN}:service/nope/svc`, tags: [{ key: 'a', value: 'b' }] })),
+    {
+      name: 'ClusterNotFoundException',
+    },
+  );
+  await t.rejects(
+    ecs.send(new TagResourceCommand({ resourceArn: `${ARN}:service/mesh/svc`, tags: [{ key: 'a', value: 'b' }] })),
+    {
+      name: 'ResourceNotFoundException',
+    },
+  );
+  await t.rejects(
+    ecs.send(new UntagResourceCommand({ resourceArn: `${ARN}:task-definition/none:1`, tagKeys: ['a'] })),
+    {
+      name: 'ResourceNotFoundException',
+    },
+  );
   await t.rejects(
     ecs.send(new TagResourceCommand({ resourceArn: `${ARN}:cluster/mesh`, tags: [{ key: '', value: 'b' }] })),
     {
       name: 'ValidationException',
-      message: "1 validation error detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1",
     },
   );
   await t.rejects(
@@ -95,7 +111,10 @@ t.test('tagging errors', async (t) => {
   await ecs.send(new TagResourceCommand({ resourceArn: `${ARN}:cluster/mesh`, tags: many }));
   await t.rejects(
     ecs.send(
-      new TagResourceCommand({ resourceArn: `${ARN}:cluster/mesh`, tags: many.map((tag) => ({ ...tag, key: `x${tag.key}` })) }),
+      new TagResourceCommand({
+        resourceArn: `${ARN}:cluster/mesh`,
+        tags: many.map((tag) => ({ ...tag, key: `x${tag.key}` })),
+      }),
     ),
     { name: 'InvalidParameterException' },
     'at most 50 tags per resource',

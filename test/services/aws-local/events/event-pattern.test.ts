@@ -41,11 +41,27 @@ const CASES: Case[] = [
   },
   {
     name: 'array event fields match when any element matches',
-    pattern: { resources: ['arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f', 'arn:aws:ec2:us-east-1:111122223333:instance/i-b188560f'] },
+    pattern: {
+      resources: [
+        'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
+        'arn:aws:ec2:us-east-1:111122223333:instance/i-b188560f',
+      ],
+    },
     match: [
-      event({}, { resources: ['arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup', 'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f'] }),
+      event(
+        {},
+        {
+          resources: [
+            'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup',
+            'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
+          ],
+        },
+      ),
     ],
-    noMatch: [event({}, { resources: ['arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup'] }), event({}, { resources: [] })],
+    noMatch: [
+      event({}, { resources: ['arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup'] }),
+      event({}, { resources: [] }),
+    ],
   },
   {
     name: 'exact matching is type- and case-sensitive; numbers compare as numbers; null and booleans',
@@ -68,7 +84,11 @@ const CASES: Case[] = [
     name: 'nested objects and dotted paths are the same path',
     pattern: { detail: { 'state.status': ['running'] } },
     match: [event({ state: { status: 'running' } }), event({ 'state.status': 'running' })],
-    noMatch: [event({ state: { status: 'stopped' } }), event({ state: 'running' }), event({ detail: '{"state":{"status":"running"}}' })],
+    noMatch: [
+      event({ state: { status: 'stopped' } }),
+      event({ state: 'running' }),
+      event({ detail: '{"state":{"status":"running"}}' }),
+    ],
   },
   {
     name: 'prefix',
@@ -164,7 +184,9 @@ const CASES: Case[] = [
   },
   {
     name: 'wildcard, with an escaped asterisk',
-    pattern: { detail: { EventBusArn: [{ wildcard: 'arn:aws:events:us-east-1:*:event-bus/*' }], Glob: [{ wildcard: 'a\\*b*' }] } },
+    pattern: {
+      detail: { EventBusArn: [{ wildcard: 'arn:aws:events:us-east-1:*:event-bus/*' }], Glob: [{ wildcard: 'a\\*b*' }] },
+    },
     match: [event({ EventBusArn: 'arn:aws:events:us-east-1:123456789012:event-bus/myEventBus', Glob: 'a*bc' })],
     noMatch: [
       event({ EventBusArn: 'arn:aws:events:eu-west-1:123456789012:event-bus/myEventBus', Glob: 'a*bc' }),
@@ -200,8 +222,22 @@ const CASES: Case[] = [
   {
     name: 'fields inside an array of objects must come from the same element',
     pattern: { detail: { employees: { firstName: ['Anna'], lastName: ['Smith'] } } },
-    match: [event({ employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }] })],
-    noMatch: [event({ employees: [{ firstName: 'Anna', lastName: 'Doe' }, { firstName: 'Peter', lastName: 'Smith' }] })],
+    match: [
+      event({
+        employees: [
+          { firstName: 'John', lastName: 'Doe' },
+          { firstName: 'Anna', lastName: 'Smith' },
+        ],
+      }),
+    ],
+    noMatch: [
+      event({
+        employees: [
+          { firstName: 'Anna', lastName: 'Doe' },
+          { firstName: 'Peter', lastName: 'Smith' },
+        ],
+      }),
+    ],
   },
   {
     name: 'ACM renewal: the pattern the renewal Lambda subscribes with',
@@ -230,7 +266,9 @@ for (const c of CASES) {
   t.test(c.name, async (t) => {
     const pattern = parseEventPattern(JSON.stringify(c.pattern));
     c.match.forEach((e, i) => t.ok(matchesEventPattern(pattern, e as Record<string, unknown>), `matches event ${i}`));
-    c.noMatch.forEach((e, i) => t.notOk(matchesEventPattern(pattern, e as Record<string, unknown>), `does not match event ${i}`));
+    c.noMatch.forEach((e, i) =>
+      t.notOk(matchesEventPattern(pattern, e as Record<string, unknown>), `does not match event ${i}`),
+    );
   });
 }
 
@@ -252,13 +290,37 @@ const INVALID: [string, string, string][] = [
   ['prefix not a string', '{"a": [{"prefix": ["x"]}]}', 'prefix match pattern must be a string'],
   ['suffix not a string', '{"a": [{"suffix": 1}]}', 'suffix match pattern must be a string'],
   ['exists not boolean', '{"a": [{"exists": "yes"}]}', 'exists match pattern must be either true or false.'],
-  ['anything-but null', '{"a": [{"anything-but": null}]}', 'Value of anything-but must be an array or single string/number value.'],
-  ['anything-but mixed list', '{"a": [{"anything-but": ["x", 1]}]}', 'Inside anything but list, either all values are number or string, mixed type is not supported'],
-  ['anything-but list with null', '{"a": [{"anything-but": ["x", null]}]}', 'Inside anything but list, start|null|boolean is not supported.'],
+  [
+    'anything-but null',
+    '{"a": [{"anything-but": null}]}',
+    'Value of anything-but must be an array or single string/number value.',
+  ],
+  [
+    'anything-but mixed list',
+    '{"a": [{"anything-but": ["x", 1]}]}',
+    'Inside anything but list, either all values are number or string, mixed type is not supported',
+  ],
+  [
+    'anything-but list with null',
+    '{"a": [{"anything-but": ["x", null]}]}',
+    'Inside anything but list, start|null|boolean is not supported.',
+  ],
   ['anything-but empty prefix', '{"a": [{"anything-but": {"prefix": ""}}]}', 'Null prefix/suffix not allowed'],
-  ['anything-but unknown form', '{"a": [{"anything-but": {"numeric": [">", 1]}}]}', 'Unsupported anything-but pattern: numeric'],
-  ['equals-ignore-case list', '{"a": [{"equals-ignore-case": ["x"]}]}', 'equals-ignore-case match pattern must be a string'],
-  ['wildcard with **', '{"a": [{"wildcard": "arn:aws:events:us-east-1:**:event-bus/*"}]}', 'Consecutive wildcard characters at pos 26'],
+  [
+    'anything-but unknown form',
+    '{"a": [{"anything-but": {"numeric": [">", 1]}}]}',
+    'Unsupported anything-but pattern: numeric',
+  ],
+  [
+    'equals-ignore-case list',
+    '{"a": [{"equals-ignore-case": ["x"]}]}',
+    'equals-ignore-case match pattern must be a string',
+  ],
+  [
+    'wildcard with **',
+    '{"a": [{"wildcard": "arn:aws:events:us-east-1:**:event-bus/*"}]}',
+    'Consecutive wildcard characters at pos 26',
+  ],
   ['cidr without mask', '{"a": [{"cidr": "10.0.0.1"}]}', "Malformed CIDR, one '/' required"],
   ['cidr with a bad address', '{"a": [{"cidr": "xx.11.xx/8"}]}', 'Nonstandard IP address: xx.11.xx'],
   ['$or with one branch', '{"$or": [{"a": ["x"]}]}', 'There must have at least 2 Objects in $or relationship.'],

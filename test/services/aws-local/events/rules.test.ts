@@ -25,7 +25,12 @@ async function client(t: Teardown) {
 t.test('PutRule creates a rule that DescribeRule and ListRules show', async (t) => {
   const events = await client(t);
   const put = await events.send(
-    new PutRuleCommand({ Name: 'acm-renewal', EventPattern: RENEWAL_PATTERN, Description: 'renewals', Tags: [{ Key: 'app', Value: 'pca-mtls' }] }),
+    new PutRuleCommand({
+      Name: 'acm-renewal',
+      EventPattern: RENEWAL_PATTERN,
+      Description: 'renewals',
+      Tags: [{ Key: 'app', Value: 'pca-mtls' }],
+    }),
   );
   t.equal(put.RuleArn, 'arn:aws:events:us-east-1:000000000000:rule/acm-renewal');
 
@@ -52,17 +57,34 @@ t.test('schedule expressions: rate and cron are stored, invalid ones are Validat
   const events = await client(t);
   await events.send(new PutRuleCommand({ Name: 'sweep', ScheduleExpression: 'rate(5 minutes)', State: 'DISABLED' }));
   await events.send(new PutRuleCommand({ Name: 'nightly', ScheduleExpression: 'cron(0 2 ? * MON-FRI *)' }));
-  t.match(await events.send(new DescribeRuleCommand({ Name: 'sweep' })), { ScheduleExpression: 'rate(5 minutes)', State: 'DISABLED' });
-  t.match(await events.send(new DescribeRuleCommand({ Name: 'nightly' })), { ScheduleExpression: 'cron(0 2 ? * MON-FRI *)' });
+  t.match(await events.send(new DescribeRuleCommand({ Name: 'sweep' })), {
+    ScheduleExpression: 'rate(5 minutes)',
+    State: 'DISABLED',
+  });
+  t.match(await events.send(new DescribeRuleCommand({ Name: 'nightly' })), {
+    ScheduleExpression: 'cron(0 2 ? * MON-FRI *)',
+  });
 
-  for (const bad of ['rate(1 minutes)', 'rate(5 minute)', 'rate(0 minutes)', 'rate(10 seconds)', 'cron(0 1 * * * *)', 'cron(71 8 1 * ? *)', 'every day']) {
+  for (const bad of [
+    'rate(1 minutes)',
+    'rate(5 minute)',
+    'rate(0 minutes)',
+    'rate(10 seconds)',
+    'cron(0 1 * * * *)',
+    'cron(71 8 1 * ? *)',
+    'every day',
+  ]) {
     await t.rejects(
       events.send(new PutRuleCommand({ Name: 'bad', ScheduleExpression: bad })),
       { name: 'ValidationException', message: 'Parameter ScheduleExpression is not valid.' },
       bad,
     );
   }
-  await t.rejects(events.send(new DescribeRuleCommand({ Name: 'bad' })), { name: 'ResourceNotFoundException' }, 'nothing was created');
+  await t.rejects(
+    events.send(new DescribeRuleCommand({ Name: 'bad' })),
+    { name: 'ResourceNotFoundException' },
+    'nothing was created',
+  );
 });
 
 t.test('PutRule errors: no pattern nor schedule, invalid pattern, unknown bus, bad name', async (t) => {
@@ -75,21 +97,31 @@ t.test('PutRule errors: no pattern nor schedule, invalid pattern, unknown bus, b
     name: 'InvalidEventPatternException',
     message: 'Event pattern is not valid. Reason: "source" must be an object or an array',
   });
-  await t.rejects(events.send(new PutRuleCommand({ Name: 'p', EventPattern: '{"detail": {"n": [{"numeric": [">", "x"]}]}}' })), {
-    name: 'InvalidEventPatternException',
-    message: 'Event pattern is not valid. Reason: Value of > must be numeric',
-  });
-  await t.rejects(events.send(new PutRuleCommand({ Name: 'p', EventPattern: RENEWAL_PATTERN, EventBusName: 'orders' })), {
-    name: 'ResourceNotFoundException',
-    message: 'Event bus orders does not exist.',
-  });
+  await t.rejects(
+    events.send(new PutRuleCommand({ Name: 'p', EventPattern: '{"detail": {"n": [{"numeric": [">", "x"]}]}}' })),
+    {
+      name: 'InvalidEventPatternException',
+      message: 'Event pattern is not valid. Reason: Value of > must be numeric',
+    },
+  );
+  await t.rejects(
+    events.send(new PutRuleCommand({ Name: 'p', EventPattern: RENEWAL_PATTERN, EventBusName: 'orders' })),
+    {
+      name: 'ResourceNotFoundException',
+      message: 'Event bus orders does not exist.',
+    },
+  );
   await t.rejects(events.send(new PutRuleCommand({ Name: 'no spaces', EventPattern: RENEWAL_PATTERN })), {
     name: 'ValidationException',
     message:
       "1 validation error detected: Value 'no spaces' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+",
   });
   const ok = await events.send(
-    new PutRuleCommand({ Name: 'by-arn', EventPattern: RENEWAL_PATTERN, EventBusName: 'arn:aws:events:us-east-1:000000000000:event-bus/default' }),
+    new PutRuleCommand({
+      Name: 'by-arn',
+      EventPattern: RENEWAL_PATTERN,
+      EventBusName: 'arn:aws:events:us-east-1:000000000000:event-bus/default',
+    }),
   );
   t.equal(ok.RuleArn, 'arn:aws:events:us-east-1:000000000000:rule/by-arn', 'the default bus by ARN');
 });
@@ -97,13 +129,20 @@ t.test('PutRule errors: no pattern nor schedule, invalid pattern, unknown bus, b
 t.test('PutRule on an existing rule replaces it and keeps its targets', async (t) => {
   const events = await client(t);
   await events.send(new PutRuleCommand({ Name: 'r', EventPattern: RENEWAL_PATTERN, Description: 'first' }));
-  await events.send(new PutTargetsCommand({ Rule: 'r', Targets: [{ Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:renew' }] }));
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'r',
+      Targets: [{ Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:renew' }],
+    }),
+  );
   await events.send(new PutRuleCommand({ Name: 'r', ScheduleExpression: 'rate(1 hour)' }));
   const described = await events.send(new DescribeRuleCommand({ Name: 'r' }));
   t.equal(described.ScheduleExpression, 'rate(1 hour)');
   t.equal(described.EventPattern, undefined, 'omitted members are cleared');
   t.equal(described.Description, undefined);
-  await t.rejects(events.send(new DeleteRuleCommand({ Name: 'r' })), { message: "Rule can't be deleted since it has targets." });
+  await t.rejects(events.send(new DeleteRuleCommand({ Name: 'r' })), {
+    message: "Rule can't be deleted since it has targets.",
+  });
 });
 
 t.test('ListRules filters by NamePrefix and pages with Limit and NextToken', async (t) => {
@@ -112,13 +151,24 @@ t.test('ListRules filters by NamePrefix and pages with Limit and NextToken', asy
     await events.send(new PutRuleCommand({ Name: name, EventPattern: RENEWAL_PATTERN }));
   }
   const first = await events.send(new ListRulesCommand({ NamePrefix: 'renew-', Limit: 2 }));
-  t.same(first.Rules?.map((r) => r.Name), ['renew-a', 'renew-b']);
+  t.same(
+    first.Rules?.map((r) => r.Name),
+    ['renew-a', 'renew-b'],
+  );
   t.type(first.NextToken, 'string');
-  const second = await events.send(new ListRulesCommand({ NamePrefix: 'renew-', Limit: 2, NextToken: first.NextToken }));
-  t.same(second.Rules?.map((r) => r.Name), ['renew-c']);
+  const second = await events.send(
+    new ListRulesCommand({ NamePrefix: 'renew-', Limit: 2, NextToken: first.NextToken }),
+  );
+  t.same(
+    second.Rules?.map((r) => r.Name),
+    ['renew-c'],
+  );
   t.equal(second.NextToken, undefined);
   const all = await events.send(new ListRulesCommand({}));
-  t.same(all.Rules?.map((r) => r.Name), ['renew-a', 'renew-b', 'renew-c', 'sweep']);
+  t.same(
+    all.Rules?.map((r) => r.Name),
+    ['renew-a', 'renew-b', 'renew-c', 'sweep'],
+  );
   await t.rejects(events.send(new ListRulesCommand({ NextToken: 'garbage' })), { name: 'ValidationException' });
 });
 
@@ -129,7 +179,11 @@ t.test('EnableRule and DisableRule flip State; unknown rules are ResourceNotFoun
   t.equal((await events.send(new DescribeRuleCommand({ Name: 'r' }))).State, 'DISABLED');
   await events.send(new EnableRuleCommand({ Name: 'r' }));
   t.equal((await events.send(new DescribeRuleCommand({ Name: 'r' }))).State, 'ENABLED');
-  for (const command of [new EnableRuleCommand({ Name: 'nope' }), new DisableRuleCommand({ Name: 'nope' }), new DescribeRuleCommand({ Name: 'nope' })]) {
+  for (const command of [
+    new EnableRuleCommand({ Name: 'nope' }),
+    new DisableRuleCommand({ Name: 'nope' }),
+    new DescribeRuleCommand({ Name: 'nope' }),
+  ]) {
     await t.rejects(events.send(command as any), {
       name: 'ResourceNotFoundException',
       message: 'Rule nope does not exist on EventBus default.',
@@ -152,7 +206,9 @@ t.test('DeleteRule removes a rule, is idempotent, and refuses rules with targets
 
 t.test('rules survive a restart (state is persisted)', async (t) => {
   const first = await startTestAwsLocal(t);
-  await new EventBridgeClient(first.clientConfig).send(new PutRuleCommand({ Name: 'kept', EventPattern: RENEWAL_PATTERN }));
+  await new EventBridgeClient(first.clientConfig).send(
+    new PutRuleCommand({ Name: 'kept', EventPattern: RENEWAL_PATTERN }),
+  );
   await first.close();
   const second = await startTestAwsLocal(t, { stateDir: first.stateDir });
   const described = await new EventBridgeClient(second.clientConfig).send(new DescribeRuleCommand({ Name: 'kept' }));

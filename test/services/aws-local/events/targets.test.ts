@@ -36,7 +36,10 @@ t.test('PutTargets stores targets with their options; ListTargetsByRule returns 
         {
           Id: 'with-transformer',
           Arn: LAMBDA,
-          InputTransformer: { InputPathsMap: { cert: '$.resources[0]' }, InputTemplate: '{"certificateArn": <cert>, "rule": <aws.events.rule-name>}' },
+          InputTransformer: {
+            InputPathsMap: { cert: '$.resources[0]' },
+            InputTemplate: '{"certificateArn": <cert>, "rule": <aws.events.rule-name>}',
+          },
         },
       ],
     }),
@@ -44,23 +47,45 @@ t.test('PutTargets stores targets with their options; ListTargetsByRule returns 
   t.same([put.FailedEntryCount, put.FailedEntries], [0, []]);
   const listed = await events.send(new ListTargetsByRuleCommand({ Rule: 'renew' }));
   t.same(listed.Targets, [
-    { Id: 'renew-fn', Arn: LAMBDA, RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 }, DeadLetterConfig: { Arn: DLQ } },
+    {
+      Id: 'renew-fn',
+      Arn: LAMBDA,
+      RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+      DeadLetterConfig: { Arn: DLQ },
+    },
     { Id: 'with-input', Arn: LAMBDA, Input: '{"mode":"sweep"}' },
     { Id: 'with-path', Arn: LAMBDA, InputPath: '$.detail' },
     {
       Id: 'with-transformer',
       Arn: LAMBDA,
-      InputTransformer: { InputPathsMap: { cert: '$.resources[0]' }, InputTemplate: '{"certificateArn": <cert>, "rule": <aws.events.rule-name>}' },
+      InputTransformer: {
+        InputPathsMap: { cert: '$.resources[0]' },
+        InputTemplate: '{"certificateArn": <cert>, "rule": <aws.events.rule-name>}',
+      },
     },
   ]);
 });
 
 t.test('PutTargets with a known Id replaces that target in place', async (t) => {
   const events = await withRule(t);
-  await events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA }, { Id: 'b', Arn: LAMBDA }] }));
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'renew',
+      Targets: [
+        { Id: 'a', Arn: LAMBDA },
+        { Id: 'b', Arn: LAMBDA },
+      ],
+    }),
+  );
   await events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: `${LAMBDA}-v2` }] }));
   const listed = await events.send(new ListTargetsByRuleCommand({ Rule: 'renew' }));
-  t.same(listed.Targets?.map((x) => [x.Id, x.Arn]), [['a', `${LAMBDA}-v2`], ['b', LAMBDA]]);
+  t.same(
+    listed.Targets?.map((x) => [x.Id, x.Arn]),
+    [
+      ['a', `${LAMBDA}-v2`],
+      ['b', LAMBDA],
+    ],
+  );
 });
 
 t.test('a rule holds at most five targets: LimitExceededException, nothing added', async (t) => {
@@ -83,24 +108,42 @@ t.test('PutTargets validation errors', async (t) => {
     name: 'ResourceNotFoundException',
     message: 'Rule nope does not exist on EventBus default.',
   });
-  await t.rejects(events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA, Input: '{}', InputPath: '$.detail' }] })), {
-    name: 'ValidationException',
-    message: 'Only one of Input, InputPath, or InputTransformer must be provided for target a.',
-  });
   await t.rejects(
-    events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA, InputTransformer: { InputTemplate: '"<missing>"' } }] })),
+    events.send(
+      new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA, Input: '{}', InputPath: '$.detail' }] }),
+    ),
+    {
+      name: 'ValidationException',
+      message: 'Only one of Input, InputPath, or InputTransformer must be provided for target a.',
+    },
+  );
+  await t.rejects(
+    events.send(
+      new PutTargetsCommand({
+        Rule: 'renew',
+        Targets: [{ Id: 'a', Arn: LAMBDA, InputTransformer: { InputTemplate: '"<missing>"' } }],
+      }),
+    ),
     { name: 'ValidationException', message: 'InputTemplate for target a contains invalid placeholder missing.' },
   );
-  await t.rejects(events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA, Input: '{not json' }] })), {
-    name: 'ValidationException',
-  });
+  await t.rejects(
+    events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA, Input: '{not json' }] })),
+    {
+      name: 'ValidationException',
+    },
+  );
   await t.rejects(events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: '!@#$@!#$', Arn: LAMBDA }] })), {
     name: 'ValidationException',
     message:
       "1 validation error detected: Value '!@#$@!#$' at 'targets.1.member.id' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+",
   });
   await t.rejects(
-    events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA, RetryPolicy: { MaximumRetryAttempts: 186 } }] })),
+    events.send(
+      new PutTargetsCommand({
+        Rule: 'renew',
+        Targets: [{ Id: 'a', Arn: LAMBDA, RetryPolicy: { MaximumRetryAttempts: 186 } }],
+      }),
+    ),
     { name: 'ValidationException', message: /targets\.1\.member\.retryPolicy\.maximumRetryAttempts/ },
   );
   const listed = await events.send(new ListTargetsByRuleCommand({ Rule: 'renew' }));
@@ -109,27 +152,54 @@ t.test('PutTargets validation errors', async (t) => {
 
 t.test('ListTargetsByRule pages with Limit and NextToken', async (t) => {
   const events = await withRule(t);
-  await events.send(new PutTargetsCommand({ Rule: 'renew', Targets: ['a', 'b', 'c'].map((Id) => ({ Id, Arn: LAMBDA })) }));
+  await events.send(
+    new PutTargetsCommand({ Rule: 'renew', Targets: ['a', 'b', 'c'].map((Id) => ({ Id, Arn: LAMBDA })) }),
+  );
   const first = await events.send(new ListTargetsByRuleCommand({ Rule: 'renew', Limit: 2 }));
-  t.same(first.Targets?.map((x) => x.Id), ['a', 'b']);
-  const second = await events.send(new ListTargetsByRuleCommand({ Rule: 'renew', Limit: 2, NextToken: first.NextToken }));
-  t.same(second.Targets?.map((x) => x.Id), ['c']);
+  t.same(
+    first.Targets?.map((x) => x.Id),
+    ['a', 'b'],
+  );
+  const second = await events.send(
+    new ListTargetsByRuleCommand({ Rule: 'renew', Limit: 2, NextToken: first.NextToken }),
+  );
+  t.same(
+    second.Targets?.map((x) => x.Id),
+    ['c'],
+  );
   t.equal(second.NextToken, undefined);
   await t.rejects(events.send(new ListTargetsByRuleCommand({ Rule: 'nope' })), { name: 'ResourceNotFoundException' });
 });
 
 t.test('RemoveTargets removes known ids and reports unknown ones as failed entries', async (t) => {
   const events = await withRule(t);
-  await events.send(new PutTargetsCommand({ Rule: 'renew', Targets: [{ Id: 'a', Arn: LAMBDA }, { Id: 'b', Arn: LAMBDA }] }));
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'renew',
+      Targets: [
+        { Id: 'a', Arn: LAMBDA },
+        { Id: 'b', Arn: LAMBDA },
+      ],
+    }),
+  );
   const removed = await events.send(new RemoveTargetsCommand({ Rule: 'renew', Ids: ['a', 'ghost'] }));
   t.equal(removed.FailedEntryCount, 1);
   t.same(removed.FailedEntries, [
-    { TargetId: 'ghost', ErrorCode: 'ResourceNotFoundException', ErrorMessage: "Rule 'renew' does not have a target with the Id 'ghost'." },
+    {
+      TargetId: 'ghost',
+      ErrorCode: 'ResourceNotFoundException',
+      ErrorMessage: "Rule 'renew' does not have a target with the Id 'ghost'.",
+    },
   ]);
-  t.same((await events.send(new ListTargetsByRuleCommand({ Rule: 'renew' }))).Targets?.map((x) => x.Id), ['b']);
+  t.same(
+    (await events.send(new ListTargetsByRuleCommand({ Rule: 'renew' }))).Targets?.map((x) => x.Id),
+    ['b'],
+  );
 
   await events.send(new RemoveTargetsCommand({ Rule: 'renew', Ids: ['b'] }));
   await events.send(new DeleteRuleCommand({ Name: 'renew' }));
   t.pass('the rule can be deleted once its targets are gone');
-  await t.rejects(events.send(new RemoveTargetsCommand({ Rule: 'renew', Ids: ['b'] })), { name: 'ResourceNotFoundException' });
+  await t.rejects(events.send(new RemoveTargetsCommand({ Rule: 'renew', Ids: ['b'] })), {
+    name: 'ResourceNotFoundException',
+  });
 });

@@ -118,7 +118,9 @@ t.test('--quota throttles past the rate with ThrottlingException', async (t) => 
   const results = await Promise.allSettled(
     Array.from({ length: 6 }, () => client.send(new GetRandomPasswordCommand({}))),
   );
-  const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException');
+  const throttled = results.filter(
+    (r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException',
+  );
   t.equal(results.length - throttled.length, 2, 'a burst of one second of quota passes');
   t.equal(throttled.length, 4);
 });

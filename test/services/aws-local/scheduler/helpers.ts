@@ -1,5 +1,10 @@
 /** Shared setup for the scheduler tests: a CA, an ACM certificate, the clock and the event log. */
-import { ACMClient, DescribeCertificateCommand, ExportCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm';
+import {
+  ACMClient,
+  DescribeCertificateCommand,
+  ExportCertificateCommand,
+  RequestCertificateCommand,
+} from '@aws-sdk/client-acm';
 import { ACMPCAClient, CreatePermissionCommand } from '@aws-sdk/client-acm-pca';
 import type { AwsLocalOptions } from '../../../../services/aws-local/app.js';
 import { startTestAwsLocal, type Teardown, type TestAwsLocal } from '../../../helpers/aws-local.js';
@@ -16,7 +21,17 @@ export interface ControlEvent {
   resources: string[];
   detail: Record<string, any>;
   rules: string[];
-  deliveries: { rule: string; targetId: string; targetArn: string; status: string; attempts: number; lastError?: string; deadLetterReason?: string; result?: any; finishedAt?: string }[];
+  deliveries: {
+    rule: string;
+    targetId: string;
+    targetArn: string;
+    status: string;
+    attempts: number;
+    lastError?: string;
+    deadLetterReason?: string;
+    result?: any;
+    finishedAt?: string;
+  }[];
 }
 
 /** aws-local whose time-driven work runs only when a test moves the clock (no real-time tick). */
@@ -54,18 +69,32 @@ export async function activeRoot(pca: ACMPCAClient, options: { grantAcm?: boolea
   await activateRoot(pca, caArn);
   if (options.grantAcm !== false) {
     await pca.send(
-      new CreatePermissionCommand({ CertificateAuthorityArn: caArn, Principal: 'acm.amazonaws.com', Actions: ['IssueCertificate', 'GetCertificate', 'ListPermissions'] }),
+      new CreatePermissionCommand({
+        CertificateAuthorityArn: caArn,
+        Principal: 'acm.amazonaws.com',
+        Actions: ['IssueCertificate', 'GetCertificate', 'ListPermissions'],
+      }),
     );
   }
   return caArn;
 }
 
-export async function issuedCertificate(acm: ACMClient, caArn: string, options: { exported?: boolean; domain?: string } = {}) {
+export async function issuedCertificate(
+  acm: ACMClient,
+  caArn: string,
+  options: { exported?: boolean; domain?: string } = {},
+) {
   const { CertificateArn } = await acm.send(
-    new RequestCertificateCommand({ DomainName: options.domain ?? 'colorteller.mesh.local', CertificateAuthorityArn: caArn, KeyAlgorithm: 'EC_prime256v1' }),
+    new RequestCertificateCommand({
+      DomainName: options.domain ?? 'colorteller.mesh.local',
+      CertificateAuthorityArn: caArn,
+      KeyAlgorithm: 'EC_prime256v1',
+    }),
   );
   if (options.exported !== false) {
-    await acm.send(new ExportCertificateCommand({ CertificateArn, Passphrase: Buffer.from('scheduler-test-passphrase') }));
+    await acm.send(
+      new ExportCertificateCommand({ CertificateArn, Passphrase: Buffer.from('scheduler-test-passphrase') }),
+    );
   }
   return describe(acm, CertificateArn!);
 }

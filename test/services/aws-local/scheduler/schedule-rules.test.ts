@@ -1,4 +1,10 @@
-import { DisableRuleCommand, EnableRuleCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DisableRuleCommand,
+  EnableRuleCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
 import t from 'tap';
 import { parseSchedule } from '../../../../services/aws-local/events/schedule-times.js';
 import { clockNow, DAY_S, startScheduled } from './helpers.js';
@@ -20,8 +26,18 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
   await advance(200);
   const first = await fired();
   t.equal(first.length, 1);
-  t.match(first[0], { source: 'aws.events', detailType: 'Scheduled Event', resources: [RuleArn], detail: {}, rules: ['hourly'] });
-  t.same(first[0].deliveries.map((d) => [d.targetId, d.targetArn]), [['sweep', LAMBDA]], 'delivered to the rule\'s own target');
+  t.match(first[0], {
+    source: 'aws.events',
+    detailType: 'Scheduled Event',
+    resources: [RuleArn],
+    detail: {},
+    rules: ['hourly'],
+  });
+  t.same(
+    first[0].deliveries.map((d) => [d.targetId, d.targetArn]),
+    [['sweep', LAMBDA]],
+    "delivered to the rule's own target",
+  );
   const firstTime = Date.parse(first[0].time);
   t.ok(Math.abs(firstTime - (created + 3_600_000)) < 2_000, 'an hour after the rule was created');
 
@@ -30,7 +46,10 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
   await advance(300 * DAY_S);
   const afterJump = await fired();
   t.equal(afterJump.length, 3, 'a 300-day jump fires once, not 7200 times');
-  t.ok(Date.parse(afterJump[2].time) > Date.parse(afterJump[1].time) + 299 * DAY_S * 1000, 'at the latest crossed fire time');
+  t.ok(
+    Date.parse(afterJump[2].time) > Date.parse(afterJump[1].time) + 299 * DAY_S * 1000,
+    'at the latest crossed fire time',
+  );
 
   await client.send(new DisableRuleCommand({ Name: 'hourly' }));
   await advance(5 * 3_600);
@@ -45,11 +64,16 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
 t.test('pattern rules do not fire on the clock; schedule events match no pattern rule', async (t) => {
   const { local, advance, events } = await startScheduled(t);
   const client = new EventBridgeClient(local.clientConfig);
-  await client.send(new PutRuleCommand({ Name: 'all-events', EventPattern: JSON.stringify({ source: ['aws.events'] }) }));
+  await client.send(
+    new PutRuleCommand({ Name: 'all-events', EventPattern: JSON.stringify({ source: ['aws.events'] }) }),
+  );
   await client.send(new PutRuleCommand({ Name: 'five-minutes', ScheduleExpression: 'rate(5 minutes)' }));
   await advance(301);
   const fired = await events();
-  t.same(fired.map((e) => e.rules), [['five-minutes']]);
+  t.same(
+    fired.map((e) => e.rules),
+    [['five-minutes']],
+  );
 });
 
 t.test('rate and cron fire times', async (t) => {
@@ -75,7 +99,14 @@ t.test('rate and cron fire times', async (t) => {
     t.equal(iso(parseSchedule(expression, 0)!.nextAfter(at(after))), next, `${expression} after ${after}`);
   }
   const hourly = parseSchedule('cron(0 * * * ? *)', 0)!;
-  t.equal(iso(hourly.latestBetween(at('2030-01-01T00:00:00Z'), at('2030-03-01T05:30:00Z'))), '2030-03-01T05:00:00.000Z');
+  t.equal(
+    iso(hourly.latestBetween(at('2030-01-01T00:00:00Z'), at('2030-03-01T05:30:00Z'))),
+    '2030-03-01T05:00:00.000Z',
+  );
   t.equal(hourly.latestBetween(at('2030-03-01T05:10:00Z'), at('2030-03-01T05:30:00Z')), undefined);
-  t.equal(parseSchedule('cron(0 0 1 1 ? 1999)', 0)!.nextAfter(at('2030-01-01T00:00:00Z')), undefined, 'no fire time left');
+  t.equal(
+    parseSchedule('cron(0 0 1 1 ? 1999)', 0)!.nextAfter(at('2030-01-01T00:00:00Z')),
+    undefined,
+    'no fire time left',
+  );
 });

@@ -78,19 +78,33 @@ t.test('CreateSecret without a value has no version until the first put, which b
     message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
   });
   const put = await client.send(
-    new PutSecretValueCommand({ SecretId: 'empty', SecretString: 'v1', ClientRequestToken: TOKEN_1, VersionStages: ['CUSTOM'] }),
+    new PutSecretValueCommand({
+      SecretId: 'empty',
+      SecretString: 'v1',
+      ClientRequestToken: TOKEN_1,
+      VersionStages: ['CUSTOM'],
+    }),
   );
   t.same(put.VersionStages?.sort(), ['AWSCURRENT', 'CUSTOM'], 'the first version always gets AWSCURRENT');
 });
 
 t.test('CreateSecret token idempotency and name conflicts', async (t) => {
   const { client } = await setup(t);
-  const first = await client.send(new CreateSecretCommand({ Name: 'idem', SecretString: 'same', ClientRequestToken: TOKEN_1 }));
-  const again = await client.send(new CreateSecretCommand({ Name: 'idem', SecretString: 'same', ClientRequestToken: TOKEN_1 }));
+  const first = await client.send(
+    new CreateSecretCommand({ Name: 'idem', SecretString: 'same', ClientRequestToken: TOKEN_1 }),
+  );
+  const again = await client.send(
+    new CreateSecretCommand({ Name: 'idem', SecretString: 'same', ClientRequestToken: TOKEN_1 }),
+  );
   t.same(again, { ...again, ARN: first.ARN, VersionId: TOKEN_1 }, 'same token + same value returns the same secret');
-  const changed = await client.send(new CreateSecretCommand({ Name: 'idem', SecretString: 'other', ClientRequestToken: TOKEN_1 })).catch((e) => e);
+  const changed = await client
+    .send(new CreateSecretCommand({ Name: 'idem', SecretString: 'other', ClientRequestToken: TOKEN_1 }))
+    .catch((e) => e);
   t.equal(changed.name, 'ResourceExistsException');
-  t.equal(changed.message, `You can't use ClientRequestToken ${TOKEN_1} because that value is already in use for a version of secret ${first.ARN}.`);
+  t.equal(
+    changed.message,
+    `You can't use ClientRequestToken ${TOKEN_1} because that value is already in use for a version of secret ${first.ARN}.`,
+  );
   t.notMatch(changed.message, /other/, 'the value never appears in the error');
   await t.rejects(client.send(new CreateSecretCommand({ Name: 'idem', SecretString: 'same' })), {
     name: 'ResourceExistsException',
@@ -109,19 +123,27 @@ t.test('CreateSecret input checks', async (t) => {
     .catch((e) => e);
   t.equal(both.name, 'InvalidParameterException');
   t.equal(both.message, "You can't specify both a binary secret value and a string secret value in the same secret.");
-  await t.rejects(client.send(new CreateSecretCommand({ Name: 'short', SecretString: 'x', ClientRequestToken: 'short' })), {
-    name: 'ValidationException',
-    message: /at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 32/,
-  });
+  await t.rejects(
+    client.send(new CreateSecretCommand({ Name: 'short', SecretString: 'x', ClientRequestToken: 'short' })),
+    {
+      name: 'ValidationException',
+      message:
+        /at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 32/,
+    },
+  );
   // 65,536 bytes is the limit: accepted at the limit, refused one byte over, in bytes (not characters).
   await client.send(new CreateSecretCommand({ Name: 'max', SecretString: 'x'.repeat(65_536) }));
-  const tooBig = await client.send(new CreateSecretCommand({ Name: 'big', SecretString: 'é'.repeat(32_769) })).catch((e) => e);
+  const tooBig = await client
+    .send(new CreateSecretCommand({ Name: 'big', SecretString: 'é'.repeat(32_769) }))
+    .catch((e) => e);
   t.equal(tooBig.name, 'ValidationException');
   t.equal(
     tooBig.message,
     "1 validation error detected: Value at 'secretString' failed to satisfy constraint: Member must have length less than or equal to 65536",
   );
-  const tooBigBinary = await client.send(new CreateSecretCommand({ Name: 'bigbin', SecretBinary: new Uint8Array(65_537) })).catch((e) => e);
+  const tooBigBinary = await client
+    .send(new CreateSecretCommand({ Name: 'bigbin', SecretBinary: new Uint8Array(65_537) }))
+    .catch((e) => e);
   t.equal(tooBigBinary.name, 'ValidationException');
   t.match(tooBigBinary.message, /^1 validation error detected: Value at 'secretBinary'/);
   await t.rejects(client.send(new GetSecretValueCommand({ SecretId: 'big' })), {
@@ -129,14 +151,18 @@ t.test('CreateSecret input checks', async (t) => {
     message: "Secrets Manager can't find the specified secret.",
   });
   await t.rejects(
-    client.send(new CreateSecretCommand({ Name: 'replica', SecretString: 'x', AddReplicaRegions: [{ Region: 'eu-west-1' }] })),
+    client.send(
+      new CreateSecretCommand({ Name: 'replica', SecretString: 'x', AddReplicaRegions: [{ Region: 'eu-west-1' }] }),
+    ),
     { name: 'InvalidRequestException' },
   );
 });
 
 t.test('PutSecretValue: AWSPREVIOUS after a second put, token idempotency, custom stages', async (t) => {
   const { client, local } = await setup(t);
-  await client.send(new CreateSecretCommand({ Name: 'rot', SecretString: identity('01'), ClientRequestToken: TOKEN_1 }));
+  await client.send(
+    new CreateSecretCommand({ Name: 'rot', SecretString: identity('01'), ClientRequestToken: TOKEN_1 }),
+  );
   const put = await client.send(
     new PutSecretValueCommand({ SecretId: 'rot', SecretString: identity('02'), ClientRequestToken: TOKEN_2 }),
   );
@@ -161,7 +187,9 @@ t.test('PutSecretValue: AWSPREVIOUS after a second put, token idempotency, custo
   t.same(described.VersionIdsToStages, { [TOKEN_1]: ['AWSPREVIOUS'], [TOKEN_2]: ['AWSCURRENT'] }, 'no third version');
 
   const conflict = await client
-    .send(new PutSecretValueCommand({ SecretId: 'rot', SecretString: 'hunter2-different', ClientRequestToken: TOKEN_2 }))
+    .send(
+      new PutSecretValueCommand({ SecretId: 'rot', SecretString: 'hunter2-different', ClientRequestToken: TOKEN_2 }),
+    )
     .catch((e) => e);
   t.equal(conflict.name, 'ResourceExistsException');
   t.match(conflict.message, `You can't use ClientRequestToken ${TOKEN_2}`);
@@ -169,14 +197,22 @@ t.test('PutSecretValue: AWSPREVIOUS after a second put, token idempotency, custo
 
   // A version put with its own label leaves AWSCURRENT where it is.
   const staged = await client.send(
-    new PutSecretValueCommand({ SecretId: 'rot', SecretString: 'pending', ClientRequestToken: 'c'.repeat(32), VersionStages: ['AWSPENDING'] }),
+    new PutSecretValueCommand({
+      SecretId: 'rot',
+      SecretString: 'pending',
+      ClientRequestToken: 'c'.repeat(32),
+      VersionStages: ['AWSPENDING'],
+    }),
   );
   t.same(staged.VersionStages, ['AWSPENDING']);
   t.equal((await client.send(new GetSecretValueCommand({ SecretId: 'rot' }))).VersionId, TOKEN_2);
-  await t.rejects(client.send(new GetSecretValueCommand({ SecretId: 'rot', VersionId: TOKEN_1, VersionStage: 'AWSCURRENT' })), {
-    name: 'InvalidRequestException',
-    message: 'You provided a VersionStage that is not associated to the provided VersionId.',
-  });
+  await t.rejects(
+    client.send(new GetSecretValueCommand({ SecretId: 'rot', VersionId: TOKEN_1, VersionStage: 'AWSCURRENT' })),
+    {
+      name: 'InvalidRequestException',
+      message: 'You provided a VersionStage that is not associated to the provided VersionId.',
+    },
+  );
   await t.rejects(client.send(new GetSecretValueCommand({ SecretId: 'rot', VersionId: 'd'.repeat(32) })), {
     name: 'ResourceNotFoundException',
     message: `Secrets Manager can't find the specified secret value for VersionId: ${'d'.repeat(32)}`,

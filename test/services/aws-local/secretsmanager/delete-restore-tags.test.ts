@@ -24,16 +24,24 @@ t.test('delete with a recovery window, restore, delete again, purge once the clo
   const deleted = await client.send(new DeleteSecretCommand({ SecretId: 'doomed', RecoveryWindowInDays: 7 }));
   t.equal(deleted.ARN, created.ARN);
   const expected = before + 7 * DAY_S * 1000;
-  t.ok(Math.abs(deleted.DeletionDate!.getTime() - expected) < 60_000, 'DeletionDate is 7 days out on the emulated clock');
+  t.ok(
+    Math.abs(deleted.DeletionDate!.getTime() - expected) < 60_000,
+    'DeletionDate is 7 days out on the emulated clock',
+  );
 
   const read = await client.send(new GetSecretValueCommand({ SecretId: 'doomed' })).catch((e) => e);
   t.equal(read.name, 'InvalidRequestException');
   t.equal(read.message, "You can't perform this operation on the secret because it was marked for deletion.");
-  await t.rejects(client.send(new PutSecretValueCommand({ SecretId: 'doomed', SecretString: 'x' })), { name: 'InvalidRequestException' });
+  await t.rejects(client.send(new PutSecretValueCommand({ SecretId: 'doomed', SecretString: 'x' })), {
+    name: 'InvalidRequestException',
+  });
   await t.rejects(client.send(new DeleteSecretCommand({ SecretId: 'doomed' })), { name: 'InvalidRequestException' });
   const recreate = await client.send(new CreateSecretCommand({ Name: 'doomed', SecretString: 'v2' })).catch((e) => e);
   t.equal(recreate.name, 'InvalidRequestException');
-  t.equal(recreate.message, "You can't create this secret because a secret with this name is already scheduled for deletion.");
+  t.equal(
+    recreate.message,
+    "You can't create this secret because a secret with this name is already scheduled for deletion.",
+  );
   const described = await client.send(new DescribeSecretCommand({ SecretId: 'doomed' }));
   t.ok(described.DeletedDate instanceof Date, 'DescribeSecret still works and shows DeletedDate');
   t.same((await client.send(new ListSecretsCommand({}))).SecretList, []);
@@ -68,16 +76,25 @@ t.test('ForceDeleteWithoutRecovery removes at once; parameter checks', async (t)
     name: 'InvalidParameterException',
     message: 'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).',
   });
-  await t.rejects(client.send(new DeleteSecretCommand({ SecretId: 'gone', RecoveryWindowInDays: 31 })), { name: 'InvalidParameterException' });
-  await t.rejects(client.send(new DeleteSecretCommand({ SecretId: 'gone', RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true })), {
+  await t.rejects(client.send(new DeleteSecretCommand({ SecretId: 'gone', RecoveryWindowInDays: 31 })), {
     name: 'InvalidParameterException',
-    message: "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
   });
+  await t.rejects(
+    client.send(
+      new DeleteSecretCommand({ SecretId: 'gone', RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true }),
+    ),
+    {
+      name: 'InvalidParameterException',
+      message: "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+    },
+  );
   const out = await client.send(new DeleteSecretCommand({ SecretId: 'gone', ForceDeleteWithoutRecovery: true }));
   t.ok(out.DeletionDate instanceof Date);
   await t.rejects(client.send(new DescribeSecretCommand({ SecretId: 'gone' })), { name: 'ResourceNotFoundException' });
   await client.send(new CreateSecretCommand({ Name: 'gone', SecretString: 'v2' }));
-  await t.rejects(client.send(new DeleteSecretCommand({ SecretId: 'never-was' })), { name: 'ResourceNotFoundException' });
+  await t.rejects(client.send(new DeleteSecretCommand({ SecretId: 'never-was' })), {
+    name: 'ResourceNotFoundException',
+  });
 });
 
 t.test('TagResource adds and overwrites, UntagResource removes, ListSecrets sees the change', async (t) => {
@@ -106,12 +123,18 @@ t.test('TagResource adds and overwrites, UntagResource removes, ListSecrets sees
     { Key: 'pca-mtls:ecs-services', Value: 'demo/colorteller demo/colorteller-blue' },
   ]);
   await client.send(new UntagResourceCommand({ SecretId: 'tagged', TagKeys: ['pca-mtls:ecs-services'] }));
-  t.equal((await client.send(new DescribeSecretCommand({ SecretId: 'tagged' }))).Tags, undefined, 'no tags: member omitted');
+  t.equal(
+    (await client.send(new DescribeSecretCommand({ SecretId: 'tagged' }))).Tags,
+    undefined,
+    'no tags: member omitted',
+  );
   await t.rejects(client.send(new TagResourceCommand({ SecretId: 'missing', Tags: [{ Key: 'a', Value: 'b' }] })), {
     name: 'ResourceNotFoundException',
   });
   const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-  await t.rejects(client.send(new TagResourceCommand({ SecretId: 'tagged', Tags: many })), { name: 'InvalidParameterException' });
+  await t.rejects(client.send(new TagResourceCommand({ SecretId: 'tagged', Tags: many })), {
+    name: 'InvalidParameterException',
+  });
 });
 
 t.test('state survives a restart: secrets, versions and the recovery window', async (t) => {
@@ -128,5 +151,7 @@ t.test('state survives a restart: secrets, versions and the recovery window', as
   t.equal(value.VersionId, 'k'.repeat(32));
   t.ok((await client2.send(new DescribeSecretCommand({ SecretId: 'leaving' }))).DeletedDate);
   await second.control('POST', 'clock', { advanceSeconds: 8 * DAY_S });
-  await t.rejects(client2.send(new DescribeSecretCommand({ SecretId: 'leaving' })), { name: 'ResourceNotFoundException' });
+  await t.rejects(client2.send(new DescribeSecretCommand({ SecretId: 'leaving' })), {
+    name: 'ResourceNotFoundException',
+  });
 });

@@ -17,28 +17,52 @@ t.test('GetRandomPassword', async (t) => {
       t.match(p, /[a-z]/);
       t.match(p, /[A-Z]/);
       t.match(p, /[0-9]/);
-      t.ok([...p].some((c) => PUNCTUATION.includes(c)), 'has punctuation');
+      t.ok(
+        [...p].some((c) => PUNCTUATION.includes(c)),
+        'has punctuation',
+      );
       t.notMatch(p, / /, 'no space unless asked');
     }
     t.equal(new Set(passwords).size, passwords.length, 'all different');
   });
 
   t.test('ExcludeCharacters "#$%" (what ACM rejects) never yields them', async (t) => {
-    const passwords = await Promise.all(Array.from({ length: 60 }, () => get({ ExcludeCharacters: '#$%', PasswordLength: 64 })));
+    const passwords = await Promise.all(
+      Array.from({ length: 60 }, () => get({ ExcludeCharacters: '#$%', PasswordLength: 64 })),
+    );
     const joined = passwords.join('');
     t.equal(joined.length, 60 * 64);
     t.notMatch(joined, /[#$%]/);
-    t.ok([...joined].some((c) => PUNCTUATION.includes(c)), 'other punctuation still appears');
+    t.ok(
+      [...joined].some((c) => PUNCTUATION.includes(c)),
+      'other punctuation still appears',
+    );
   });
 
   t.test('class exclusions and IncludeSpace', async (t) => {
-    const digitsOnly = await get({ ExcludeLowercase: true, ExcludeUppercase: true, ExcludePunctuation: true, PasswordLength: 200 });
+    const digitsOnly = await get({
+      ExcludeLowercase: true,
+      ExcludeUppercase: true,
+      ExcludePunctuation: true,
+      PasswordLength: 200,
+    });
     t.match(digitsOnly, /^[0-9]{200}$/);
     const noPunct = await get({ ExcludePunctuation: true, ExcludeNumbers: true, PasswordLength: 100 });
     t.match(noPunct, /^[A-Za-z]{100}$/);
-    const upper = await get({ ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true, PasswordLength: 50 });
+    const upper = await get({
+      ExcludeLowercase: true,
+      ExcludeNumbers: true,
+      ExcludePunctuation: true,
+      PasswordLength: 50,
+    });
     t.match(upper, /^[A-Z]{50}$/);
-    const spaced = await get({ IncludeSpace: true, ExcludeLowercase: true, ExcludeUppercase: true, ExcludePunctuation: true, PasswordLength: 2 });
+    const spaced = await get({
+      IncludeSpace: true,
+      ExcludeLowercase: true,
+      ExcludeUppercase: true,
+      ExcludePunctuation: true,
+      PasswordLength: 2,
+    });
     t.match(spaced, /^(?:[0-9] | [0-9])$/, 'RequireEachIncludedType puts one digit and one space in two characters');
   });
 
@@ -46,10 +70,18 @@ t.test('GetRandomPassword', async (t) => {
     for (let i = 0; i < 30; i++) {
       const p = await get({ PasswordLength: 4 });
       t.equal(p.length, 4);
-      t.ok(/[a-z]/.test(p) && /[A-Z]/.test(p) && /[0-9]/.test(p) && [...p].some((c) => PUNCTUATION.includes(c)), 'four classes in four characters');
+      t.ok(
+        /[a-z]/.test(p) && /[A-Z]/.test(p) && /[0-9]/.test(p) && [...p].some((c) => PUNCTUATION.includes(c)),
+        'four classes in four characters',
+      );
     }
-    const loose = await Promise.all(Array.from({ length: 40 }, () => get({ PasswordLength: 4, RequireEachIncludedType: false })));
-    t.ok(loose.some((p) => !(/[a-z]/.test(p) && /[A-Z]/.test(p) && /[0-9]/.test(p))), 'without the requirement some lack a class');
+    const loose = await Promise.all(
+      Array.from({ length: 40 }, () => get({ PasswordLength: 4, RequireEachIncludedType: false })),
+    );
+    t.ok(
+      loose.some((p) => !(/[a-z]/.test(p) && /[A-Z]/.test(p) && /[0-9]/.test(p))),
+      'without the requirement some lack a class',
+    );
   });
 
   t.test('limits and impossible requests', async (t) => {
@@ -69,8 +101,17 @@ t.test('GetRandomPassword', async (t) => {
       get({ ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true, ExcludePunctuation: true }),
       { name: 'InvalidParameterException' },
     );
-    await t.rejects(get({ ExcludeCharacters: '0123456789', ExcludeLowercase: true, ExcludeUppercase: true, ExcludePunctuation: true }), {
-      name: 'InvalidParameterException',
-    }, 'excluding every character of the remaining class is the same as excluding the class');
+    await t.rejects(
+      get({
+        ExcludeCharacters: '0123456789',
+        ExcludeLowercase: true,
+        ExcludeUppercase: true,
+        ExcludePunctuation: true,
+      }),
+      {
+        name: 'InvalidParameterException',
+      },
+      'excluding every character of the remaining class is the same as excluding the class',
+    );
   });
 });
