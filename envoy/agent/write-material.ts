@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { syncDirectory, temporarySibling, writeNewFileDurably, type Ownership } from './atomic-write.js';
 import { AgentError } from './errors.js';
 
-/** The output directory contract (DESIGN.md): `<out-dir>/current -> v-…/{cert-chain,key,trust-bundle}.pem`. */
+/**
+ * The output directory contract (docs/architecture.md, "Agent output directory"):
+ * `<out-dir>/current -> v-…/{cert-chain,key,trust-bundle}.pem`.
+ */
 export const CURRENT_LINK = 'current';
 export const MATERIAL_FILES = Object.freeze({
   certChain: 'cert-chain.pem',

@@ -8,7 +8,10 @@ import { awsCall } from '../aws/aws-call-error.js';
 import { ROTATION_MODES, type RotationMode } from '../identity/export-request.js';
 import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../secret-schema/tags.js';
 
-/** An identity secret as its tags bind it (DESIGN.md): what renewal reads before touching any secret value. */
+/**
+ * An identity secret as its tags bind it (docs/architecture.md, "Tags and staging labels"):
+ * what renewal reads before touching any secret value.
+ */
 export interface BoundIdentity {
   identity: string;
   secretArn: string;

@@ -1,8 +1,8 @@
 /**
  * Reads one consistent set of TLS files from the agent's output directory
- * (DESIGN.md, "Agent output directory"): `<out-dir>/current` is a symlink to a
- * versioned directory holding `cert-chain.pem` (leaf then chain), `key.pem`
- * and `trust-bundle.pem`. The link is resolved first and all three files are
+ * (docs/architecture.md, "Agent output directory"): `<out-dir>/current` is a
+ * symlink to a versioned directory holding `cert-chain.pem` (leaf then
+ * chain), `key.pem` and `trust-bundle.pem`. The link is resolved first and all three files are
  * read from the resolved directory, so a swap in the middle can never pair one
  * version's certificate with another version's key.
  */

@@ -130,7 +130,7 @@ t.test('the checker names each rule an import breaks', async (t) => {
     ['cli/commands/local.ts', '../../lambdas/renew-certificate/handler.js', undefined],
     ['cli/commands/local.ts', '../../infra/rules/renewal-rules.js', undefined],
     ['infra/stack.ts', '../lib/secret-schema/tags.js', undefined],
-    ['lib/errors.ts', '../../shared/design.js', 'stays-inside-the-repository'],
+    ['lib/errors.ts', '../../../elsewhere/module.js', 'stays-inside-the-repository'],
     ['lib/errors.ts', '#lib/logger.js', 'relative-imports-only'],
     ['cli/main.ts', 'pca-mtls/lib/logger.js', 'relative-imports-only'],
   ];

@@ -1,8 +1,9 @@
 /**
- * Builds the agent's output directory (DESIGN.md) the way the agent does, for
- * tests of the programs that read it: versioned directories with
- * `cert-chain.pem`, `key.pem` (0600) and `trust-bundle.pem`, and `current`
- * swapped atomically (a new symlink renamed over the old one).
+ * Builds the agent's output directory (docs/architecture.md, "Agent output
+ * directory") the way the agent does, for tests of the programs that read it:
+ * versioned directories with `cert-chain.pem`, `key.pem` (0600) and
+ * `trust-bundle.pem`, and `current` swapped atomically (a new symlink renamed
+ * over the old one).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
