@@ -29,14 +29,13 @@ const LOG_TAIL_CHARS = 4_000;
  * config; rejects with the agent's own words if it exits first.
  */
 export async function startAgentProcess(options: AgentProcessOptions): Promise<AgentProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...process.execArgv, process.argv[1], 'agent', ...options.args],
-    {
-      env: options.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  // The agent runs from the same entry script as this command.
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('cannot start the agent: process.argv[1] (the pca-mtls script) is unset');
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, script, 'agent', ...options.args], {
+    env: options.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr!.on('data', (chunk) => {
     log = (log + chunk).slice(-LOG_TAIL_CHARS * 4);

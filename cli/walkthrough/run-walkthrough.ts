@@ -118,16 +118,17 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
       'create and activate one root CA per identity (EC P-256)',
       () =>
         Promise.all(
-          COLOR_APP_IDENTITIES.map((demo) =>
-            createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }),
-          ),
+          COLOR_APP_IDENTITIES.map(async (demo) => ({
+            demo,
+            ca: await createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }),
+          })),
         ),
-      (created) => created.map((ca, i) => `${COLOR_APP_IDENTITIES[i].identity}: ${ca.caArn}`).join(', '),
+      (created) => created.map(({ demo, ca }) => `${demo.identity}: ${ca.caArn}`).join(', '),
     );
 
     const issued = await steps.run(
       'request a private certificate for each identity through ACM and wait until ISSUED',
-      () => Promise.all(COLOR_APP_IDENTITIES.map((demo, i) => requestCertificate(clients, demo, cas[i]))),
+      () => Promise.all(cas.map(({ demo, ca }) => requestCertificate(clients, demo, ca))),
       (done) => done.map((d) => `${d.demo.domain} ${d.certificate.Status}`).join(', '),
     );
 
@@ -160,10 +161,9 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         ? `publish the trust bundle — FAULT INJECTED: without the ${GATEWAY.identity} CA`
         : 'publish the trust bundle with both CAs',
       async () => {
-        const trusted =
-          options.fault === 'trust-bundle-missing-ca' ? cas.filter((_, i) => COLOR_APP_IDENTITIES[i] !== GATEWAY) : cas;
+        const trusted = options.fault === 'trust-bundle-missing-ca' ? cas.filter(({ demo }) => demo !== GATEWAY) : cas;
         let change: TrustBundleChange | undefined;
-        for (const ca of trusted) change = await addTrustedCa(clients, ca.caArn, DEFAULT_TRUST_SECRET_ID);
+        for (const { ca } of trusted) change = await addTrustedCa(clients, ca.caArn, DEFAULT_TRUST_SECRET_ID);
         return change!;
       },
       (change) => `${change.secretId}: ${change.bundle.cas.length} CA(s)`,
@@ -294,7 +294,8 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
       async () => {
         const gatewaySecret = exported.find((r) => r.identity === GATEWAY.identity)!;
         const tellerSecret = exported.find((r) => r.identity === TELLER.identity)!;
-        const seen = answers[0];
+        const [seen] = answers;
+        if (!seen) throw new Error('the gateway gave no answer to check');
         if (seen.callerSerial !== gatewaySecret.serial)
           throw new Error(
             `colorteller saw client serial ${seen.callerSerial}, the secret holds ${gatewaySecret.serial}`,

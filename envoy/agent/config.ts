@@ -135,8 +135,9 @@ const FALSE = new Set(['0', 'false', 'no', 'off', '']);
 
 /** `30s`, `500ms`, `5m`, `1h` → milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
-  const match = DURATION.exec(text.trim());
-  return match ? Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2]]) : undefined;
+  const [, amount, unit = ''] = DURATION.exec(text.trim()) ?? [];
+  const unitMs = DURATION_UNITS_MS[unit];
+  return amount !== undefined && unitMs !== undefined ? Math.round(Number(amount) * unitMs) : undefined;
 }
 
 export type RawSettings = Partial<Record<SettingName, string | string[] | boolean>> & { command?: string[] };
@@ -291,11 +292,11 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   let upstream: AgentConfig['upstream'];
   const upstreamText = text('upstream') || undefined;
   if (upstreamText) {
-    const match = /^([^:\s]+):(\d{1,5})$/.exec(upstreamText);
-    const upstreamPort = match ? Number(match[2]) : 0;
-    if (!match || !(IPV4.test(match[1]) || DNS_NAME.test(match[1])) || upstreamPort < 1 || upstreamPort > 65_535)
+    const [, host, port] = /^([^:\s]+):(\d{1,5})$/.exec(upstreamText) ?? [];
+    const upstreamPort = port !== undefined ? Number(port) : 0;
+    if (host === undefined || !(IPV4.test(host) || DNS_NAME.test(host)) || upstreamPort < 1 || upstreamPort > 65_535)
       bad('upstream', upstreamText);
-    else upstream = Object.freeze({ host: match[1].toLowerCase(), port: upstreamPort });
+    else upstream = Object.freeze({ host: host.toLowerCase(), port: upstreamPort });
   }
   if (calls && !upstreamText)
     bad('upstream', undefined, `is required for role ${role}: the HOST:PORT of the server's mTLS listener`);

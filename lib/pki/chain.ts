@@ -59,8 +59,8 @@ export function buildChain(
     return undefined;
   };
 
-  const walk = (path: ParsedCertificate[]): ParsedCertificate[] | undefined => {
-    const current = path[path.length - 1];
+  // `current` is the last certificate of `path`, passed along so it needs no lookup.
+  const walk = (path: ParsedCertificate[], current: ParsedCertificate): ParsedCertificate[] | undefined => {
     const depth = path.length - 1;
     if (isAnchor(current)) return path;
     if (depth >= MAX_CHAIN_DEPTH) {
@@ -118,13 +118,13 @@ export function buildChain(
       }
       const next = [...path, issuer];
       if (anchor) return next;
-      const found = walk(next);
+      const found = walk(next, issuer);
       if (found) return found;
     }
     return undefined;
   };
 
-  const path = walk([leaf]);
+  const path = walk([leaf], leaf);
   if (path) return path;
   throw best!.error;
 }

@@ -70,6 +70,8 @@ export interface VerifiedMaterial {
  */
 export function verifyIdentityMaterial(input: IdentityMaterial): VerifiedMaterial {
   const [leaf, ...extras] = parseCertificates(input.certificatePem);
+  // parseCertificates already throws this for a bundle without certificates; the check narrows `leaf`.
+  if (!leaf) throw new PkiError('PEM_MALFORMED', 'no -----BEGIN CERTIFICATE----- block found');
   const chain = findPemBlocks(input.chainPem ?? '').length > 0 ? parseCertificates(input.chainPem) : [];
   const anchors = trustAnchorsFor(input.trustBundlePem, chain);
 

@@ -18,9 +18,9 @@ export function findTaskDefinition(state: EcsState, reference: string): TaskDefi
 
 /** Every revision of every family, in family then revision order. */
 export function allTaskDefinitions(state: EcsState): TaskDefinitionRecord[] {
-  return Object.keys(state.taskDefinitions)
-    .sort()
-    .flatMap((family) => state.taskDefinitions[family]);
+  return Object.entries(state.taskDefinitions)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, revisions]) => revisions);
 }
 
 /** The TaskDefinition structure: the registered members plus what ECS adds. */
