@@ -10,7 +10,9 @@ import { parseExportRequest } from '../../lib/identity/export-request.js';
 import { createLogger } from '../../lib/logger.js';
 import { pollUntil } from '../../lib/poll-until.js';
 import { createRootCa, type RootCa } from '../../lib/private-ca/create-root-ca.js';
-import { addTrustedCa, DEFAULT_TRUST_SECRET_ID, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
+import { addTrustedCa, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
+import { currentMaterialPath } from '../../lib/out-dir-layout.js';
 import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import { startColorGateway, type RunningColorGateway } from '../../services/colorgateway/server.js';
 import { startColorTeller, type RunningColorTeller } from '../../services/colorteller/server.js';
@@ -280,7 +282,7 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
       async () => {
         const attempt = await connectWithoutCertificate(
           `${running.teller!.url}/color`,
-          join(tellerAgent.outDir, 'current', 'trust-bundle.pem'),
+          currentMaterialPath(tellerAgent.outDir, 'trustBundle'),
           TELLER.domain,
         );
         if (!attempt.refused) throw new Error(`colorteller let an anonymous client in: ${attempt.detail}`);
