@@ -10,6 +10,10 @@ const ENTRY_POINTS = {
   cli: 'cli/bin.ts',
   'lambdas/export-certificate/index': 'lambdas/export-certificate/index.ts',
   'lambdas/renew-certificate/index': 'lambdas/renew-certificate/index.ts',
+  // The demo apps and the compose demo's setup job, for the images in docker/.
+  colorteller: 'services/colorteller/main.ts',
+  colorgateway: 'services/colorgateway/main.ts',
+  'compose-setup': 'docker/setup/compose-setup.ts',
 };
 
 // Some dependencies are CommonJS and call require() for Node built-ins; an ESM
