@@ -14,8 +14,8 @@ import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
 
 export const ACCOUNT_ID = '000000000000';
-/** Largest request body: a 64 KiB secret, base64 and JSON overhead included. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
+const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 
 export interface AwsLocalOptions {
   /** Directory for the persistent state; in memory when omitted. */
@@ -130,6 +130,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
       target,
       authorization: header('authorization'),
       body: typeof request.body === 'string' ? request.body : '',
+      origin: `${request.protocol}://${request.host}`,
     });
     // Events a caller put go to their targets now, not at the next tick.
     if (target === 'AWSEvents.PutEvents') scheduler.deliverPending();
