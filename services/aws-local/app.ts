@@ -97,6 +97,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     lambdas,
     delivery: resolveDeliveryOptions(options.delivery),
     exclusive: (work) => dispatcher.exclusive(work),
+    notifyChange: () => dispatcher.notifyChange(),
     log: app.log,
     tickIntervalMs: options.tickIntervalMs,
   });

@@ -30,6 +30,8 @@ export interface SchedulerDependencies {
   delivery: DeliveryOptions;
   /** Runs work in the operations' one-at-a-time queue (Dispatcher.exclusive). */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Wakes long polls after a delivery changed state outside an operation (Dispatcher.notifyChange). */
+  notifyChange?: () => void;
   log: WorkerLog;
   /** 0 disables the real-time tick (time then moves only with POST /_aws-local/clock). */
   tickIntervalMs?: number;
@@ -47,7 +49,11 @@ export class Scheduler {
   private waiting: Promise<TickResult> | undefined;
 
   constructor(private readonly deps: SchedulerDependencies) {
-    this.worker = new DeliveryWorker(deps.env, deps.lambdas, deps.delivery, deps.log);
+    this.worker = new DeliveryWorker(deps.env, deps.lambdas, deps.delivery, deps.log, {
+      env: deps.env,
+      exclusive: (work) => deps.exclusive(work),
+      notifyChange: () => deps.notifyChange?.(),
+    });
   }
 
   start(): void {
