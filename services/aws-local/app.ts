@@ -133,6 +133,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   app.addHook('onClose', async () => {
     eventSourceMappings.stopAll();
     scheduler.stop();
+    store.close();
   });
 
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).
