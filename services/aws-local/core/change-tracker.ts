@@ -59,6 +59,12 @@ export class ChangeTracker {
     return dirty;
   }
 
+  /** Puts back changes a failed save did not write, so the next save writes them. */
+  requeue(dirty: DirtySet): void {
+    for (const member of dirty.members) this.dirty.members.add(member);
+    for (const [member, keys] of dirty.entries) for (const key of keys) this.markEntry(member, key);
+  }
+
   private collection(raw: Record<string, unknown>, member: string): object {
     return this.proxyFor(raw, member, {
       child: (key, value) => this.deep(value, { member, key }),

@@ -32,6 +32,8 @@ export class StateStore {
   state: PersistedState;
   private readonly raw = new Map<string, Record<string, unknown>>();
   private cleared = false;
+  /** The clock offset in the database (NaN: unknown), so a save with nothing changed writes nothing. */
+  private savedClockOffsetMs = Number.NaN;
 
   private constructor(
     readonly dir: string | undefined,
@@ -97,14 +99,21 @@ export class StateStore {
     if (!this.db || !this.tracker) return Promise.resolve();
     const dirty = this.tracker.drain();
     const cleared = this.cleared;
+    const offset = this.state.clockOffsetMs;
+    if (!cleared && dirty.members.size === 0 && dirty.entries.size === 0 && offset === this.savedClockOffsetMs) {
+      return Promise.resolve();
+    }
     this.cleared = false;
     try {
       this.db.transaction((writer) => {
         if (cleared) writer.clear();
-        writer.setMeta('clockOffsetMs', String(this.state.clockOffsetMs));
+        writer.setMeta('clockOffsetMs', String(offset));
         this.writeDirty(writer, dirty);
       });
+      this.savedClockOffsetMs = offset;
     } catch (err) {
+      this.tracker.requeue(dirty);
+      this.cleared ||= cleared;
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     return Promise.resolve();
