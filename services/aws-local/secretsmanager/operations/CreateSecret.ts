@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { secretErrors } from '../errors.js';
-import { checkSecretName, isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
+import { checkSecretName, isScheduledForDeletion, liveSecret, secretsOf } from '../secret-lookup.js';
 import { checkSecretValue, sameValue } from '../secret-value.js';
 import {
   clientRequestTokenShape,
@@ -57,8 +57,7 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     if (input.AddReplicaRegions) {
       throw secretErrors.invalidRequest('aws-local does not support replica regions (AddReplicaRegions).');
     }
-    const secrets = liveSecrets(ctx);
-    const existing = secrets[input.Name];
+    const existing = liveSecret(ctx, input.Name);
     if (existing) {
       if (isScheduledForDeletion(existing)) throw secretErrors.nameScheduledForDeletion();
       // The same request again (same token, same value) succeeds and changes nothing.
@@ -81,7 +80,7 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     let versionId: string | undefined;
     if (value)
       versionId = addVersion(secret, input.ClientRequestToken ?? randomUUID(), value, undefined, now).versionId;
-    secrets[input.Name] = secret;
+    secretsOf(ctx)[input.Name] = secret;
     return { ARN: secret.arn, Name: secret.name, VersionId: versionId };
   },
 });
