@@ -23,6 +23,8 @@ const VERSION_PREFIX = 'v-';
 /** Leftovers of an interrupted write; never referenced by `current`, removed by the next write. */
 const STAGING_PREFIX = '.staging-';
 const LINK_STAGING_PREFIX = '.tmp-current';
+/** Every temporary of `temporarySibling` (the link above, and envoy.yaml & co. written by writeFileAtomic). */
+const TEMPORARY_PREFIX = '.tmp-';
 
 /** What one version holds. `keyPem` is the decrypted PKCS#8 key: it exists only here and in the 0600 file. */
 export interface MaterialFiles {
@@ -164,7 +166,7 @@ async function renameToVersion(staging: string, outDir: string, name: string): P
 
 async function removeLeftovers(outDir: string): Promise<void> {
   for (const entry of await readdir(outDir)) {
-    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(LINK_STAGING_PREFIX))
+    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(TEMPORARY_PREFIX))
       await rm(join(outDir, entry), { recursive: true, force: true });
   }
 }
