@@ -10,6 +10,7 @@ import { LambdaRegistry } from './lambda-targets/registry.js';
 import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { Dispatcher } from './protocol/dispatch.js';
+import { installRequestGuard, type RequestGuardOptions } from './request-guard.js';
 import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
 
@@ -37,6 +38,8 @@ export interface AwsLocalOptions {
   delivery?: Partial<DeliveryOptions>;
   /** Real-time period of the scheduler's tick; 0 leaves time-driven work to POST /_aws-local/clock. */
   tickIntervalMs?: number;
+  /** Which `Host` headers are answered (DNS rebinding protection); see request-guard.ts. */
+  guard?: RequestGuardOptions;
 }
 
 /** The emulator's parts, reachable from the control API and from tests. */
@@ -111,6 +114,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     onClockMoved: async () => void (await scheduler.tick()),
   };
   app.decorate('awsLocal', local);
+  installRequestGuard(app, options.guard);
   app.addHook('onClose', async () => scheduler.stop());
 
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).

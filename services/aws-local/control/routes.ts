@@ -4,13 +4,14 @@ import type { AwsLocal } from '../app.js';
 import { redeliver } from '../events/bus.js';
 import type { EventsState, RecordedEvent } from '../events/state.js';
 import { DEFAULT_SETTLE_TIMEOUT_MS } from '../scheduler/scheduler.js';
+import { CONTROL_PREFIX } from './prefix.js';
 
 /** Longest a `POST settle` may wait. */
 const MAX_SETTLE_TIMEOUT_MS = 300_000;
 /** Most copies one `POST events/redeliver` adds. */
 const MAX_REDELIVERIES = 100;
 
-export const CONTROL_PREFIX = '/_aws-local';
+export { CONTROL_PREFIX };
 
 /**
  * The control API: health, the shared clock, fault injection, reset, the

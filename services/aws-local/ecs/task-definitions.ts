@@ -3,6 +3,7 @@ import type { OperationContext } from '../protocol/service.js';
 import { parseTaskDefinitionReference } from './arns.js';
 import { ecsErrors } from './errors.js';
 import type { EcsState, TaskDefinitionRecord } from './state.js';
+import { ownEntry } from '../core/own-keys.js';
 
 /**
  * The revision a reference names: `family:revision` or its ARN names that
@@ -11,7 +12,7 @@ import type { EcsState, TaskDefinitionRecord } from './state.js';
 export function findTaskDefinition(state: EcsState, reference: string): TaskDefinitionRecord | undefined {
   const parsed = parseTaskDefinitionReference(reference);
   if (!parsed) return undefined;
-  const revisions = state.taskDefinitions[parsed.family] ?? [];
+  const revisions = ownEntry(state.taskDefinitions, parsed.family) ?? [];
   if (parsed.revision !== undefined) return revisions[parsed.revision - 1];
   return revisions.findLast((revision) => revision.status === 'ACTIVE');
 }
@@ -20,7 +21,7 @@ export function findTaskDefinition(state: EcsState, reference: string): TaskDefi
 export function allTaskDefinitions(state: EcsState): TaskDefinitionRecord[] {
   return Object.keys(state.taskDefinitions)
     .sort()
-    .flatMap((family) => state.taskDefinitions[family]);
+    .flatMap((family) => ownEntry(state.taskDefinitions, family) ?? []);
 }
 
 /** The TaskDefinition structure: the registered members plus what ECS adds. */
