@@ -2,7 +2,7 @@ import { DescribeCertificateCommand, RequestCertificateCommand, type Certificate
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { waitUntilIssued } from '../../lib/acm/wait-until-issued.js';
 import { createAwsClients, type AwsClients } from '../../lib/aws/clients.js';
 import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
@@ -10,7 +10,9 @@ import { parseExportRequest } from '../../lib/identity/export-request.js';
 import { createLogger } from '../../lib/logger.js';
 import { pollUntil } from '../../lib/poll-until.js';
 import { createRootCa, type RootCa } from '../../lib/private-ca/create-root-ca.js';
-import { addTrustedCa, DEFAULT_TRUST_SECRET_ID, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
+import { addTrustedCa, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
+import { currentMaterialPath } from '../../lib/out-dir-layout.js';
 import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import { startColorGateway, type RunningColorGateway } from '../../services/colorgateway/server.js';
 import { startColorTeller, type RunningColorTeller } from '../../services/colorteller/server.js';
@@ -19,6 +21,14 @@ import { describeError } from '../describe-error.js';
 import { formatTable } from '../format-table.js';
 import type { CliIo } from '../io.js';
 import { startAgentProcess, type AgentProcess } from './agent-process.js';
+import {
+  loadedSerials,
+  startGatewayBehindEnvoy,
+  startTellerBehindEnvoy,
+  verifyEnvoySides,
+  type EnvoySide,
+} from './envoy-data-plane.js';
+import { normalizeSerial } from '../../lib/serial.js';
 import { COLOR_APP_IDENTITIES, GATEWAY, TELLER, type DemoIdentity } from './color-app.js';
 import { connectWithoutCertificate } from './connect-without-certificate.js';
 import { createDemoService, deploymentsOf } from './ecs-setup.js';
@@ -38,6 +48,8 @@ export interface WalkthroughOptions {
   /** Resolves when the walkthrough should stop serving (Ctrl-C); omitted with --once. */
   serveUntil?: () => Promise<unknown>;
   fault?: WalkthroughFault;
+  /** An envoy binary: agents supervise Envoy and the apps run behind it (Envoy mode). Without one: direct mode. */
+  envoy?: string;
 }
 
 /** Credentials for the embedded endpoint only: it accepts any. */
@@ -118,16 +130,17 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
       'create and activate one root CA per identity (EC P-256)',
       () =>
         Promise.all(
-          COLOR_APP_IDENTITIES.map((demo) =>
-            createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }),
-          ),
+          COLOR_APP_IDENTITIES.map(async (demo) => ({
+            demo,
+            ca: await createRootCa(clients.pca, { commonName: demo.caCommonName, keyAlgorithm: demo.keyAlgorithm }),
+          })),
         ),
-      (created) => created.map((ca, i) => `${COLOR_APP_IDENTITIES[i].identity}: ${ca.caArn}`).join(', '),
+      (created) => created.map(({ demo, ca }) => `${demo.identity}: ${ca.caArn}`).join(', '),
     );
 
     const issued = await steps.run(
       'request a private certificate for each identity through ACM and wait until ISSUED',
-      () => Promise.all(COLOR_APP_IDENTITIES.map((demo, i) => requestCertificate(clients, demo, cas[i]))),
+      () => Promise.all(cas.map(({ demo, ca }) => requestCertificate(clients, demo, ca))),
       (done) => done.map((d) => `${d.demo.domain} ${d.certificate.Status}`).join(', '),
     );
 
@@ -160,10 +173,9 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         ? `publish the trust bundle — FAULT INJECTED: without the ${GATEWAY.identity} CA`
         : 'publish the trust bundle with both CAs',
       async () => {
-        const trusted =
-          options.fault === 'trust-bundle-missing-ca' ? cas.filter((_, i) => COLOR_APP_IDENTITIES[i] !== GATEWAY) : cas;
+        const trusted = options.fault === 'trust-bundle-missing-ca' ? cas.filter(({ demo }) => demo !== GATEWAY) : cas;
         let change: TrustBundleChange | undefined;
-        for (const ca of trusted) change = await addTrustedCa(clients, ca.caArn, DEFAULT_TRUST_SECRET_ID);
+        for (const { ca } of trusted) change = await addTrustedCa(clients, ca.caArn, DEFAULT_TRUST_SECRET_ID);
         return change!;
       },
       (change) => `${change.secretId}: ${change.bundle.cas.length} CA(s)`,
@@ -184,75 +196,113 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     const memoryBacked = shm === '/dev/shm';
     const diskFlag = memoryBacked ? [] : ['--allow-disk'];
 
-    const tellerAgent = await steps.run(
-      `start ${TELLER.identity}'s agent in watch mode (fetch, verify, write to ${memoryBacked ? 'memory-backed' : 'disk (no /dev/shm here)'} files, render Envoy config)`,
-      async () => {
-        const agent = await startAgentProcess({
-          outDir: join(filesDir, TELLER.identity),
-          env: agentEnv,
-          args: [
-            '--secret-id',
-            `pca-mtls/${TELLER.identity}`,
-            '--out-dir',
-            join(filesDir, TELLER.identity),
-            '--role',
-            'server',
-            '--allow-peer-san',
-            GATEWAY.domain,
-            '--watch-interval',
-            AGENT_WATCH_INTERVAL,
-            ...diskFlag,
-          ],
-        });
-        running.agents.push(agent);
-        running.teller = await startColorTeller({
-          tlsDir: agent.outDir,
-          port: 0,
-          host: '127.0.0.1',
-          allowedClientSans: [GATEWAY.domain],
-          logger: quietLogger(),
-        });
-        return agent;
-      },
-      (agent) =>
-        `pid ${agent.pid}, files in ${agent.outDir}; colorteller serves HTTPS (direct mode) on ${running.teller!.url}`,
-    );
+    const envoyMode = options.envoy !== undefined;
+    const envoySides: EnvoySide[] = [];
+    /** Where colorteller's mTLS endpoint is: its Envoy's listener in Envoy mode, the app itself in direct mode. */
+    let tellerMtlsUrl = '';
+    if (options.envoy) {
+      const launch = {
+        envoy: options.envoy,
+        filesDir,
+        env: agentEnv,
+        commonArgs: ['--watch-interval', AGENT_WATCH_INTERVAL, ...diskFlag],
+      };
+      await steps.run(
+        `start ${TELLER.identity}'s agent in watch mode supervising Envoy (${options.envoy}), colorteller behind it`,
+        async () => {
+          const started = await startTellerBehindEnvoy(launch, quietLogger());
+          running.agents.push(started.side.agent);
+          running.teller = started.app;
+          envoySides.push(started.side);
+          tellerMtlsUrl = started.listenerUrl;
+        },
+        () =>
+          `Envoy mTLS listener ${tellerMtlsUrl} → colorteller ${running.teller!.url}; admin ${envoySides[0]?.adminUrl ?? '?'}`,
+      );
+      await steps.run(
+        `start ${GATEWAY.identity}'s agent in watch mode supervising Envoy, colorgateway behind it (Envoy mode: Envoy does the mTLS)`,
+        async () => {
+          const started = await startGatewayBehindEnvoy(launch, tellerMtlsUrl, quietLogger());
+          running.agents.push(started.side.agent);
+          running.gateway = started.app;
+          envoySides.push(started.side);
+        },
+        () =>
+          `colorgateway on ${running.gateway!.url} → its Envoy → ${tellerMtlsUrl}; admin ${envoySides[1]?.adminUrl ?? '?'}`,
+      );
+    } else {
+      await steps.run(
+        `start ${TELLER.identity}'s agent in watch mode (fetch, verify, write to ${memoryBacked ? 'memory-backed' : 'disk (no /dev/shm here)'} files, render Envoy config)`,
+        async () => {
+          const agent = await startAgentProcess({
+            outDir: join(filesDir, TELLER.identity),
+            env: agentEnv,
+            args: [
+              '--secret-id',
+              `pca-mtls/${TELLER.identity}`,
+              '--out-dir',
+              join(filesDir, TELLER.identity),
+              '--role',
+              'server',
+              '--allow-peer-san',
+              GATEWAY.domain,
+              '--watch-interval',
+              AGENT_WATCH_INTERVAL,
+              ...diskFlag,
+            ],
+          });
+          running.agents.push(agent);
+          running.teller = await startColorTeller({
+            tlsDir: agent.outDir,
+            port: 0,
+            host: '127.0.0.1',
+            allowedClientSans: [GATEWAY.domain],
+            logger: quietLogger(),
+          });
+          return agent;
+        },
+        (agent) =>
+          `pid ${agent.pid}, files in ${agent.outDir}; colorteller serves HTTPS (direct mode) on ${running.teller!.url}`,
+      );
 
-    await steps.run(
-      `start ${GATEWAY.identity}'s agent in watch mode, then the data plane (${envoyOnPath() ? `an envoy binary is on PATH (${envoyOnPath()}), but this walkthrough drives` : 'no envoy binary on PATH:'} direct mode: the apps speak mTLS themselves from the agents' files)`,
-      async () => {
-        const tellerUrl = new URL(running.teller!.url);
-        const agent = await startAgentProcess({
-          outDir: join(filesDir, GATEWAY.identity),
-          env: agentEnv,
-          args: [
-            '--secret-id',
-            `pca-mtls/${GATEWAY.identity}`,
-            '--out-dir',
-            join(filesDir, GATEWAY.identity),
-            '--role',
-            'client',
-            '--server-san',
-            TELLER.domain,
-            '--upstream',
-            `${tellerUrl.hostname}:${tellerUrl.port}`,
-            '--watch-interval',
-            AGENT_WATCH_INTERVAL,
-            ...diskFlag,
-          ],
-        });
-        running.agents.push(agent);
-        running.gateway = await startColorGateway({
-          tlsDir: agent.outDir,
-          port: 0,
-          host: '127.0.0.1',
-          tellerUrl: running.teller!.url,
-          tellerSan: TELLER.domain,
-          logger: quietLogger(),
-        });
-      },
-      () => `colorgateway on ${running.gateway!.url} → colorteller ${running.teller!.url}`,
-    );
+      await steps.run(
+        `start ${GATEWAY.identity}'s agent in watch mode, then the data plane (no envoy binary on PATH: direct mode, the apps speak mTLS themselves from the agents' files; --envoy PATH for Envoy mode)`,
+        async () => {
+          const tellerUrl = new URL(running.teller!.url);
+          const agent = await startAgentProcess({
+            outDir: join(filesDir, GATEWAY.identity),
+            env: agentEnv,
+            args: [
+              '--secret-id',
+              `pca-mtls/${GATEWAY.identity}`,
+              '--out-dir',
+              join(filesDir, GATEWAY.identity),
+              '--role',
+              'client',
+              '--server-san',
+              TELLER.domain,
+              '--upstream',
+              `${tellerUrl.hostname}:${tellerUrl.port}`,
+              '--watch-interval',
+              AGENT_WATCH_INTERVAL,
+              ...diskFlag,
+            ],
+          });
+          running.agents.push(agent);
+          running.gateway = await startColorGateway({
+            tlsDir: agent.outDir,
+            port: 0,
+            host: '127.0.0.1',
+            tellerUrl: running.teller!.url,
+            tellerSan: TELLER.domain,
+            logger: quietLogger(),
+          });
+        },
+        () => `colorgateway on ${running.gateway!.url} → colorteller ${running.teller!.url}`,
+      );
+      tellerMtlsUrl = running.teller!.url;
+    }
+    const tellerOutDir = join(filesDir, TELLER.identity);
 
     const answers = await steps.run(
       'gateway → teller over mutual TLS: requests succeed and show who called',
@@ -264,7 +314,7 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
           if (!response.ok) throw new Error(`GET /color answered HTTP ${response.status}: ${JSON.stringify(body)}`);
           if (body.caller !== GATEWAY.domain)
             throw new Error(`colorteller saw caller '${body.caller}', expected ${GATEWAY.domain}`);
-          if (body.teller?.identity !== TELLER.domain)
+          if (!envoyMode && body.teller?.identity !== TELLER.domain)
             throw new Error(
               `the gateway verified '${body.teller?.identity}', expected ${TELLER.domain} (answer: ${JSON.stringify(body)})`,
             );
@@ -276,11 +326,11 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     );
 
     await steps.run(
-      'a client without a certificate is refused by colorteller',
+      `a client without a certificate is refused by colorteller${envoyMode ? "'s Envoy" : ''}`,
       async () => {
         const attempt = await connectWithoutCertificate(
-          `${running.teller!.url}/color`,
-          join(tellerAgent.outDir, 'current', 'trust-bundle.pem'),
+          `${tellerMtlsUrl}/color`,
+          currentMaterialPath(tellerOutDir, 'trustBundle'),
           TELLER.domain,
         );
         if (!attempt.refused) throw new Error(`colorteller let an anonymous client in: ${attempt.detail}`);
@@ -292,9 +342,11 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
     const serialsBefore = await steps.run(
       'mutual TLS verified: each side presented the certificate stored in Secrets Manager and checked the other',
       async () => {
+        if (envoyMode) return verifiedThroughEnvoy(clients, envoySides, exported);
         const gatewaySecret = exported.find((r) => r.identity === GATEWAY.identity)!;
         const tellerSecret = exported.find((r) => r.identity === TELLER.identity)!;
-        const seen = answers[0];
+        const [seen] = answers;
+        if (!seen) throw new Error('the gateway gave no answer to check');
         if (seen.callerSerial !== gatewaySecret.serial)
           throw new Error(
             `colorteller saw client serial ${seen.callerSerial}, the secret holds ${gatewaySecret.serial}`,
@@ -306,7 +358,9 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
         return { gateway: gatewaySecret.serial, teller: tellerSecret.serial };
       },
       (serials) =>
-        `teller authenticated gateway (client serial ${serials.gateway}), gateway authenticated teller (server serial ${serials.teller}); with Envoy, \`pca-mtls verify\` reads the same from its admin stats`,
+        envoyMode
+          ? `pca-mtls verify on both Envoy admin ports: every listener and cluster mTLS, loaded serials ${serials.gateway} (gateway) and ${serials.teller} (teller) current`
+          : `teller authenticated gateway (client serial ${serials.gateway}), gateway authenticated teller (server serial ${serials.teller}); with Envoy, \`pca-mtls verify\` reads the same from its admin stats`,
     );
 
     const renewal = await steps.run(
@@ -319,6 +373,7 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
           serialsBefore,
           gatewayUrl: running.gateway!.url,
           tellerUrl: running.teller!.url,
+          rotationSeen: envoyMode ? (serials) => envoysLoaded(clients, envoySides, serials) : undefined,
         }),
       (r) =>
         `${r.traffic.requests} requests, ${r.traffic.failures} failed; teller serial ${serialsBefore.teller} → ${r.newTellerSerial}`,
@@ -364,6 +419,8 @@ async function renewUnderTraffic(input: {
   serialsBefore: { gateway: string; teller: string };
   gatewayUrl: string;
   tellerUrl: string;
+  /** Envoy mode: whether both Envoys serve the new serials (the apps cannot see certificates there). */
+  rotationSeen?: (serials: string[]) => Promise<boolean>;
 }): Promise<RenewalOutcome> {
   const { clients, control, issued, serialsBefore } = input;
   const deploymentsBefore = await deploymentsOf(clients.ecs, GATEWAY.ecsService!);
@@ -392,6 +449,7 @@ async function renewUnderTraffic(input: {
     // the apps pick the new files up without a restart, and the traffic sees it in new handshakes.
     await pollUntil(
       async () => {
+        if (input.rotationSeen) return (await input.rotationSeen([newTellerSerial, newGatewaySerial])) || undefined;
         const seen = traffic.snapshot();
         return seen.tellerSerials.includes(newTellerSerial) && seen.gatewaySerials.includes(newGatewaySerial)
           ? true
@@ -406,6 +464,11 @@ async function renewUnderTraffic(input: {
     // Let a few more requests run on the new material before judging.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const report = await traffic.stop();
+    if (input.rotationSeen) {
+      // Behind Envoy the serials come from both Envoys' /certs (step 10, then the poll above), not from the apps.
+      report.tellerSerials = [serialsBefore.teller, newTellerSerial];
+      report.gatewaySerials = [serialsBefore.gateway, newGatewaySerial];
+    }
     if (report.failures > 0)
       throw new Error(
         `${report.failures} of ${report.requests} requests failed during the rotation: ${report.failureReasons.join('; ')}`,
@@ -439,12 +502,23 @@ async function requestCertificate(clients: AwsClients, demo: DemoIdentity, ca: R
   return { demo, ca, certificate };
 }
 
-function envoyOnPath(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'envoy');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+/** Step 10 in Envoy mode: `pca-mtls verify` on both admin ports, against the secrets' current serials. */
+async function verifiedThroughEnvoy(
+  clients: AwsClients,
+  sides: readonly EnvoySide[],
+  exported: readonly ExportResult[],
+): Promise<{ gateway: string; teller: string }> {
+  const reports = await verifyEnvoySides(clients, sides);
+  const problems = reports.flatMap((r) => r.admins.flatMap((a) => a.problems.map((p) => `${a.url}: ${p}`)));
+  if (problems.length > 0) throw new Error(`pca-mtls verify: ${problems.join('; ')}`);
+  const serialOf = (identity: string) => exported.find((r) => r.identity === identity)!.serial;
+  return { gateway: serialOf(GATEWAY.identity), teller: serialOf(TELLER.identity) };
+}
+
+/** Whether every one of `serials` is loaded by one of the Envoys (their /certs, read through verify). */
+async function envoysLoaded(clients: AwsClients, sides: readonly EnvoySide[], serials: string[]): Promise<boolean> {
+  const loaded = new Set(loadedSerials(await verifyEnvoySides(clients, sides)).map(normalizeSerial));
+  return serials.every((serial) => loaded.has(normalizeSerial(serial)));
 }
 
 function quietLogger() {

@@ -1,15 +1,11 @@
 import { isAbsolute, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AgentConfigError } from './errors.js';
+import { DEFAULT_TRUST_SECRET_ID, isRole, ROLES, type Role } from '../../lib/vocabulary.js';
 
-/** What the identity does in mTLS: accept clients (server), call a server (client), or both. */
-export const AGENT_ROLES = ['server', 'client', 'both'] as const;
-export type AgentRole = (typeof AGENT_ROLES)[number];
-
-export const DEFAULT_TRUST_SECRET_ID = 'pca-mtls/trust';
 /** Shared memory: tmpfs on every Linux, so the decrypted key never reaches a disk. */
 export const DEFAULT_OUT_DIR = '/dev/shm/pca-mtls';
-export const DEFAULT_ROLE: AgentRole = 'both';
+export const DEFAULT_ROLE: Role = 'both';
 export const DEFAULT_LISTEN_PORT = 15_000;
 export const DEFAULT_APP_PORT = 8_080;
 export const DEFAULT_EGRESS_PORT = 15_001;
@@ -33,7 +29,7 @@ export interface AgentConfig {
   readonly secretId: string;
   readonly trustSecretId: string;
   readonly outDir: string;
-  readonly role: AgentRole;
+  readonly role: Role;
   /** Server side: DNS SANs of the clients allowed to connect. */
   readonly allowPeerSans: readonly string[];
   /** Client side: the DNS SAN the server must present (also the SNI). */
@@ -74,7 +70,7 @@ const SETTINGS = {
     range: `a Secrets Manager secret name or ARN (default ${DEFAULT_TRUST_SECRET_ID})`,
   },
   outDir: { flag: 'out-dir', kind: 'string', range: `an absolute directory path (default ${DEFAULT_OUT_DIR})` },
-  role: { flag: 'role', kind: 'string', range: `one of ${AGENT_ROLES.join(', ')} (default ${DEFAULT_ROLE})` },
+  role: { flag: 'role', kind: 'string', range: `one of ${ROLES.join(', ')} (default ${DEFAULT_ROLE})` },
   allowPeerSan: {
     flag: 'allow-peer-san',
     kind: 'list',
@@ -135,8 +131,9 @@ const FALSE = new Set(['0', 'false', 'no', 'off', '']);
 
 /** `30s`, `500ms`, `5m`, `1h` → milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
-  const match = DURATION.exec(text.trim());
-  return match ? Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2]]) : undefined;
+  const [, amount, unit = ''] = DURATION.exec(text.trim()) ?? [];
+  const unitMs = DURATION_UNITS_MS[unit];
+  return amount !== undefined && unitMs !== undefined ? Math.round(Number(amount) * unitMs) : undefined;
 }
 
 export type RawSettings = Partial<Record<SettingName, string | string[] | boolean>> & { command?: string[] };
@@ -253,9 +250,7 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   };
 
   const roleText = text('role') || DEFAULT_ROLE;
-  const role = (AGENT_ROLES as readonly string[]).includes(roleText)
-    ? (roleText as AgentRole)
-    : (bad('role', roleText), DEFAULT_ROLE);
+  const role = isRole(roleText) ? roleText : (bad('role', roleText), DEFAULT_ROLE);
   const serves = role !== 'client';
   const calls = role !== 'server';
 
@@ -291,11 +286,11 @@ export function validateAgentConfig(raw: RawSettings): AgentConfig {
   let upstream: AgentConfig['upstream'];
   const upstreamText = text('upstream') || undefined;
   if (upstreamText) {
-    const match = /^([^:\s]+):(\d{1,5})$/.exec(upstreamText);
-    const upstreamPort = match ? Number(match[2]) : 0;
-    if (!match || !(IPV4.test(match[1]) || DNS_NAME.test(match[1])) || upstreamPort < 1 || upstreamPort > 65_535)
+    const [, host, port] = /^([^:\s]+):(\d{1,5})$/.exec(upstreamText) ?? [];
+    const upstreamPort = port !== undefined ? Number(port) : 0;
+    if (host === undefined || !(IPV4.test(host) || DNS_NAME.test(host)) || upstreamPort < 1 || upstreamPort > 65_535)
       bad('upstream', upstreamText);
-    else upstream = Object.freeze({ host: match[1].toLowerCase(), port: upstreamPort });
+    else upstream = Object.freeze({ host: host.toLowerCase(), port: upstreamPort });
   }
   if (calls && !upstreamText)
     bad('upstream', undefined, `is required for role ${role}: the HOST:PORT of the server's mTLS listener`);

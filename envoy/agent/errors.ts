@@ -41,7 +41,11 @@ export class AgentError extends PcaMtlsError {
 export class AgentConfigError extends AgentError {
   override name = 'AgentConfigError';
   constructor(readonly problems: readonly string[]) {
-    super('AGENT_CONFIG', problems.length === 1 ? problems[0] : `invalid settings:\n  - ${problems.join('\n  - ')}`);
+    const [only] = problems;
+    super(
+      'AGENT_CONFIG',
+      problems.length === 1 && only !== undefined ? only : `invalid settings:\n  - ${problems.join('\n  - ')}`,
+    );
   }
 }
 

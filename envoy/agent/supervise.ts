@@ -103,20 +103,24 @@ export async function superviseCommand(options: SuperviseOptions): Promise<Super
   const drain = options.drain ?? drainListeners;
   const log = logger.child({ component: 'supervise' });
 
-  const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+  const [program, ...args] = command;
+  if (program === undefined) {
+    throw new AgentError('COMMAND_FAILED_TO_START', 'no command to run; give the command to supervise after --');
+  }
+  const child = spawn(program, args, { stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         new AgentError(
           'COMMAND_FAILED_TO_START',
-          `cannot start ${command[0]} (${err.code ?? err.message}); check the command after -- and the PATH`,
+          `cannot start ${program} (${err.code ?? err.message}); check the command after -- and the PATH`,
           { cause: err },
         ),
       ),
     );
   });
-  log.info({ pid: child.pid, command: command[0] }, 'command started');
+  log.info({ pid: child.pid, command: program }, 'command started');
 
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal, status: statusOf(code, signal) }));

@@ -2,18 +2,13 @@ import { chmod, chown, lchown, mkdtemp, readdir, readlink, rename, rm, symlink }
 import { join } from 'node:path';
 import { syncDirectory, temporarySibling, writeNewFileDurably, type Ownership } from './atomic-write.js';
 import { AgentError } from './errors.js';
+import { CURRENT_LINK, currentMaterialPath, MATERIAL_FILES } from '../../lib/out-dir-layout.js';
 import { unwritableOutDir } from './out-dir-ownership.js';
 
 /**
  * The output directory contract (docs/architecture.md, "Agent output directory"):
  * `<out-dir>/current -> v-…/{cert-chain,key,trust-bundle}.pem`.
  */
-export const CURRENT_LINK = 'current';
-export const MATERIAL_FILES = Object.freeze({
-  certChain: 'cert-chain.pem',
-  key: 'key.pem',
-  trustBundle: 'trust-bundle.pem',
-});
 /** Directory 0700 (only Envoy's user may look inside), key 0600, certificates 0644. */
 export const MODES = Object.freeze({ dir: 0o700, key: 0o600, certificate: 0o644 });
 /** Versions kept on disk, `current` included: the previous ones let an operator compare or roll back by hand. */
@@ -59,11 +54,10 @@ export interface WrittenVersion {
 
 /** The stable paths readers use; they go through the `current` symlink. */
 export function materialPaths(outDir: string): MaterialPaths {
-  const current = join(outDir, CURRENT_LINK);
   return {
-    certChain: join(current, MATERIAL_FILES.certChain),
-    key: join(current, MATERIAL_FILES.key),
-    trustBundle: join(current, MATERIAL_FILES.trustBundle),
+    certChain: currentMaterialPath(outDir, 'certChain'),
+    key: currentMaterialPath(outDir, 'key'),
+    trustBundle: currentMaterialPath(outDir, 'trustBundle'),
   };
 }
 

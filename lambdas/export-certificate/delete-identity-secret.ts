@@ -1,7 +1,7 @@
 import { DeleteSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { awsCall, AwsCallError } from '../../lib/aws/aws-call-error.js';
 import type { ExportClients } from '../../lib/identity/export-identity.js';
-import { SECRET_ID_PREFIX } from '../../lib/identity/export-request.js';
+import { SECRET_ID_PREFIX } from '../../lib/vocabulary.js';
 import type { Logger } from '../../lib/logger.js';
 import { TAG_IDENTITY } from '../../lib/secret-schema/tags.js';
 

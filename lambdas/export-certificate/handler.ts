@@ -7,7 +7,8 @@ import {
 import { exportIdentity, type ExportClients, type ExportResult } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
 import type { Logger } from '../../lib/logger.js';
-import { addTrustedCa, DEFAULT_TRUST_SECRET_ID, removeTrustedCa } from '../../lib/trust/trust-bundle.js';
+import { addTrustedCa, removeTrustedCa } from '../../lib/trust/trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
 import {
   exportRequestFromProperties,
   isTrue,

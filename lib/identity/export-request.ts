@@ -1,15 +1,15 @@
 import { isKeyAlgorithm, KEY_ALGORITHMS, type KeyAlgorithm } from '../private-ca/signing-algorithm.js';
-import type { Role } from '../pki/index.js';
-import type { CertificateSource } from '../secret-schema/identity-secret.js';
+import {
+  ROLES,
+  ROTATION_MODES,
+  SECRET_ID_PREFIX,
+  type CertificateSource,
+  type Role,
+  type RotationMode,
+} from '../vocabulary.js';
 import { ExportRequestError } from './errors.js';
 
-export const ROLES: readonly Role[] = ['client', 'server', 'both'];
-export type { Role };
-export const ROTATION_MODES = ['hot', 'redeploy'] as const;
-export type RotationMode = (typeof ROTATION_MODES)[number];
-
 export const DEFAULT_KEY_ALGORITHM: KeyAlgorithm = 'EC_prime256v1';
-export const SECRET_ID_PREFIX = 'pca-mtls/';
 export const MAX_VALIDITY_DAYS = 3650;
 
 /** What to export, validated and frozen. */

@@ -30,6 +30,6 @@ export {
   type ChainLimits,
 } from './chain.js';
 export { checkValidity, DEFAULT_CLOCK_SKEW_MS } from './validity.js';
-export { checkRoleEku, checkIssuerEku, type Role } from './extended-key-usage.js';
+export { checkRoleEku, checkIssuerEku } from './extended-key-usage.js';
 export { checkSans, dnsNameMatches, type SanExpectations } from './subject-alt-names.js';
 export { verifyIdentityMaterial, type IdentityMaterial, type VerifiedMaterial } from './verify-material.js';

@@ -45,10 +45,10 @@ export function decryptPrivateKey(
       `no private key PEM block${found}; expected -----BEGIN ENCRYPTED PRIVATE KEY-----`,
     );
   }
-  if (keys.length > 1) {
+  const [block] = keys;
+  if (block === undefined || keys.length > 1) {
     throw new PkiError('PEM_MALFORMED', `expected one private key PEM block, found ${keys.length}`);
   }
-  const block = keys[0];
   const encrypted =
     block.label === 'ENCRYPTED PRIVATE KEY' || block.headers.some((h) => /^Proc-Type:\s*4,\s*ENCRYPTED$/i.test(h));
 

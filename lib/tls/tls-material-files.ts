@@ -11,12 +11,10 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext as tlsSecureContext, type SecureContextOptions } from 'node:tls';
 import { PcaMtlsError } from '../errors.js';
+import { CURRENT_LINK, MATERIAL_FILES } from '../out-dir-layout.js';
 import { keyMatchesCertificate, parseCertificate, PkiError, splitPemBundle } from '../pki/index.js';
 
-export const CURRENT_LINK = 'current';
-export const CERT_CHAIN_FILE = 'cert-chain.pem';
-export const KEY_FILE = 'key.pem';
-export const TRUST_BUNDLE_FILE = 'trust-bundle.pem';
+const { certChain: CERT_CHAIN_FILE, key: KEY_FILE, trustBundle: TRUST_BUNDLE_FILE } = MATERIAL_FILES;
 /** A swap may remove the directory we just resolved; resolve again this many times. */
 const MAX_RESOLVE_ATTEMPTS = 3;
 

@@ -36,6 +36,7 @@ export type TellerCallErrorCode = (typeof TELLER_CALL_ERROR_CODES)[number];
 
 export class TellerCallError extends PcaMtlsError {
   override name = 'TellerCallError';
+  declare readonly code: TellerCallErrorCode;
   constructor(code: TellerCallErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }

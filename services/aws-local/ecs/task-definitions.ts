@@ -1,9 +1,9 @@
 /** Resolving task definition references as ECS does, and the TaskDefinition object ECS answers. */
+import { ownEntry } from '../core/own-keys.js';
 import type { OperationContext } from '../protocol/service.js';
 import { parseTaskDefinitionReference } from './arns.js';
 import { ecsErrors } from './errors.js';
 import type { EcsState, TaskDefinitionRecord } from './state.js';
-import { ownEntry } from '../core/own-keys.js';
 
 /**
  * The revision a reference names: `family:revision` or its ARN names that
@@ -19,9 +19,9 @@ export function findTaskDefinition(state: EcsState, reference: string): TaskDefi
 
 /** Every revision of every family, in family then revision order. */
 export function allTaskDefinitions(state: EcsState): TaskDefinitionRecord[] {
-  return Object.keys(state.taskDefinitions)
-    .sort()
-    .flatMap((family) => ownEntry(state.taskDefinitions, family) ?? []);
+  return Object.entries(state.taskDefinitions)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, revisions]) => revisions);
 }
 
 /** The TaskDefinition structure: the registered members plus what ECS adds. */

@@ -14,7 +14,7 @@ const CREDENTIAL_PATTERN = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]
  * the scope decides where resources live, as it does in AWS.
  */
 export function parseCredentialScope(authorization: string | undefined): CredentialScope {
-  const match = authorization ? CREDENTIAL_PATTERN.exec(authorization) : null;
-  if (!match) return { region: DEFAULT_REGION };
-  return { region: match[1], signingService: match[2] };
+  const [, region, signingService] = (authorization ? CREDENTIAL_PATTERN.exec(authorization) : null) ?? [];
+  if (region === undefined || signingService === undefined) return { region: DEFAULT_REGION };
+  return { region, signingService };
 }

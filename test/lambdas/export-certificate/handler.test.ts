@@ -11,6 +11,7 @@ import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
 import { capturingLogger } from '../../helpers/capturing-logger.js';
 import { startResponseUrlServer } from '../../helpers/response-url-server.js';
+import { nth } from '../../helpers/present.js';
 
 async function setup(t: Test) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
@@ -55,7 +56,7 @@ t.test('Create answers SUCCESS with the secret ARN, serial and expiry, and store
     }),
   );
   t.equal(cfn.received.length, 1, 'delivered once, after a retry');
-  const { body, method, contentType } = cfn.received[0];
+  const { body, method, contentType } = nth(cfn.received, 0);
   t.equal(method, 'PUT');
   t.notOk(contentType, 'no content type: S3 pre-signed URLs would reject the signature');
   t.equal(body.Status, 'SUCCESS');
@@ -91,9 +92,9 @@ t.test('every failure still answers FAILED with a reason and writes nothing', as
     cfn.received.map((r) => r.body.Status),
     ['FAILED', 'FAILED'],
   );
-  t.match(cfn.received[0].body.Reason, /^BAD_REQUEST: identity must be 1-64 lowercase/);
-  t.match(cfn.received[1].body.Reason, /^CA_NOT_FOUND: /);
-  t.equal(cfn.received[0].body.PhysicalResourceId, 'pca-mtls-ColorTellerCertificate-not-created');
+  t.match(nth(cfn.received, 0).body.Reason, /^BAD_REQUEST: identity must be 1-64 lowercase/);
+  t.match(nth(cfn.received, 1).body.Reason, /^CA_NOT_FOUND: /);
+  t.equal(nth(cfn.received, 0).body.PhysicalResourceId, 'pca-mtls-ColorTellerCertificate-not-created');
   t.same((await clients.secrets.send(new ListSecretsCommand({}))).SecretList, []);
 });
 
@@ -109,8 +110,8 @@ t.test('answers FAILED before the Lambda timeout when the work hangs', async (t)
   await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'c.mesh.local' }), {
     getRemainingTimeInMillis: () => 10_300,
   });
-  t.equal(cfn.received[0].body.Status, 'FAILED');
-  t.match(cfn.received[0].body.Reason, /did not finish before the Lambda timeout/);
+  t.equal(nth(cfn.received, 0).body.Status, 'FAILED');
+  t.match(nth(cfn.received, 0).body.Reason, /did not finish before the Lambda timeout/);
 });
 
 t.test('Delete keeps the secret unless asked, and then schedules its deletion', async (t) => {
@@ -118,21 +119,21 @@ t.test('Delete keeps the secret unless asked, and then schedules its deletion', 
   const cfn = await startResponseUrlServer(t);
   const properties = { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local' };
   await handler(cfnEvent(cfn.url, 'Create', properties));
-  const secretArn = cfn.received[0].body.PhysicalResourceId;
+  const secretArn = nth(cfn.received, 0).body.PhysicalResourceId;
   await handler(cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: secretArn }));
-  t.equal(cfn.received[1].body.Status, 'SUCCESS');
-  t.equal(cfn.received[1].body.PhysicalResourceId, secretArn);
+  t.equal(nth(cfn.received, 1).body.Status, 'SUCCESS');
+  t.equal(nth(cfn.received, 1).body.PhysicalResourceId, secretArn);
   t.equal((await clients.secrets.send(new ListSecretsCommand({}))).SecretList!.length, 1, 'kept');
   await handler(
     cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: secretArn }),
   );
-  t.equal(cfn.received[2].body.Status, 'SUCCESS');
+  t.equal(nth(cfn.received, 2).body.Status, 'SUCCESS');
   const listed = await clients.secrets.send(new ListSecretsCommand({ IncludePlannedDeletion: true }));
-  t.ok(listed.SecretList![0].DeletedDate, 'scheduled for deletion (recoverable)');
+  t.ok(nth(listed.SecretList, 0).DeletedDate, 'scheduled for deletion (recoverable)');
   await handler(
     cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: 'pca-mtls-ColorTellerCertificate-not-created' }),
   );
-  t.equal(cfn.received[3].body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
+  t.equal(nth(cfn.received, 3).body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
 });
 
 t.test('DeleteSecretOnDelete removes only the secret pca-mtls created for that identity', async (t) => {
@@ -187,7 +188,7 @@ t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and 
   const second = await createRootCa(clients.pca, { commonName: 'Second Root' });
   const cfn = await startResponseUrlServer(t);
   await handler(cfnEvent(cfn.url, 'Create', { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] }));
-  t.equal(cfn.received[0].body.Status, 'SUCCESS', cfn.received[0].body.Reason);
+  t.equal(nth(cfn.received, 0).body.Status, 'SUCCESS', nth(cfn.received, 0).body.Reason);
   const read = async () =>
     parseTrustBundleSecret(
       (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!,
@@ -205,7 +206,7 @@ t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and 
       },
     ),
   );
-  t.equal(cfn.received[1].body.Status, 'SUCCESS');
+  t.equal(nth(cfn.received, 1).body.Status, 'SUCCESS');
   t.same(
     (await read()).cas.map((c) => c.arn),
     [second.caArn],

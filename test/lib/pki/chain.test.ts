@@ -3,6 +3,7 @@ import { parseCertificate, type ParsedCertificate } from '../../../lib/pki/certi
 import { MAX_CHAIN_CERTIFICATES, MAX_CHAIN_DEPTH, buildChain } from '../../../lib/pki/chain.js';
 import { PkiError } from '../../../lib/pki/errors.js';
 import { createLeaf, createRootCa, createSubordinateCa, type FixtureCa } from '../../helpers/pki-fixtures.js';
+import { nth } from '../../helpers/present.js';
 
 const p = (fixture: { pem: string }) => parseCertificate(fixture.pem);
 const serials = (path: ParsedCertificate[]) => path.map((c) => c.serial);
@@ -152,7 +153,7 @@ t.test(`paths are bounded at ${MAX_CHAIN_DEPTH} certificates above the leaf`, as
     message: /longer than 8 certificates/,
   });
   // One level less fits: seven intermediates plus the anchor.
-  const fits = await createLeaf(cas[MAX_CHAIN_DEPTH - 2]);
+  const fits = await createLeaf(nth(cas, MAX_CHAIN_DEPTH - 2));
   t.equal(buildChain(p(fits), cas.map(p), [p(deepRoot)]).length, MAX_CHAIN_DEPTH + 1);
 });
 
