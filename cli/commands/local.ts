@@ -82,6 +82,7 @@ interface LocalOptions {
   logLevel: string;
   bare?: boolean;
   region: string;
+  allowRemote?: boolean;
 }
 
 export function registerLocalCommand(program: Command, io: CliIo): void {
@@ -91,6 +92,10 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       'run the embedded local AWS endpoint (ACM, Private CA, Secrets Manager, ECS, EventBridge) until SIGINT/SIGTERM',
     )
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .option(
+      '--allow-remote',
+      'allow a --host other than loopback (aws-local has NO authentication: anyone who reaches it reads every secret)',
+    )
     .option('--port <port>', 'port to listen on (0 picks a free port)', parsePort, DEFAULT_PORT)
     .option('--state-dir <dir>', 'directory for the persistent state', DEFAULT_STATE_DIR)
     .option(
@@ -131,7 +136,13 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
         quotas: options.quota,
         timings: Object.fromEntries(options.timing),
         logLevel: options.logLevel,
+        allowRemote: options.allowRemote === true,
       });
+      if (options.allowRemote) {
+        io.err(
+          `aws-local: WARNING: listening on ${options.host} with --allow-remote; this endpoint has no authentication: anyone who can reach it can read and change every secret, certificate and CA in it`,
+        );
+      }
       if (!options.bare) {
         try {
           const wired = await installProjectFunctions(running, { region: options.region });

@@ -5,16 +5,21 @@ import { QuotaLimiter, type QuotaRule } from './core/quota.js';
 import { RequestLog } from './core/request-log.js';
 import { StateStore } from './core/state-store.js';
 import { resolveTimings, type Timings } from './core/timings.js';
+import type { AwsLocal } from './aws-local.js';
 import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.js';
-import { registerControlRoutes } from './control/routes.js';
+import { CONTROL_PREFIX } from './control/prefix.js';
+import { controlApi } from './control/routes.js';
 import { EventSourceMappings } from './event-source-mappings/registry.js';
 import type { EventSourceMappingInput } from './event-source-mappings/config.js';
 import { LambdaRegistry } from './lambda-targets/registry.js';
 import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { Dispatcher } from './protocol/dispatch.js';
+import { installRequestGuard, type RequestGuardOptions } from './request-guard.js';
 import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
+
+export type { AwsLocal } from './aws-local.js';
 
 export const ACCOUNT_ID = '000000000000';
 /** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
@@ -42,23 +47,8 @@ export interface AwsLocalOptions {
   tickIntervalMs?: number;
   /** SQS event source mappings to start with (also `POST /_aws-local/event-source-mappings`). */
   eventSourceMappings?: readonly EventSourceMappingInput[];
-}
-
-/** The emulator's parts, reachable from the control API and from tests. */
-export interface AwsLocal {
-  readonly env: EmulatorEnv;
-  readonly services: readonly ServiceDefinition[];
-  readonly faults: FaultInjector;
-  readonly requestLog: RequestLog;
-  readonly quota: QuotaLimiter;
-  /** Lambda handlers EventBridge targets reach: `lambdas.register(arnOrName, handler)`. */
-  readonly lambdas: LambdaRegistry;
-  /** Time-driven work (managed renewals, ACM events, schedule rules) and event deliveries. */
-  readonly scheduler: Scheduler;
-  /** SQS queues polled into registered handlers: `eventSourceMappings.create({EventSourceArn, FunctionName, ...})`. */
-  readonly eventSourceMappings: EventSourceMappings;
-  /** Called after the clock moves, so time-driven work can run. */
-  onClockMoved(): Promise<void>;
+  /** Which `Host` headers are answered (DNS rebinding protection); see request-guard.ts. */
+  guard?: RequestGuardOptions;
 }
 
 declare module 'fastify' {
@@ -91,6 +81,8 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: BODY_LIMIT_BYTES,
+    // The control API's JSON schemas check types as written: "5" is not a number, unknown members are refused.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
   const faults = new FaultInjector(env.random);
   const requestLog = new RequestLog();
@@ -130,6 +122,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     onClockMoved: async () => void (await scheduler.tick()),
   };
   app.decorate('awsLocal', local);
+  installRequestGuard(app, options.guard);
   app.addHook('onClose', async () => {
     eventSourceMappings.stopAll();
     scheduler.stop();
@@ -160,7 +153,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     return reply.code(response.statusCode).headers(response.headers).send(response.body);
   });
 
-  registerControlRoutes(app, local);
+  void app.register(controlApi, { prefix: CONTROL_PREFIX, local });
   registerEventSourceMappingRoutes(app, eventSourceMappings);
   for (const mapping of options.eventSourceMappings ?? []) eventSourceMappings.create(mapping);
   scheduler.start();

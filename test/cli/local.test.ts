@@ -37,3 +37,12 @@ t.test('pca-mtls local will not start on a corrupt state file', async (t) => {
   t.match(result.stderr, /state file .*state\.json is unusable \(not valid JSON\)/);
   t.notMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
 });
+
+t.test('pca-mtls local refuses a non-loopback --host without --allow-remote, and says why', async (t) => {
+  const refused = await runCli(t, ['local', '--host', '0.0.0.0', '--port', '0', '--state-dir', t.testdir()]);
+  t.not(refused.code, 0);
+  t.match(refused.stderr, /refusing to listen on 0\.0\.0\.0: aws-local has no authentication/);
+  const help = await runCli(t, ['local', '--help']);
+  t.match(help.stdout, /--allow-remote/);
+  // Binding a non-loopback address for real is not tested: test servers here stay on 127.0.0.1.
+});
