@@ -62,7 +62,7 @@ async function commandsSentBy(entry: string): Promise<string[]> {
     const source = readFileSync(file, 'utf8');
     const clientOf = new Map<string, string>();
     for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z-]+)'/g)) {
-      for (const name of m[1]!.split(',')) clientOf.set(name.replace(/\btype\b/, '').trim(), m[2]!);
+      for (const name of (m[1] ?? '').split(',')) clientOf.set(name.replace(/\btype\b/, '').trim(), m[2] ?? '');
     }
     for (const m of source.matchAll(/new (\w+)Command\(/g)) {
       const client = clientOf.get(`${m[1]}Command`);
