@@ -5,6 +5,10 @@ import { Ec2TaskDefinition, FargateTaskDefinition, NetworkMode } from 'aws-cdk-l
 import { EnvoyMtlsSidecar, type EnvoyMtlsSidecarProps } from '../../../infra/constructs/envoy-mtls-sidecar.js';
 import { tempDir, templateOf, TEST_SIDECAR_IMAGE } from '../../helpers/cdk-synth.js';
 
+// Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
+// a generous bound that only proves nothing hangs.
+t.setTimeout(300_000);
+
 // One synth: a Fargate server, an EC2 client (explicit key ARN).
 const app = new App({ outdir: tempDir(t) });
 const stack = new Stack(app, 'Sidecars');

@@ -5,6 +5,10 @@ import { PcaMtlsIdentity, type PcaMtlsIdentityProps } from '../../../infra/const
 import { PcaMtlsTrustBundle } from '../../../infra/constructs/pca-mtls-trust-bundle.js';
 import { tempDir, templateOf, TEST_CA_ARN } from '../../helpers/cdk-synth.js';
 
+// Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
+// a generous bound that only proves nothing hangs.
+t.setTimeout(300_000);
+
 const app = new App({ outdir: tempDir(t) });
 const stack = new Stack(app, 'Identities');
 const teller = new PcaMtlsIdentity(stack, 'Teller', {

@@ -32,6 +32,10 @@ import {
   type SimRequest,
 } from '../../helpers/iam-simulation.js';
 
+// Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
+// a generous bound that only proves nothing hangs.
+t.setTimeout(600_000);
+
 const ENTRY_POINTS: Record<Unit, string> = {
   export: 'lambdas/export-certificate/index.ts',
   renew: 'lambdas/renew-certificate/index.ts',

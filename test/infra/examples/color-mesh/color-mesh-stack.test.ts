@@ -6,6 +6,10 @@ import { buildColorMeshApp, COLOR_APP_DOCKERFILE } from '../../../../infra/examp
 import { REPO_ROOT } from '../../../../infra/repo-root.js';
 import { tempDir, templateOf, TEST_CA_ARN } from '../../../helpers/cdk-synth.js';
 
+// Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
+// a generous bound that only proves nothing hangs.
+t.setTimeout(300_000);
+
 const { app, stack } = buildColorMeshApp({
   outdir: tempDir(t),
   context: {
