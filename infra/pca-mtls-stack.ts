@@ -108,6 +108,11 @@ export class PcaMtlsStack extends Stack {
       // The function must be able to write (policy, key) before CloudFormation calls it.
       bundle.node.addDependency(this.functions, this.secretsKey);
     }
+    this.finish();
+  }
+
+  /** Stable ids for the roles' CDK-made grant policies, and the outputs. */
+  private finish(): void {
     for (const [name, unit] of [
       ['Export', this.functions.exportRole],
       ['Renew', this.functions.renewRole],

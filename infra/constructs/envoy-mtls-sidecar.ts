@@ -111,7 +111,12 @@ export class EnvoyMtlsSidecar extends Construct {
       },
       portMappings: settings.role === 'client' ? [] : [{ containerPort: settings.listenPort, protocol: Protocol.TCP }],
     });
-    this.policy = new Policy(this, 'Policy', {
+    this.policy = this.grantSecrets(props, trustSecretName);
+  }
+
+  /** The task role reads exactly the identity and trust secrets, and decrypts only through Secrets Manager. */
+  private grantSecrets(props: EnvoyMtlsSidecarProps, trustSecretName: string): Policy {
+    const policy = new Policy(this, 'Policy', {
       statements: agentStatements({
         secretArns: [secretArnForName(props.identitySecretName), secretArnForName(trustSecretName)],
         keyArn: props.kmsKeyArn ?? `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`,
@@ -119,7 +124,7 @@ export class EnvoyMtlsSidecar extends Construct {
       }),
       roles: [props.taskDefinition.taskRole],
     });
-    acknowledge(this.policy, {
+    acknowledge(policy, {
       'IAM5[Resource::*]': NO_RESOURCE_LEVEL,
       ...(props.kmsKeyArn === undefined
         ? {
@@ -131,6 +136,7 @@ export class EnvoyMtlsSidecar extends Construct {
     acknowledge(props.taskDefinition, {
       ECS2: "the agent's environment holds only settings (PCA_MTLS_*: secret names, ports, SANs); key material is fetched at run time",
     });
+    return policy;
   }
 }
 

@@ -57,6 +57,26 @@ export class ColorMeshStack extends Stack {
       containerInsightsV2: ContainerInsights.ENABLED,
     });
     const namespace = new PrivateDnsNamespace(this, 'Namespace', { name: MESH_DOMAIN, vpc });
+    const { teller, gateway } = this.identities(caArn);
+    const tellerService = new FargateService(this, 'TellerService', {
+      ...serviceDefaults(cluster),
+      serviceName: 'colorteller',
+      taskDefinition: this.tellerTask(props, teller),
+      cloudMapOptions: { name: 'colorteller', cloudMapNamespace: namespace, dnsTtl: Duration.seconds(10) },
+    });
+    const gatewayService = new FargateService(this, 'GatewayService', {
+      ...serviceDefaults(cluster),
+      serviceName: 'colorgateway',
+      taskDefinition: this.gatewayTask(props, gateway),
+    });
+    // Tasks start only once their secrets exist.
+    tellerService.node.addDependency(teller);
+    gatewayService.node.addDependency(gateway);
+    tellerService.connections.allowFrom(gatewayService, Port.tcp(MTLS_PORT), 'mTLS from colorgateway');
+    this.loadBalancer(vpc, gatewayService);
+  }
+
+  private identities(caArn: string) {
     const teller = new PcaMtlsIdentity(this, 'TellerIdentity', {
       identity: 'colorteller',
       source: 'acm',
@@ -75,26 +95,32 @@ export class ColorMeshStack extends Stack {
       rotation: 'redeploy',
       ecsServices: [`${CLUSTER_NAME}/colorgateway`],
     });
+    return { teller, gateway };
+  }
 
-    const tellerTask = new FargateTaskDefinition(this, 'TellerTask', { cpu: 512, memoryLimitMiB: 1024 });
-    tellerTask.addContainer('app', {
+  private tellerTask(props: ColorMeshStackProps, identity: PcaMtlsIdentity): FargateTaskDefinition {
+    const task = new FargateTaskDefinition(this, 'TellerTask', { cpu: 512, memoryLimitMiB: 1024 });
+    task.addContainer('app', {
       image: props.appImage,
       command: ['colorteller'],
       environment: { TLS_MODE: 'envoy', HOST: '127.0.0.1', PORT: String(TELLER_APP_PORT), TELLER_COLOR: 'blue' },
       logging: LogDrivers.awsLogs({ streamPrefix: 'colorteller', logRetention: RetentionDays.ONE_MONTH }),
     });
     new EnvoyMtlsSidecar(this, 'TellerEnvoy', {
-      taskDefinition: tellerTask,
-      identitySecretName: teller.secretName,
+      taskDefinition: task,
+      identitySecretName: identity.secretName,
       image: props.sidecarImage,
       role: 'server',
       allowPeerSans: [`colorgateway.${MESH_DOMAIN}`],
       listenPort: MTLS_PORT,
       appPort: TELLER_APP_PORT,
     });
+    return task;
+  }
 
-    const gatewayTask = new FargateTaskDefinition(this, 'GatewayTask', { cpu: 512, memoryLimitMiB: 1024 });
-    const gatewayApp = gatewayTask.addContainer('app', {
+  private gatewayTask(props: ColorMeshStackProps, identity: PcaMtlsIdentity): FargateTaskDefinition {
+    const task = new FargateTaskDefinition(this, 'GatewayTask', { cpu: 512, memoryLimitMiB: 1024 });
+    const app = task.addContainer('app', {
       image: props.appImage,
       command: ['colorgateway'],
       environment: {
@@ -106,9 +132,9 @@ export class ColorMeshStack extends Stack {
       portMappings: [{ containerPort: GATEWAY_APP_PORT }],
       logging: LogDrivers.awsLogs({ streamPrefix: 'colorgateway', logRetention: RetentionDays.ONE_MONTH }),
     });
-    const gatewayEnvoy = new EnvoyMtlsSidecar(this, 'GatewayEnvoy', {
-      taskDefinition: gatewayTask,
-      identitySecretName: gateway.secretName,
+    const envoy = new EnvoyMtlsSidecar(this, 'GatewayEnvoy', {
+      taskDefinition: task,
+      identitySecretName: identity.secretName,
       image: props.sidecarImage,
       role: 'client',
       upstream: `colorteller.${MESH_DOMAIN}:${MTLS_PORT}`,
@@ -117,33 +143,11 @@ export class ColorMeshStack extends Stack {
       appPort: GATEWAY_APP_PORT,
     });
     // The gateway calls colorteller through Envoy's egress: start it once Envoy serves valid material.
-    gatewayApp.addContainerDependencies({
-      container: gatewayEnvoy.container,
-      condition: ContainerDependencyCondition.HEALTHY,
-    });
+    app.addContainerDependencies({ container: envoy.container, condition: ContainerDependencyCondition.HEALTHY });
+    return task;
+  }
 
-    const tellerService = new FargateService(this, 'TellerService', {
-      cluster,
-      serviceName: 'colorteller',
-      taskDefinition: tellerTask,
-      desiredCount: 2,
-      minHealthyPercent: 100,
-      circuitBreaker: { enable: true, rollback: true },
-      cloudMapOptions: { name: 'colorteller', cloudMapNamespace: namespace, dnsTtl: Duration.seconds(10) },
-    });
-    const gatewayService = new FargateService(this, 'GatewayService', {
-      cluster,
-      serviceName: 'colorgateway',
-      taskDefinition: gatewayTask,
-      desiredCount: 2,
-      minHealthyPercent: 100,
-      circuitBreaker: { enable: true, rollback: true },
-    });
-    // Tasks start only once their secrets exist.
-    tellerService.node.addDependency(teller);
-    gatewayService.node.addDependency(gateway);
-    tellerService.connections.allowFrom(gatewayService, Port.tcp(MTLS_PORT), 'mTLS from colorgateway');
-
+  private loadBalancer(vpc: Vpc, gatewayService: FargateService): void {
     const albSecurityGroup = new SecurityGroup(this, 'AlbSecurityGroup', { vpc, allowAllOutbound: false });
     albSecurityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'the demo entry point');
     acknowledge(albSecurityGroup, { EC23: "the demo's public entry point: HTTP to colorgateway through the ALB" });
@@ -162,4 +166,13 @@ export class ColorMeshStack extends Stack {
       healthCheck: { path: '/healthz' },
     });
   }
+}
+
+function serviceDefaults(cluster: Cluster) {
+  return {
+    cluster,
+    desiredCount: 2,
+    minHealthyPercent: 100,
+    circuitBreaker: { enable: true, rollback: true },
+  };
 }

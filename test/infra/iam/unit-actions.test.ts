@@ -6,8 +6,6 @@
  * resources.
  */
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
 import { App, Stack, type CfnResource } from 'aws-cdk-lib';
 import { FargateTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { EnvoyMtlsSidecar } from '../../../infra/constructs/envoy-mtls-sidecar.js';
@@ -31,6 +29,7 @@ import {
   resolveIntrinsics,
   type SimRequest,
 } from '../../helpers/iam-simulation.js';
+import { commandsSentBy } from '../../helpers/commands-sent.js';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.
@@ -41,42 +40,6 @@ const ENTRY_POINTS: Record<Unit, string> = {
   renew: 'lambdas/renew-certificate/index.ts',
   agent: 'envoy/agent/run-agent.ts',
 };
-const IAM_PREFIX: Record<string, string> = {
-  acm: 'acm',
-  'acm-pca': 'acm-pca',
-  'secrets-manager': 'secretsmanager',
-  ecs: 'ecs',
-  eventbridge: 'events',
-};
-
-/** Every `new XCommand(` in the project files the entry point imports, as IAM actions. */
-async function commandsSentBy(entry: string): Promise<string[]> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  const actions = new Set<string>();
-  for (const file of Object.keys(result.metafile.inputs)) {
-    const source = readFileSync(file, 'utf8');
-    const clientOf = new Map<string, string>();
-    for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z-]+)'/g)) {
-      for (const name of (m[1] ?? '').split(',')) clientOf.set(name.replace(/\btype\b/, '').trim(), m[2] ?? '');
-    }
-    for (const m of source.matchAll(/new (\w+)Command\(/g)) {
-      const client = clientOf.get(`${m[1]}Command`);
-      if (!client) throw new Error(`${file}: ${m[1]}Command does not come from an @aws-sdk client import`);
-      actions.add(`${IAM_PREFIX[client] ?? client}:${m[1]}`);
-    }
-  }
-  return [...actions].sort();
-}
-
 // One synth of the PcaMtls stack (CAs and cluster given) and one of a task with the sidecar.
 const { template } = synthPcaMtls(stubLambdaBundles(t), tempDir(t), {
   certificateAuthorityArns: [TEST_CA_ARN],
