@@ -14,7 +14,7 @@ export const CONTROL_PREFIX = '/_aws-local';
 
 /**
  * The control API: health, the shared clock, fault injection, reset, the
- * request log, the event log with its deliveries, settling (waiting until
+ * IAM report, the request log, the event log with its deliveries, settling (waiting until
  * time-driven work and deliveries are done) and redelivery. JSON in, JSON
  * out; bad input is a 400 naming the field.
  */
@@ -63,8 +63,15 @@ export function registerControlRoutes(app: FastifyInstance, local: AwsLocal): vo
     return { faults: [] };
   });
 
+  // Per restricted principal: the (action, resource) pairs allowed and denied so far. ARNs only, never a value.
+  app.get(`${CONTROL_PREFIX}/iam`, async () => ({
+    enforced: local.iam !== undefined,
+    ...(local.iam ? local.iam.report.view() : { principals: [] }),
+  }));
+
   app.post(`${CONTROL_PREFIX}/reset`, async () => {
     local.faults.clear();
+    local.iam?.report.clear();
     local.requestLog.clear();
     local.env.store.reset();
     local.env.clock.reset();

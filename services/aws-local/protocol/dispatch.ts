@@ -4,6 +4,9 @@ import type { QuotaLimiter } from '../core/quota.js';
 import type { RequestLog } from '../core/request-log.js';
 import { AwsError, protocolErrors } from './aws-error.js';
 import { parseCredentialScope } from './credential-scope.js';
+import type { IamEnforcer } from '../iam/enforcer.js';
+import type { IamPrincipal } from '../iam/config.js';
+import type { AuthorizationRequest } from './authorization.js';
 import type { EmulatorEnv, OperationContext, ServiceDefinition } from './service.js';
 import { validateInput } from './shape.js';
 import { toWire } from './wire.js';
@@ -25,7 +28,8 @@ const JSON_1_1 = 'application/x-amz-json-1.1';
 /**
  * Routes one AWS JSON 1.1 request to its operation, checking in AWS's order:
  * target, quota and injected faults, JSON, required members and constraints
- * (the shape), then the operation's own existence and state checks. Operations
+ * (the shape), IAM for restricted callers (nothing runs when it denies), then
+ * the operation's own existence and state checks. Operations
  * run one at a time so that check-then-write sequences are never interleaved.
  */
 export class Dispatcher {
@@ -39,6 +43,7 @@ export class Dispatcher {
     private readonly quota: QuotaLimiter,
     private readonly log: RequestLog,
     private readonly onInternalError: (err: unknown, where: { service: string; operation: string }) => void,
+    private readonly iam?: IamEnforcer,
   ) {
     this.byPrefix = new Map(services.map((s) => [s.targetPrefix, s]));
   }
@@ -46,7 +51,7 @@ export class Dispatcher {
   async handle(request: WireRequest): Promise<WireResponse> {
     const started = performance.now();
     const requestId = randomUUID();
-    const { region } = parseCredentialScope(request.authorization);
+    const { region, accessKeyId } = parseCredentialScope(request.authorization);
     const [prefix, operationName] = splitTarget(request.target);
     const service = prefix ? this.byPrefix.get(prefix) : undefined;
     let statusCode = 200;
@@ -61,8 +66,10 @@ export class Dispatcher {
       if (fault.error) throw fault.error;
       const raw = parseJson(request.body);
       const input = validateInput(raw, operation.input, service.validationErrorType);
+      const principal = this.iam?.principalFor(accessKeyId);
       const result = await this.serialized(async () => {
-        const ctx = this.context(service, region, requestId);
+        const ctx = this.context(service, region, requestId, principal);
+        if (principal) await this.authorizeOperation(principal, service, operationName!, input, ctx);
         const output = await operation.handle(input, ctx);
         if (operation.mutates) await this.env.store.save();
         return output;
@@ -90,9 +97,32 @@ export class Dispatcher {
     return { statusCode, headers, body };
   }
 
-  private context(service: ServiceDefinition, region: string, requestId: string): OperationContext<unknown> {
+  /** Throws the AccessDeniedException when the operation's checks (its `authorization` entry) are not all allowed. */
+  private async authorizeOperation(
+    principal: IamPrincipal,
+    service: ServiceDefinition,
+    operationName: string,
+    input: unknown,
+    ctx: OperationContext<unknown>,
+  ): Promise<void> {
+    const checks = service.authorization?.[operationName];
+    // Fail closed: an operation nobody mapped to IAM is never open to a restricted caller.
+    if (!checks) throw protocolErrors.unmappedOperation(service.id, operationName);
+    const denied = await this.iam!.authorize(principal, ctx.region, checks(input, ctx));
+    if (denied) throw denied;
+  }
+
+  private context(
+    service: ServiceDefinition,
+    region: string,
+    requestId: string,
+    principal: IamPrincipal | undefined,
+  ): OperationContext<unknown> {
     const env = this.env;
+    const iam = this.iam;
     return {
+      authorize: (check: AuthorizationRequest) =>
+        principal && iam ? iam.authorize(principal, region, [check]) : Promise.resolve(undefined),
       region,
       accountId: env.accountId,
       requestId,
