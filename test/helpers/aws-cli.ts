@@ -20,11 +20,11 @@ export interface AwsCliResult {
   json?: any;
 }
 
-/** Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output. */
+/** Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output (signed with `accessKeyId` if given). */
 export function awsCli(
   endpoint: string,
   args: readonly string[],
-  options: { input?: string } = {},
+  options: { input?: string; accessKeyId?: string } = {},
 ): Promise<AwsCliResult> {
   return new Promise((resolve) => {
     const child = execFile(
@@ -34,7 +34,7 @@ export function awsCli(
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+          AWS_ACCESS_KEY_ID: options.accessKeyId ?? TEST_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
           AWS_MAX_ATTEMPTS: '1',
           AWS_PAGER: '',
