@@ -19,5 +19,6 @@ const CREDENTIAL_PATTERN = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9
 export function parseCredentialScope(authorization: string | undefined): CredentialScope {
   const match = authorization ? CREDENTIAL_PATTERN.exec(authorization) : null;
   if (!match) return { region: DEFAULT_REGION };
-  return { accessKeyId: match[1], region: match[2], signingService: match[3] };
+  const [, accessKeyId, region = DEFAULT_REGION, signingService] = match;
+  return { accessKeyId, region, signingService };
 }

@@ -64,7 +64,9 @@ for (const service of SERVICES) {
       'the table lists exactly the operations',
     );
     for (const operation of Object.keys(service.operations)) {
-      const checks = service.authorization![operation](SAMPLE_INPUT, contextFor(service));
+      const entry = service.authorization?.[operation];
+      if (!entry) continue; // the table comparison above already failed
+      const checks = entry(SAMPLE_INPUT, contextFor(service));
       t.ok(checks.length > 0, `${operation} checks something`);
       t.equal(checks[0]?.action, `${service.id}:${operation}`, `${operation}: the first check is its own action`);
       for (const check of checks) {

@@ -47,7 +47,12 @@ async function seeded(
     arns[name] = out.ARN!;
   }
   const as = (key: string) => new SecretsManagerClient(signingAs(local, key));
-  return { local, admin, arns, as };
+  const arnOf = (name: string): string => {
+    const arn = arns[name];
+    if (arn === undefined) throw new Error(`no seeded secret ${name}`);
+    return arn;
+  };
+  return { local, admin, arnOf, as };
 }
 
 t.test('an unlisted access key stays unrestricted', async (t) => {
@@ -59,7 +64,7 @@ t.test('an unlisted access key stays unrestricted', async (t) => {
 });
 
 t.test('allowed by resource pattern; another secret is denied with AWS message; report counts both', async (t) => {
-  const { as, arns, local } = await seeded(t, {
+  const { as, arnOf, local } = await seeded(t, {
     AKIDAGENT: {
       policies: policy(allow('secretsmanager:GetSecretValue', secretArnPattern('pca-mtls/colorteller'))),
       roleName: 'colorteller-task',
@@ -74,7 +79,7 @@ t.test('allowed by resource pattern; another secret is denied with AWS message; 
   t.equal(err.$metadata.httpStatusCode, 400);
   t.equal(
     err.message,
-    implicitDenyMessage('colorteller-task/agent', 'secretsmanager:GetSecretValue', arns['pca-mtls/colorgateway']),
+    implicitDenyMessage('colorteller-task/agent', 'secretsmanager:GetSecretValue', arnOf('pca-mtls/colorgateway')),
   );
   t.notMatch(err.message, /pca-mtls\/colorgateway"/, 'no value in the message');
 
@@ -84,16 +89,16 @@ t.test('allowed by resource pattern; another secret is denied with AWS message; 
   const [entry] = report.body.principals;
   t.equal(entry.principalArn, 'arn:aws:sts::000000000000:assumed-role/colorteller-task/agent');
   t.same(entry.allowed, [
-    { action: 'secretsmanager:GetSecretValue', resource: arns['pca-mtls/colorteller'], count: 1 },
+    { action: 'secretsmanager:GetSecretValue', resource: arnOf('pca-mtls/colorteller'), count: 1 },
   ]);
   t.same(entry.denied, [
-    { action: 'secretsmanager:GetSecretValue', resource: arns['pca-mtls/colorgateway'], count: 1, explicit: false },
+    { action: 'secretsmanager:GetSecretValue', resource: arnOf('pca-mtls/colorgateway'), count: 1, explicit: false },
   ]);
   t.notMatch(JSON.stringify(report.body), /"n":/, 'the report never holds a secret value');
 });
 
 t.test('explicit Deny wins over Allow, with the explicit-deny message', async (t) => {
-  const { as, arns } = await seeded(t, {
+  const { as, arnOf } = await seeded(t, {
     AKIDX: {
       policies: [
         policy(allow('secretsmanager:*')),
@@ -105,7 +110,7 @@ t.test('explicit Deny wins over Allow, with the explicit-deny message', async (t
   t.ok((await client.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/colorteller' }))).SecretString);
   const err = await client.send(new GetSecretValueCommand({ SecretId: 'other/app' })).catch((e) => e);
   t.equal(err.name, 'AccessDeniedException');
-  t.equal(err.message, explicitDenyMessage('AKIDX/AKIDX', 'secretsmanager:GetSecretValue', arns['other/app']));
+  t.equal(err.message, explicitDenyMessage('AKIDX/AKIDX', 'secretsmanager:GetSecretValue', arnOf('other/app')));
 });
 
 t.test('action wildcards, NotAction and NotResource', async (t) => {
@@ -229,7 +234,7 @@ t.test('CreateSecret with tags also needs TagResource, on the ARN the secret get
 });
 
 t.test('BatchGetSecretValue: the call on *, GetSecretValue per secret into Errors', async (t) => {
-  const { as, arns } = await seeded(t, {
+  const { as, arnOf } = await seeded(t, {
     AKIDBATCH: {
       policies: policy(
         allow('secretsmanager:BatchGetSecretValue'),
@@ -248,7 +253,7 @@ t.test('BatchGetSecretValue: the call on *, GetSecretValue per secret into Error
   t.equal(out.Errors?.length, 1);
   t.equal(out.Errors?.[0]?.SecretId, 'pca-mtls/colorgateway');
   t.equal(out.Errors?.[0]?.ErrorCode, 'AccessDeniedException');
-  t.match(out.Errors?.[0]?.Message, `on resource: ${arns['pca-mtls/colorgateway']}`);
+  t.match(out.Errors?.[0]?.Message, `on resource: ${arnOf('pca-mtls/colorgateway')}`);
   const filters = await as('AKIDBATCH')
     .send(new BatchGetSecretValueCommand({ Filters: [{ Key: 'name', Values: ['pca-mtls/'] }] }))
     .catch((e) => e);
