@@ -54,6 +54,11 @@ export interface EnvoyMtlsSidecarProps extends SidecarSettings {
  * memory-backed storage, `/healthz` is the health check, and the task role
  * may read exactly the identity and trust secrets and decrypt them only
  * through Secrets Manager.
+ *
+ * It acknowledges cdk-nag's AwsSolutions-ECS2 (environment variables) on the
+ * task definition, because the agent is configured by PCA_MTLS_* variables:
+ * that acknowledgement also covers the other containers of the task, so keep
+ * their secrets in `secrets`, not `environment`.
  */
 export class EnvoyMtlsSidecar extends Construct {
   readonly container: ContainerDefinition;

@@ -74,6 +74,6 @@ export async function decide(
     {},
   );
   if (result.resultType === 'error') return `error: ${result.errors.message}`;
-  if (result.resultType === 'single') return result.overallResult as Decision;
+  if (result.resultType === 'single') return result.overallResult;
   return `error: unexpected result type ${result.resultType}`;
 }

@@ -14,6 +14,10 @@ import {
   TEST_CA_ARN,
 } from '../helpers/cdk-synth.js';
 
+// Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
+// a generous bound that only proves nothing hangs.
+t.setTimeout(300_000);
+
 const bundles = stubLambdaBundles(t);
 // One synth for the default stack (CA ARNs as a deploy-time parameter) and one with every prop set.
 const byParameter = synthPcaMtls(bundles, tempDir(t));

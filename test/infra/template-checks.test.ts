@@ -22,9 +22,10 @@ import {
   type TemplateJson,
 } from '../helpers/cdk-synth.js';
 
-// Two synths with cdk-nag and one cfn-lint run take about a minute on a loaded 2-core machine: a generous
-// bound that only proves nothing hangs.
-t.setTimeout(300_000);
+// Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
+// a generous bound that only proves nothing hangs.
+t.setTimeout(600_000);
+
 const bundles = stubLambdaBundles(t);
 const outdir = tempDir(t);
 // cdk-nag runs as a validation plugin: synth throws if any finding is left unacknowledged.
