@@ -1,6 +1,7 @@
 import type { FaultInjector } from './core/faults.js';
 import type { QuotaLimiter } from './core/quota.js';
 import type { RequestLog } from './core/request-log.js';
+import type { IamEnforcer } from './iam/enforcer.js';
 import type { EventSourceMappings } from './event-source-mappings/registry.js';
 import type { LambdaRegistry } from './lambda-targets/registry.js';
 import type { Scheduler } from './scheduler/scheduler.js';
@@ -21,4 +22,6 @@ export interface AwsLocal {
   readonly eventSourceMappings: EventSourceMappings;
   /** Called after the clock moves, so time-driven work can run. */
   onClockMoved(): Promise<void>;
+  /** IAM enforcement and its report, when `iam` was given. */
+  readonly iam?: IamEnforcer;
 }

@@ -21,13 +21,13 @@ export interface AwsCliResult {
 }
 
 /**
- * Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output.
+ * Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output (signed with `accessKeyId` if given).
  * `cli` picks another CLI; `v1` leaves out `--no-cli-pager`, which CLI v1 lacks (it has no pager).
  */
 export function awsCli(
   endpoint: string,
   args: readonly string[],
-  options: { input?: string; cli?: string; v1?: boolean } = {},
+  options: { input?: string; cli?: string; v1?: boolean; accessKeyId?: string } = {},
 ): Promise<AwsCliResult> {
   return new Promise((resolve) => {
     const child = execFile(
@@ -46,7 +46,7 @@ export function awsCli(
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+          AWS_ACCESS_KEY_ID: options.accessKeyId ?? TEST_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
           AWS_MAX_ATTEMPTS: '1',
           AWS_PAGER: '',

@@ -27,7 +27,7 @@ interface ControlApiOptions {
 
 /**
  * The control API as a fastify plugin (registered under CONTROL_PREFIX):
- * health, the shared clock, fault injection, reset, the request log, the
+ * health, the shared clock, fault injection, reset, the IAM report, the request log, the
  * event log with its deliveries, settling (waiting until time-driven work and
  * deliveries are done) and redelivery. Bodies and query strings are checked
  * against JSON schemas (schemas.ts) before a handler runs; a bad one is a 400
@@ -101,8 +101,14 @@ function registerFaultRoutes(app: FastifyInstance, local: AwsLocal): void {
     local.faults.clear();
     return { faults: [] };
   });
+  // Per restricted principal: the (action, resource) pairs allowed and denied so far. ARNs only, never a value.
+  app.get('/iam', async () => ({
+    enforced: local.iam !== undefined,
+    ...(local.iam ? local.iam.report.view() : { principals: [] }),
+  }));
   app.post('/reset', { schema: resetSchema }, async () => {
     local.faults.clear();
+    local.iam?.report.clear();
     local.requestLog.clear();
     local.env.store.reset();
     local.env.clock.reset();

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/aws-error.js';
+import { newCertificateArn } from '../new-certificate-arn.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { signWithPrivateCa } from '../private-ca-signing.js';
@@ -82,7 +82,7 @@ export default defineOperation<AcmState, Input>({
       keyAlgorithm: keyAlgorithmName,
       readyAt,
     });
-    const arn = ctx.arn('acm', `certificate/${randomUUID()}`);
+    const arn = newCertificateArn(ctx);
     const signatureAlgorithm = signatureAlgorithmOf(ctx, input.CertificateAuthorityArn);
     ctx.state.certificates[arn] = {
       arn,

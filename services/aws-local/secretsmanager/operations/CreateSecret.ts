@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { secretErrors } from '../errors.js';
@@ -15,6 +15,7 @@ import {
 import type { SecretsManagerState, SecretTag, StoredSecret } from '../state.js';
 import { addVersion, findVersion } from '../versions.js';
 import { checkTags } from '../tags.js';
+import { newSecretArn } from '../new-secret-arn.js';
 
 interface Input {
   Name: string;
@@ -26,13 +27,6 @@ interface Input {
   Tags?: SecretTag[];
   AddReplicaRegions?: unknown[];
   ForceOverwriteReplicaSecret?: boolean;
-}
-
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** AWS appends a hyphen and six random characters so a re-created name gets a new ARN. */
-function arnSuffix(): string {
-  return Array.from({ length: 6 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
 }
 
 export const CreateSecret = defineOperation<SecretsManagerState, Input>({
@@ -68,7 +62,7 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     }
     const now = ctx.nowMs();
     const secret: StoredSecret = {
-      arn: ctx.arn('secretsmanager', `secret:${input.Name}-${arnSuffix()}`),
+      arn: newSecretArn(ctx, input.Name),
       name: input.Name,
       description: input.Description,
       kmsKeyId: input.KmsKeyId,
