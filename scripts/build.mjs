@@ -30,6 +30,10 @@ const result = await build({
   sourcemap: false,
   minify: true,
   legalComments: 'none',
+  // aws-local's IAM evaluator reads its action catalogue from JSON files beside its own modules
+  // (import.meta.url), which a bundle cannot carry: it is loaded from node_modules, and only when
+  // `pca-mtls local --iam` is given.
+  external: ['@cloud-copilot/*'],
   metafile: true,
   logLevel: 'warning',
 });
