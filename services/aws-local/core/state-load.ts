@@ -6,7 +6,7 @@
  */
 import type { StateDb } from './state-db.js';
 import { StateCorruptError } from './state-errors.js';
-import type { PersistedState } from './state-store.js';
+import type { PersistedState } from './persisted-state.js';
 
 export function loadState(db: StateDb, path: string): PersistedState {
   const offsetText = db.meta('clockOffsetMs') ?? '0';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ChangeTracker, isPlainObject, type DirtySet } from './change-tracker.js';
 import { StateDb, StateDbFormatError, type StateDbWriter } from './state-db.js';
 import { legacyState, LEGACY_STATE_FILE_NAME } from './legacy-state.js';
+import { emptyState, type PersistedState } from './persisted-state.js';
 import { StateCorruptError } from './state-errors.js';
 import { loadState } from './state-load.js';
 
@@ -11,15 +12,7 @@ export { StateCorruptError };
 
 export const STATE_FILE_NAME = 'state.sqlite';
 
-/** What `--state-dir` holds: every service's resources, per region, plus the clock. */
-export interface PersistedState {
-  clockOffsetMs: number;
-  regions: Record<string, Record<string, unknown>>;
-}
-
-export function emptyState(): PersistedState {
-  return { clockOffsetMs: 0, regions: {} };
-}
+export { emptyState, type PersistedState };
 
 /**
  * Loads and saves the emulator's state. With a directory, the state lives in

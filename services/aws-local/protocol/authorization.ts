@@ -1,28 +1,6 @@
-import type { OperationContext } from './service.js';
-
-/** Condition-key values a request carries (`aws:ResourceTag/…`, `ecs:cluster`, …). */
-export type RequestContext = Readonly<Record<string, string | readonly string[]>>;
-
-/**
- * One IAM check an API call needs, as the Service Authorization Reference
- * defines it: the action, the resource ARN (`*` for actions without
- * resource-level permissions) and the condition keys the request supplies.
- */
-export interface AuthorizationRequest {
-  readonly action: string;
-  readonly resource: string;
-  readonly context?: RequestContext;
-}
-
-/**
- * What an operation is authorized as, computed from its validated input and
- * the current state (a resource's tags live in the state) before the handler
- * runs. Every check must pass; the first denial answers AccessDeniedException.
- */
-export type OperationAuthorization<S> = (input: any, ctx: OperationContext<S>) => readonly AuthorizationRequest[];
-
-/** One service's table: operation name → its checks. */
-export type ServiceAuthorization<S> = Readonly<Record<string, OperationAuthorization<S>>>;
+// The request and table types live with the service definition they belong to (service.ts), so the
+// two modules do not import each other.
+export type { AuthorizationRequest, OperationAuthorization, RequestContext, ServiceAuthorization } from './service.js';
 
 /** `aws:ResourceTag/<key>` (and any service-specific spelling) for each of a resource's tags. */
 export function resourceTagContext(

@@ -2,7 +2,6 @@ import type { Clock } from '../core/clock.js';
 import type { StateStore } from '../core/state-store.js';
 import type { Timings } from '../core/timings.js';
 import type { AwsError } from './aws-error.js';
-import type { AuthorizationRequest, ServiceAuthorization } from './authorization.js';
 import type { StructureShape } from './shape.js';
 
 /** The emulator-wide parts an operation may use beyond its own service's state. */
@@ -78,3 +77,27 @@ export function defineOperation<S, I = any>(
 export function defineService<S>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
   return definition;
 }
+
+/** Condition-key values a request carries (`aws:ResourceTag/…`, `ecs:cluster`, …). */
+export type RequestContext = Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * One IAM check an API call needs, as the Service Authorization Reference
+ * defines it: the action, the resource ARN (`*` for actions without
+ * resource-level permissions) and the condition keys the request supplies.
+ */
+export interface AuthorizationRequest {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: RequestContext;
+}
+
+/**
+ * What an operation is authorized as, computed from its validated input and
+ * the current state (a resource's tags live in the state) before the handler
+ * runs. Every check must pass; the first denial answers AccessDeniedException.
+ */
+export type OperationAuthorization<S> = (input: any, ctx: OperationContext<S>) => readonly AuthorizationRequest[];
+
+/** One service's table: operation name → its checks. */
+export type ServiceAuthorization<S> = Readonly<Record<string, OperationAuthorization<S>>>;
