@@ -1,5 +1,6 @@
 /** The CertificateDetail and CertificateSummary structures ACM answers for a private certificate. */
 import { colonSerial, describedKeyAlgorithm, viewAt } from './certificates.js';
+import { renewalEligibility } from './eligibility.js';
 import type { AcmCertificate } from './state.js';
 
 /** What the EndEntityCertificate/V1 template puts in every ACM private certificate. */
@@ -8,11 +9,6 @@ export const EXTENDED_KEY_USAGES = [
   { Name: 'TLS_WEB_SERVER_AUTHENTICATION', OID: '1.3.6.1.5.5.7.3.1' },
   { Name: 'TLS_WEB_CLIENT_AUTHENTICATION', OID: '1.3.6.1.5.5.7.3.2' },
 ];
-
-export function renewalEligibility(certificate: AcmCertificate): 'ELIGIBLE' | 'INELIGIBLE' {
-  // ACM renews a private certificate only once it has been exported.
-  return certificate.exportedAt !== undefined ? 'ELIGIBLE' : 'INELIGIBLE';
-}
 
 export function describeCertificate(certificate: AcmCertificate, nowMs: number) {
   const view = viewAt(certificate, nowMs);
@@ -43,7 +39,7 @@ export function describeCertificate(certificate: AcmCertificate, nowMs: number) 
     KeyUsages: version ? KEY_USAGES.map((Name) => ({ Name })) : undefined,
     ExtendedKeyUsages: version ? EXTENDED_KEY_USAGES : undefined,
     CertificateAuthorityArn: certificate.certificateAuthorityArn,
-    RenewalEligibility: renewalEligibility(certificate),
+    RenewalEligibility: renewalEligibility(certificate, nowMs),
     Options: { CertificateTransparencyLoggingPreference: 'ENABLED', ...certificate.options },
   };
 }
@@ -64,7 +60,7 @@ export function summarizeCertificate(certificate: AcmCertificate, nowMs: number)
     ExtendedKeyUsages: version ? EXTENDED_KEY_USAGES.map((e) => e.Name) : undefined,
     InUse: false,
     Exported: certificate.exportedAt !== undefined,
-    RenewalEligibility: renewalEligibility(certificate),
+    RenewalEligibility: renewalEligibility(certificate, nowMs),
     NotBefore: date(version?.notBefore),
     NotAfter: date(version?.notAfter),
     CreatedAt: date(certificate.createdAt),

@@ -37,6 +37,11 @@ export interface PendingOutcome {
   announced?: boolean;
   /** What the outcome's event reports as `detail.Action` (a promoted renewal keeps RENEWAL). */
   action?: 'ISSUANCE' | 'RENEWAL';
+  /**
+   * For a managed renewal, the attempt's mark in days before expiry (60, 45, …);
+   * absent for RenewCertificate. Only failures at the retry marks publish Renewal Action Required.
+   */
+  managedAttemptDays?: number;
 }
 
 /**
