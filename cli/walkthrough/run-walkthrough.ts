@@ -99,6 +99,8 @@ export async function runWalkthrough(options: WalkthroughOptions, io: CliIo): Pr
           port: options.port,
           stateDir,
           startClockAt: new Date(Date.now() - CLOCK_START_DAYS_AGO * DAY_MS),
+          // AWS's default request-rate quotas, as `pca-mtls local` applies them: the flow must live with throttling.
+          defaultQuotas: true,
         });
         await installProjectFunctions(started, {
           region: LOCAL_REGION,

@@ -126,6 +126,15 @@ async function refreshAcm(
   const detail = await describeCertificate(ctx.clients.acm, certificateArn);
   let serial = normalizeSerial(detail.Serial ?? '');
   const stored = (s: string) => bound.versionStages[versionTokenFor(bound.identity, s)] !== undefined;
+  if (detail.RenewalEligibility === 'INELIGIBLE' && detail.Status === 'ISSUED') {
+    // ACM renews a private certificate only if it was exported since issued or last renewed (ACM User Guide).
+    summary.renewalIneligible.push(bound.identity);
+    summary.notes.push(
+      `${bound.identity}: ACM certificate ${certificateArn} is INELIGIBLE for managed renewal (not exported since it was issued or last renewed; ACM would let it expire)` +
+        (stored(serial) ? '' : '; re-exporting it now makes it ELIGIBLE again'),
+    );
+    log.warn({ certificateArn, serial }, 'ACM certificate ineligible for managed renewal');
+  }
 
   const thresholdDays =
     trigger.kind === 'approaching-expiration'

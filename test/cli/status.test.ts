@@ -151,7 +151,7 @@ t.test('pca-mtls status over aws-local', async (t) => {
   });
 
   await t.test(
-    'acm: inside 60 days, ACM renewed underneath → warnings and "re-export needed"; re-export clears the serial warning',
+    'acm: inside 60 days, ACM renewed underneath → warnings, "re-export needed" and INELIGIBLE; re-export clears both',
     async (t) => {
       await local.control('POST', 'clock', { advanceSeconds: 340 * DAY_S });
       await clients.acm.send(new RenewCertificateCommand({ CertificateArn: teller.certificateArn }));
@@ -165,8 +165,10 @@ t.test('pca-mtls status over aws-local', async (t) => {
       t.not(tl.acmSerial, teller.serial, 'ACM now holds a new serial');
       t.same(
         tl.problems.map((p: any) => p.code),
-        ['RENEWAL_DUE', 'ACM_SERIAL_DIFFERS'],
+        ['RENEWAL_DUE', 'ACM_SERIAL_DIFFERS', 'ACM_RENEWAL_INELIGIBLE'],
       );
+      t.equal(tl.renewalEligibility, 'INELIGIBLE', 'renewed and not exported since: ACM would let it expire');
+      t.match(tl.problems[2].message, /ACM will not renew arn:aws:acm:.*not exported since it was issued or last renewed/);
       t.match(
         tl.problems[1].message,
         /ACM renewed it; re-export needed \(pca-mtls export --identity colorteller --certificate-arn arn:aws:acm:/,
@@ -191,6 +193,7 @@ t.test('pca-mtls status over aws-local', async (t) => {
       t.match(after, {
         serial: reexported.serial,
         acmSerial: reexported.serial,
+        renewalEligibility: 'ELIGIBLE',
         versionCount: 2,
         state: 'ok',
         problems: [],

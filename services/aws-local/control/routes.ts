@@ -49,6 +49,8 @@ export function registerControlRoutes(app: FastifyInstance, local: AwsLocal): vo
 
   app.get(`${CONTROL_PREFIX}/faults`, async () => ({ faults: local.faults.list() }));
 
+  app.get(`${CONTROL_PREFIX}/quotas`, async () => ({ quotas: local.quota.rules() }));
+
   app.post(`${CONTROL_PREFIX}/faults`, async (request, reply) => {
     try {
       const id = local.faults.add(parseFaultRule(request.body));

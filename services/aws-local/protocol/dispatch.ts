@@ -55,7 +55,7 @@ export class Dispatcher {
     try {
       const operation = service && operationName ? service.operations[operationName] : undefined;
       if (!service || !operation) throw protocolErrors.unknownOperation(request.target ?? '');
-      this.quota.take(service.id, operationName!);
+      this.quota.take(region, service.id, operationName!);
       const fault = this.faults.roll(service.id, operationName!);
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.error) throw fault.error;

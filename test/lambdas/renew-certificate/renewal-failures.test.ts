@@ -75,17 +75,22 @@ t.test(
     await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
     const notAfter = await h.notAfterOf(teller.certificateArn!);
 
+    // ACM's first attempt (60 days) fails silently; the retry at 45 days publishes Renewal Action Required.
     await h.setClock(new Date(notAfter - 60 * DAY_MS + 5_000));
+    await h.settle();
+    t.same(await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required'), []);
+    await h.setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
     await h.settle();
     const [required] = await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required');
     t.equal(required.detail.RenewalStatusReason, 'PCA_INVALID_STATE');
+    t.equal(required.detail.DaysToExpiry, 45);
     t.match(required.deliveries, [{ status: 'SUCCEEDED', attempts: 1 }], 'handled once: no retry storm');
     t.match(required.deliveries[0].result.failures, [
       {
         identity: 'colorteller',
         code: 'ACM_RENEWAL_ACTION_REQUIRED',
         retryable: false,
-        reason: /PCA_INVALID_STATE \(60 days left\)\. Make the CA ACTIVE again/,
+        reason: /PCA_INVALID_STATE \(45 days left\)\. Make the CA ACTIVE again/,
       },
     ]);
     const line = h.logs.map((l) => JSON.parse(l)).find((l) => l.RenewalActionRequired === 1);
@@ -252,3 +257,35 @@ t.test('the event rule off, then back on: deliveries resume through the same rul
     ],
   );
 });
+
+t.test(
+  'a renewal nobody re-exported leaves the certificate INELIGIBLE: the sweep flags it, re-exports it, and ACM reports ELIGIBLE again',
+  async (t) => {
+    const h = await renewalHarness(t);
+    const ca = await h.rootCa('Ineligible Root');
+    const teller = await h.exportAcm('colorteller', ca, 'hot');
+    // The RENEWAL event is lost (rule off), so nothing re-exports until the sweep runs.
+    await h.clients.events.send(new DisableRuleCommand({ Name: EVENT_RULE }));
+    await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
+    const { RenewCertificateCommand, DescribeCertificateCommand } = await import('@aws-sdk/client-acm');
+    const describeIt = async () =>
+      (await h.clients.acm.send(new DescribeCertificateCommand({ CertificateArn: teller.certificateArn })))
+        .Certificate!;
+    await h.clients.acm.send(new RenewCertificateCommand({ CertificateArn: teller.certificateArn }));
+    // Past acm.renew and past the sweep's grace for a fresh RENEWAL event.
+    await h.advance(3_600);
+    await h.settle();
+    t.equal((await describeIt()).RenewalEligibility, 'INELIGIBLE', 'renewed, not exported since');
+
+    const sweep = await h.handler({ action: 'sweep' });
+    t.same(sweep.renewalIneligible, ['colorteller']);
+    t.match(sweep.notes, [/colorteller: ACM certificate .* is INELIGIBLE for managed renewal .*re-exporting it now/]);
+    t.equal(sweep.versionsWritten.length, 1, 'the sweep re-exported the renewed certificate');
+    t.same(sweep.failures, []);
+    t.equal((await h.currentSecret('colorteller')).secret.serial, await h.acmSerial(teller.certificateArn!));
+    t.equal((await describeIt()).RenewalEligibility, 'ELIGIBLE', 'exported again: ACM will renew it again');
+
+    const quiet = await h.handler({ action: 'sweep' });
+    t.same(quiet.renewalIneligible, [], 'nothing to flag once re-exported');
+  },
+);
