@@ -53,7 +53,9 @@ export async function renewAndWait(
       const detail = await describeCertificate(clients.acm, certificateArn);
       if (detail.Serial && normalizeSerial(detail.Serial) !== oldSerial) return detail;
       // An accepted RenewCertificate replaces the previous summary (PENDING_AUTO_RENEWAL until done), so a
-      // FAILED seen now is this renewal's outcome, or that of the renewal already in progress.
+      // FAILED seen now is this renewal's outcome, or that of the renewal already in progress. RenewalSummary is
+      // documented for AMAZON_ISSUED certificates only: without it a failure shows as the bounded wait running
+      // out (WAIT_TIMEOUT, retried later), never as a wrong success.
       if (detail.RenewalSummary?.RenewalStatus === 'FAILED') {
         failed = detail;
         return detail;

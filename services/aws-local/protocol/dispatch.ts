@@ -62,7 +62,7 @@ export class Dispatcher {
       const raw = parseJson(request.body);
       const input = validateInput(raw, operation.input, service.validationErrorType);
       const result = await this.serialized(async () => {
-        const ctx = this.context(service, region, requestId);
+        const ctx = { ...this.context(service, region, requestId), injectedEffects: fault.effects };
         const output = await operation.handle(input, ctx);
         if (operation.mutates) await this.env.store.save();
         return output;

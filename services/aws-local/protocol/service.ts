@@ -26,6 +26,8 @@ export interface OperationContext<S> {
   nowMs(): number;
   /** An ARN in the request's partition, region and account. */
   arn(service: string, resource: string, options?: { region?: string }): string;
+  /** Effects injected into this request by the control API's faults (core/faults.ts), e.g. `ecs-rollout-failure`. */
+  readonly injectedEffects?: readonly string[];
 }
 
 export interface OperationDefinition<S> {

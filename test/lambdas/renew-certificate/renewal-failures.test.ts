@@ -3,6 +3,7 @@ import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { RequestCertificateCommand } from '@aws-sdk/client-acm';
 import t from 'tap';
 import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
+import { FAST_TIMINGS } from '../../helpers/aws-local.js';
 import { DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.js';
 
 /** A small seeded generator (mulberry32): the injected faults fall the same way on every run. */
@@ -287,5 +288,69 @@ t.test(
 
     const quiet = await h.handler({ action: 'sweep' });
     t.same(quiet.renewalIneligible, [], 'nothing to flag once re-exported');
+  },
+);
+
+t.test(
+  'a failed ECS rollout (circuit breaker with rollback) is reported by the next sweep, never counted as rolled, and redeployed within the claim rules',
+  async (t) => {
+    // Rollouts take 20 minutes, longer than the 15-minute roll lease, as ECS rollouts often do.
+    const h = await renewalHarness(t, { timings: { ...FAST_TIMINGS, 'ecs.rollout': 20 * 60_000 } });
+    const ca = await h.rootCa('Rollout Root');
+    await h.createService('teller');
+    const { UpdateServiceCommand, DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
+    await h.clients.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'mesh',
+        service: 'teller',
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+      }),
+    );
+    const teller = await h.exportAcm('colorteller', ca, 'redeploy', ['mesh/teller']);
+    await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
+    const deployments = async () =>
+      (await h.clients.ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['teller'] }))).services![0]
+        .deployments!;
+
+    // The next UpdateService starts a rollout that fails.
+    const fault = await h.local.control('POST', 'faults', {
+      service: 'ecs',
+      operation: 'UpdateService',
+      effect: 'ecs-rollout-failure',
+      count: 1,
+    });
+    t.equal(fault.status, 201);
+    await h.setClock(new Date((await h.notAfterOf(teller.certificateArn!)) - 60 * DAY_MS + 5_000));
+    await h.settle();
+    const [renewal] = (await h.events('?detailType=ACM%20Certificate%20Available')).filter(
+      (e) => e.detail.Action === 'RENEWAL',
+    );
+    t.match(renewal!.deliveries[0]!.result, {
+      servicesRolled: [{ identity: 'colorteller', service: 'mesh/teller' }],
+      failures: [],
+    });
+    const rolledId = renewal!.deliveries[0]!.result.servicesRolled[0].deploymentId;
+
+    await h.advance(21 * 60);
+    const afterFailure = await deployments();
+    t.match(afterFailure, [
+      { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
+      { id: rolledId, status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: /circuit breaker/ },
+    ]);
+    t.not(afterFailure[0]!.id, rolledId, 'the circuit breaker rolls back with a deployment of its own');
+
+    const sweep = await h.handler({ action: 'sweep' });
+    t.match(sweep.failures, [
+      { identity: 'colorteller', service: 'mesh/teller', code: 'ROLLOUT_FAILED', retryable: false, reason: /FAILED/ },
+    ]);
+    t.equal(sweep.servicesRolled.length, 1, 'redeployed again by the sweep (the lease has passed)');
+    t.not(sweep.servicesRolled[0]!.deploymentId, rolledId);
+    t.same(sweep.versionsWritten, [], 'nothing new to write');
+
+    await h.advance(21 * 60);
+    t.match(await deployments(), [{ status: 'PRIMARY', rolloutState: 'COMPLETED' }]);
+    const quiet = await h.handler({ action: 'sweep' });
+    t.same(quiet.failures, [], 'the redeploy completed: nothing to report');
+    t.same(quiet.servicesRolled, [], 'and nothing to roll');
   },
 );

@@ -43,7 +43,7 @@ t.test('buckets are per region, and combined quotas share one bucket', async (t)
 
   limiter.take('us-east-1', 'sm', 'Read');
   limiter.take('us-east-1', 'sm', 'Describe');
-  t.throws(() => limiter.take('us-east-1', 'sm', 'Read'), { type: 'ThrottlingException' }, 'the shared bucket is empty');
+  t.throws(() => limiter.take('us-east-1', 'sm', 'Read'), { name: 'AwsError', type: 'ThrottlingException' }, 'the shared bucket is empty');
   t.doesNotThrow(() => limiter.take('us-east-1', 'sm', 'Other'), 'unlisted operations are not limited');
 });
 
