@@ -10,7 +10,8 @@ import type { AcmCertificate } from './state.js';
 export type RenewalEligibility = 'ELIGIBLE' | 'INELIGIBLE';
 
 export function renewalEligibility(certificate: AcmCertificate, nowMs: number): RenewalEligibility {
-  if (certificate.exportedAt === undefined) return 'INELIGIBLE';
+  // Managed renewal of public certificates is not emulated (OPERATIONS.md, deviations).
+  if (certificate.type === 'AMAZON_ISSUED' || certificate.exportedAt === undefined) return 'INELIGIBLE';
   const version = viewAt(certificate, nowMs).version;
   // The version in place became the certificate at `issuedAt` (issuance, or the renewal taking effect).
   return version && certificate.exportedAt >= version.issuedAt ? 'ELIGIBLE' : 'INELIGIBLE';

@@ -1,3 +1,5 @@
+import type { PublicCa } from './public-ca.js';
+
 /**
  * What ACM keeps per region; plain JSON (timestamps are epoch ms), persisted
  * in the state file (mode 0600), the certificates' private keys included.
@@ -60,6 +62,8 @@ export interface CertificateLifecycle {
 
 export interface AcmCertificate {
   arn: string;
+  /** AMAZON_ISSUED for public certificates from the emulated Amazon CA; absent (older state) means PRIVATE. */
+  type?: 'PRIVATE' | 'AMAZON_ISSUED';
   domainName: string;
   subjectAlternativeNames: string[];
   keyAlgorithm: string;
@@ -82,6 +86,8 @@ export interface AcmState {
   requestTokens: Record<string, { arn: string; fingerprint: string; expiresAt: number }>;
   accountConfiguration: { daysBeforeExpiry: number };
   configurationTokens: Record<string, { fingerprint: string; expiresAt: number }>;
+  /** The emulated Amazon public CA (acm/public-ca.ts), once a public certificate was requested. */
+  publicCa?: PublicCa;
 }
 
 export function initialAcmState(): AcmState {
