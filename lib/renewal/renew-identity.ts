@@ -127,17 +127,18 @@ async function refreshAcm(
   const detail = await describeCertificate(ctx.clients.acm, certificateArn);
   let serial = normalizeSerial(detail.Serial ?? '');
   const stored = (s: string) => bound.versionStages[versionTokenFor(bound.identity, s)] !== undefined;
-  // ACM renews a private certificate only if it was exported since issued or last renewed (ACM User Guide).
-  const ineligible = detail.RenewalEligibility === 'INELIGIBLE' && detail.Status === 'ISSUED';
+  // ACM renews a private certificate only if exported since issued or last renewed (ACM User Guide); public
+  // ones through DNS validation, never RenewCertificate.
+  const isPrivate = detail.Type !== 'AMAZON_ISSUED';
+  const ineligible = isPrivate && detail.RenewalEligibility === 'INELIGIBLE' && detail.Status === 'ISSUED';
   const flagIneligible = (reexporting: boolean) =>
     flagRenewalIneligible(log, summary, bound.identity, certificateArn, reexporting);
-
   const thresholdDays =
     trigger.kind === 'approaching-expiration'
       ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
       : ctx.options.acmRenewWithinDays;
   const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
-  if (stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
+  if (isPrivate && stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
     // ACM should have renewed at 60 days; it has not (a lost event or a failed renewal): ask now.
     summary.renewalsRequested.push(bound.identity);
     log.info({ certificateArn, serial, daysLeft: Math.floor(expiresIn / DAY_MS) }, 'asking ACM to renew');
