@@ -69,7 +69,13 @@ export async function renewAndWait(
 }
 
 /** AWS errors that say nothing about the certificate: passed on as they are (the caller retries or reports them). */
-const TRANSIENT_OR_ACCESS = new Set(['AWS_THROTTLED', 'AWS_TIMEOUT', 'AWS_UNREACHABLE', 'AWS_ACCESS_DENIED', 'AWS_NOT_FOUND']);
+const TRANSIENT_OR_ACCESS = new Set([
+  'AWS_THROTTLED',
+  'AWS_TIMEOUT',
+  'AWS_UNREACHABLE',
+  'AWS_ACCESS_DENIED',
+  'AWS_NOT_FOUND',
+]);
 
 /**
  * Returns (so the caller waits for the new serial) when a renewal is under

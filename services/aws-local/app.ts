@@ -95,7 +95,9 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   });
   const faults = new FaultInjector(env.random);
   const requestLog = new RequestLog();
-  const quota = new QuotaLimiter(resolveQuotas({ defaults: options.defaultQuotas ?? false, overrides: options.quotas }));
+  const quota = new QuotaLimiter(
+    resolveQuotas({ defaults: options.defaultQuotas ?? false, overrides: options.quotas }),
+  );
   const dispatcher = new Dispatcher(services, env, faults, quota, requestLog, (err, where) =>
     app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
   );

@@ -186,8 +186,7 @@ export function rolloutFailureFor(
   rollbackId: string,
 ): RolloutFailure {
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker as
-    | { enable?: boolean; rollback?: boolean }
-    | undefined;
+    { enable?: boolean; rollback?: boolean } | undefined;
   if (!breaker?.enable) return { circuitBreaker: false };
   if (!breaker.rollback) return { circuitBreaker: true };
   const lastCompleted = withRollbacks(service.deployments)

@@ -2,13 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { OperationContext } from '../protocol/service.js';
 import { serviceNameOf } from './arns.js';
-import {
-  completionOf,
-  failureTimeOf,
-  rolloutStateReason,
-  visibleDeployments,
-  withRollbacks,
-} from './deployments.js';
+import { completionOf, failureTimeOf, rolloutStateReason, visibleDeployments, withRollbacks } from './deployments.js';
 import { ecsErrors } from './errors.js';
 import type { ClusterRecord, EcsState, ServiceRecord } from './state.js';
 

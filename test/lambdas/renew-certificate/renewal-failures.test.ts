@@ -82,7 +82,7 @@ t.test(
     t.same(await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required'), []);
     await h.setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
     await h.settle();
-    const [required] = await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required');
+    const required = (await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required')).at(0)!;
     t.equal(required.detail.RenewalStatusReason, 'PCA_INVALID_STATE');
     t.equal(required.detail.DaysToExpiry, 45);
     t.match(required.deliveries, [{ status: 'SUCCEEDED', attempts: 1 }], 'handled once: no retry storm');
@@ -309,8 +309,9 @@ t.test(
     const teller = await h.exportAcm('colorteller', ca, 'redeploy', ['mesh/teller']);
     await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
     const deployments = async () =>
-      (await h.clients.ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['teller'] }))).services![0]
-        .deployments!;
+      (await h.clients.ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['teller'] }))).services!.at(
+        0,
+      )!.deployments!;
 
     // The next UpdateService starts a rollout that fails.
     const fault = await h.local.control('POST', 'faults', {
@@ -322,14 +323,15 @@ t.test(
     t.equal(fault.status, 201);
     await h.setClock(new Date((await h.notAfterOf(teller.certificateArn!)) - 60 * DAY_MS + 5_000));
     await h.settle();
-    const [renewal] = (await h.events('?detailType=ACM%20Certificate%20Available')).filter(
-      (e) => e.detail.Action === 'RENEWAL',
-    );
-    t.match(renewal!.deliveries[0]!.result, {
+    const renewal = (await h.events('?detailType=ACM%20Certificate%20Available'))
+      .filter((e) => e.detail.Action === 'RENEWAL')
+      .at(0)!;
+    const delivery = renewal.deliveries.at(0)!;
+    t.match(delivery.result, {
       servicesRolled: [{ identity: 'colorteller', service: 'mesh/teller' }],
       failures: [],
     });
-    const rolledId = renewal!.deliveries[0]!.result.servicesRolled[0].deploymentId;
+    const rolledId = delivery.result.servicesRolled[0].deploymentId;
 
     await h.advance(21 * 60);
     const afterFailure = await deployments();
@@ -337,14 +339,14 @@ t.test(
       { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
       { id: rolledId, status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: /circuit breaker/ },
     ]);
-    t.not(afterFailure[0]!.id, rolledId, 'the circuit breaker rolls back with a deployment of its own');
+    t.not(afterFailure.at(0)!.id, rolledId, 'the circuit breaker rolls back with a deployment of its own');
 
     const sweep = await h.handler({ action: 'sweep' });
     t.match(sweep.failures, [
       { identity: 'colorteller', service: 'mesh/teller', code: 'ROLLOUT_FAILED', retryable: false, reason: /FAILED/ },
     ]);
     t.equal(sweep.servicesRolled.length, 1, 'redeployed again by the sweep (the lease has passed)');
-    t.not(sweep.servicesRolled[0]!.deploymentId, rolledId);
+    t.not(sweep.servicesRolled.at(0)!.deploymentId, rolledId);
     t.same(sweep.versionsWritten, [], 'nothing new to write');
 
     await h.advance(21 * 60);

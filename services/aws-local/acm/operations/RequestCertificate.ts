@@ -73,7 +73,9 @@ export default defineOperation<AcmState, Input>({
     const request = { domainName: input.DomainName, subjectAlternativeNames: names, keyAlgorithm: keyAlgorithmName };
     const outcome = caArn
       ? await signWithPrivateCa(ctx, { ...request, caArn, readyAt })
-      : { version: await signPublicCertificate(await publicCaOf(ctx.state, nowMs), { ...request, validFrom: readyAt }) };
+      : {
+          version: await signPublicCertificate(await publicCaOf(ctx.state, nowMs), { ...request, validFrom: readyAt }),
+        };
     const arn = ctx.arn('acm', `certificate/${randomUUID()}`);
     const signatureAlgorithm = caArn ? signatureAlgorithmOf(ctx, caArn) : 'SHA256WITHRSA';
     ctx.state.certificates[arn] = {

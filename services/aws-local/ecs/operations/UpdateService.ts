@@ -125,7 +125,12 @@ export default defineOperation<EcsState>({
     if (redeploy) {
       const settings = deploymentSettingsFor(service);
       if (ctx.injectedEffects?.includes('ecs-rollout-failure')) {
-        settings.failure = rolloutFailureFor(service, now, ctx.env.timings['ecs.rollout'], newDeploymentId(ctx.env.random));
+        settings.failure = rolloutFailureFor(
+          service,
+          now,
+          ctx.env.timings['ecs.rollout'],
+          newDeploymentId(ctx.env.random),
+        );
       }
       service.deployments = startDeployment(service.deployments, settings, {
         id: newDeploymentId(ctx.env.random),

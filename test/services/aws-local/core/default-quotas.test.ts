@@ -36,29 +36,39 @@ t.test('buckets are per region, and combined quotas share one bucket', async (t)
     () => now,
   );
   limiter.take('us-east-1', 'acm', 'ListCertificates');
-  t.throws(() => limiter.take('us-east-1', 'acm', 'ListCertificates'), { name: 'AwsError', type: 'ThrottlingException' });
+  t.throws(() => limiter.take('us-east-1', 'acm', 'ListCertificates'), {
+    name: 'AwsError',
+    type: 'ThrottlingException',
+  });
   t.doesNotThrow(() => limiter.take('eu-west-1', 'acm', 'ListCertificates'), 'another region has its own quota');
   now = 1_000;
   t.doesNotThrow(() => limiter.take('us-east-1', 'acm', 'ListCertificates'), 'refilled after a second');
 
   limiter.take('us-east-1', 'sm', 'Read');
   limiter.take('us-east-1', 'sm', 'Describe');
-  t.throws(() => limiter.take('us-east-1', 'sm', 'Read'), { name: 'AwsError', type: 'ThrottlingException' }, 'the shared bucket is empty');
+  t.throws(
+    () => limiter.take('us-east-1', 'sm', 'Read'),
+    { name: 'AwsError', type: 'ThrottlingException' },
+    'the shared bucket is empty',
+  );
   t.doesNotThrow(() => limiter.take('us-east-1', 'sm', 'Other'), 'unlisted operations are not limited');
 });
 
-t.test('defaultQuotas: ListCertificates at its 1/s through the SDK, per region; GET quotas lists the table', async (t) => {
-  const local = await startTestAwsLocal(t, { defaultQuotas: true });
-  const east = new ACMClient(local.clientConfig);
-  const west = new ACMClient({ ...local.clientConfig, region: 'eu-west-1' });
-  await east.send(new ListCertificatesCommand({}));
-  await t.rejects(east.send(new ListCertificatesCommand({})), { name: 'ThrottlingException' });
-  await t.resolves(west.send(new ListCertificatesCommand({})), 'eu-west-1 has its own bucket');
-  const listed = await local.control('GET', 'quotas');
-  t.equal(listed.status, 200);
-  t.equal(listed.body.quotas.length, AWS_DEFAULT_QUOTAS.length);
-  t.match(listed.body.quotas, [{ service: 'acm', operation: 'AddTagsToCertificate', requestsPerSecond: 5 }]);
-});
+t.test(
+  'defaultQuotas: ListCertificates at its 1/s through the SDK, per region; GET quotas lists the table',
+  async (t) => {
+    const local = await startTestAwsLocal(t, { defaultQuotas: true });
+    const east = new ACMClient(local.clientConfig);
+    const west = new ACMClient({ ...local.clientConfig, region: 'eu-west-1' });
+    await east.send(new ListCertificatesCommand({}));
+    await t.rejects(east.send(new ListCertificatesCommand({})), { name: 'ThrottlingException' });
+    await t.resolves(west.send(new ListCertificatesCommand({})), 'eu-west-1 has its own bucket');
+    const listed = await local.control('GET', 'quotas');
+    t.equal(listed.status, 200);
+    t.equal(listed.body.quotas.length, AWS_DEFAULT_QUOTAS.length);
+    t.match(listed.body.quotas, [{ service: 'acm', operation: 'AddTagsToCertificate', requestsPerSecond: 5 }]);
+  },
+);
 
 t.test('the programmatic default is off: tests of the operations themselves are not throttled', async (t) => {
   const local = await startTestAwsLocal(t);

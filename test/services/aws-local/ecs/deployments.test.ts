@@ -261,69 +261,83 @@ async function withCircuitBreaker(ecs: ECSClient, rollback: boolean) {
   );
 }
 
-t.test('a failing rollout with the circuit breaker and rollback: FAILED, then a rollback deployment that drains it', async (t) => {
-  const { local, ecs } = await setup(t);
-  await advancePastRollout(local);
-  const [original] = await deploymentsOf(ecs);
-  await withCircuitBreaker(ecs, true);
-  t.equal((await deploymentsOf(ecs)).length, 1, 'changing the circuit breaker alone starts no deployment');
-  await failNextRollout(t, local);
-  const updated = await ecs.send(
-    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
-  );
-  const failing = updated.service!.deployments![0]!;
-  t.match(failing, { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' }, 'nothing shows yet');
+t.test(
+  'a failing rollout with the circuit breaker and rollback: FAILED, then a rollback deployment that drains it',
+  async (t) => {
+    const { local, ecs } = await setup(t);
+    await advancePastRollout(local);
+    const original = (await deploymentsOf(ecs)).at(0)!;
+    await withCircuitBreaker(ecs, true);
+    t.equal((await deploymentsOf(ecs)).length, 1, 'changing the circuit breaker alone starts no deployment');
+    await failNextRollout(t, local);
+    const updated = await ecs.send(
+      new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+    );
+    const failing = updated.service!.deployments!.at(0)!;
+    t.match(failing, { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' }, 'nothing shows yet');
 
-  await advancePastRollout(local);
-  const afterFailure = await deploymentsOf(ecs);
-  t.match(afterFailure, [
-    {
+    await advancePastRollout(local);
+    const afterFailure = await deploymentsOf(ecs);
+    t.match(afterFailure, [
+      {
+        status: 'PRIMARY',
+        rolloutState: 'IN_PROGRESS',
+        taskDefinition: original.taskDefinition,
+        pendingCount: 2,
+      },
+      {
+        id: failing.id,
+        status: 'ACTIVE',
+        rolloutState: 'FAILED',
+        rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+        failedTasks: 2,
+        runningCount: 0,
+      },
+      { id: original.id, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 },
+    ]);
+    const described = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
+    t.match(
+      described.services!.at(0)!.events!.at(0)!.message,
+      /\(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\./,
+    );
+
+    await advancePastRollout(local);
+    const afterRollback = await deploymentsOf(ecs);
+    t.equal(afterRollback.length, 1, 'the rollback completed; the failed and the old deployment drained');
+    t.match(afterRollback[0], {
+      id: afterFailure.at(0)!.id,
       status: 'PRIMARY',
-      rolloutState: 'IN_PROGRESS',
-      taskDefinition: original!.taskDefinition,
-      pendingCount: 2,
-    },
-    {
-      id: failing.id,
-      status: 'ACTIVE',
-      rolloutState: 'FAILED',
-      rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
-      failedTasks: 2,
-      runningCount: 0,
-    },
-    { id: original!.id, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 },
-  ]);
-  const described = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  t.match(described.services![0]!.events![0]!.message, /\(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\./);
+      rolloutState: 'COMPLETED',
+      runningCount: 2,
+    });
+    t.same(
+      serviceDeployments(local.app.awsLocal.env, TEST_REGION, 'mesh', 'colorteller').map((d) => d.id),
+      [afterFailure.at(0)!.id],
+      'derived from stored timestamps, as DescribeServices shows it',
+    );
+  },
+);
 
-  await advancePastRollout(local);
-  const afterRollback = await deploymentsOf(ecs);
-  t.equal(afterRollback.length, 1, 'the rollback completed; the failed and the old deployment drained');
-  t.match(afterRollback[0], { id: afterFailure[0]!.id, status: 'PRIMARY', rolloutState: 'COMPLETED', runningCount: 2 });
-  t.same(
-    serviceDeployments(local.app.awsLocal.env, TEST_REGION, 'mesh', 'colorteller').map((d) => d.id),
-    [afterFailure[0]!.id],
-    'derived from stored timestamps, as DescribeServices shows it',
-  );
-});
-
-t.test('circuit breaker without rollback: the FAILED deployment stays PRIMARY, the old one keeps running', async (t) => {
-  const { local, ecs } = await setup(t);
-  await advancePastRollout(local);
-  await withCircuitBreaker(ecs, false);
-  await failNextRollout(t, local);
-  await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
-  await advancePastRollout(local);
-  await advancePastRollout(local);
-  t.match(await deploymentsOf(ecs), [
-    { status: 'PRIMARY', rolloutState: 'FAILED' },
-    { status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 },
-  ]);
-  // A later healthy deployment replaces it and, once completed, drains both.
-  await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
-  await advancePastRollout(local);
-  t.match(await deploymentsOf(ecs), [{ status: 'PRIMARY', rolloutState: 'COMPLETED' }]);
-});
+t.test(
+  'circuit breaker without rollback: the FAILED deployment stays PRIMARY, the old one keeps running',
+  async (t) => {
+    const { local, ecs } = await setup(t);
+    await advancePastRollout(local);
+    await withCircuitBreaker(ecs, false);
+    await failNextRollout(t, local);
+    await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+    await advancePastRollout(local);
+    await advancePastRollout(local);
+    t.match(await deploymentsOf(ecs), [
+      { status: 'PRIMARY', rolloutState: 'FAILED' },
+      { status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 },
+    ]);
+    // A later healthy deployment replaces it and, once completed, drains both.
+    await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+    await advancePastRollout(local);
+    t.match(await deploymentsOf(ecs), [{ status: 'PRIMARY', rolloutState: 'COMPLETED' }]);
+  },
+);
 
 t.test('without the circuit breaker a failing rollout stays IN_PROGRESS with failed tasks', async (t) => {
   const { local, ecs } = await setup(t);

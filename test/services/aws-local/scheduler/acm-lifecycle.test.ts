@@ -136,13 +136,13 @@ t.test(
     await setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
     const required = await events(requiredQuery);
     t.equal(required.length, 1);
-    t.match(required[0].detail, {
+    t.match(required.at(0)!.detail, {
       RenewalStatusReason: 'PCA_INVALID_STATE',
       DaysToExpiry: 45,
       CertificateType: 'PRIVATE',
       Exported: true,
     });
-    t.same(required[0].resources, [cert.CertificateArn]);
+    t.same(required.at(0)!.resources, [cert.CertificateArn]);
     const after = await describe(acm, cert.CertificateArn!);
     t.equal(after.Serial, cert.Serial);
     t.match(after.RenewalSummary, { RenewalStatus: 'FAILED', RenewalStatusReason: 'PCA_INVALID_STATE' });
@@ -264,9 +264,8 @@ t.test(
     const renewed = await describe(acm, arn);
     t.not(renewed.Serial, cert.Serial, 'renewed at 60 days');
     t.equal(renewed.RenewalEligibility, 'INELIGIBLE', 'renewed and not exported since');
-    const { ExportCertificateCommand, ListCertificatesCommand, RenewCertificateCommand } = await import(
-      '@aws-sdk/client-acm'
-    );
+    const { ExportCertificateCommand, ListCertificatesCommand, RenewCertificateCommand } =
+      await import('@aws-sdk/client-acm');
     const listed = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }));
     t.match(listed.CertificateSummaryList, [{ CertificateArn: arn, RenewalEligibility: 'INELIGIBLE', Exported: true }]);
     await t.rejects(
