@@ -159,6 +159,13 @@ async function statusOf(clients: StatusClients, entry: SecretListEntry, now: Dat
       );
       const acmSerial = described.Certificate?.Serial ? normalizeSerial(described.Certificate.Serial) : undefined;
       if (acmSerial) status.acmSerial = acmSerial;
+      if (acmSerial && status.serial && acmSerial !== status.serial) {
+        problem(
+          'warning',
+          'ACM_SERIAL_DIFFERS',
+          `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`,
+        );
+      }
       const eligibility = described.Certificate?.RenewalEligibility;
       if (eligibility) status.renewalEligibility = eligibility;
       if (eligibility === 'INELIGIBLE' && described.Certificate?.Status === 'ISSUED') {
@@ -166,13 +173,6 @@ async function statusOf(clients: StatusClients, entry: SecretListEntry, now: Dat
           'warning',
           'ACM_RENEWAL_INELIGIBLE',
           `ACM will not renew ${status.certificateArn}: it was not exported since it was issued or last renewed, so ACM lets it expire; export it again (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn}, or let the reconcile sweep do it)`,
-        );
-      }
-      if (acmSerial && status.serial && acmSerial !== status.serial) {
-        problem(
-          'warning',
-          'ACM_SERIAL_DIFFERS',
-          `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`,
         );
       }
     } catch (err) {
