@@ -160,7 +160,15 @@ t.test(
       (await local.control('GET', 'events?detailType=ACM%20Certificate%20Renewal%20Action%20Required')).body.events;
 
     const arn: string = (
-      await cli('request-certificate', '--domain-name', 'renewed.local', '--certificate-authority-arn', rootArn)
+      await cli(
+        'request-certificate',
+        '--domain-name',
+        'renewed.local',
+        '--certificate-authority-arn',
+        rootArn,
+        '--key-algorithm',
+        'EC_prime256v1',
+      )
     ).json.CertificateArn;
     t.equal(
       (await cli('export-certificate', '--certificate-arn', arn, '--passphrase', `fileb://${passFile}`)).exitCode,

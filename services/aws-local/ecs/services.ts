@@ -82,7 +82,11 @@ function serviceEvents(service: ServiceRecord, now: number) {
       message: `(service ${service.serviceName}) has reached a steady state.`,
     });
   }
-  return events.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 100);
+  // Newest first; events of the same instant keep ECS's order (steady state after completed, listed first).
+  return events
+    .reverse()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, 100);
 }
 
 /** The Service structure at the current clock; `includeTags` as DescribeServices's `include: ["TAGS"]`. */
