@@ -80,8 +80,8 @@ async function startLocal(stateDir: string, quota: string[]) {
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
-      const match = /aws-local listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
+      const [, url] = /aws-local listening on (http:\/\/\S+)/.exec(out) ?? [];
+      if (url !== undefined) resolve(url);
     });
     child.on('exit', (code) => reject(new Error(`pca-mtls local exited (${code}): ${stderr}`)));
   });
@@ -150,8 +150,8 @@ async function setUp(clients: AwsClients) {
       ),
     ),
   );
-  return exported.map((e, i) => ({
-    name: names[i],
+  return exported.map((e) => ({
+    name: e.identity,
     certificateArn: e.certificateArn!,
     serial: e.serial,
     notAfter: Date.parse(e.notAfter),
@@ -170,9 +170,11 @@ async function progress(clients: AwsClients, identities: Awaited<ReturnType<type
       (await clients.secrets.send(new GetSecretValueCommand({ SecretId: `pca-mtls/${identity.name}` }))).SecretString!,
     ).serial;
     if (acm !== identity.serial && stored === acm) renewed++;
-    const service = (
-      await clients.ecs.send(new DescribeServicesCommand({ cluster: 'bench', services: [identity.name] }))
-    ).services![0];
+    const { services = [] } = await clients.ecs.send(
+      new DescribeServicesCommand({ cluster: 'bench', services: [identity.name] }),
+    );
+    const [service] = services;
+    if (!service) throw new Error(`DescribeServices returned no service ${identity.name}`);
     const primary = service.deployments!.find((d) => d.status === 'PRIMARY')!;
     if (primary.createdAt!.getTime() >= since) rolled++;
   }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { parseCertificate } from '../../lib/pki/index.js';
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
 import {
   addTrustedCa,
   addTrustedCertificate,
-  DEFAULT_TRUST_SECRET_ID,
   listTrustedCas,
   removeTrustedCa,
   type TrustBundleChange,

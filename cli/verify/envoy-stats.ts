@@ -27,8 +27,8 @@ const TEXT_LINE = /^(\S+): (\d+)$/;
 export function parseTextStats(body: string): Map<string, number> {
   const values = new Map<string, number>();
   for (const line of body.split('\n')) {
-    const match = TEXT_LINE.exec(line.trimEnd());
-    if (match) values.set(match[1], Number(match[2]));
+    const [, name, count] = TEXT_LINE.exec(line.trimEnd()) ?? [];
+    if (name !== undefined && count !== undefined) values.set(name, Number(count));
   }
   return values;
 }

@@ -111,8 +111,8 @@ export function tlsEndpointsFromStats(stats: ReadonlyMap<string, number>): TlsEn
   const tlsCounters = { listener: new Map<string, TlsCounters>(), cluster: new Map<string, TlsCounters>() };
   const failedSdsRotations: TlsEndpoints['failedSdsRotations'] = [];
   for (const [name, value] of stats) {
-    const listener = LISTENER_STAT.exec(name);
-    if (listener) listenerNames.add(listener[1]);
+    const [, listener] = LISTENER_STAT.exec(name) ?? [];
+    if (listener !== undefined) listenerNames.add(listener);
     const ssl = SSL_STAT.exec(name);
     if (ssl) {
       const [, kind, owner, counter] = ssl as unknown as [string, 'listener' | 'cluster', string, string];
@@ -120,8 +120,8 @@ export function tlsEndpointsFromStats(stats: ReadonlyMap<string, number>): TlsEn
       if (!map.has(owner)) map.set(owner, emptyCounters());
       if ((TLS_COUNTERS as readonly string[]).includes(counter)) map.get(owner)![counter as TlsCounter] = value;
     }
-    const sds = SDS_ROTATION_FAILED.exec(name);
-    if (sds && value > 0) failedSdsRotations.push({ secret: sds[1], count: value });
+    const [, secret] = SDS_ROTATION_FAILED.exec(name) ?? [];
+    if (secret !== undefined && value > 0) failedSdsRotations.push({ secret, count: value });
   }
   for (const name of tlsCounters.listener.keys()) listenerNames.add(name);
   listenerNames.delete(ADMIN_LISTENER);

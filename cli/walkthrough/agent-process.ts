@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pollUntil } from '../../lib/poll-until.js';
+import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.js';
 
 export interface AgentProcessOptions {
   /** Flags for `pca-mtls agent`. */
@@ -29,14 +30,13 @@ const LOG_TAIL_CHARS = 4_000;
  * config; rejects with the agent's own words if it exits first.
  */
 export async function startAgentProcess(options: AgentProcessOptions): Promise<AgentProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...process.execArgv, process.argv[1], 'agent', ...options.args],
-    {
-      env: options.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  // The agent runs from the same entry script as this command.
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('cannot start the agent: process.argv[1] (the pca-mtls script) is unset');
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, script, 'agent', ...options.args], {
+    env: options.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr!.on('data', (chunk) => {
     log = (log + chunk).slice(-LOG_TAIL_CHARS * 4);
@@ -57,8 +57,8 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
             `the agent exited (${exitCode}) before writing its files: ${log.slice(-LOG_TAIL_CHARS).trim()}`,
           );
         try {
-          await access(join(options.outDir, 'current', 'cert-chain.pem'));
-          await access(join(options.outDir, 'envoy.yaml'));
+          await access(currentMaterialPath(options.outDir, 'certChain'));
+          await access(join(options.outDir, ENVOY_FILES.bootstrap));
           return true;
         } catch {
           return undefined;

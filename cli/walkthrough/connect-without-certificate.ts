@@ -37,10 +37,16 @@ export async function connectWithoutCertificate(
     });
     socket.on('data', (chunk) => {
       answer += chunk;
-      if (/^HTTP\/1\.1 \d{3}/.test(answer)) finish({ refused: false, detail: answer.split('\r\n')[0] });
+      if (/^HTTP\/1\.1 \d{3}/.test(answer)) finish({ refused: false, detail: statusLine(answer) });
     });
     socket.on('error', (err: NodeJS.ErrnoException) => finish({ refused: true, detail: err.code ?? err.message }));
     socket.on('end', () => finish({ refused: true, detail: 'connection closed without an answer' }));
     const timer = setTimeout(() => finish({ refused: false, detail: 'no refusal within 5 s' }), ATTEMPT_TIMEOUT_MS);
   });
+}
+
+/** The first line of an HTTP answer (all of it when it has no line break yet). */
+function statusLine(answer: string): string {
+  const [first = answer] = answer.split('\r\n');
+  return first;
 }

@@ -39,20 +39,23 @@ export async function advanceToRenewal(
     'GET',
     `events?detailType=${encodeURIComponent('ACM Certificate Available')}`,
   );
-  const renewals = events
-    .filter((e) => e.detail.Action === 'RENEWAL' && certificateArns.includes(e.resources[0] ?? ''))
-    .map((e) => {
-      const delivery = e.deliveries.find((d) => d.targetArn.endsWith(':function:pca-mtls-renew'));
-      return {
-        id: e.id,
-        time: e.time,
-        certificateArn: e.resources[0],
-        delivery: {
-          status: delivery?.status ?? 'NOT_DELIVERED',
-          attempts: delivery?.attempts ?? 0,
-          summary: delivery?.result as RenewalSummary | undefined,
-        },
-      };
-    });
+  const renewals = events.flatMap((e) => {
+    const [certificateArn] = e.resources;
+    if (e.detail.Action !== 'RENEWAL' || certificateArn === undefined || !certificateArns.includes(certificateArn)) {
+      return [];
+    }
+    const delivery = e.deliveries.find((d) => d.targetArn.endsWith(':function:pca-mtls-renew'));
+    const event: RenewalEvent = {
+      id: e.id,
+      time: e.time,
+      certificateArn,
+      delivery: {
+        status: delivery?.status ?? 'NOT_DELIVERED',
+        attempts: delivery?.attempts ?? 0,
+        summary: delivery?.result as RenewalSummary | undefined,
+      },
+    };
+    return [event];
+  });
   return { clock: clock.now, events: renewals };
 }

@@ -8,7 +8,7 @@ import {
 import { CreatePermissionCommand, ListPermissionsCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { createHash } from 'node:crypto';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import type { Role } from '../pki/index.js';
+import type { Role } from '../vocabulary.js';
 import { ExportError } from './errors.js';
 import type { ExportRequest } from './export-request.js';
 import type { ExportedMaterial } from './exported-material.js';

@@ -151,7 +151,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
   };
 }
 
-/** The tags that bind a secret to its identity, certificate and ECS services (DESIGN.md). */
+/** The tags that bind a secret to its identity, certificate, ECS services and rotation mode. */
 function bindingTags(request: ExportRequest, certificateArn: string | undefined): Record<string, string> {
   return {
     [TAG_IDENTITY]: request.identity,

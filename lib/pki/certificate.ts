@@ -79,13 +79,14 @@ const KEY_USAGE_BITS: ReadonlyArray<[KeyUsageName, number]> = [
  */
 export function parseCertificate(pem: string): ParsedCertificate {
   const blocks = splitPemBundle(pem, 'CERTIFICATE');
-  if (blocks.length !== 1) {
+  const [only] = blocks;
+  if (only === undefined || blocks.length !== 1) {
     throw new PkiError(
       'PEM_MALFORMED',
       `expected one certificate, found ${blocks.length}; pass a bundle to parseCertificates`,
     );
   }
-  return parseCertificateBlock(blocks[0]);
+  return parseCertificateBlock(only);
 }
 
 /**
@@ -155,11 +156,13 @@ function parseSubjectAltNames(text: string | undefined): { dns: string[]; uri: s
   const out = { dns: [] as string[], uri: [] as string[], ip: [] as string[] };
   if (!text) return out;
   const entry = /(DNS|URI|IP Address|[A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
-  for (const match of text.matchAll(entry)) {
-    const value = match[2].startsWith('"') ? (JSON.parse(match[2]) as string) : match[2];
-    if (match[1] === 'DNS') out.dns.push(value);
-    else if (match[1] === 'URI') out.uri.push(value);
-    else if (match[1] === 'IP Address') out.ip.push(canonicalIp(value));
+  for (const [, kind, raw] of text.matchAll(entry)) {
+    // Both groups are mandatory in `entry`; the check only narrows the type.
+    if (kind === undefined || raw === undefined) continue;
+    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+    if (kind === 'DNS') out.dns.push(value);
+    else if (kind === 'URI') out.uri.push(value);
+    else if (kind === 'IP Address') out.ip.push(canonicalIp(value));
   }
   return out;
 }

@@ -40,7 +40,7 @@ export function readPemBlocks(text: string): PemBlock[] {
     const begin = BEGIN.exec(line);
     const end = END.exec(line);
     if (!open) {
-      if (begin) open = { label: begin[1], line: lineNo, headers: [], body: [], inHeaders: true };
+      if (begin?.[1] !== undefined) open = { label: begin[1], line: lineNo, headers: [], body: [], inHeaders: true };
       else if (end) throw new PkiError('PEM_MALFORMED', `PEM END ${end[1]} at line ${lineNo} has no matching BEGIN`);
       return;
     }

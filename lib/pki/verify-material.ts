@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { isSelfSigned, parseCertificates, type ParsedCertificate } from './certificate.js';
 import { buildChain } from './chain.js';
 import { PkiError } from './errors.js';
-import { checkIssuerEku, checkRoleEku, type Role } from './extended-key-usage.js';
+import { checkIssuerEku, checkRoleEku } from './extended-key-usage.js';
+import type { Role } from '../vocabulary.js';
 import { keyAlgorithmOf, type KeyAlgorithmName } from './key-algorithm.js';
 import { assertKeyMatches } from './key-match.js';
 import { findPemBlocks } from './pem.js';
@@ -70,6 +71,8 @@ export interface VerifiedMaterial {
  */
 export function verifyIdentityMaterial(input: IdentityMaterial): VerifiedMaterial {
   const [leaf, ...extras] = parseCertificates(input.certificatePem);
+  // parseCertificates already throws this for a bundle without certificates; the check narrows `leaf`.
+  if (!leaf) throw new PkiError('PEM_MALFORMED', 'no -----BEGIN CERTIFICATE----- block found');
   const chain = findPemBlocks(input.chainPem ?? '').length > 0 ? parseCertificates(input.chainPem) : [];
   const anchors = trustAnchorsFor(input.trustBundlePem, chain);
 

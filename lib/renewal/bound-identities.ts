@@ -5,10 +5,13 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { awsCall } from '../aws/aws-call-error.js';
-import { ROTATION_MODES, type RotationMode } from '../identity/export-request.js';
+import { isRotationMode, type RotationMode } from '../vocabulary.js';
 import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../secret-schema/tags.js';
 
-/** An identity secret as its tags bind it (DESIGN.md): what renewal reads before touching any secret value. */
+/**
+ * An identity secret as its tags bind it (docs/architecture.md, "Tags and staging labels"):
+ * what renewal reads before touching any secret value.
+ */
 export interface BoundIdentity {
   identity: string;
   secretArn: string;
@@ -58,9 +61,8 @@ export function boundIdentityOf(entry: SecretListEntry): BoundIdentity | undefin
   const identity = tags[TAG_IDENTITY];
   if (!identity || !entry.ARN || entry.DeletedDate) return undefined;
   const certificateArn = tags[TAG_CERTIFICATE_ARN] || undefined;
-  const rotation = (ROTATION_MODES as readonly string[]).includes(tags[TAG_ROTATION] ?? '')
-    ? (tags[TAG_ROTATION] as RotationMode)
-    : 'hot';
+  const rotationTag = tags[TAG_ROTATION] ?? '';
+  const rotation: RotationMode = isRotationMode(rotationTag) ? rotationTag : 'hot';
   return {
     identity,
     secretArn: entry.ARN,

@@ -14,8 +14,10 @@ export async function mapWithConcurrency<T, R>(
   const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
     while (next < items.length) {
       const index = next++;
+      // `index < items.length` (checked above, and `next` only grows), so the element exists.
+      const item = items[index] as T;
       try {
-        results[index] = await work(items[index], index);
+        results[index] = await work(item, index);
       } catch (err) {
         errors.push(err);
       }

@@ -28,7 +28,7 @@ export interface RenewalOptions {
 
 /** ACM renews at 60 days and starts expiry events at 45: a certificate still unrenewed at 45 days needs us. */
 export const ACM_RENEW_WITHIN_DAYS = 45;
-/** DESIGN.md: `pca` identities renew at 2/3 of their lifetime (a 7-day certificate after about 4.7 days). */
+/** `pca` identities renew at 2/3 of their lifetime (a 7-day certificate after about 4.7 days): no ACM renews them. */
 export const PCA_RENEW_AT_FRACTION = 2 / 3;
 export const RENEW_WAIT_MS = 60_000;
 export const IDENTITY_CONCURRENCY = 4;

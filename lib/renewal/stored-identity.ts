@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsCall } from '../aws/aws-call-error.js';
-import type { Role } from '../identity/export-request.js';
+import type { Role } from '../vocabulary.js';
 import { EKU, parseCertificate, type ParsedCertificate } from '../pki/index.js';
 import { parseIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.js';
 

@@ -1,4 +1,7 @@
-/** Tags on an identity secret bind it to its certificate and ECS services (DESIGN.md). */
+/**
+ * Tags on an identity secret bind it to its certificate and ECS services
+ * (docs/architecture.md, "Tags and staging labels").
+ */
 export const TAG_IDENTITY = 'pca-mtls:identity';
 export const TAG_CERTIFICATE_ARN = 'pca-mtls:certificate-arn';
 /** Space-separated `cluster/service` names. */

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../../lib/logger.js';
 import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.js';
 import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
 import type { ColorGatewayConfig } from './config.js';
-import { TellerCallError, TellerClient } from './teller-client.js';
+import { TellerCallError, TellerClient, type TellerCallErrorCode } from './teller-client.js';
 
 export interface ColorGatewayAppOptions {
   config: ColorGatewayConfig;
@@ -43,7 +43,7 @@ const colorSchema = {
 } as const;
 
 /** HTTP status and error name the gateway answers for each way the call can fail. */
-const FAILURES: Record<string, { status: 502 | 504; error: string }> = {
+const FAILURES: Record<TellerCallErrorCode, { status: 502 | 504; error: string }> = {
   TELLER_TIMEOUT: { status: 504, error: 'teller-timeout' },
   TELLER_TLS_FAILED: { status: 502, error: 'teller-tls-failed' },
   TELLER_REFUSED: { status: 502, error: 'teller-refused' },

@@ -4,6 +4,7 @@ import { renderBootstrap, renderEnvoyFiles, type EnvoyRenderOptions } from '../.
 import { envoyFilePaths, SDS_SECRET_NAMES } from '../../envoy/config/render-sds.js';
 import { run } from '../../envoy/agent/run-agent.js';
 import { checkAgainstEnvoyProto } from './envoy-proto.js';
+import { nth, present } from '../helpers/present.js';
 
 const BOOTSTRAP = 'envoy.config.bootstrap.v3.Bootstrap';
 const DISCOVERY_RESPONSE = 'envoy.service.discovery.v3.DiscoveryResponse';
@@ -27,7 +28,8 @@ async function renderedAndChecked(t: Test, options: EnvoyRenderOptions) {
   const files = renderEnvoyFiles(options);
   const paths = envoyFilePaths(options.outDir);
   t.same(Object.keys(files).sort(), Object.values(paths).sort());
-  const bootstrap = parse(files[paths.bootstrap]);
+  const file = (path: string) => present(files[path], `the rendered file ${path}`);
+  const bootstrap = parse(file(paths.bootstrap));
   t.same(
     await checkAgainstEnvoyProto(BOOTSTRAP, bootstrap),
     [],
@@ -35,12 +37,12 @@ async function renderedAndChecked(t: Test, options: EnvoyRenderOptions) {
   );
   for (const sds of [paths.tlsCertificateSds, paths.trustBundleSds]) {
     t.same(
-      await checkAgainstEnvoyProto(DISCOVERY_RESPONSE, parse(files[sds])),
+      await checkAgainstEnvoyProto(DISCOVERY_RESPONSE, parse(file(sds))),
       [],
       `${options.role}: ${sds} is a valid DiscoveryResponse`,
     );
   }
-  return { bootstrap, tls: parse(files[paths.tlsCertificateSds]), trust: parse(files[paths.trustBundleSds]) };
+  return { bootstrap, tls: parse(file(paths.tlsCertificateSds)), trust: parse(file(paths.trustBundleSds)) };
 }
 
 t.test(
@@ -141,7 +143,7 @@ t.test(
     );
 
     const ip = renderBootstrap({ ...base, role: 'client', upstream: { host: '10.0.0.7', port: 15000 } });
-    t.equal(ip.static_resources.clusters[0].type, 'STATIC', 'an IP upstream needs no DNS');
+    t.equal(nth(ip.static_resources.clusters, 0).type, 'STATIC', 'an IP upstream needs no DNS');
   },
 );
 
@@ -253,6 +255,6 @@ t.test('--print-config prints the rendered files and touches nothing', async (t)
   const text = out.join('');
   t.match(text, /# \/nonexistent\/agent\/envoy\.yaml\n/);
   t.match(text, /require_client_certificate: true/);
-  const bootstrapYaml = text.split(/^# \/nonexistent\/agent\/[a-z.-]+\n/m)[1];
+  const bootstrapYaml = nth(text.split(/^# \/nonexistent\/agent\/[a-z.-]+\n/m), 1, 'the printed files');
   t.same(await checkAgainstEnvoyProto(BOOTSTRAP, parse(bootstrapYaml)), []);
 });

@@ -138,9 +138,9 @@ function signingAlgorithm(keys: CryptoKeyPair): webcrypto.Algorithm | webcrypto.
 }
 
 function randomSerial(): string {
-  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
-  bytes[0] = (bytes[0] & 0x7f) | 0x10; // positive, and no leading zero byte Node would drop
-  return Buffer.from(bytes).toString('hex');
+  const bytes = Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)));
+  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x10, 0); // positive, and no leading zero byte Node would drop
+  return bytes.toString('hex');
 }
 
 function distinguishedName(commonName: string, organization: string | undefined): string {

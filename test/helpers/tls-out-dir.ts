@@ -1,14 +1,16 @@
 /**
- * Builds the agent's output directory (DESIGN.md) the way the agent does, for
- * tests of the programs that read it: versioned directories with
- * `cert-chain.pem`, `key.pem` (0600) and `trust-bundle.pem`, and `current`
- * swapped atomically (a new symlink renamed over the old one).
+ * Builds the agent's output directory (docs/architecture.md, "Agent output
+ * directory") the way the agent does, for tests of the programs that read it:
+ * versioned directories with `cert-chain.pem`, `key.pem` (0600) and
+ * `trust-bundle.pem`, and `current` swapped atomically (a new symlink renamed
+ * over the old one).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Teardown } from './aws-local.js';
+import { CURRENT_LINK, MATERIAL_FILES } from '../../lib/out-dir-layout.js';
 import {
   bundlePem,
   createLeaf,
@@ -41,12 +43,12 @@ export async function createTlsOutDir(t: Teardown): Promise<TlsOutDir> {
       const name = `v${++version}-${randomBytes(4).toString('hex')}`;
       const versionDir = join(dir, name);
       await mkdir(versionDir, { mode: 0o700 });
-      await writeFile(join(versionDir, 'cert-chain.pem'), files.certChainPem, { mode: 0o644 });
-      await writeFile(join(versionDir, 'key.pem'), files.keyPem, { mode: 0o600 });
-      await writeFile(join(versionDir, 'trust-bundle.pem'), files.trustBundlePem, { mode: 0o644 });
+      await writeFile(join(versionDir, MATERIAL_FILES.certChain), files.certChainPem, { mode: 0o644 });
+      await writeFile(join(versionDir, MATERIAL_FILES.key), files.keyPem, { mode: 0o600 });
+      await writeFile(join(versionDir, MATERIAL_FILES.trustBundle), files.trustBundlePem, { mode: 0o644 });
       const temporary = join(dir, `.current-${name}`);
       await symlink(name, temporary);
-      await rename(temporary, join(dir, 'current'));
+      await rename(temporary, join(dir, CURRENT_LINK));
       return versionDir;
     },
   };

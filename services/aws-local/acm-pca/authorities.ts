@@ -8,8 +8,8 @@ import type { AcmPcaState, CaStatus, CertificateAuthorityRecord } from './state.
 const CA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):(\d{12}):certificate-authority\/([0-9a-f-]{36})$/;
 
 export function parseAuthorityArn(arn: string): { region: string; account: string; id: string } | undefined {
-  const match = CA_ARN.exec(arn);
-  return match ? { region: match[1], account: match[2], id: match[3] } : undefined;
+  const [, region, account, id] = CA_ARN.exec(arn) ?? [];
+  return region !== undefined && account !== undefined && id !== undefined ? { region, account, id } : undefined;
 }
 
 /** The status a CA has at `nowMs`: an ACTIVE CA whose certificate ran out is EXPIRED. */

@@ -32,7 +32,7 @@ export interface SignedCertificate {
 /** A random positive 16-byte serial: the high bit clear and never a leading zero byte (DER-minimal). */
 export function newSerial(): string {
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0] & 0x7f || 0x01;
+  bytes.writeUInt8(bytes.readUInt8(0) & 0x7f || 0x01, 0);
   return bytes.toString('hex');
 }
 

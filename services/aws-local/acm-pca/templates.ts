@@ -62,8 +62,8 @@ export function templateByName(name: string): TemplateProfile | undefined {
 
 /** `arn:aws:acm-pca:::template/EndEntityCertificate/V1` → its profile. */
 export function templateFromArn(arn: string): TemplateProfile | undefined {
-  const match = /^arn:aws[a-z-]*:acm-pca:::template\/(.+)$/.exec(arn);
-  return match ? templateByName(match[1]) : undefined;
+  const [, name] = /^arn:aws[a-z-]*:acm-pca:::template\/(.+)$/.exec(arn) ?? [];
+  return name !== undefined ? templateByName(name) : undefined;
 }
 
 export function templateArn(name: string): string {

@@ -59,7 +59,8 @@ function parseEndDate(value: number): Date {
       `The END_DATE validity value ${text} is not in YYMMDDHHMMSS or YYYYMMDDHHMMSS format.`,
     );
   }
-  const [month, day, hour, minute, second] = [0, 2, 4, 6, 8].map((i) => Number(rest.slice(i, i + 2)));
+  const field = (i: number) => Number(rest.slice(i, i + 2));
+  const [month, day, hour, minute, second] = [field(0), field(2), field(4), field(6), field(8)];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
     throw new AwsError('InvalidArgsException', `The END_DATE validity value ${text} is not a valid date.`);

@@ -141,12 +141,22 @@ function renewalAttempt(
   key: string,
   nowMs: number,
 ): Occurrence | undefined {
-  const dueAt = (mark: number) => version.notAfter - MANAGED_RENEWAL_DAYS[mark] * DAY_MS;
+  // undefined past the last mark: no renewal attempt is left.
+  const dueAt = (mark: number): number | undefined => {
+    const days = MANAGED_RENEWAL_DAYS[mark];
+    return days === undefined ? undefined : version.notAfter - days * DAY_MS;
+  };
   let mark = lifecycle.renewalMarks;
-  if (mark >= MANAGED_RENEWAL_DAYS.length || dueAt(mark) > nowMs) return undefined;
+  let due = dueAt(mark);
+  if (due === undefined || due > nowMs) return undefined;
   // Retries that were all crossed collapse into the latest one (see the module comment).
-  if (mark >= 1) while (mark + 1 < MANAGED_RENEWAL_DAYS.length && dueAt(mark + 1) <= nowMs) mark++;
-  const at = dueAt(mark);
+  if (mark >= 1) {
+    for (let later = dueAt(mark + 1); later !== undefined && later <= nowMs; later = dueAt(mark + 1)) {
+      mark++;
+      due = later;
+    }
+  }
+  const at = due;
   return {
     at,
     rank: OCCURRENCE_RANK.renewalAttempt,
@@ -242,10 +252,14 @@ function contextAt(env: EmulatorEnv, region: string, atMs: number): OperationCon
     region,
     accountId: env.accountId,
     requestId: `scheduler-${atMs}`,
+    // Time-driven work has no caller: nothing it does builds a URL from the origin.
+    origin: 'http://localhost',
     state: env.stateOf('acm', region),
     env,
     now: () => new Date(atMs),
     nowMs: () => atMs,
     arn: (service, resource, options) => `arn:aws:${service}:${options?.region ?? region}:${env.accountId}:${resource}`,
+    // AWS acting on its own (managed renewal) is not a caller IAM restricts.
+    authorize: () => Promise.resolve(undefined),
   };
 }

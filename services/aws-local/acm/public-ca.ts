@@ -9,7 +9,7 @@
 import { generatePrivateKeyPem, importKeyPair, importSigningKey, publicKeyDerOf } from '../acm-pca/keys.js';
 import { newSerial } from '../acm-pca/signer.js';
 import { x509 } from '../acm-pca/x509.js';
-import type { AcmState, CertificateVersion } from './state.js';
+import type { AcmState, CertificateVersion, PublicCa } from './state.js';
 
 export const PUBLIC_CERTIFICATE_VALIDITY_MS = 198 * 86_400_000;
 const SIGNING = 'SHA256WITHRSA';
@@ -17,13 +17,6 @@ const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const CA_VALIDITY_MS = 20 * 365 * 86_400_000;
 const ROOT_NAME = 'CN=aws-local Amazon Root CA 1, O=Amazon (aws-local emulation), C=US';
 const INTERMEDIATE_NAME = 'CN=aws-local Amazon RSA 2048 M01, O=Amazon (aws-local emulation), C=US';
-
-/** The issuer's PEMs and keys, persisted with the state. */
-export interface PublicCa {
-  rootPem: string;
-  intermediatePem: string;
-  intermediateKeyPem: string;
-}
 
 const KU = x509.KeyUsageFlags;
 

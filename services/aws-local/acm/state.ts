@@ -1,5 +1,3 @@
-import type { PublicCa } from './public-ca.js';
-
 /**
  * What ACM keeps per region; plain JSON (timestamps are epoch ms), persisted
  * in the state file (mode 0600), the certificates' private keys included.
@@ -97,4 +95,11 @@ export function initialAcmState(): AcmState {
     accountConfiguration: { daysBeforeExpiry: 45 },
     configurationTokens: {},
   };
+}
+
+/** The emulated Amazon public CA's PEMs and signing key (acm/public-ca.ts), persisted with the state. */
+export interface PublicCa {
+  rootPem: string;
+  intermediatePem: string;
+  intermediateKeyPem: string;
 }

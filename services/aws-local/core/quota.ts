@@ -12,9 +12,10 @@ export interface QuotaRule {
 const QUOTA_PATTERN = /^([a-z0-9-]+):([A-Za-z]+)=(\d+(?:\.\d+)?)$/;
 
 export function parseQuotaFlag(flag: string): QuotaRule {
-  const match = QUOTA_PATTERN.exec(flag.trim());
-  if (!match) throw new RangeError(`--quota takes SERVICE:Operation=RPS (e.g. acm:ExportCertificate=5), got '${flag}'`);
-  const [, service = '', operation = '', rate = ''] = match;
+  const [, service, operation, rate] = QUOTA_PATTERN.exec(flag.trim()) ?? [];
+  if (service === undefined || operation === undefined || rate === undefined) {
+    throw new RangeError(`--quota takes SERVICE:Operation=RPS (e.g. acm:ExportCertificate=5), got '${flag}'`);
+  }
   const requestsPerSecond = Number(rate);
   if (requestsPerSecond <= 0) throw new RangeError(`--quota rate must be positive, got '${flag}'`);
   return { service, operation, requestsPerSecond };

@@ -22,13 +22,16 @@ export type TimingName = keyof typeof DEFAULT_TIMINGS_MS;
 export type Timings = Record<TimingName, number>;
 
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 /** Parses `5s`, `250ms`, `2m`, `1h` or a bare number of milliseconds. */
 export function parseDurationMs(text: string): number {
-  const match = DURATION_PATTERN.exec(text.trim());
-  if (!match) throw new RangeError(`'${text}' is not a duration (examples: 250ms, 5s, 2m)`);
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']);
+  const [, amount, unit = 'ms'] = DURATION_PATTERN.exec(text.trim()) ?? [];
+  const unitMs = UNIT_MS[unit];
+  if (amount === undefined || unitMs === undefined) {
+    throw new RangeError(`'${text}' is not a duration (examples: 250ms, 5s, 2m)`);
+  }
+  return Math.round(Number(amount) * unitMs);
 }
 
 export function resolveTimings(overrides: Partial<Record<string, number>> = {}): Timings {

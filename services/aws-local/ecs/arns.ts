@@ -56,9 +56,9 @@ export function parseTaskDefinitionReference(reference: string): TaskDefinitionR
     if (!resource.startsWith('task-definition/')) return undefined;
     text = resource.slice('task-definition/'.length);
   }
-  const match = /^([^:]+)(?::(\d+))?$/.exec(text);
-  if (!match) return undefined;
-  return match[2] === undefined ? { family: match[1] } : { family: match[1], revision: Number(match[2]) };
+  const [, family, revision] = /^([^:]+)(?::(\d+))?$/.exec(text) ?? [];
+  if (family === undefined) return undefined;
+  return revision === undefined ? { family } : { family, revision: Number(revision) };
 }
 
 export type TaggableResource =

@@ -81,12 +81,10 @@ export function withRollbacks(deployments: readonly DeploymentRecord[]): Deploym
 
 /** Whether a newer deployment than `deployments[index]` has completed by `now` (then it has drained). */
 function drained(deployments: readonly DeploymentRecord[], index: number, now: number): boolean {
-  for (let newer = index + 1; newer < deployments.length; newer++) {
-    const deployment = deployments[newer];
-    const completion = deployment && completionOf(deployment);
-    if (completion !== undefined && completion <= now) return true;
-  }
-  return false;
+  return deployments.slice(index + 1).some((newer) => {
+    const completion = completionOf(newer);
+    return completion !== undefined && completion <= now;
+  });
 }
 
 /** The deployments a DescribeServices at `now` shows, newest (PRIMARY) first, as ECS lists them. */

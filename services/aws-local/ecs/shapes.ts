@@ -8,8 +8,10 @@ import { t } from '../protocol/shape.js';
 
 const TAG_PATTERN = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
 
+export const tagKeyShape = t.string({ min: 1, max: 128, pattern: TAG_PATTERN });
+
 export const tagShape = t.structure({
-  key: t.string({ min: 1, max: 128, pattern: TAG_PATTERN }),
+  key: tagKeyShape,
   value: t.string({ min: 0, max: 256, pattern: TAG_PATTERN }),
 });
 

@@ -59,8 +59,9 @@ function alternativeMatches(alternative: Alternative, flat: FlatEvent): boolean 
 
 /** Picks one leaf per field so that no two come from different elements of the same array. */
 function chooseConsistently(choices: FlatLeaf[][], field: number, chosen: FlatLeaf[]): boolean {
-  if (field === choices.length) return true;
-  return choices[field].some(
+  const leaves = choices[field];
+  if (leaves === undefined) return true; // every field has a leaf chosen
+  return leaves.some(
     (leaf) =>
       chosen.every((other) => consistent(leaf, other)) && chooseConsistently(choices, field + 1, [...chosen, leaf]),
   );

@@ -38,16 +38,20 @@ const FIELDS: readonly FieldSpec[] = [
 ];
 
 export function isValidScheduleExpression(expression: string): boolean {
-  const rate = RATE.exec(expression);
-  if (rate) {
-    const singular = rate[1] === '1';
-    return singular === !rate[2].endsWith('s');
+  const [, count, unit] = RATE.exec(expression) ?? [];
+  if (count !== undefined && unit !== undefined) {
+    const singular = count === '1';
+    return singular === !unit.endsWith('s');
   }
-  const cron = CRON.exec(expression);
-  if (!cron) return false;
-  const fields = cron[1].split(' ');
-  if (fields.length !== 6) return false;
-  if (!fields.every((field, index) => validField(field, FIELDS[index]))) return false;
+  const [, body] = CRON.exec(expression) ?? [];
+  if (body === undefined) return false;
+  const fields = body.split(' ');
+  if (fields.length !== FIELDS.length) return false;
+  const valid = fields.every((field, index) => {
+    const spec = FIELDS[index]; // defined: the lengths are equal
+    return spec !== undefined && validField(field, spec);
+  });
+  if (!valid) return false;
   // One of the two day fields must be `?`, and only one.
   return (fields[2] === '?') !== (fields[4] === '?');
 }
@@ -63,14 +67,14 @@ function validItem(item: string, spec: FieldSpec): boolean {
   if (spec.lastAndWeekday && item.endsWith('W')) return value(item.slice(0, -1), spec) !== undefined;
   if (spec.lastAndNth && item.endsWith('L')) return item === 'L' || value(item.slice(0, -1), spec) !== undefined;
   if (spec.lastAndNth && item.includes('#')) {
-    const [day, nth] = item.split('#');
+    const [day = '', nth = ''] = item.split('#');
     return value(day, spec) !== undefined && /^[1-5]$/.test(nth);
   }
-  const [range, step, ...rest] = item.split('/');
+  const [range = '', step, ...rest] = item.split('/'); // split always yields a first element
   if (rest.length > 0) return false;
   if (step !== undefined && !/^[1-9]\d*$/.test(step)) return false;
   if (range === '*') return step !== undefined;
-  const [from, to, ...more] = range.split('-');
+  const [from = '', to, ...more] = range.split('-');
   if (more.length > 0) return false;
   const low = value(from, spec);
   if (low === undefined) return false;

@@ -8,7 +8,7 @@
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const UNIT_MS: Record<string, number> = { minute: MINUTE_MS, hour: 60 * MINUTE_MS, day: DAY_MS };
+const UNIT_MS = { minute: MINUTE_MS, hour: 60 * MINUTE_MS, day: DAY_MS };
 /** How far a cron search looks before giving up (a `cron(0 0 29 2 ? 2199)` kind of rule): eight years of days. */
 const MAX_SEARCH_DAYS = 8 * 366;
 
@@ -23,11 +23,15 @@ export interface Schedule {
 }
 
 export function parseSchedule(expression: string, anchorMs: number): Schedule | undefined {
-  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
-  if (rate) return rateSchedule(Number(rate[1]) * UNIT_MS[rate[2]], anchorMs);
-  const cron = /^cron\((.*)\)$/.exec(expression);
-  if (cron) return cronSchedule(cron[1].split(' '));
+  const [, count, unit] = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression) ?? [];
+  if (count !== undefined && isRateUnit(unit)) return rateSchedule(Number(count) * UNIT_MS[unit], anchorMs);
+  const [, body] = /^cron\((.*)\)$/.exec(expression) ?? [];
+  if (body !== undefined) return cronSchedule(body.split(' '));
   return undefined;
+}
+
+function isRateUnit(unit: string | undefined): unit is keyof typeof UNIT_MS {
+  return unit !== undefined && Object.hasOwn(UNIT_MS, unit);
 }
 
 function rateSchedule(periodMs: number, anchorMs: number): Schedule {
@@ -89,9 +93,9 @@ function cronSchedule(fields: string[]): Schedule {
         dayStart -= DAY_MS
       ) {
         if (!matchesDay(dayStart)) continue;
-        for (let h = hours.length - 1; h >= 0; h--) {
-          for (let m = minutes.length - 1; m >= 0; m--) {
-            const at = dayStart + hours[h] * 3_600_000 + minutes[m] * MINUTE_MS;
+        for (const hour of hours.toReversed()) {
+          for (const minute of minutes.toReversed()) {
+            const at = dayStart + hour * 3_600_000 + minute * MINUTE_MS;
             if (at <= atMs) return at > afterMs ? at : undefined;
           }
         }
@@ -110,12 +114,12 @@ function value(text: string, names?: readonly string[]): number {
 function numberSet(field: string, min: number, max: number, names?: readonly string[]): Set<number> {
   const set = new Set<number>();
   for (const item of field.split(',')) {
-    const [range, stepText] = item.split('/');
+    const [range = '', stepText] = item.split('/'); // split always yields a first element
     const step = stepText ? Number(stepText) : 1;
     let low = min;
     let high = max;
     if (range !== '*' && range !== '?') {
-      const [from, to] = range.split('-');
+      const [from = '', to] = range.split('-');
       low = value(from, names);
       // `10/5` runs from 10 to the end of the field.
       high = to !== undefined ? value(to, names) : stepText ? max : low;
@@ -164,7 +168,7 @@ function dayOfWeekMatcher(field: string): DayMatcher {
       if (item === 'L') return dow === 7;
       if (item.endsWith('L')) return dow === value(item.slice(0, -1), DAYS) && day + 7 > daysInMonth(year, month);
       if (item.includes('#')) {
-        const [d, nth] = item.split('#');
+        const [d = '', nth] = item.split('#');
         return dow === value(d, DAYS) && Math.ceil(day / 7) === Number(nth);
       }
       return item === '*' || plain.has(dow);

@@ -33,7 +33,8 @@ export function checkTargetInput(target: StoredTarget): void {
   if (target.InputTransformer) {
     const defined = new Set(Object.keys(target.InputTransformer.InputPathsMap ?? {}));
     for (const [, placeholder] of target.InputTransformer.InputTemplate.matchAll(/<([^<>\s]+)>/g)) {
-      if (!defined.has(placeholder) && !PREDEFINED_PLACEHOLDERS.has(placeholder)) {
+      // The group is mandatory in the regex; the check only narrows the type.
+      if (placeholder !== undefined && !defined.has(placeholder) && !PREDEFINED_PLACEHOLDERS.has(placeholder)) {
         throw new AwsError(
           'ValidationException',
           `InputTemplate for target ${target.Id} contains invalid placeholder ${placeholder}.`,

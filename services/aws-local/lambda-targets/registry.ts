@@ -33,8 +33,10 @@ const FUNCTION_ARN =
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseFunctionArn(arn: string): { region: string; account: string; functionName: string } | undefined {
-  const match = FUNCTION_ARN.exec(arn);
-  return match ? { region: match[1], account: match[2], functionName: match[3] } : undefined;
+  const [, region, account, functionName] = FUNCTION_ARN.exec(arn) ?? [];
+  return region !== undefined && account !== undefined && functionName !== undefined
+    ? { region, account, functionName }
+    : undefined;
 }
 
 export function functionArn(region: string, accountId: string, functionName: string): string {
@@ -76,7 +78,8 @@ export class LambdaRegistry {
   /** The function a target ARN reaches, or a reason it reaches none. */
   resolve(targetArn: string): { fn: RegisteredFunction } | { reason: string } {
     const parsed = parseFunctionArn(targetArn);
-    if (!parsed) return { reason: `aws-local delivers only to Lambda function targets; ${targetArn} is not one` };
+    if (!parsed)
+      return { reason: `aws-local delivers only to Lambda function and SQS queue targets; ${targetArn} is neither` };
     const fn =
       this.byArn.get(withoutQualifier(targetArn)) ??
       (parsed.account === this.accountId ? this.byName.get(parsed.functionName) : undefined);

@@ -29,10 +29,10 @@ function selectPath(event: unknown, path: string): unknown {
   if (!path.startsWith('$.')) return undefined;
   let current: unknown = event;
   for (const part of path.slice(2).split('.')) {
-    const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
-    if (!match) return undefined;
-    current = (current as Record<string, unknown> | undefined)?.[match[1]];
-    for (const [, index] of match[2].matchAll(/\[(\d+)\]/g)) {
+    const [, key, indexes] = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part) ?? [];
+    if (key === undefined || indexes === undefined) return undefined;
+    current = (current as Record<string, unknown> | undefined)?.[key];
+    for (const [, index] of indexes.matchAll(/\[(\d+)\]/g)) {
       current = Array.isArray(current) ? current[Number(index)] : undefined;
     }
     if (current === undefined) return undefined;

@@ -1,6 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import type { StateStore } from '../core/state-store.js';
 import type { Timings } from '../core/timings.js';
+import type { AwsError } from './aws-error.js';
+import type { AuthorizationRequest } from './authorization-request.js';
 import type { StructureShape } from './shape.js';
 
 /** The emulator-wide parts an operation may use beyond its own service's state. */
@@ -22,12 +24,20 @@ export interface OperationContext<S> {
   /** This service's state in the request's region. */
   readonly state: S;
   readonly env: EmulatorEnv;
+  /** Scheme, host and port the request was sent to (`http://127.0.0.1:4566`): SQS builds queue URLs from it. */
+  readonly origin: string;
   now(): Date;
   nowMs(): number;
   /** An ARN in the request's partition, region and account. */
   arn(service: string, resource: string, options?: { region?: string }): string;
   /** Effects injected into this request by the control API's faults (core/faults.ts), e.g. `ecs-rollout-failure`. */
   readonly injectedEffects?: readonly string[];
+  /**
+   * One more IAM check inside an operation (BatchGetSecretValue's per-secret
+   * GetSecretValue): the AccessDeniedException to report, or undefined when
+   * allowed. Always allowed for callers aws-local does not restrict.
+   */
+  authorize(request: AuthorizationRequest): Promise<AwsError | undefined>;
 }
 
 export interface OperationDefinition<S> {
@@ -47,8 +57,17 @@ export interface ServiceDefinition<S = any> {
   readonly validationErrorType?: string;
   /** Secrets Manager spells the error body's message `Message`; the others `message`. */
   readonly messageKey?: 'message' | 'Message';
+  /** AWS JSON protocol version of responses: SQS speaks 1.0, the others 1.1. */
+  readonly jsonVersion?: '1.0' | '1.1';
+  /** Errors also carry `x-amzn-query-error: CODE;Sender|Receiver` (services moved from the Query protocol, SQS). */
+  readonly queryCompatible?: boolean;
   initialState(): S;
   readonly operations: Record<string, OperationDefinition<S>>;
+  /**
+   * The IAM checks of each operation (`<service>/authorization.ts`). An
+   * operation without an entry is refused to restricted callers (fail closed).
+   */
+  readonly authorization?: ServiceAuthorization<S>;
 }
 
 /** Identity helpers that give operation modules their types. */
@@ -61,3 +80,13 @@ export function defineOperation<S, I = any>(
 export function defineService<S>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
   return definition;
 }
+
+/**
+ * What an operation is authorized as, computed from its validated input and
+ * the current state (a resource's tags live in the state) before the handler
+ * runs. Every check must pass; the first denial answers AccessDeniedException.
+ */
+export type OperationAuthorization<S> = (input: any, ctx: OperationContext<S>) => readonly AuthorizationRequest[];
+
+/** One service's table: operation name → its checks. */
+export type ServiceAuthorization<S> = Readonly<Record<string, OperationAuthorization<S>>>;

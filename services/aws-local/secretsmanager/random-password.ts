@@ -34,7 +34,7 @@ function characterClasses(options: PasswordOptions): string[] {
   return classes.map((c) => [...c].filter((ch) => !excluded.has(ch)).join('')).filter((c) => c.length > 0);
 }
 
-const pick = (chars: string): string => chars[randomInt(chars.length)];
+const pick = (chars: string): string => chars.charAt(randomInt(chars.length));
 
 export function randomPassword(options: PasswordOptions): string {
   const length = options.PasswordLength ?? 32;
@@ -52,7 +52,8 @@ export function randomPassword(options: PasswordOptions): string {
   // Fisher–Yates, so the required characters do not sit at fixed positions.
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j], chars[i]];
+    // 0 <= j <= i < chars.length: both elements exist.
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
   }
   return chars.join('');
 }

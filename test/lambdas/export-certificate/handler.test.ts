@@ -1,4 +1,9 @@
-import { GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+} from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
 import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
@@ -6,6 +11,7 @@ import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
 import { capturingLogger } from '../../helpers/capturing-logger.js';
 import { startResponseUrlServer } from '../../helpers/response-url-server.js';
+import { nth } from '../../helpers/present.js';
 
 async function setup(t: Test) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
@@ -50,7 +56,7 @@ t.test('Create answers SUCCESS with the secret ARN, serial and expiry, and store
     }),
   );
   t.equal(cfn.received.length, 1, 'delivered once, after a retry');
-  const { body, method, contentType } = cfn.received[0];
+  const { body, method, contentType } = nth(cfn.received, 0);
   t.equal(method, 'PUT');
   t.notOk(contentType, 'no content type: S3 pre-signed URLs would reject the signature');
   t.equal(body.Status, 'SUCCESS');
@@ -86,9 +92,9 @@ t.test('every failure still answers FAILED with a reason and writes nothing', as
     cfn.received.map((r) => r.body.Status),
     ['FAILED', 'FAILED'],
   );
-  t.match(cfn.received[0].body.Reason, /^BAD_REQUEST: identity must be 1-64 lowercase/);
-  t.match(cfn.received[1].body.Reason, /^CA_NOT_FOUND: /);
-  t.equal(cfn.received[0].body.PhysicalResourceId, 'pca-mtls-ColorTellerCertificate-not-created');
+  t.match(nth(cfn.received, 0).body.Reason, /^BAD_REQUEST: identity must be 1-64 lowercase/);
+  t.match(nth(cfn.received, 1).body.Reason, /^CA_NOT_FOUND: /);
+  t.equal(nth(cfn.received, 0).body.PhysicalResourceId, 'pca-mtls-ColorTellerCertificate-not-created');
   t.same((await clients.secrets.send(new ListSecretsCommand({}))).SecretList, []);
 });
 
@@ -104,8 +110,8 @@ t.test('answers FAILED before the Lambda timeout when the work hangs', async (t)
   await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'c.mesh.local' }), {
     getRemainingTimeInMillis: () => 10_300,
   });
-  t.equal(cfn.received[0].body.Status, 'FAILED');
-  t.match(cfn.received[0].body.Reason, /did not finish before the Lambda timeout/);
+  t.equal(nth(cfn.received, 0).body.Status, 'FAILED');
+  t.match(nth(cfn.received, 0).body.Reason, /did not finish before the Lambda timeout/);
 });
 
 t.test('Delete keeps the secret unless asked, and then schedules its deletion', async (t) => {
@@ -113,21 +119,68 @@ t.test('Delete keeps the secret unless asked, and then schedules its deletion', 
   const cfn = await startResponseUrlServer(t);
   const properties = { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local' };
   await handler(cfnEvent(cfn.url, 'Create', properties));
-  const secretArn = cfn.received[0].body.PhysicalResourceId;
+  const secretArn = nth(cfn.received, 0).body.PhysicalResourceId;
   await handler(cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: secretArn }));
-  t.equal(cfn.received[1].body.Status, 'SUCCESS');
-  t.equal(cfn.received[1].body.PhysicalResourceId, secretArn);
+  t.equal(nth(cfn.received, 1).body.Status, 'SUCCESS');
+  t.equal(nth(cfn.received, 1).body.PhysicalResourceId, secretArn);
   t.equal((await clients.secrets.send(new ListSecretsCommand({}))).SecretList!.length, 1, 'kept');
   await handler(
     cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: secretArn }),
   );
-  t.equal(cfn.received[2].body.Status, 'SUCCESS');
+  t.equal(nth(cfn.received, 2).body.Status, 'SUCCESS');
   const listed = await clients.secrets.send(new ListSecretsCommand({ IncludePlannedDeletion: true }));
-  t.ok(listed.SecretList![0].DeletedDate, 'scheduled for deletion (recoverable)');
+  t.ok(nth(listed.SecretList, 0).DeletedDate, 'scheduled for deletion (recoverable)');
   await handler(
     cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: 'pca-mtls-ColorTellerCertificate-not-created' }),
   );
-  t.equal(cfn.received[3].body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
+  t.equal(nth(cfn.received, 3).body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
+});
+
+t.test('DeleteSecretOnDelete removes only the secret pca-mtls created for that identity', async (t) => {
+  const { clients, ca, handler, logs } = await setup(t);
+  const cfn = await startResponseUrlServer(t);
+  const properties = { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local' };
+  await handler(cfnEvent(cfn.url, 'Create', properties));
+  const ours = cfn.received.at(0)?.body.PhysicalResourceId as string;
+  const create = async (Name: string, tags: Record<string, string> = {}) =>
+    (
+      await clients.secrets.send(
+        new CreateSecretCommand({
+          Name,
+          SecretString: '{"password":"not-ours"}',
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      )
+    ).ARN!;
+  const strangers = {
+    'an unrelated secret': await create('prod/database'),
+    "another identity's secret": await create('pca-mtls/colorgateway', { 'pca-mtls:identity': 'colorgateway' }),
+    'the right tag under another name': await create('pca-mtls/colorteller-copy', {
+      'pca-mtls:identity': 'colorteller',
+    }),
+    'the right name pattern without the tag': await create('pca-mtls/colortellerx'),
+  };
+  const deleteEvent = (arn: string) =>
+    cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: arn });
+  const deletedDate = async (arn: string) =>
+    (await clients.secrets.send(new DescribeSecretCommand({ SecretId: arn }))).DeletedDate;
+
+  for (const [what, arn] of Object.entries(strangers)) {
+    await handler(deleteEvent(arn));
+    const answer = cfn.received.at(-1)!.body;
+    t.equal(answer.Status, 'SUCCESS', `${what}: the stack deletion is not blocked`);
+    t.match(
+      answer.Reason,
+      /left in place: .*pca-mtls deletes only the secret it created for this identity/,
+      `${what}: reported`,
+    );
+    t.equal(await deletedDate(arn), undefined, `${what}: left alone`);
+  }
+  t.match(logs.join(''), /DeleteSecretOnDelete: not our secret, left alone/);
+
+  await handler(deleteEvent(ours));
+  t.equal(cfn.received.at(-1)!.body.Status, 'SUCCESS');
+  t.ok(await deletedDate(ours), "the identity's own secret is scheduled for deletion");
 });
 
 t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and Update', async (t) => {
@@ -135,7 +188,7 @@ t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and 
   const second = await createRootCa(clients.pca, { commonName: 'Second Root' });
   const cfn = await startResponseUrlServer(t);
   await handler(cfnEvent(cfn.url, 'Create', { Kind: 'TrustBundle', CaArns: [ca.caArn, second.caArn] }));
-  t.equal(cfn.received[0].body.Status, 'SUCCESS', cfn.received[0].body.Reason);
+  t.equal(nth(cfn.received, 0).body.Status, 'SUCCESS', nth(cfn.received, 0).body.Reason);
   const read = async () =>
     parseTrustBundleSecret(
       (await clients.secrets.send(new GetSecretValueCommand({ SecretId: 'pca-mtls/trust' }))).SecretString!,
@@ -153,7 +206,7 @@ t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and 
       },
     ),
   );
-  t.equal(cfn.received[1].body.Status, 'SUCCESS');
+  t.equal(nth(cfn.received, 1).body.Status, 'SUCCESS');
   t.same(
     (await read()).cas.map((c) => c.arn),
     [second.caArn],

@@ -8,6 +8,7 @@ import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { spawnCli } from '../../helpers/cli-process.js';
 import { TEST_CREDENTIALS } from '../../helpers/aws-local.js';
 import { capturingLogger, DAY_MS } from './harness.js';
+import { nth } from '../../helpers/present.js';
 
 async function control(url: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${url}/_aws-local/${path}`, {
@@ -26,7 +27,7 @@ t.test(
       ['local', '--port', '0', '--state-dir', t.testdir(), '--timing', 'acm.renew=50ms', '--timing', 'acm.issue=50ms'],
       { LOG_LEVEL: 'info' },
     );
-    const [, url] = await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const url = nth(await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/), 1, 'the listening line');
     t.match(
       cli.stderr(),
       /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\)/,
@@ -80,7 +81,7 @@ t.test(
 
 t.test('pca-mtls local --bare registers nothing and installs nothing', async (t) => {
   const cli = spawnCli(t, ['local', '--port', '0', '--state-dir', t.testdir(), '--bare']);
-  const [, url] = await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const url = nth(await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/), 1, 'the listening line');
   t.same((await control(url, 'GET', 'lambdas')).functions, []);
   const clients = createAwsClients({ endpoint: url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
   t.same((await clients.events.send(new ListRulesCommand({}))).Rules, []);

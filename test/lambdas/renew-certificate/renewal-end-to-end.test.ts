@@ -3,6 +3,7 @@ import t from 'tap';
 import { verifyIdentityMaterial } from '../../../lib/pki/index.js';
 import { ROLL_STAGE } from '../../../lib/renewal/roll-services.js';
 import { assertNoSecretsLogged, DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.js';
+import { nth, present } from '../../helpers/present.js';
 
 t.test(
   'ACM renews at 60 days → event → renew Lambda → one new version with the new serial; redeploy rolls exactly the bound service, hot rolls nothing',
@@ -44,7 +45,11 @@ t.test(
         attempts: 1,
       });
     }
-    const tellerSummary = renewals.find((e) => e.resources[0] === teller.certificateArn)!.deliveries[0].result;
+    const tellerEvent = present(
+      renewals.find((e) => e.resources[0] === teller.certificateArn),
+      'the renewal event of colorteller',
+    );
+    const tellerSummary = nth(tellerEvent.deliveries, 0).result;
     t.match(tellerSummary, {
       trigger: 'ACM Certificate Available',
       identitiesChecked: ['colorteller'],
@@ -148,7 +153,7 @@ t.test(
     await h.settle();
     const sweeps = await h.events('?detailType=Scheduled%20Event');
     t.ok(sweeps.length >= 1);
-    const summary = sweeps.at(-1)!.deliveries[0].result;
+    const summary = nth(nth(sweeps, -1, 'sweeps').deliveries, 0).result;
     t.match(summary, {
       trigger: 'Scheduled Event',
       failures: [],

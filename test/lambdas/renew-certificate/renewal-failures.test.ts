@@ -5,6 +5,7 @@ import t from 'tap';
 import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
 import { FAST_TIMINGS } from '../../helpers/aws-local.js';
 import { DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.js';
+import { nth } from '../../helpers/present.js';
 
 /** A small seeded generator (mulberry32): the injected faults fall the same way on every run. */
 function seeded(seed: number): () => number {
@@ -82,11 +83,15 @@ t.test(
     t.same(await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required'), []);
     await h.setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
     await h.settle();
-    const required = (await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required')).at(0)!;
+    const required = nth(
+      await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required'),
+      0,
+      'the required events',
+    );
     t.equal(required.detail.RenewalStatusReason, 'PCA_INVALID_STATE');
     t.equal(required.detail.DaysToExpiry, 45);
     t.match(required.deliveries, [{ status: 'SUCCEEDED', attempts: 1 }], 'handled once: no retry storm');
-    t.match(required.deliveries[0].result.failures, [
+    t.match(nth(required.deliveries, 0).result.failures, [
       {
         identity: 'colorteller',
         code: 'ACM_RENEWAL_ACTION_REQUIRED',
@@ -128,8 +133,11 @@ t.test(
 
     await h.setClock(new Date(notAfter + 1_000));
     await h.settle();
-    const [expired] = await h.events('?detailType=ACM%20Certificate%20Expired');
-    t.match(expired.deliveries[0], { status: 'SUCCEEDED', result: { failures: [{ code: 'CERTIFICATE_EXPIRED' }] } });
+    const expired = nth(await h.events('?detailType=ACM%20Certificate%20Expired'), 0, 'the expired events');
+    t.match(nth(expired.deliveries, 0), {
+      status: 'SUCCEEDED',
+      result: { failures: [{ code: 'CERTIFICATE_EXPIRED' }] },
+    });
     t.ok(
       h.logs.map((l) => JSON.parse(l)).some((l) => l.CertificateExpired === 1 && l.level === 50),
       'an error line with the CertificateExpired metric',
@@ -153,9 +161,13 @@ t.test(
     );
     await h.setClock(new Date(notAfter - 45 * DAY_MS + 60_000));
     await h.settle();
-    const [first] = await h.events('?detailType=ACM%20Certificate%20Approaching%20Expiration');
+    const first = nth(
+      await h.events('?detailType=ACM%20Certificate%20Approaching%20Expiration'),
+      0,
+      'the first events',
+    );
     t.equal(first.detail.DaysToExpiry, 45);
-    t.match(first.deliveries[0], {
+    t.match(nth(first.deliveries, 0), {
       status: 'SUCCEEDED',
       attempts: 1,
       result: {

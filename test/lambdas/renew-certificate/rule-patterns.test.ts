@@ -6,6 +6,7 @@ import {
   ACM_APPROACHING_EXPIRATION,
   acmCertificateAvailable,
 } from '../../services/aws-local/events/fixtures/acm-events.js';
+import { nth } from '../../helpers/present.js';
 
 // The documented samples ("Amazon EventBridge support for ACM", ACM User Guide), with concrete values
 // in place of the guide's placeholders.
@@ -64,7 +65,7 @@ t.test(
   async (t) => {
     const local = await startTestAwsLocal(t, { tickIntervalMs: 0 });
     const client = new EventBridgeClient(local.clientConfig);
-    const [eventRule] = ruleInstallInputs('us-east-1', '000000000000');
+    const eventRule = nth(ruleInstallInputs('us-east-1', '000000000000'), 0, 'the rule inputs');
     t.equal(eventRule.putRule.Name, 'pca-mtls-acm-events');
     const matches = async (event: object) =>
       (
@@ -105,7 +106,7 @@ t.test('the rule definitions: one event rule and the hourly sweep, both targetin
   t.same(sweep, {
     putRule: {
       Name: 'pca-mtls-reconcile-sweep',
-      Description: RENEWAL_RULES[1].description,
+      Description: nth(RENEWAL_RULES, 1).description,
       State: 'ENABLED',
       ScheduleExpression: 'rate(1 hour)',
     },

@@ -53,7 +53,10 @@ function assertNoSecretsLogged(t: Test, logs: string[], secret: { passphrase: st
   const all = logs.join('\n');
   t.notOk(all.includes(secret.passphrase), 'no passphrase in the logs');
   for (const line of secret.privateKey.split('\n').filter((l) => l.length > 20)) {
-    if (all.includes(line)) return t.fail('a private key line was logged');
+    if (all.includes(line)) {
+      t.fail('a private key line was logged');
+      return;
+    }
   }
   t.notMatch(
     all,

@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap';
 import { findPemBlocks, readPemBlocks, splitPemBundle } from '../../../lib/pki/pem.js';
 import { createLeaf, createRootCa, errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
+import { nth } from '../../helpers/present.js';
 
 const root = await createRootCa();
 const leaf = await createLeaf(root);
@@ -29,7 +30,7 @@ t.test('tolerates CRLF, indentation, blank lines and comments between blocks', a
 t.test('re-wraps base64 at 64 columns and ends with a newline', async (t) => {
   const body = pemBodyLines(root.pem).join('');
   const oneLine = `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
-  const [block] = splitPemBundle(oneLine);
+  const block = nth(splitPemBundle(oneLine), 0);
   t.equal(block, root.pem);
   t.ok(block.endsWith('-----END CERTIFICATE-----\n'));
 });
@@ -69,7 +70,8 @@ t.test('END with another label, or without BEGIN, is malformed', async (t) => {
 
 t.test('bad base64 is malformed', async (t) => {
   const lines = root.pem.split('\n');
-  lines[2] = lines[2].slice(0, 10) + '!' + lines[2].slice(11);
+  const line = nth(lines, 2);
+  lines[2] = line.slice(0, 10) + '!' + line.slice(11);
   malformed(t, () => splitPemBundle(lines.join('\n')), /not valid base64/);
   malformed(
     t,
@@ -96,7 +98,7 @@ t.test('non-string input is malformed, not a TypeError', async (t) => {
 t.test('readPemBlocks keeps RFC 1421 headers (legacy encrypted keys) and reports lines', async (t) => {
   const legacy =
     'comment\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nQUJDRA==\n-----END RSA PRIVATE KEY-----\n';
-  const [block] = readPemBlocks(legacy);
+  const block = nth(readPemBlocks(legacy), 0);
   t.equal(block.label, 'RSA PRIVATE KEY');
   t.equal(block.line, 2);
   t.same(block.headers, ['Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF']);

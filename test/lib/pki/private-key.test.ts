@@ -149,7 +149,7 @@ t.test('wrong passphrase → KEY_DECRYPT_FAILED, and nothing secret in the error
 t.test('a corrupted encrypted key → KEY_DECRYPT_FAILED', async (t) => {
   const encrypted = encryptKeyPem(leaf.privateKey);
   const der = Buffer.from(pemBodyLines(encrypted).join(''), 'base64');
-  der[der.length - 5] ^= 0xff;
+  der.writeUInt8(der.readUInt8(der.length - 5) ^ 0xff, der.length - 5);
   const corrupted = `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${der.toString('base64')}\n-----END ENCRYPTED PRIVATE KEY-----\n`;
   t.throws(() => decryptPrivateKey(corrupted, TEST_PASSPHRASE), { code: 'KEY_DECRYPT_FAILED' });
 });

@@ -4,6 +4,7 @@ import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseTrustBundleSecret, trustBundlePem } from '../../../lib/secret-schema/trust-bundle-secret.js';
 import { addTrustedCa, listTrustedCas, removeTrustedCa } from '../../../lib/trust/trust-bundle.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { nth } from '../../helpers/present.js';
 
 t.test('add and remove keep the other CAs, and repeating them writes nothing', async (t) => {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
@@ -21,7 +22,7 @@ t.test('add and remove keep the other CAs, and repeating them writes nothing', a
     [a.caArn, b.caArn],
   );
   t.equal(
-    bundle.cas[0].certificate.trim(),
+    nth(bundle.cas, 0).certificate.trim(),
     a.certificatePem.trim(),
     'the CA certificate from GetCertificateAuthorityCertificate',
   );

@@ -30,8 +30,8 @@ export default defineOperation<AcmPcaState, Input>({
     requireStatus(ca, nowMs, ['PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
 
     const certificates = parseCertificates(input.Certificate, 'certificate');
-    if (certificates.length !== 1) throw invalid('The Certificate must hold exactly one certificate.');
-    const certificate = certificates[0];
+    const [certificate] = certificates;
+    if (!certificate || certificates.length !== 1) throw invalid('The Certificate must hold exactly one certificate.');
     if (!Buffer.from(certificate.publicKey.rawData).equals(publicKeyDerOf(ca.privateKeyPem))) {
       throw mismatch("The certificate's public key does not match the private key of the certificate authority.");
     }
@@ -57,11 +57,12 @@ export default defineOperation<AcmPcaState, Input>({
         throw invalid('The certificate chain must not include the CA certificate being imported.');
       }
       // Each certificate is signed by the next one; the root comes last and signs itself.
-      const path = [certificate, ...chain];
-      for (let i = 0; i < chain.length; i++) {
-        if (!(await signedBy(path[i], path[i + 1]))) {
+      let child = certificate;
+      for (const [i, issuer] of chain.entries()) {
+        if (!(await signedBy(child, issuer))) {
           throw mismatch(`Certificate ${i} of the chain did not sign the certificate before it.`);
         }
+        child = issuer;
       }
       const root = chain.at(-1)!;
       if (!(await signedBy(root, root)))

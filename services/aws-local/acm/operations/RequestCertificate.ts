@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/aws-error.js';
+import { newCertificateArn } from '../new-certificate-arn.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { signWithPrivateCa } from '../private-ca-signing.js';
 import { publicCaOf, signPublicCertificate } from '../public-ca.js';
 import { domainName, idempotencyToken, keyAlgorithm, pcaArn, tags } from '../shapes.js';
 import type { AcmState, Tag } from '../state.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 /** Idempotency tokens for RequestCertificate time out after one hour. */
 const TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -62,7 +63,7 @@ export default defineOperation<AcmState, Input>({
       if (entry.expiresAt <= nowMs) delete ctx.state.requestTokens[token];
     }
     const fingerprint = JSON.stringify([names, keyAlgorithmName, input.CertificateAuthorityArn]);
-    const remembered = input.IdempotencyToken ? ctx.state.requestTokens[input.IdempotencyToken] : undefined;
+    const remembered = input.IdempotencyToken ? ownEntry(ctx.state.requestTokens, input.IdempotencyToken) : undefined;
     if (remembered && remembered.fingerprint === fingerprint && ctx.state.certificates[remembered.arn]) {
       return { CertificateArn: remembered.arn };
     }
@@ -76,7 +77,7 @@ export default defineOperation<AcmState, Input>({
       : {
           version: await signPublicCertificate(await publicCaOf(ctx.state, nowMs), { ...request, validFrom: readyAt }),
         };
-    const arn = ctx.arn('acm', `certificate/${randomUUID()}`);
+    const arn = newCertificateArn(ctx);
     const signatureAlgorithm = caArn ? signatureAlgorithmOf(ctx, caArn) : 'SHA256WITHRSA';
     ctx.state.certificates[arn] = {
       arn,
@@ -93,7 +94,11 @@ export default defineOperation<AcmState, Input>({
       issuance: { requestedAt: nowMs, readyAt, ...outcome, announced: false, action: 'ISSUANCE' },
     };
     if (input.IdempotencyToken) {
-      ctx.state.requestTokens[input.IdempotencyToken] = { arn, fingerprint, expiresAt: nowMs + TOKEN_TTL_MS };
+      setOwnEntry(ctx.state.requestTokens, input.IdempotencyToken, {
+        arn,
+        fingerprint,
+        expiresAt: nowMs + TOKEN_TTL_MS,
+      });
     }
     return { CertificateArn: arn };
   },

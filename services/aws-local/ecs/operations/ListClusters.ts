@@ -7,9 +7,9 @@ import type { EcsState } from '../state.js';
 export default defineOperation<EcsState>({
   input: t.structure({ nextToken: t.string(), maxResults: t.integer() }),
   handle(input: { nextToken?: string; maxResults?: number }, ctx) {
-    const arns = Object.keys(ctx.state.clusters)
-      .sort()
-      .map((name) => ctx.state.clusters[name].clusterArn);
+    const arns = Object.entries(ctx.state.clusters)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, cluster]) => cluster.clusterArn);
     const page = paginate(arns, { ...input, defaultMaxResults: 100 });
     return { clusterArns: page.items, nextToken: page.nextToken };
   },

@@ -1,6 +1,6 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { tagShape } from '../shapes.js';
+import { tagKeyShape } from '../shapes.js';
 import type { EcsState } from '../state.js';
 import { requireTaggedResource } from '../tagged-resources.js';
 import { removeTags } from '../tags.js';
@@ -10,7 +10,7 @@ export default defineOperation<EcsState>({
   mutates: true,
   input: t.structure({
     resourceArn: t.required(t.string()),
-    tagKeys: t.required(t.list(tagShape.members.key)),
+    tagKeys: t.required(t.list(tagKeyShape)),
   }),
   handle(input: { resourceArn: string; tagKeys: string[] }, ctx) {
     const resource = requireTaggedResource(ctx, input.resourceArn);

@@ -98,9 +98,9 @@ function ipInRange(text: string, range: BlockList, family: 'ipv4' | 'ipv6'): boo
 export function wildcardRegex(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
+    const ch = pattern.charAt(i);
     if (ch === '\\') {
-      source += escapeRegex(pattern[++i]);
+      source += escapeRegex(pattern.charAt(++i));
     } else if (ch === '*') {
       source += '.*';
     } else {

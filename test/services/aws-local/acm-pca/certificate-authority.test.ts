@@ -19,6 +19,7 @@ import t from 'tap';
 import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
 import { activateRoot, createCa, makeCsr } from './helpers.js';
 import { x509 } from '../../../../services/aws-local/acm-pca/x509.js';
+import { nth } from '../../../helpers/present.js';
 
 const CA_ARN = /^arn:aws:acm-pca:us-east-1:000000000000:certificate-authority\/[0-9a-f-]{36}$/;
 
@@ -315,7 +316,7 @@ t.test('CreatePermission / ListPermissions / DeletePermission for acm.amazonaws.
       Actions: ['IssueCertificate', 'GetCertificate', 'ListPermissions'],
     },
   ]);
-  t.ok(Permissions![0].CreatedAt instanceof Date);
+  t.ok(nth(Permissions, 0).CreatedAt instanceof Date);
   await client.send(new DeletePermissionCommand({ CertificateAuthorityArn: arn, Principal: 'acm.amazonaws.com' }));
   t.same((await client.send(new ListPermissionsCommand({ CertificateAuthorityArn: arn }))).Permissions, []);
   await t.rejects(

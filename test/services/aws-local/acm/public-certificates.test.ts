@@ -3,6 +3,7 @@ import {
   ACMClient,
   DescribeCertificateCommand,
   ExportCertificateCommand,
+  GetCertificateCommand,
   ListCertificatesCommand,
   RenewCertificateCommand,
   RequestCertificateCommand,
@@ -107,4 +108,33 @@ t.test('a public certificate requested without Export cannot be exported', async
   );
   const listed = await acm.send(new ListCertificatesCommand({ Includes: { exportOption: 'ENABLED' } }));
   t.same(listed.CertificateSummaryList, []);
+});
+
+t.test('public certificates and the emulated Amazon CA survive a restart', async (t) => {
+  const timings = { 'acm.visible': 0, 'acm.validate': 60_000 };
+  const first = await startTestAwsLocal(t, { tickIntervalMs: 0, timings });
+  const requestPublic = async (acm: ACMClient, domain: string) =>
+    (await acm.send(new RequestCertificateCommand({ DomainName: domain, Options: { Export: 'ENABLED' } })))
+      .CertificateArn!;
+  const rootOf = async (acm: ACMClient, arn: string) => {
+    const { CertificateChain } = await acm.send(new GetCertificateCommand({ CertificateArn: arn }));
+    return CertificateChain!
+      .trim()
+      .split(/(?<=-----END CERTIFICATE-----)\s*/)
+      .at(-1);
+  };
+  const firstAcm = new ACMClient(first.clientConfig);
+  const arn = await requestPublic(firstAcm, 'api.example.com');
+  await first.control('POST', 'clock', { advanceSeconds: 61 });
+  const root = await rootOf(firstAcm, arn);
+  await first.close();
+
+  const local = await startTestAwsLocal(t, { stateDir: first.stateDir, tickIntervalMs: 0, timings });
+  const acm = new ACMClient(local.clientConfig);
+  const described = (await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!;
+  t.match(described, { Type: 'AMAZON_ISSUED', Status: 'ISSUED', Options: { Export: 'ENABLED' } });
+  const second = await requestPublic(acm, 'www.example.com');
+  await local.control('POST', 'clock', { advanceSeconds: 61 });
+  t.ok(root?.includes('BEGIN CERTIFICATE'));
+  t.equal(await rootOf(acm, second), root, 'the same emulated root signs after the restart');
 });

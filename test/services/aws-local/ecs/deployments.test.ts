@@ -10,6 +10,7 @@ import {
 import t, { type Test } from 'tap';
 import { countDeployments, serviceDeployments } from '../../../../services/aws-local/ecs/inspect.js';
 import { startTestAwsLocal, TEST_REGION, type TestAwsLocal } from '../../../helpers/aws-local.js';
+import { nth } from '../../../helpers/present.js';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 /** Long enough that no rollout completes by itself while a test runs; tests move the clock instead. */
@@ -41,13 +42,13 @@ const advancePastRollout = (local: TestAwsLocal) =>
 
 async function deploymentsOf(ecs: ECSClient): Promise<Deployment[]> {
   const out = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  return out.services![0].deployments!;
+  return nth(out.services, 0).deployments!;
 }
 
 t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPLETED with the new id', async (t) => {
   const { local, ecs } = await setup(t);
   await advancePastRollout(local);
-  const [original] = await deploymentsOf(ecs);
+  const original = nth(await deploymentsOf(ecs), 0, 'deployments');
   t.match(original, { status: 'PRIMARY', rolloutState: 'COMPLETED', runningCount: 2 });
 
   const updated = await ecs.send(
@@ -55,7 +56,8 @@ t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPL
   );
   const during = updated.service!.deployments!;
   t.equal(during.length, 2, 'the new deployment and the old one');
-  const [primary, active] = during;
+  const primary = nth(during, 0);
+  const active = during[1];
   t.match(primary, {
     status: 'PRIMARY',
     rolloutState: 'IN_PROGRESS',
@@ -81,7 +83,10 @@ t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPL
     runningCount: 2,
     pendingCount: 0,
   });
-  t.ok(after[0].updatedAt!.getTime() > after[0].createdAt!.getTime(), 'updatedAt moves when the rollout completes');
+  t.ok(
+    nth(after, 0).updatedAt!.getTime() > nth(after, 0).createdAt!.getTime(),
+    'updatedAt moves when the rollout completes',
+  );
   t.same(
     serviceDeployments(local.app.awsLocal.env, TEST_REGION, `${ARN}:cluster/mesh`, `${ARN}:service/mesh/colorteller`),
     [
@@ -100,11 +105,11 @@ t.test('forceNewDeployment: PRIMARY IN_PROGRESS + ACTIVE, then one PRIMARY COMPL
 t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all drain when it completes', async (t) => {
   const { local, ecs } = await setup(t);
   await advancePastRollout(local);
-  const [original] = await deploymentsOf(ecs);
+  const original = nth(await deploymentsOf(ecs), 0, 'deployments');
   const first = await ecs.send(
     new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
   );
-  const firstId = first.service!.deployments![0].id;
+  const firstId = nth(first.service!.deployments, 0).id;
   await local.control('POST', 'clock', { advanceSeconds: 60 });
   const second = await ecs.send(
     new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
@@ -113,12 +118,12 @@ t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all 
   t.same(
     during.map((d) => [d.id, d.status, d.rolloutState]),
     [
-      [during[0].id, 'PRIMARY', 'IN_PROGRESS'],
+      [nth(during, 0).id, 'PRIMARY', 'IN_PROGRESS'],
       [firstId, 'ACTIVE', 'IN_PROGRESS'],
       [original.id, 'ACTIVE', 'COMPLETED'],
     ],
   );
-  t.equal(during[1].runningCount, 0, 'the interrupted rollout started no tasks that stay');
+  t.equal(nth(during, 1).runningCount, 0, 'the interrupted rollout started no tasks that stay');
 
   // The interrupted first rollout's own time passes: it never completes, nothing drains.
   await local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 - 30 });
@@ -128,14 +133,14 @@ t.test('two forced deployments in a row: newest PRIMARY, both older ACTIVE, all 
   const after = await deploymentsOf(ecs);
   t.same(
     after.map((d) => [d.id, d.status, d.rolloutState]),
-    [[during[0].id, 'PRIMARY', 'COMPLETED']],
+    [[nth(during, 0).id, 'PRIMARY', 'COMPLETED']],
   );
 });
 
 t.test('a new task definition starts a deployment; desiredCount alone scales the PRIMARY in place', async (t) => {
   const { local, ecs } = await setup(t);
   await advancePastRollout(local);
-  const [original] = await deploymentsOf(ecs);
+  const original = nth(await deploymentsOf(ecs), 0, 'deployments');
 
   const scaled = await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', desiredCount: 3 }));
   t.equal(scaled.service!.deployments!.length, 1, 'no new deployment for a scale');
@@ -212,7 +217,7 @@ t.test('UpdateService errors: missing cluster, missing service, missing task def
     },
   );
   const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  t.equal(services![0].deployments!.length, 1, 'failed updates start no deployment');
+  t.equal(nth(services, 0).deployments!.length, 1, 'failed updates start no deployment');
 });
 
 t.test('deployments survive a restart and keep following the clock', async (t) => {
@@ -221,7 +226,7 @@ t.test('deployments survive a restart and keep following the clock', async (t) =
   const started = await first.ecs.send(
     new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
   );
-  const newId = started.service!.deployments![0].id;
+  const newId = nth(started.service!.deployments, 0).id;
   await first.local.close();
 
   const local = await startTestAwsLocal(t, { stateDir, timings: { 'ecs.rollout': 1 } });
@@ -230,7 +235,7 @@ t.test('deployments survive a restart and keep following the clock', async (t) =
     (await deploymentsOf(ecs)).map((d) => [d.id, d.status, d.rolloutState]),
     [
       [newId, 'PRIMARY', 'IN_PROGRESS'],
-      [started.service!.deployments![1].id, 'ACTIVE', 'IN_PROGRESS'],
+      [nth(started.service!.deployments, 1).id, 'ACTIVE', 'IN_PROGRESS'],
     ],
     'the rollout time fixed at the start still applies after a restart with other timings',
   );
@@ -351,4 +356,26 @@ t.test('without the circuit breaker a failing rollout stays IN_PROGRESS with fai
   ]);
   const bad = await local.control('POST', 'faults', { service: 'acm', effect: 'ecs-rollout-failure' });
   t.equal(bad.status, 400, 'the effect belongs to ECS');
+});
+
+t.test('an injected rollout failure survives a restart: the stored failure still fails the rollout', async (t) => {
+  const first = await setup(t);
+  await advancePastRollout(first.local);
+  const original = nth(await deploymentsOf(first.ecs), 0);
+  await withCircuitBreaker(first.ecs, true);
+  await failNextRollout(t, first.local);
+  const updated = await first.ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+  );
+  const failing = nth(updated.service!.deployments, 0);
+  await first.local.close();
+
+  const local = await startTestAwsLocal(t, { stateDir: first.local.stateDir, timings: { 'ecs.rollout': ROLLOUT_MS } });
+  const ecs = new ECSClient(local.clientConfig);
+  await advancePastRollout(local);
+  t.match(await deploymentsOf(ecs), [
+    { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: original.taskDefinition },
+    { id: failing.id, status: 'ACTIVE', rolloutState: 'FAILED' },
+    { id: original.id, status: 'ACTIVE', rolloutState: 'COMPLETED' },
+  ]);
 });

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import t from 'tap';
 import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { nth } from '../../../helpers/present.js';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 /** Long enough that no rollout completes by itself while a test runs; tests move the clock instead. */
@@ -77,7 +78,7 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
     tags: [{ key: 'pca-mtls:identity', value: 'colorteller' }],
   });
   t.equal(service?.deployments?.length, 1);
-  const deployment = service!.deployments![0];
+  const deployment = nth(service?.deployments, 0, 'deployments');
   t.match(deployment.id, /^ecs-svc\/\d{19}$/);
   t.match(deployment, {
     status: 'PRIMARY',
@@ -95,7 +96,7 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
 
   await local.control('POST', 'clock', { advanceSeconds: ROLLOUT_MS / 1000 + 1 });
   const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
-  const steady = services![0];
+  const steady = nth(services, 0, 'services');
   t.match(steady, { runningCount: 2, pendingCount: 0 });
   t.match(steady.deployments, [
     {
@@ -116,7 +117,7 @@ t.test('CreateService answers the service with one PRIMARY deployment IN_PROGRES
   );
   const again = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
   t.same(
-    again.services![0].events?.map((e) => e.id),
+    nth(again.services, 0).events?.map((e) => e.id),
     steady.events?.map((e) => e.id),
     'event ids are stable',
   );
@@ -146,8 +147,8 @@ t.test('DescribeServices answers services and MISSING failures; by name or ARN; 
     }),
   );
   t.equal(out.services?.length, 1);
-  t.same(out.services![0].tags, [{ key: 'k', value: 'v' }]);
-  t.equal(out.services![0].launchType, 'EC2', 'EC2 is the default launch type');
+  t.same(nth(out.services, 0).tags, [{ key: 'k', value: 'v' }]);
+  t.equal(nth(out.services, 0).launchType, 'EC2', 'EC2 is the default launch type');
   t.same(out.failures, [
     { arn: `${ARN}:service/mesh/missing`, reason: 'MISSING' },
     { arn: `${ARN}:service/mesh/gone`, reason: 'MISSING' },

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import t from 'tap';
 import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { nth } from '../../../helpers/present.js';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 
@@ -62,7 +63,9 @@ t.test('TagResource, UntagResource and ListTagsForResource on clusters, services
   const described = await ecs.send(
     new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'], include: ['TAGS'] }),
   );
-  t.same(described.services![0].tags, [{ key: 'pca-mtls:ecs-services', value: 'mesh/colorteller mesh/colorgateway' }]);
+  t.same(nth(described.services, 0).tags, [
+    { key: 'pca-mtls:ecs-services', value: 'mesh/colorteller mesh/colorgateway' },
+  ]);
 });
 
 t.test('tagging errors', async (t) => {

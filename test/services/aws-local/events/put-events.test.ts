@@ -11,6 +11,7 @@ import { publishEvent } from '../../../../services/aws-local/events/bus.js';
 import type { EventsState } from '../../../../services/aws-local/events/state.js';
 import { startTestAwsLocal, TEST_REGION, type Teardown } from '../../../helpers/aws-local.js';
 import { ACM_APPROACHING_EXPIRATION, acmCertificateAvailable } from './fixtures/acm-events.js';
+import { nth } from '../../../helpers/present.js';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:renew-certificate';
 const RENEWAL_PATTERN = {
@@ -66,9 +67,9 @@ t.test(
 
     const recorded = state().events;
     t.equal(recorded.length, 3);
-    t.same(recorded[0].envelope, {
+    t.same(nth(recorded, 0).envelope, {
       version: '0',
-      id: out.Entries![0].EventId,
+      id: nth(out.Entries, 0).EventId,
       'detail-type': 'Order Placed',
       source: 'shop.orders',
       account: '000000000000',
@@ -77,9 +78,9 @@ t.test(
       resources: ['arn:aws:shop:order/1'],
       detail: { total: 250 },
     });
-    t.ok(recorded[0].receivedAt >= Date.parse('2031-05-04T10:00:00Z'), 'received on the shared clock');
+    t.ok(nth(recorded, 0).receivedAt >= Date.parse('2031-05-04T10:00:00Z'), 'received on the shared clock');
     t.same(
-      recorded[0].matches.map((m) => [m.ruleName, m.targets.map((x) => x.Id)]),
+      nth(recorded, 0).matches.map((m) => [m.ruleName, m.targets.map((x) => x.Id)]),
       [
         ['all-shop', []],
         ['orders', ['fn']],
@@ -87,11 +88,11 @@ t.test(
       'both matching ENABLED rules, with their targets; the DISABLED one is skipped',
     );
     t.same(
-      recorded[1].matches.map((m) => m.ruleName),
+      nth(recorded, 1).matches.map((m) => m.ruleName),
       ['all-shop'],
     );
-    t.same(recorded[2].matches, []);
-    t.equal(recorded[2].envelope.time, '2030-01-01T00:00:00Z', 'the entry Time wins when given');
+    t.same(nth(recorded, 2).matches, []);
+    t.equal(nth(recorded, 2).envelope.time, '2030-01-01T00:00:00Z', 'the entry Time wins when given');
   },
 );
 
@@ -224,7 +225,7 @@ t.test('the event log is bounded', async (t) => {
     publishEvent(local.app.awsLocal.env, TEST_REGION, { source: 'test', detailType: 'n', detail: { i } });
   }
   t.equal(state().events.length, 500);
-  t.same(state().events[0].envelope.detail, { i: 10 }, 'oldest dropped first');
+  t.same(nth(state().events, 0).envelope.detail, { i: 10 }, 'oldest dropped first');
 });
 
 t.test('TestEventPattern through the SDK, with ACM events', async (t) => {

@@ -10,6 +10,7 @@ import type { AwsLocalOptions } from '../../../../services/aws-local/app.js';
 import type { LambdaInvokeContext } from '../../../../services/aws-local/lambda-targets/registry.js';
 import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
 import { controls } from '../scheduler/helpers.js';
+import { nth } from '../../../helpers/present.js';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:renew';
 
@@ -35,7 +36,7 @@ async function withRule(t: Teardown, targets: Target[], options: AwsLocalOptions
         ],
       }),
     );
-    return out.Entries![0].EventId!;
+    return nth(out.Entries, 0).EventId!;
   };
   return { local, put, lambdas: local.app.awsLocal.lambdas, ...controls(local) };
 }
@@ -52,7 +53,7 @@ t.test(
     const id = await put({ order: 42 });
     await settle();
     t.equal(received.length, 1);
-    t.match(received[0].event, {
+    t.match(nth(received, 0).event, {
       id,
       source: 'shop.orders',
       'detail-type': 'Order Placed',
@@ -61,10 +62,17 @@ t.test(
       resources: ['arn:aws:shop:order/1'],
       detail: { order: 42 },
     });
-    t.match(received[0].context, { functionName: 'renew', invokedFunctionArn: FUNCTION, functionVersion: '$LATEST' });
-    t.match(received[0].context.awsRequestId, /^[0-9a-f-]{36}$/);
-    t.ok(received[0].remaining > 0 && received[0].remaining <= 60_000, 'time left before the invocation timeout');
-    const [recorded] = await events();
+    t.match(nth(received, 0).context, {
+      functionName: 'renew',
+      invokedFunctionArn: FUNCTION,
+      functionVersion: '$LATEST',
+    });
+    t.match(nth(received, 0).context.awsRequestId, /^[0-9a-f-]{36}$/);
+    t.ok(
+      nth(received, 0).remaining > 0 && nth(received, 0).remaining <= 60_000,
+      'time left before the invocation timeout',
+    );
+    const recorded = nth(await events(), 0, 'events');
     t.same(recorded.deliveries, [
       {
         rule: 'orders',
@@ -73,7 +81,7 @@ t.test(
         status: 'SUCCEEDED',
         attempts: 1,
         result: { renewed: ['colorteller'], versionsWritten: 1 },
-        finishedAt: recorded.deliveries[0].finishedAt,
+        finishedAt: nth(recorded.deliveries, 0).finishedAt,
       },
     ]);
   },
@@ -90,15 +98,15 @@ t.test('a failing invocation is retried with backoff, then dead-lettered with th
   await put();
   await settle();
   t.equal(calls, 3);
-  t.match((await events())[0].deliveries[0], { status: 'SUCCEEDED', attempts: 3, result: 'ok' });
-  t.notOk('lastError' in (await events())[0].deliveries[0], 'a success clears the last error');
+  t.match(nth(await events(), 0).deliveries[0], { status: 'SUCCEEDED', attempts: 3, result: 'ok' });
+  t.notOk('lastError' in nth(nth(await events(), 0).deliveries, 0), 'a success clears the last error');
 
   lambdas.register('renew', async () => {
     throw new TypeError('boom');
   });
   await put();
   await settle();
-  t.match((await events())[1].deliveries[0], {
+  t.match(nth(await events(), 1).deliveries[0], {
     status: 'DEAD_LETTER',
     attempts: 3,
     lastError: 'TypeError: boom',
@@ -117,7 +125,7 @@ t.test('a target RetryPolicy can lower the attempts; a hung handler times out', 
   lambdas.register(FUNCTION, () => new Promise(() => undefined));
   await put();
   await settle();
-  t.match((await events())[0].deliveries[0], {
+  t.match(nth(await events(), 0).deliveries[0], {
     status: 'DEAD_LETTER',
     attempts: 1,
     lastError: 'Task timed out after 0.05 seconds',
@@ -127,17 +135,17 @@ t.test('a target RetryPolicy can lower the attempts; a hung handler times out', 
 t.test('targets no handler answers for are dead-lettered at once, with the reason', async (t) => {
   const { put, settle, events } = await withRule(t, [
     { Id: 'unregistered', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:nobody' },
-    { Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:renewals' },
+    { Id: 'topic', Arn: 'arn:aws:sns:us-east-1:000000000000:renewals' },
   ]);
   await put();
   await settle();
-  const [delivery, queue] = (await events())[0].deliveries;
+  const [delivery, topic] = nth(await events(), 0).deliveries;
   t.match(delivery, {
     status: 'DEAD_LETTER',
     attempts: 0,
     deadLetterReason: /Function not found: arn:aws:lambda:us-east-1:000000000000:function:nobody/,
   });
-  t.match(queue, { status: 'DEAD_LETTER', deadLetterReason: /only to Lambda function targets/ });
+  t.match(topic, { status: 'DEAD_LETTER', deadLetterReason: /only to Lambda function and SQS queue targets/ });
 });
 
 t.test('Input and InputPath shape what the target receives; InputTransformer is refused, not guessed', async (t) => {
@@ -160,7 +168,7 @@ t.test('Input and InputPath shape what the target receives; InputTransformer is 
     new Set(['{"mode":"sweep"}', '{"order":7}', '"arn:aws:shop:order/1"']),
   );
   t.match(
-    (await events())[0].deliveries.find((d) => d.targetId === 'transformed'),
+    nth(await events(), 0).deliveries.find((d) => d.targetId === 'transformed'),
     { status: 'DEAD_LETTER', deadLetterReason: /does not emulate InputTransformer/ },
   );
 });
@@ -176,7 +184,7 @@ t.test('POST events/redeliver delivers a recorded event again (at-least-once), e
   t.same(redelivered.body, { id, deliveriesAdded: 4 });
   await settle();
   t.same(seen, [id, id, id, id, id], 'the same event, five times');
-  t.equal((await events())[0].deliveries.filter((d) => d.status === 'SUCCEEDED').length, 5);
+  t.equal(nth(await events(), 0).deliveries.filter((d) => d.status === 'SUCCEEDED').length, 5);
   t.equal((await local.control('POST', 'events/redeliver', { id: 'nope' })).status, 404);
   t.equal((await local.control('POST', 'events/redeliver', { id, times: 0 })).status, 400);
 });

@@ -12,6 +12,7 @@ import {
   issuedCertificate,
   startScheduled,
 } from './helpers.js';
+import { nth } from '../../../helpers/present.js';
 
 t.test(
   'an exported certificate is renewed 60 days before expiry: new serial and key on the same ARN, then ACM Certificate Available (RENEWAL)',
@@ -38,7 +39,7 @@ t.test(
 
     const available = await events('?detailType=ACM%20Certificate%20Available');
     t.equal(available.length, 2);
-    const renewal = available[1];
+    const renewal = nth(available, 1);
     t.equal(renewal.source, 'aws.acm');
     t.same(renewal.resources, [arn], 'resources[0] is the certificate ARN');
     t.match(renewal.detail, {
@@ -92,7 +93,11 @@ t.test(
     t.same(await notices(), [45, 44, 34], 'a jump past the expiry sends no more notices');
     const expired = await events('?detailType=ACM%20Certificate%20Expired');
     t.equal(expired.length, 1);
-    t.match(expired[0].detail, { CertificateType: 'PRIVATE', CommonName: 'colorteller.mesh.local', Exported: false });
+    t.match(nth(expired, 0).detail, {
+      CertificateType: 'PRIVATE',
+      CommonName: 'colorteller.mesh.local',
+      Exported: false,
+    });
     t.equal(
       (await events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required')).length,
       0,
@@ -136,13 +141,13 @@ t.test(
     await setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
     const required = await events(requiredQuery);
     t.equal(required.length, 1);
-    t.match(required.at(0)!.detail, {
+    t.match(nth(required, 0).detail, {
       RenewalStatusReason: 'PCA_INVALID_STATE',
       DaysToExpiry: 45,
       CertificateType: 'PRIVATE',
       Exported: true,
     });
-    t.same(required.at(0)!.resources, [cert.CertificateArn]);
+    t.same(nth(required, 0).resources, [cert.CertificateArn]);
     const after = await describe(acm, cert.CertificateArn!);
     t.equal(after.Serial, cert.Serial);
     t.match(after.RenewalSummary, { RenewalStatus: 'FAILED', RenewalStatusReason: 'PCA_INVALID_STATE' });
@@ -215,7 +220,7 @@ t.test(
       'in time order',
     );
     // notBefore is an hour before signing: the first renewal was signed 335 days after the first issuance.
-    const renewedAt = (Date.parse(acmEvents[1].time) - issuedAt) / DAY_MS;
+    const renewedAt = (Date.parse(nth(acmEvents, 1).time) - issuedAt) / DAY_MS;
     t.ok(renewedAt > 334.9 && renewedAt < 335.1, `first renewal ${renewedAt} days after issuance`);
 
     const before = JSON.stringify(await events());

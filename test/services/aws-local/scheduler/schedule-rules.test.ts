@@ -8,6 +8,7 @@ import {
 import t from 'tap';
 import { parseSchedule } from '../../../../services/aws-local/events/schedule-times.js';
 import { clockNow, DAY_S, startScheduled } from './helpers.js';
+import { nth } from '../../../helpers/present.js';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:sweep';
 const at = (iso: string) => Date.parse(iso);
@@ -34,11 +35,11 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
     rules: ['hourly'],
   });
   t.same(
-    first[0].deliveries.map((d) => [d.targetId, d.targetArn]),
+    nth(first, 0).deliveries.map((d) => [d.targetId, d.targetArn]),
     [['sweep', LAMBDA]],
     "delivered to the rule's own target",
   );
-  const firstTime = Date.parse(first[0].time);
+  const firstTime = Date.parse(nth(first, 0).time);
   t.ok(Math.abs(firstTime - (created + 3_600_000)) < 2_000, 'an hour after the rule was created');
 
   await advance(3_600);
@@ -47,7 +48,7 @@ t.test('rate(1 hour) fires once per crossed hour, a long jump fires it once, a d
   const afterJump = await fired();
   t.equal(afterJump.length, 3, 'a 300-day jump fires once, not 7200 times');
   t.ok(
-    Date.parse(afterJump[2].time) > Date.parse(afterJump[1].time) + 299 * DAY_S * 1000,
+    Date.parse(nth(afterJump, 2).time) > Date.parse(nth(afterJump, 1).time) + 299 * DAY_S * 1000,
     'at the latest crossed fire time',
   );
 
