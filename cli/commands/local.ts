@@ -98,6 +98,8 @@ interface LocalOptions {
   port: number;
   stateDir: string;
   quota: QuotaRule[];
+  /** False with --no-quotas. */
+  quotas: boolean;
   timing: [TimingName, number][];
   logLevel: string;
   bare?: boolean;
@@ -121,10 +123,11 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
     .option('--state-dir <dir>', 'directory for the persistent state', DEFAULT_STATE_DIR)
     .option(
       '--quota <SERVICE:Operation=RPS>',
-      'rate-limit an operation, as AWS quotas do (repeatable)',
+      "rate-limit an operation, replacing AWS's default quota for it (repeatable)",
       asArgumentParser(parseQuotaFlag),
       [],
     )
+    .option('--no-quotas', "turn off AWS's default request-rate quotas (on by default; see OPERATIONS.md)")
     .option(
       '--timing <NAME=DURATION>',
       'duration of a transition, e.g. acm.issue=5s (repeatable)',
@@ -152,8 +155,9 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\n' +
         "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, and the rules of\n" +
         'infra/rules (ACM events, the hourly reconcile sweep) deliver to them.\n' +
-        'Control API: GET/POST /_aws-local/clock, POST/DELETE /_aws-local/faults, POST /_aws-local/reset, GET /_aws-local/requests,\n' +
-        'GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
+        "AWS's default request-rate quotas apply per region (ThrottlingException past them); --no-quotas turns them off.\n" +
+        'Control API: GET/POST /_aws-local/clock, GET /_aws-local/quotas, POST/DELETE /_aws-local/faults, POST /_aws-local/reset,\n' +
+        'GET /_aws-local/requests, GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
         'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far).\n' +
         'With --iam, only those keys are restricted; any other key is unrestricted, like the account root.\n' +
         `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`,
@@ -163,6 +167,7 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
         host: options.host,
         port: options.port,
         stateDir: options.stateDir,
+        defaultQuotas: options.quotas,
         quotas: options.quota,
         timings: Object.fromEntries(options.timing),
         logLevel: options.logLevel,

@@ -1,10 +1,17 @@
 import type { Command } from 'commander';
 import { parseCertificate } from '../../lib/pki/index.js';
+import { readFile } from 'node:fs/promises';
 import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
-import { addTrustedCa, listTrustedCas, removeTrustedCa, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
+import {
+  addTrustedCa,
+  addTrustedCertificate,
+  listTrustedCas,
+  removeTrustedCa,
+  type TrustBundleChange,
+} from '../../lib/trust/trust-bundle.js';
 import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
 import { formatTable } from '../format-table.js';
-import type { CliIo } from '../io.js';
+import { UsageError, type CliIo } from '../io.js';
 
 function describeChange(io: CliIo, verb: string, caArn: string, change: TrustBundleChange, json?: boolean): void {
   if (json) {
@@ -35,16 +42,29 @@ export function registerTrustCommand(
       .option('--secret-id <id>', 'the trust-bundle secret', DEFAULT_TRUST_SECRET_ID)
       .option('--json', 'print JSON');
 
-  common(trust.command('add').description('add a Private CA (its certificate and chain) to the bundle; idempotent'))
-    .requiredOption('--ca-arn <arn>', 'the Private CA to trust')
-    .action(async (options: { caArn: string; secretId: string; json?: boolean }) => {
-      describeChange(
-        io,
-        'added',
-        options.caArn,
-        await addTrustedCa(context().clients, options.caArn, options.secretId),
-        options.json,
-      );
+  common(
+    trust
+      .command('add')
+      .description(
+        'add a Private CA (its certificate and chain), or a CA certificate from a PEM file, to the bundle; idempotent',
+      ),
+  )
+    .option('--ca-arn <arn>', 'the Private CA to trust')
+    .option(
+      '--certificate-file <pem>',
+      "a CA certificate that is not a Private CA, e.g. the root of an exportable public ACM certificate's chain",
+    )
+    .action(async (options: { caArn?: string; certificateFile?: string; secretId: string; json?: boolean }) => {
+      if (Boolean(options.caArn) === Boolean(options.certificateFile))
+        throw new UsageError('trust add takes exactly one of --ca-arn and --certificate-file');
+      if (options.certificateFile) {
+        const pem = await readFile(options.certificateFile, 'utf8');
+        const change = await addTrustedCertificate(context().clients, pem, options.secretId);
+        describeChange(io, 'added', change.name, change, options.json);
+        return;
+      }
+      const caArn = options.caArn!;
+      describeChange(io, 'added', caArn, await addTrustedCa(context().clients, caArn, options.secretId), options.json);
     });
 
   common(trust.command('remove').description('remove a Private CA from the bundle; idempotent'))

@@ -24,7 +24,10 @@ export type ProblemLevel = 'warning' | 'error';
 
 export interface StatusProblem {
   level: ProblemLevel;
-  /** Stable: EXPIRED, RENEWAL_DUE, ACM_SERIAL_DIFFERS, ACM_CERTIFICATE_MISSING, ACM_UNREADABLE, SECRET_UNREADABLE. */
+  /**
+   * Stable: EXPIRED, RENEWAL_DUE, ACM_SERIAL_DIFFERS, ACM_RENEWAL_INELIGIBLE, ACM_CERTIFICATE_MISSING,
+   * ACM_UNREADABLE, SECRET_UNREADABLE.
+   */
   code: string;
   message: string;
 }
@@ -44,6 +47,8 @@ export interface IdentityStatus {
   certificateArn?: string;
   /** ACM's current serial for `acm` identities (differs after a renewal until re-exported). */
   acmSerial?: string;
+  /** ACM's RenewalEligibility for `acm` identities: INELIGIBLE once renewed and not exported since. */
+  renewalEligibility?: string;
   lastExport?: string;
   versionCount?: number;
   state: 'ok' | ProblemLevel;
@@ -181,6 +186,15 @@ async function compareWithAcm(clients: StatusClients, status: IdentityStatus, pr
         'warning',
         'ACM_SERIAL_DIFFERS',
         `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`,
+      );
+    }
+    const eligibility = described.Certificate?.RenewalEligibility;
+    if (eligibility) status.renewalEligibility = eligibility;
+    if (eligibility === 'INELIGIBLE' && described.Certificate?.Status === 'ISSUED') {
+      problem(
+        'warning',
+        'ACM_RENEWAL_INELIGIBLE',
+        `ACM will not renew ${status.certificateArn}: it was not exported since it was issued or last renewed, so ACM lets it expire; export it again (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn}, or let the reconcile sweep do it)`,
       );
     }
   } catch (err) {

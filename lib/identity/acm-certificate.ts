@@ -8,6 +8,7 @@ import {
 import { CreatePermissionCommand, ListPermissionsCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { createHash } from 'node:crypto';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
+import type { Role } from '../vocabulary.js';
 import { ExportError } from './errors.js';
 import type { ExportRequest } from './export-request.js';
 import type { ExportedMaterial } from './exported-material.js';
@@ -101,6 +102,22 @@ export async function describeExportableCertificate(
     );
   }
   return detail;
+}
+
+/**
+ * ACM issues public certificates with the serverAuth extended key usage only
+ * (since June 2025), so an exportable public certificate can serve the
+ * `server` role and never `client` or `both`: refused before anything is
+ * exported (an export of a public certificate is billed).
+ *
+ * @throws ExportError PUBLIC_CERTIFICATE_SERVER_ONLY
+ */
+export function checkPublicCertificateRole(detail: CertificateDetail, certificateArn: string, role: Role): void {
+  if (detail.Type !== 'AMAZON_ISSUED' || role === 'server') return;
+  throw new ExportError(
+    'PUBLIC_CERTIFICATE_SERVER_ONLY',
+    `ACM certificate ${certificateArn} is a public (AMAZON_ISSUED) certificate; ACM issues those with the serverAuth extended key usage only, so it cannot be used for the ${role} role. Export it with role server, or give this identity a private certificate (ACM with --ca-arn, or the pca source with the EndEntityClientAuthCertificate/V1 template)`,
+  );
 }
 
 /** ExportCertificate with a fresh passphrase: certificate, chain without the leaf, encrypted key. */

@@ -7,6 +7,7 @@ import { IDENTITY_SCHEMA, type IdentitySecret } from '../secret-schema/identity-
 import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../secret-schema/tags.js';
 import { normalizeSerial } from '../serial.js';
 import {
+  checkPublicCertificateRole,
   describeExportableCertificate,
   ensureAcmCanRenew,
   exportAcmCertificate,
@@ -80,6 +81,7 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
       await waitUntilIssued(clients.acm, certificateArn);
     }
     const detail = await describeExportableCertificate(clients.acm, certificateArn);
+    checkPublicCertificateRole(detail, certificateArn, request.role);
     caArn ??= detail.CertificateAuthorityArn;
     described = (await describeSecret(clients.secrets, request.secretId)) ?? null;
     const stored = detail.Serial ? storedVersion(described, request, normalizeSerial(detail.Serial)) : undefined;

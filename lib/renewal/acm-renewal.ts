@@ -45,14 +45,7 @@ export async function renewAndWait(
       clients.acm.send(new RenewCertificateCommand({ CertificateArn: certificateArn })),
     );
   } catch (err) {
-    if (!(err instanceof AwsCallError && err.awsErrorName === 'RequestInProgressException')) {
-      if (err instanceof AwsCallError && err.awsErrorName === 'ValidationException') {
-        throw new RenewalError('ACM_RENEWAL_REFUSED', `ACM refused to renew ${certificateArn}: ${err.message}`, {
-          cause: err,
-        });
-      }
-      throw err;
-    }
+    await explainRefusal(clients.acm, certificateArn, oldSerial, err);
   }
   let failed: CertificateDetail | undefined;
   const renewed = await pollUntil(
@@ -60,7 +53,9 @@ export async function renewAndWait(
       const detail = await describeCertificate(clients.acm, certificateArn);
       if (detail.Serial && normalizeSerial(detail.Serial) !== oldSerial) return detail;
       // An accepted RenewCertificate replaces the previous summary (PENDING_AUTO_RENEWAL until done), so a
-      // FAILED seen now is this renewal's outcome, or that of the renewal already in progress.
+      // FAILED seen now is this renewal's outcome, or that of the renewal already in progress. RenewalSummary is
+      // documented for AMAZON_ISSUED certificates only: without it a failure shows as the bounded wait running
+      // out (WAIT_TIMEOUT, retried later), never as a wrong success.
       if (detail.RenewalSummary?.RenewalStatus === 'FAILED') {
         failed = detail;
         return detail;
@@ -71,6 +66,45 @@ export async function renewAndWait(
   );
   if (failed) throw await renewalFailure(clients.pca, failed);
   return renewed;
+}
+
+/** AWS errors that say nothing about the certificate: passed on as they are (the caller retries or reports them). */
+const TRANSIENT_OR_ACCESS = new Set([
+  'AWS_THROTTLED',
+  'AWS_TIMEOUT',
+  'AWS_UNREACHABLE',
+  'AWS_ACCESS_DENIED',
+  'AWS_NOT_FOUND',
+]);
+
+/**
+ * Returns (so the caller waits for the new serial) when a renewal is under
+ * way; throws otherwise. The ACM API reference documents only
+ * ResourceNotFoundException and InvalidArnException for RenewCertificate, so
+ * what it answers for a renewal in progress or an ineligible certificate is
+ * not a contract: the decision rests on DescribeCertificate's documented
+ * fields (RenewalSummary, RenewalEligibility, Serial), whatever the error's name.
+ */
+async function explainRefusal(acm: ACMClient, certificateArn: string, oldSerial: string, err: unknown): Promise<void> {
+  if (!(err instanceof AwsCallError) || TRANSIENT_OR_ACCESS.has(err.code)) throw err;
+  const detail = await describeCertificate(acm, certificateArn);
+  const inProgress =
+    detail.RenewalSummary?.RenewalStatus === 'PENDING_AUTO_RENEWAL' ||
+    (detail.Serial !== undefined && normalizeSerial(detail.Serial) !== oldSerial);
+  if (inProgress) return;
+  if (detail.RenewalEligibility === 'INELIGIBLE') {
+    throw new RenewalError(
+      'ACM_RENEWAL_INELIGIBLE',
+      `ACM will not renew ${certificateArn}: it is INELIGIBLE (not exported since it was issued or last renewed). ` +
+        'Export it again (the reconcile sweep does when the serial changed, or pca-mtls export), then renew.',
+      { cause: err },
+    );
+  }
+  throw new RenewalError(
+    'ACM_RENEWAL_REFUSED',
+    `ACM refused to renew ${certificateArn} (${err.awsErrorName ?? err.code}): ${err.message}`,
+    { cause: err },
+  );
 }
 
 async function renewalFailure(pca: ACMPCAClient, detail: CertificateDetail): Promise<RenewalError> {

@@ -1,3 +1,4 @@
+import type { CertificateDetail } from '@aws-sdk/client-acm';
 import { createHash } from 'node:crypto';
 import type { AwsClients } from '../aws/clients.js';
 import { exportIdentity, type ExportResult } from '../identity/export-identity.js';
@@ -126,32 +127,37 @@ async function refreshAcm(
   const detail = await describeCertificate(ctx.clients.acm, certificateArn);
   let serial = normalizeSerial(detail.Serial ?? '');
   const stored = (s: string) => bound.versionStages[versionTokenFor(bound.identity, s)] !== undefined;
-
+  // ACM renews a private certificate only if exported since issued or last renewed (ACM User Guide); public
+  // ones through DNS validation, never RenewCertificate.
+  const isPrivate = detail.Type !== 'AMAZON_ISSUED';
+  const ineligible = isPrivate && detail.RenewalEligibility === 'INELIGIBLE' && detail.Status === 'ISSUED';
+  const flagIneligible = (reexporting: boolean) =>
+    flagRenewalIneligible(log, summary, bound.identity, certificateArn, reexporting);
   const thresholdDays =
     trigger.kind === 'approaching-expiration'
       ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
       : ctx.options.acmRenewWithinDays;
   const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
-  if (stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
+  if (isPrivate && stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
     // ACM should have renewed at 60 days; it has not (a lost event or a failed renewal): ask now.
     summary.renewalsRequested.push(bound.identity);
     log.info({ certificateArn, serial, daysLeft: Math.floor(expiresIn / DAY_MS) }, 'asking ACM to renew');
     const renewed = await renewAndWait(ctx.clients, certificateArn, serial, waitBudget(ctx));
     serial = normalizeSerial(renewed.Serial ?? '');
   }
-  if (stored(serial)) return undefined;
-  const renewal = detail.RenewalSummary;
-  if (
-    trigger.kind === 'sweep' &&
-    renewal?.RenewalStatus === 'SUCCESS' &&
-    renewal.UpdatedAt &&
-    ctx.now().getTime() - renewal.UpdatedAt.getTime() < ctx.options.eventGraceMs
-  ) {
+  if (stored(serial)) {
+    if (ineligible) flagIneligible(false);
+    return undefined;
+  }
+  const renewedAgoMs = trigger.kind === 'sweep' ? msSinceRenewal(ctx, detail) : undefined;
+  if (renewedAgoMs !== undefined && renewedAgoMs < ctx.options.eventGraceMs) {
     summary.notes.push(
-      `${bound.identity}: ACM renewed it ${Math.round((ctx.now().getTime() - renewal.UpdatedAt.getTime()) / 1000)}s ago; left to its RENEWAL event`,
+      `${bound.identity}: ACM renewed it ${Math.round(renewedAgoMs / 1000)}s ago; left to its RENEWAL event`,
     );
     return undefined;
   }
+  // Freshly renewed and left to its event (above) is the normal path; past that, a renewal nobody exported is flagged.
+  if (ineligible) flagIneligible(true);
   const secret = await readStoredIdentity(ctx.clients.secrets, bound.secretArn);
   const request = parseExportRequest({
     identity: bound.identity,
@@ -164,6 +170,34 @@ async function refreshAcm(
   });
   log.info({ certificateArn, serial, storedSerial: secret.serial }, 're-exporting the renewed certificate');
   return exportIdentity({ clients: ctx.clients, logger: log, now: ctx.now }, request);
+}
+
+/**
+ * How long ago ACM's last renewal succeeded, from RenewalSummary. The API
+ * reference documents that field for AMAZON_ISSUED certificates only; ACM
+ * shows it for private ones too, and when it is absent the sweep simply
+ * re-exports at once (an idempotent write), so nothing depends on it.
+ */
+function msSinceRenewal(ctx: RenewalContext, detail: CertificateDetail): number | undefined {
+  const renewal = detail.RenewalSummary;
+  if (renewal?.RenewalStatus !== 'SUCCESS' || !renewal.UpdatedAt) return undefined;
+  return ctx.now().getTime() - renewal.UpdatedAt.getTime();
+}
+
+/** An identity whose ACM certificate ACM will not renew: listed in the summary with the reason in its notes. */
+function flagRenewalIneligible(
+  log: Logger,
+  summary: RenewalSummary,
+  identity: string,
+  certificateArn: string,
+  reexporting: boolean,
+): void {
+  summary.renewalIneligible.push(identity);
+  summary.notes.push(
+    `${identity}: ACM certificate ${certificateArn} is INELIGIBLE for managed renewal (not exported since it was issued or last renewed; ACM would let it expire)` +
+      (reexporting ? '; re-exporting it now makes it ELIGIBLE again' : '; export it again'),
+  );
+  log.warn({ certificateArn, reexporting }, 'ACM certificate ineligible for managed renewal');
 }
 
 async function refreshPca(ctx: RenewalContext, log: Logger, bound: BoundIdentity, summary: RenewalSummary) {

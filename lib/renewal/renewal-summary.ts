@@ -40,6 +40,11 @@ export interface RenewalSummary {
   versionsWritten: WrittenVersion[];
   servicesRolled: RolledService[];
   failures: RenewalFailure[];
+  /**
+   * Identities whose ACM certificate was INELIGIBLE for managed renewal when looked at (renewed and not
+   * exported since: ACM would let it expire). The reason is in `notes`; a re-export in this run fixes it.
+   */
+  renewalIneligible: string[];
   /** Things that were fine but worth saying (an unknown certificate ignored, a roll another invocation owns). */
   notes: string[];
 }
@@ -53,6 +58,7 @@ export function emptySummary(trigger: string, certificateArn?: string): RenewalS
     versionsWritten: [],
     servicesRolled: [],
     failures: [],
+    renewalIneligible: [],
     notes: [],
   };
 }
@@ -95,6 +101,7 @@ export function summaryLogFields(summary: RenewalSummary) {
     versionsWritten: summary.versionsWritten.length,
     servicesRolled: summary.servicesRolled.map((s) => s.service),
     failures: summary.failures,
+    renewalIneligible: summary.renewalIneligible.length > 0 ? summary.renewalIneligible : undefined,
     notes: summary.notes.length > 0 ? summary.notes : undefined,
   };
 }

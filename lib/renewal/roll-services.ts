@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, UpdateServiceCommand, type Deployment, type ECSClient } from '@aws-sdk/client-ecs';
 import {
   ListSecretVersionIdsCommand,
   UpdateSecretVersionStageCommand,
@@ -96,11 +96,31 @@ export async function rollBoundServices(
   if (!(await move(currentId, holderId))) return none('claimed-elsewhere', currentId);
 
   // This invocation owns the roll of the current version.
+  const { outcome, failedRollouts } = await rollClaimedVersion(deps, bound, currentId, writtenAt);
+  if (outcome.failures.length > 0) {
+    outcome.status = 'partial';
+    // Give the claim back so the next sweep retries what is left (services already rolled are skipped then).
+    await move(holderId, currentId).catch((err) => outcome.failures.push(failureOf(err, { identity: bound.identity })));
+  }
+  // Reported, and redeployed above: a failed rollout is never counted as rolled.
+  outcome.failures.push(...failedRollouts);
+  return outcome;
+}
+
+/** Redeploys the bound services that still need it; failed rollouts come back separately (they do not release the claim). */
+async function rollClaimedVersion(
+  deps: RollDependencies,
+  bound: BoundIdentity,
+  currentId: string,
+  writtenAt: Date,
+): Promise<{ outcome: RollOutcome; failedRollouts: RenewalFailure[] }> {
   const outcome: RollOutcome = { status: 'rolled', versionId: currentId, rolled: [], failures: [] };
+  let failedRollouts: RenewalFailure[] = [];
   try {
-    const { pending, failures } = await servicesNeedingRoll(deps.ecs, bound, writtenAt);
-    outcome.failures.push(...failures);
-    await mapWithConcurrency(pending, deps.rollConcurrency, async (service) => {
+    const needing = await servicesNeedingRoll(deps.ecs, bound, writtenAt);
+    failedRollouts = needing.failedRollouts;
+    outcome.failures.push(...needing.failures);
+    await mapWithConcurrency(needing.pending, deps.rollConcurrency, async (service) => {
       try {
         outcome.rolled.push({
           identity: bound.identity,
@@ -114,12 +134,7 @@ export async function rollBoundServices(
   } catch (err) {
     outcome.failures.push(failureOf(err, { identity: bound.identity }));
   }
-  if (outcome.failures.length > 0) {
-    outcome.status = 'partial';
-    // Give the claim back so the next sweep retries what is left (services already rolled are skipped then).
-    await move(holderId, currentId).catch((err) => outcome.failures.push(failureOf(err, { identity: bound.identity })));
-  }
-  return outcome;
+  return { outcome, failedRollouts };
 }
 
 async function listVersions(secrets: SecretsManagerClient, secretArn: string): Promise<SecretVersionsListEntry[]> {
@@ -160,12 +175,17 @@ async function moveRollStage(
   }
 }
 
-/** The bound services whose PRIMARY deployment started before `writtenAt` (their tasks hold an older version). */
+/**
+ * The bound services still running an older version: their PRIMARY deployment
+ * started before `writtenAt`, or a deployment started since then FAILED its
+ * rollout (ECS `rolloutState`; with the circuit breaker's rollback the service
+ * returns to tasks started before). Those are listed in `failedRollouts` too.
+ */
 async function servicesNeedingRoll(
   ecs: ECSClient,
   bound: BoundIdentity,
   writtenAt: Date,
-): Promise<{ pending: string[]; failures: RenewalFailure[] }> {
+): Promise<{ pending: string[]; failures: RenewalFailure[]; failedRollouts: RenewalFailure[] }> {
   const byCluster = new Map<string, string[]>();
   for (const entry of bound.ecsServices) {
     const [cluster, service] = entry.split('/') as [string, string];
@@ -173,6 +193,7 @@ async function servicesNeedingRoll(
   }
   const pending: string[] = [];
   const failures: RenewalFailure[] = [];
+  const failedRollouts: RenewalFailure[] = [];
   for (const [cluster, services] of byCluster) {
     for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_BATCH) {
       const batch = services.slice(i, i + DESCRIBE_SERVICES_BATCH);
@@ -201,12 +222,31 @@ async function servicesNeedingRoll(
           });
           continue;
         }
+        const failed = failedRolloutSince(service.deployments ?? [], writtenAt);
+        if (failed) {
+          pending.push(name);
+          failedRollouts.push({
+            identity: bound.identity,
+            service: name,
+            code: 'ROLLOUT_FAILED',
+            reason: `ECS deployment ${failed.id ?? '?'} of ${name} FAILED (${failed.rolloutStateReason ?? 'no reason given'}); its tasks do not run the new certificate, so it is redeployed again. Check the service's events if this repeats`,
+            retryable: false,
+          });
+          continue;
+        }
         const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
         if (!primary?.createdAt || primary.createdAt.getTime() < writtenAt.getTime()) pending.push(name);
       }
     }
   }
-  return { pending, failures };
+  return { pending, failures, failedRollouts };
+}
+
+/** A deployment started at or after `writtenAt` whose rollout FAILED, if ECS still lists one. */
+function failedRolloutSince(deployments: readonly Deployment[], writtenAt: Date): Deployment | undefined {
+  return deployments.find(
+    (d) => d.rolloutState === 'FAILED' && d.createdAt !== undefined && d.createdAt.getTime() >= writtenAt.getTime(),
+  );
 }
 
 /** UpdateService(forceNewDeployment); returns the new PRIMARY deployment's id. */

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
 import type { AwsClients } from '../aws/clients.js';
 import { PcaMtlsError } from '../errors.js';
+import { parseCertificate } from '../pki/index.js';
 import { DEFAULT_TRUST_SECRET_ID } from '../vocabulary.js';
 import {
   parseTrustBundleSecret,
@@ -110,7 +111,7 @@ async function writeBundle(
  * be lost (Secrets Manager has no compare-and-swap), so it retries.
  */
 async function updateBundle(
-  clients: TrustClients,
+  clients: Pick<TrustClients, 'secrets'>,
   secretId: string,
   edit: (cas: TrustedCa[]) => TrustedCa[],
   holds: (bundle: TrustBundleSecret) => boolean,
@@ -146,6 +147,41 @@ export async function addTrustedCa(
     (cas) => [...cas.filter((ca) => ca.arn !== caArn), { arn: caArn, certificate }],
     (bundle) => bundle.cas.some((ca) => ca.arn === caArn && ca.certificate === certificate),
   );
+}
+
+/** The bundle entry name of a CA certificate given as PEM rather than by Private CA ARN. */
+export function certificateEntryName(fingerprintSha256: string): string {
+  return `certificate:sha256:${fingerprintSha256}`;
+}
+
+/**
+ * Adds a CA certificate that is not a Private CA (e.g. the root of ACM's
+ * public certificates, for a `server` identity with an exportable public
+ * certificate) under `certificate:sha256:<fingerprint>`. It must be a CA
+ * certificate; every peer then trusts it, for servers and for clients alike.
+ * Idempotent.
+ *
+ * @throws PcaMtlsError NOT_A_CA_CERTIFICATE
+ */
+export async function addTrustedCertificate(
+  clients: Pick<TrustClients, 'secrets'>,
+  certificatePem: string,
+  secretId = DEFAULT_TRUST_SECRET_ID,
+): Promise<TrustBundleChange & { name: string }> {
+  const parsed = parseCertificate(certificatePem);
+  if (!parsed.isCa)
+    throw new PcaMtlsError(
+      'NOT_A_CA_CERTIFICATE',
+      `${parsed.subject} is not a CA certificate (basicConstraints cA is not set); give the root of the chain peers must trust`,
+    );
+  const name = certificateEntryName(parsed.fingerprint256);
+  const change = await updateBundle(
+    clients,
+    secretId,
+    (cas) => [...cas.filter((ca) => ca.arn !== name), { arn: name, certificate: parsed.pem }],
+    (bundle) => bundle.cas.some((ca) => ca.arn === name),
+  );
+  return { ...change, name };
 }
 
 /** Removes a CA from the trust bundle, keeping the others. Idempotent. */

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Clock } from './core/clock.js';
 import { FaultInjector } from './core/faults.js';
+import { resolveQuotas } from './core/default-quotas.js';
 import { QuotaLimiter, type QuotaRule } from './core/quota.js';
 import { RequestLog } from './core/request-log.js';
 import { StateStore } from './core/state-store.js';
@@ -35,6 +36,13 @@ export interface AwsLocalOptions {
    * falls before real time and renewed certificates are valid for real TLS.
    */
   startClockAt?: Date;
+  /**
+   * Apply AWS's default request-rate quotas (core/default-quotas.ts). Off unless asked for: this API
+   * embeds the emulator in tests of its own operations, which call faster than AWS allows on purpose;
+   * `pca-mtls local` and `npm start` turn it on (`--no-quotas` turns it off there).
+   */
+  defaultQuotas?: boolean;
+  /** Quota rules of their own (`--quota`), each replacing the default for its operation. */
   quotas?: readonly QuotaRule[];
   timings?: Partial<Timings>;
   /** Randomness for fault rates and AWS-side jitter; tests pass a seeded one. */
@@ -97,7 +105,9 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   });
   const faults = new FaultInjector(env.random);
   const requestLog = new RequestLog();
-  const quota = new QuotaLimiter(options.quotas);
+  const quota = new QuotaLimiter(
+    resolveQuotas({ defaults: options.defaultQuotas ?? false, overrides: options.quotas }),
+  );
   const dispatcher = new Dispatcher(
     services,
     env,

@@ -2,7 +2,6 @@
  * `pca-mtls status` over aws-local: identities exported with the real export
  * service, the emulator's clock moved forward, ACM renewing underneath.
  */
-import { RenewCertificateCommand } from '@aws-sdk/client-acm';
 import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
 import { main } from '../../cli/main.js';
@@ -151,10 +150,10 @@ t.test('pca-mtls status over aws-local', async (t) => {
   });
 
   await t.test(
-    'acm: inside 60 days, ACM renewed underneath → warnings and "re-export needed"; re-export clears the serial warning',
+    'acm: inside 60 days, ACM renewed underneath → warnings, "re-export needed" and INELIGIBLE; re-export clears both',
     async (t) => {
+      // ACM's managed renewal at 60 days before expiry runs during the jump; nobody re-exports it.
       await local.control('POST', 'clock', { advanceSeconds: 340 * DAY_S });
-      await clients.acm.send(new RenewCertificateCommand({ CertificateArn: teller.certificateArn }));
       // The renewal completes after acm.renew on the emulator's clock.
       await local.control('POST', 'clock', { advanceSeconds: 60 });
       const now = (await awsNow()).toISOString();
@@ -165,7 +164,12 @@ t.test('pca-mtls status over aws-local', async (t) => {
       t.not(tl.acmSerial, teller.serial, 'ACM now holds a new serial');
       t.same(
         tl.problems.map((p: any) => p.code),
-        ['RENEWAL_DUE', 'ACM_SERIAL_DIFFERS'],
+        ['RENEWAL_DUE', 'ACM_SERIAL_DIFFERS', 'ACM_RENEWAL_INELIGIBLE'],
+      );
+      t.equal(tl.renewalEligibility, 'INELIGIBLE', 'renewed and not exported since: ACM would let it expire');
+      t.match(
+        tl.problems[2].message,
+        /ACM will not renew arn:aws:acm:.*not exported since it was issued or last renewed/,
       );
       t.match(
         tl.problems[1].message,
@@ -191,11 +195,13 @@ t.test('pca-mtls status over aws-local', async (t) => {
       t.match(after, {
         serial: reexported.serial,
         acmSerial: reexported.serial,
+        renewalEligibility: 'ELIGIBLE',
         versionCount: 2,
         state: 'ok',
         problems: [],
       });
-      t.ok(after.daysLeft > 390, 'the renewed certificate has a fresh lifetime');
+      // ACM renewed it at the 60-day mark, five days before `now`: 395 - 5 days, less the minute since.
+      t.ok(after.daysLeft >= 389, `the renewed certificate has a fresh lifetime (${after.daysLeft} days left)`);
     },
   );
 

@@ -131,3 +131,100 @@ t.test('acm through the AWS CLI: a private certificate from request to export', 
   t.equal(noCa.exitCode, 254);
   t.match(noCa.stderr, /\(ValidationException\)/);
 });
+
+t.test(
+  'acm through the AWS CLI: Renewal Action Required from the 45-day retry, RenewalEligibility after a renewal, public certificates',
+  async (t) => {
+    const local = await startTestAwsLocal(t, {
+      tickIntervalMs: 0,
+      timings: { 'pca.issue': 0, 'acm.issue': 0, 'acm.visible': 0, 'acm.renew': 1_000, 'acm.validate': 60_000 },
+    });
+    const pca = new ACMPCAClient(local.clientConfig);
+    const rootArn = await createCa(pca, { commonName: 'CLI Renewal Root' });
+    await activateRoot(pca, rootArn);
+    const { CreatePermissionCommand, UpdateCertificateAuthorityCommand } = await import('@aws-sdk/client-acm-pca');
+    await pca.send(
+      new CreatePermissionCommand({
+        CertificateAuthorityArn: rootArn,
+        Principal: 'acm.amazonaws.com',
+        Actions: ['IssueCertificate', 'GetCertificate', 'ListPermissions'],
+      }),
+    );
+    const files = await scratchDir(t);
+    const passFile = await files.write('pass.txt', 'cli-renewal-passphrase');
+    const cli = (...args: string[]) => awsCli(local.url, ['acm', ...args]);
+    const setClock = (ms: number) => local.control('POST', 'clock', { now: new Date(ms).toISOString() });
+    const describe = async (arn: string) =>
+      (await cli('describe-certificate', '--certificate-arn', arn)).json.Certificate;
+    const actionRequired = async () =>
+      (await local.control('GET', 'events?detailType=ACM%20Certificate%20Renewal%20Action%20Required')).body.events;
+
+    const arn: string = (
+      await cli(
+        'request-certificate',
+        '--domain-name',
+        'renewed.local',
+        '--certificate-authority-arn',
+        rootArn,
+        '--key-algorithm',
+        'EC_prime256v1',
+      )
+    ).json.CertificateArn;
+    t.equal(
+      (await cli('export-certificate', '--certificate-arn', arn, '--passphrase', `fileb://${passFile}`)).exitCode,
+      0,
+    );
+    const issued = await describe(arn);
+    t.equal(issued.RenewalEligibility, 'ELIGIBLE', 'exported since issued');
+    const notAfter = Date.parse(issued.NotAfter);
+
+    await pca.send(new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: rootArn, Status: 'DISABLED' }));
+    await setClock(notAfter - 60 * 86_400_000 + 5_000);
+    t.match((await describe(arn)).RenewalSummary, {
+      RenewalStatus: 'FAILED',
+      RenewalStatusReason: 'PCA_INVALID_STATE',
+    });
+    t.same(await actionRequired(), [], 'nothing published for the first attempt at 60 days');
+    await setClock(notAfter - 45 * 86_400_000 + 5_000);
+    t.same(
+      (await actionRequired()).map((e: { detail: { DaysToExpiry: number } }) => e.detail.DaysToExpiry),
+      [45],
+    );
+
+    await pca.send(new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: rootArn, Status: 'ACTIVE' }));
+    await setClock(notAfter - 30 * 86_400_000 + 5_000);
+    const renewed = await describe(arn);
+    t.not(renewed.Serial, issued.Serial, 'renewed at the 30-day retry');
+    t.equal(renewed.RenewalEligibility, 'INELIGIBLE', 'renewed and not exported since');
+    const refused = await cli('renew-certificate', '--certificate-arn', arn);
+    t.equal(refused.exitCode, 254);
+    t.match(refused.stderr, /\(ValidationException\).*not eligible for renewal/);
+    await cli('export-certificate', '--certificate-arn', arn, '--passphrase', `fileb://${passFile}`);
+    t.equal((await describe(arn)).RenewalEligibility, 'ELIGIBLE', 'exported again');
+
+    const publicArn: string = (
+      await cli('request-certificate', '--domain-name', 'www.example.com', '--validation-method', 'DNS')
+    ).json.CertificateArn;
+    const pendingPublic = await describe(publicArn);
+    t.match(pendingPublic, {
+      Type: 'AMAZON_ISSUED',
+      Status: 'PENDING_VALIDATION',
+      DomainValidationOptions: [
+        { ValidationMethod: 'DNS', ResourceRecord: { Type: 'CNAME', Value: /\.acm-validations\.aws\.$/ } },
+      ],
+    });
+    await local.control('POST', 'clock', { advanceSeconds: 61 });
+    const publicIssued = await describe(publicArn);
+    t.match(publicIssued, { Status: 'ISSUED', ExtendedKeyUsages: [{ Name: 'TLS_WEB_SERVER_AUTHENTICATION' }] });
+    t.equal(publicIssued.ExtendedKeyUsages.length, 1, 'serverAuth only');
+    t.equal((Date.parse(publicIssued.NotAfter) - Date.parse(publicIssued.NotBefore)) / 86_400_000, 198);
+    const notExportable = await cli(
+      'export-certificate',
+      '--certificate-arn',
+      publicArn,
+      '--passphrase',
+      `fileb://${passFile}`,
+    );
+    t.match(notExportable.stderr, /\(ValidationException\).*Options\.Export=ENABLED/);
+  },
+);

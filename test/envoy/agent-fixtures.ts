@@ -76,7 +76,8 @@ export interface AgentWorld {
  * ACM) and colorgateway (client, straight from Private CA).
  */
 export async function agentWorld(t: Teardown): Promise<AgentWorld> {
-  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
+  // AWS's default request-rate quotas: the agent end to end meets them as it would in AWS.
+  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS, defaultQuotas: true });
   const clients = await clientsFor(local);
   const { logger } = capturingLogger('silent');
   const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });

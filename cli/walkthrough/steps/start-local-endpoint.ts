@@ -24,6 +24,8 @@ export const startLocalEndpoint: WalkthroughStep<'endpoint'> = {
       port: ctx.options.port,
       stateDir: ctx.workspace.stateDir,
       startClockAt: new Date(Date.now() - CLOCK_START_DAYS_AGO * DAY_MS),
+      // AWS's default request-rate quotas, as `pca-mtls local` applies them: the flow must live with throttling.
+      defaultQuotas: true,
     });
     await installProjectFunctions(local, {
       region: LOCAL_REGION,

@@ -23,7 +23,7 @@ export function daysToExpiry(version: CertificateVersion, atMs: number): number 
 
 function common(certificate: AcmCertificate) {
   return {
-    CertificateType: 'PRIVATE',
+    CertificateType: certificate.type ?? 'PRIVATE',
     CommonName: certificate.domainName,
     FirstSubjectAlternativeName: certificate.subjectAlternativeNames[0] ?? certificate.domainName,
   };

@@ -5,10 +5,12 @@
  * - Outcome announcements, at `readyAt`: `ACM Certificate Available`
  *   (`Action` ISSUANCE or RENEWAL), or `ACM Certificate Renewal Action
  *   Required` with `RenewalStatusReason` when a renewal failed.
- * - Managed renewal of exported certificates at 60 days before expiry, and
- *   again at 45, 30, 15, 3 and 1 days while attempts fail (ACM retries at
- *   these points); each attempt signs through Private CA, so a disabled CA
- *   or a missing acm.amazonaws.com permission fails it with ACM's reason.
+ * - Managed renewal of ELIGIBLE certificates (exported since issued or last
+ *   renewed: acm/eligibility.ts) at 60 days before expiry, and again at 45,
+ *   30, 15, 3 and 1 days while attempts fail (ACM retries at these points);
+ *   each attempt signs through Private CA, so a disabled CA or a missing
+ *   acm.amazonaws.com permission fails it with ACM's reason. Renewal Action
+ *   Required is published for failures at 45, 30, 15, 3 and 1 days only.
  * - `ACM Certificate Approaching Expiration` once per day from
  *   `DaysBeforeExpiry` (account configuration, default 45) down to 1 day.
  * - `ACM Certificate Expired` at `notAfter`.
@@ -32,11 +34,18 @@ import {
   emitAcmEvent,
   renewalActionRequired,
 } from './events.js';
+import { renewalEligibility } from './eligibility.js';
 import { startRenewal } from './renewal.js';
 import type { AcmCertificate, AcmState, CertificateLifecycle, CertificateVersion, PendingOutcome } from './state.js';
 
 /** Days before expiry at which ACM attempts a managed renewal (the first one, then retries). */
 export const MANAGED_RENEWAL_DAYS = [60, 45, 30, 15, 3, 1] as const;
+/**
+ * The attempts whose failure publishes `ACM Certificate Renewal Action Required`
+ * (ACM User Guide: at 45 days before expiry, then 30, 15, 3 and 1 — not at the
+ * first attempt at 60 days, nor for RenewCertificate).
+ */
+export const ACTION_REQUIRED_DAYS: readonly number[] = [45, 30, 15, 3, 1];
 const DAY_MS = 86_400_000;
 
 export function nextCertificateOccurrence(
@@ -106,12 +115,18 @@ function announcement(
           certificateAvailable(certificate, outcome.version, action, outcome.readyAt),
           outcome.readyAt,
         );
-      } else if (action === 'RENEWAL' && certificate.issuance.version) {
+      } else if (
+        action === 'RENEWAL' &&
+        certificate.issuance.version &&
+        outcome.managedAttemptDays !== undefined &&
+        ACTION_REQUIRED_DAYS.includes(outcome.managedAttemptDays)
+      ) {
         const reason = outcome.failureReason ?? 'OTHER';
         const detail = renewalActionRequired(certificate, certificate.issuance.version, reason, outcome.readyAt);
         emitAcmEvent(env, region, certificate, 'ACM Certificate Renewal Action Required', detail, outcome.readyAt);
       }
-      // A failed issuance emits nothing: the certificate is FAILED, as DescribeCertificate says.
+      // A failed issuance emits nothing: the certificate is FAILED, as DescribeCertificate says. Neither
+      // does a failed first managed attempt (60 days) or RenewCertificate: RenewalSummary shows those.
     },
   };
 }
@@ -149,14 +164,17 @@ function renewalAttempt(
     run: async () => {
       update({ renewalMarks: mark + 1 });
       if (!eligibleForManagedRenewal(certificate, at)) return;
-      await startRenewal(contextAt(env, region, at), certificate);
+      await startRenewal(contextAt(env, region, at), certificate, MANAGED_RENEWAL_DAYS[mark]);
     },
   };
 }
 
-/** Exported, and no renewal in progress or requested since (a manual RenewCertificate counts). */
+/**
+ * ELIGIBLE (exported since issued or last renewed), and no renewal in progress
+ * or requested since (a manual RenewCertificate counts).
+ */
 function eligibleForManagedRenewal(certificate: AcmCertificate, atMs: number): boolean {
-  if (certificate.exportedAt === undefined) return false;
+  if (renewalEligibility(certificate, atMs) !== 'ELIGIBLE') return false;
   const renewal = certificate.renewal;
   if (renewal && (renewal.requestedAt >= atMs || renewal.readyAt > atMs)) return false;
   return true;

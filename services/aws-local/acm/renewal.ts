@@ -11,8 +11,15 @@ import type { OperationContext } from '../protocol/service.js';
 import { signWithPrivateCa } from './private-ca-signing.js';
 import type { AcmCertificate } from './state.js';
 
-/** Signs the renewal as of `ctx.now()`; it takes effect `acm.renew` later. */
-export async function startRenewal(ctx: OperationContext<unknown>, certificate: AcmCertificate): Promise<void> {
+/**
+ * Signs the renewal as of `ctx.now()`; it takes effect `acm.renew` later.
+ * `managedAttemptDays` is the managed renewal mark (days before expiry) when ACM itself renews.
+ */
+export async function startRenewal(
+  ctx: OperationContext<unknown>,
+  certificate: AcmCertificate,
+  managedAttemptDays?: number,
+): Promise<void> {
   const nowMs = ctx.nowMs();
   // A finished successful renewal becomes the certificate before the next one starts.
   if (certificate.renewal?.version && certificate.renewal.readyAt <= nowMs)
@@ -27,7 +34,14 @@ export async function startRenewal(ctx: OperationContext<unknown>, certificate: 
         readyAt,
       })
     : { failureReason: 'PCA_ACCESS_DENIED' };
-  certificate.renewal = { requestedAt: nowMs, readyAt, ...outcome, announced: false, action: 'RENEWAL' };
+  certificate.renewal = {
+    requestedAt: nowMs,
+    readyAt,
+    ...outcome,
+    announced: false,
+    action: 'RENEWAL',
+    ...(managedAttemptDays === undefined ? {} : { managedAttemptDays }),
+  };
 }
 
 /** Renewal needs the CA to have granted acm.amazonaws.com IssueCertificate, GetCertificate and ListPermissions. */

@@ -37,6 +37,11 @@ export interface PendingOutcome {
   announced?: boolean;
   /** What the outcome's event reports as `detail.Action` (a promoted renewal keeps RENEWAL). */
   action?: 'ISSUANCE' | 'RENEWAL';
+  /**
+   * For a managed renewal, the attempt's mark in days before expiry (60, 45, …);
+   * absent for RenewCertificate. Only failures at the retry marks publish Renewal Action Required.
+   */
+  managedAttemptDays?: number;
 }
 
 /**
@@ -55,6 +60,8 @@ export interface CertificateLifecycle {
 
 export interface AcmCertificate {
   arn: string;
+  /** AMAZON_ISSUED for public certificates from the emulated Amazon CA; absent (older state) means PRIVATE. */
+  type?: 'PRIVATE' | 'AMAZON_ISSUED';
   domainName: string;
   subjectAlternativeNames: string[];
   keyAlgorithm: string;
@@ -77,6 +84,8 @@ export interface AcmState {
   requestTokens: Record<string, { arn: string; fingerprint: string; expiresAt: number }>;
   accountConfiguration: { daysBeforeExpiry: number };
   configurationTokens: Record<string, { fingerprint: string; expiresAt: number }>;
+  /** The emulated Amazon public CA (acm/public-ca.ts), once a public certificate was requested. */
+  publicCa?: PublicCa;
 }
 
 export function initialAcmState(): AcmState {
@@ -86,4 +95,11 @@ export function initialAcmState(): AcmState {
     accountConfiguration: { daysBeforeExpiry: 45 },
     configurationTokens: {},
   };
+}
+
+/** The emulated Amazon public CA's PEMs and signing key (acm/public-ca.ts), persisted with the state. */
+export interface PublicCa {
+  rootPem: string;
+  intermediatePem: string;
+  intermediateKeyPem: string;
 }

@@ -13,6 +13,7 @@ import {
   listSchema,
   postClockSchema,
   postFaultSchema,
+  quotasSchema,
   redeliverSchema,
   requestsQuerySchema,
   resetSchema,
@@ -89,6 +90,8 @@ function parseLimit(limit: string | undefined): number | undefined {
 
 function registerFaultRoutes(app: FastifyInstance, local: AwsLocal): void {
   app.get('/faults', { schema: listSchema('faults') }, async () => ({ faults: local.faults.list() }));
+  // The request-rate quotas in force (AWS's defaults unless --no-quotas, then each --quota).
+  app.get('/quotas', { schema: quotasSchema }, async () => ({ quotas: local.quota.rules() }));
   app.post('/faults', { schema: postFaultSchema }, async (request, reply) => {
     try {
       const id = local.faults.add(parseFaultRule(request.body));

@@ -57,6 +57,7 @@ export const postFaultSchema = {
       rate: { type: 'number', minimum: 0, maximum: 1 },
       count: { type: 'integer', minimum: 1 },
       latencyMs: { type: 'number', minimum: 0, maximum: 60_000 },
+      effect: { type: 'string', minLength: 1 },
     },
     required: ['service'],
     additionalProperties: false,
@@ -130,4 +131,21 @@ export const requestsQuerySchema = {
     additionalProperties: false,
   },
   response: listSchema('requests').response,
+} as const;
+
+const quotaRule = {
+  type: 'object',
+  properties: {
+    service: { type: 'string' },
+    operation: { type: 'string' },
+    requestsPerSecond: { type: 'number' },
+    bucket: { type: 'string' },
+  },
+  required: ['service', 'operation', 'requestsPerSecond'],
+} as const;
+
+export const quotasSchema = {
+  response: {
+    200: { type: 'object', properties: { quotas: { type: 'array', items: quotaRule } }, required: ['quotas'] },
+  },
 } as const;

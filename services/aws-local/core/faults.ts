@@ -14,7 +14,16 @@ export interface FaultRule {
   count?: number;
   /** Delay added to each hit request. */
   latencyMs?: number;
+  /**
+   * Something the hit request sets in motion goes wrong later, instead of (or
+   * besides) an error now: `ecs-rollout-failure` makes the deployment an ECS
+   * UpdateService starts fail its rollout (ecs/deployments.ts).
+   */
+  effect?: FaultEffect;
 }
+
+export const FAULT_EFFECTS = ['ecs-rollout-failure'] as const;
+export type FaultEffect = (typeof FAULT_EFFECTS)[number];
 
 interface ActiveFault extends FaultRule {
   id: number;
@@ -24,6 +33,8 @@ interface ActiveFault extends FaultRule {
 export interface FaultOutcome {
   delayMs: number;
   error?: AwsError;
+  /** Effects for the operation to carry out (OperationContext.injectedEffects). */
+  effects: FaultEffect[];
 }
 
 const FAULT_MESSAGES: Record<string, string> = {
@@ -58,8 +69,14 @@ export function parseFaultRule(raw: unknown): FaultRule {
   if (latencyMs !== undefined && (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > 60_000)) {
     throw new RangeError("fault field 'latencyMs' must be a number from 0 to 60000");
   }
-  if (!error && latencyMs === undefined) throw new RangeError("a fault needs 'error', 'latencyMs' or both");
-  return { service, operation, error, rate, count, latencyMs };
+  const effect = text('effect', false);
+  if (effect !== undefined && !(FAULT_EFFECTS as readonly string[]).includes(effect))
+    throw new RangeError(`fault field 'effect' must be one of ${FAULT_EFFECTS.join(', ')}`);
+  if (effect === 'ecs-rollout-failure' && service !== 'ecs')
+    throw new RangeError("effect 'ecs-rollout-failure' applies to service 'ecs' (operation UpdateService)");
+  if (!error && latencyMs === undefined && effect === undefined)
+    throw new RangeError("a fault needs 'error', 'latencyMs' or 'effect'");
+  return { service, operation, error, rate, count, latencyMs, ...(effect ? { effect: effect as FaultEffect } : {}) };
 }
 
 /** Injected failures and latency, matched per service and operation. */
@@ -85,7 +102,7 @@ export class FaultInjector {
 
   /** Decides what happens to one request; each matching rule is rolled once. */
   roll(service: string, operation: string): FaultOutcome {
-    const outcome: FaultOutcome = { delayMs: 0 };
+    const outcome: FaultOutcome = { delayMs: 0, effects: [] };
     for (const fault of this.faults) {
       if (fault.service !== '*' && fault.service !== service) continue;
       if (fault.operation !== '*' && fault.operation !== operation) continue;
@@ -93,6 +110,7 @@ export class FaultInjector {
       if (this.random() >= fault.rate) continue;
       fault.hits++;
       outcome.delayMs += fault.latencyMs ?? 0;
+      if (fault.effect) outcome.effects.push(fault.effect);
       if (fault.error && !outcome.error) {
         const message = FAULT_MESSAGES[fault.error] ?? `Injected ${fault.error}`;
         outcome.error = new AwsError(fault.error, message, statusForErrorType(fault.error));

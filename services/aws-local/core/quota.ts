@@ -5,6 +5,8 @@ export interface QuotaRule {
   service: string;
   operation: string;
   requestsPerSecond: number;
+  /** Rules naming the same bucket share one quota (e.g. Secrets Manager's combined read quota). */
+  bucket?: string;
 }
 
 const QUOTA_PATTERN = /^([a-z0-9-]+):([A-Za-z]+)=(\d+(?:\.\d+)?)$/;
@@ -19,43 +21,55 @@ export function parseQuotaFlag(flag: string): QuotaRule {
   return { service, operation, requestsPerSecond };
 }
 
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
 /**
- * Token buckets, one per limited operation, refilled at the quota's rate with a
- * burst of one second's worth, on real (monotonic) time: quotas are about how
- * fast callers really send, not about the emulated clock.
+ * Token buckets per account and region (the account is fixed, so per region),
+ * one per limited operation or shared bucket, refilled at the quota's rate
+ * with a burst of one second's worth, on real (monotonic) time: quotas are
+ * about how fast callers really send, not about the emulated clock.
  */
 export class QuotaLimiter {
-  private readonly buckets = new Map<string, { rate: number; tokens: number; updated: number }>();
+  private readonly byOperation = new Map<string, { bucket: string; rate: number }>();
+  private readonly buckets = new Map<string, Bucket>();
 
   constructor(
     rules: readonly QuotaRule[] = [],
     private readonly monotonicMs: () => number = () => performance.now(),
   ) {
     for (const rule of rules) {
-      this.buckets.set(`${rule.service}:${rule.operation}`, {
-        rate: rule.requestsPerSecond,
-        tokens: Math.max(1, rule.requestsPerSecond),
-        updated: this.monotonicMs(),
-      });
+      const operationKey = `${rule.service}:${rule.operation}`;
+      this.byOperation.set(operationKey, { bucket: rule.bucket ?? operationKey, rate: rule.requestsPerSecond });
     }
   }
 
-  /** Takes a token or throws AWS's `ThrottlingException`. */
-  take(service: string, operation: string): void {
-    const bucket = this.buckets.get(`${service}:${operation}`);
-    if (!bucket) return;
+  /** Takes a token in `region` or throws AWS's `ThrottlingException`. */
+  take(region: string, service: string, operation: string): void {
+    const limit = this.byOperation.get(`${service}:${operation}`);
+    if (!limit) return;
+    const burst = Math.max(1, limit.rate);
+    const key = `${region}|${limit.bucket}`;
     const now = this.monotonicMs();
-    const burst = Math.max(1, bucket.rate);
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updated) / 1000) * bucket.rate);
+    const bucket = this.buckets.get(key) ?? { tokens: burst, updated: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updated) / 1000) * limit.rate);
     bucket.updated = now;
+    this.buckets.set(key, bucket);
     if (bucket.tokens < 1) throw protocolErrors.throttling();
     bucket.tokens -= 1;
   }
 
   rules(): QuotaRule[] {
-    return [...this.buckets.entries()].map(([key, b]) => {
-      const [service, operation] = key.split(':') as [string, string];
-      return { service, operation, requestsPerSecond: b.rate };
+    return [...this.byOperation.entries()].map(([key, limit]) => {
+      const [service = '', operation = ''] = key.split(':');
+      return {
+        service,
+        operation,
+        requestsPerSecond: limit.rate,
+        ...(limit.bucket === key ? {} : { bucket: limit.bucket }),
+      };
     });
   }
 }

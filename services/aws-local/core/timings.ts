@@ -6,6 +6,8 @@
 export const DEFAULT_TIMINGS_MS = {
   /** ACM: PENDING_VALIDATION → ISSUED for a private certificate. */
   'acm.issue': 1_500,
+  /** ACM: a public certificate's DNS validation, treated as done after this (then ISSUED). */
+  'acm.validate': 1_500,
   /** ACM: right after RequestCertificate, DescribeCertificate answers ResourceNotFound. */
   'acm.visible': 200,
   /** ACM: RenewCertificate until the new certificate is in place. */

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { OperationContext } from '../protocol/service.js';
 import { serviceNameOf } from './arns.js';
-import { completionOf, rolloutStateReason, visibleDeployments } from './deployments.js';
+import { completionOf, failureTimeOf, rolloutStateReason, visibleDeployments, withRollbacks } from './deployments.js';
 import { ecsErrors } from './errors.js';
 import type { ClusterRecord, EcsState, ServiceRecord } from './state.js';
 import { ownEntry } from '../core/own-keys.js';
@@ -60,7 +60,16 @@ function eventId(seed: string): string {
  */
 function serviceEvents(service: ServiceRecord, now: number) {
   const events: { id: string; createdAt: Date; message: string }[] = [];
-  for (const deployment of service.deployments) {
+  for (const deployment of withRollbacks(service.deployments)) {
+    const failedAt = failureTimeOf(deployment);
+    if (failedAt !== undefined && failedAt <= now) {
+      events.push({
+        id: eventId(`${service.serviceArn}/${deployment.id}/failed`),
+        createdAt: new Date(failedAt),
+        message: `(service ${service.serviceName}) (deployment ${deployment.id}) deployment failed: tasks failed to start.`,
+      });
+    }
+    if (deployment.createdAt > now) continue;
     const completion = completionOf(deployment);
     if (completion === undefined || completion > now) continue;
     events.push({
@@ -74,7 +83,11 @@ function serviceEvents(service: ServiceRecord, now: number) {
       message: `(service ${service.serviceName}) has reached a steady state.`,
     });
   }
-  return events.reverse().slice(0, 100);
+  // Newest first; events of the same instant keep ECS's order (steady state after completed, listed first).
+  return events
+    .reverse()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, 100);
 }
 
 /** The Service structure at the current clock; `includeTags` as DescribeServices's `include: ["TAGS"]`. */
@@ -106,7 +119,7 @@ export function serviceView(ctx: OperationContext<EcsState>, service: ServiceRec
       desiredCount: view.record.desiredCount,
       pendingCount: view.pendingCount,
       runningCount: view.runningCount,
-      failedTasks: 0,
+      failedTasks: view.failedTasks,
       createdAt: new Date(view.record.createdAt),
       updatedAt: new Date(view.updatedAt),
       capacityProviderStrategy: view.record.capacityProviderStrategy,

@@ -57,6 +57,22 @@ export interface DeploymentRecord {
   platformVersion?: string;
   platformFamily?: string;
   networkConfiguration?: unknown;
+  /** Set when an injected fault makes this rollout fail (ecs/deployments.ts); absent for a healthy one. */
+  failure?: RolloutFailure;
+  /** For a circuit breaker's rollback deployment (derived, never stored): the failed deployment's id. */
+  rollbackOf?: string;
+}
+
+/**
+ * How an injected rollout failure plays out, fixed when the deployment starts:
+ * with the service's circuit breaker on, the rollout is FAILED at its
+ * `completesAt`; with rollback on too, a rollback deployment to the last
+ * completed task definition starts then and rolls out for `rolloutMs`.
+ * Without the circuit breaker ECS keeps trying: IN_PROGRESS until replaced.
+ */
+export interface RolloutFailure {
+  circuitBreaker: boolean;
+  rollback?: { id: string; taskDefinition: string; rolloutMs: number };
 }
 
 export interface ServiceRecord {

@@ -1,6 +1,5 @@
-// The request and table types live with the service definition they belong to (service.ts), so the
-// two modules do not import each other.
-export type { AuthorizationRequest, OperationAuthorization, RequestContext, ServiceAuthorization } from './service.js';
+export type { AuthorizationRequest, RequestContext } from './authorization-request.js';
+export type { OperationAuthorization, ServiceAuthorization } from './service.js';
 
 /** `aws:ResourceTag/<key>` (and any service-specific spelling) for each of a resource's tags. */
 export function resourceTagContext(

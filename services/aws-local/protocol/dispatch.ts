@@ -66,7 +66,7 @@ export class Dispatcher {
     try {
       const operation = service && operationName ? service.operations[operationName] : undefined;
       if (!service || !operation) throw protocolErrors.unknownOperation(request.target ?? '');
-      this.quota.take(service.id, operationName!);
+      this.quota.take(region, service.id, operationName!);
       const fault = this.faults.roll(service.id, operationName!);
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.error) throw fault.error;
@@ -76,7 +76,10 @@ export class Dispatcher {
       const principal = this.iam?.principalFor(accessKeyId);
       const result = await this.longPolled(() =>
         this.serialized(async () => {
-          const ctx = this.context(service, region, requestId, origin, principal);
+          const ctx = {
+            ...this.context(service, region, requestId, origin, principal),
+            injectedEffects: fault.effects,
+          };
           if (principal) await this.authorizeOperation(principal, service, operationName!, input, ctx);
           const output = await operation.handle(input, ctx);
           if (operation.mutates) {

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { StateStore } from '../core/state-store.js';
 import type { Timings } from '../core/timings.js';
 import type { AwsError } from './aws-error.js';
+import type { AuthorizationRequest } from './authorization-request.js';
 import type { StructureShape } from './shape.js';
 
 /** The emulator-wide parts an operation may use beyond its own service's state. */
@@ -29,6 +30,8 @@ export interface OperationContext<S> {
   nowMs(): number;
   /** An ARN in the request's partition, region and account. */
   arn(service: string, resource: string, options?: { region?: string }): string;
+  /** Effects injected into this request by the control API's faults (core/faults.ts), e.g. `ecs-rollout-failure`. */
+  readonly injectedEffects?: readonly string[];
   /**
    * One more IAM check inside an operation (BatchGetSecretValue's per-secret
    * GetSecretValue): the AccessDeniedException to report, or undefined when
@@ -76,20 +79,6 @@ export function defineOperation<S, I = any>(
 
 export function defineService<S>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
   return definition;
-}
-
-/** Condition-key values a request carries (`aws:ResourceTag/…`, `ecs:cluster`, …). */
-export type RequestContext = Readonly<Record<string, string | readonly string[]>>;
-
-/**
- * One IAM check an API call needs, as the Service Authorization Reference
- * defines it: the action, the resource ARN (`*` for actions without
- * resource-level permissions) and the condition keys the request supplies.
- */
-export interface AuthorizationRequest {
-  readonly action: string;
-  readonly resource: string;
-  readonly context?: RequestContext;
 }
 
 /**

@@ -50,6 +50,8 @@ export async function renewalHarness(t: Test, options: HarnessOptions = {}) {
     timings: FAST_TIMINGS,
     tickIntervalMs: 0,
     delivery: { initialBackoffMs: 20, maxAttempts: 3 },
+    // AWS's default request-rate quotas: the renewal flow is tested as it meets AWS.
+    defaultQuotas: true,
     ...localOptions,
   });
   const clientOptions = { endpoint: local.url, region: TEST_REGION, credentials: TEST_CREDENTIALS };

@@ -3,6 +3,7 @@ import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { RequestCertificateCommand } from '@aws-sdk/client-acm';
 import t from 'tap';
 import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
+import { FAST_TIMINGS } from '../../helpers/aws-local.js';
 import { DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.js';
 import { nth } from '../../helpers/present.js';
 
@@ -76,7 +77,11 @@ t.test(
     await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
     const notAfter = await h.notAfterOf(teller.certificateArn!);
 
+    // ACM's first attempt (60 days) fails silently; the retry at 45 days publishes Renewal Action Required.
     await h.setClock(new Date(notAfter - 60 * DAY_MS + 5_000));
+    await h.settle();
+    t.same(await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required'), []);
+    await h.setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
     await h.settle();
     const required = nth(
       await h.events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required'),
@@ -84,13 +89,14 @@ t.test(
       'the required events',
     );
     t.equal(required.detail.RenewalStatusReason, 'PCA_INVALID_STATE');
+    t.equal(required.detail.DaysToExpiry, 45);
     t.match(required.deliveries, [{ status: 'SUCCEEDED', attempts: 1 }], 'handled once: no retry storm');
     t.match(nth(required.deliveries, 0).result.failures, [
       {
         identity: 'colorteller',
         code: 'ACM_RENEWAL_ACTION_REQUIRED',
         retryable: false,
-        reason: /PCA_INVALID_STATE \(60 days left\)\. Make the CA ACTIVE again/,
+        reason: /PCA_INVALID_STATE \(45 days left\)\. Make the CA ACTIVE again/,
       },
     ]);
     const line = h.logs.map((l) => JSON.parse(l)).find((l) => l.RenewalActionRequired === 1);
@@ -264,3 +270,101 @@ t.test('the event rule off, then back on: deliveries resume through the same rul
     ],
   );
 });
+
+t.test(
+  'a renewal nobody re-exported leaves the certificate INELIGIBLE: the sweep flags it, re-exports it, and ACM reports ELIGIBLE again',
+  async (t) => {
+    const h = await renewalHarness(t);
+    const ca = await h.rootCa('Ineligible Root');
+    const teller = await h.exportAcm('colorteller', ca, 'hot');
+    // The RENEWAL event is lost (rule off), so nothing re-exports until the sweep runs.
+    await h.clients.events.send(new DisableRuleCommand({ Name: EVENT_RULE }));
+    await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
+    const { RenewCertificateCommand, DescribeCertificateCommand } = await import('@aws-sdk/client-acm');
+    const describeIt = async () =>
+      (await h.clients.acm.send(new DescribeCertificateCommand({ CertificateArn: teller.certificateArn })))
+        .Certificate!;
+    await h.clients.acm.send(new RenewCertificateCommand({ CertificateArn: teller.certificateArn }));
+    // Past acm.renew and past the sweep's grace for a fresh RENEWAL event.
+    await h.advance(3_600);
+    await h.settle();
+    t.equal((await describeIt()).RenewalEligibility, 'INELIGIBLE', 'renewed, not exported since');
+
+    const sweep = await h.handler({ action: 'sweep' });
+    t.same(sweep.renewalIneligible, ['colorteller']);
+    t.match(sweep.notes, [/colorteller: ACM certificate .* is INELIGIBLE for managed renewal .*re-exporting it now/]);
+    t.equal(sweep.versionsWritten.length, 1, 'the sweep re-exported the renewed certificate');
+    t.same(sweep.failures, []);
+    t.equal((await h.currentSecret('colorteller')).secret.serial, await h.acmSerial(teller.certificateArn!));
+    t.equal((await describeIt()).RenewalEligibility, 'ELIGIBLE', 'exported again: ACM will renew it again');
+
+    const quiet = await h.handler({ action: 'sweep' });
+    t.same(quiet.renewalIneligible, [], 'nothing to flag once re-exported');
+  },
+);
+
+t.test(
+  'a failed ECS rollout (circuit breaker with rollback) is reported by the next sweep, never counted as rolled, and redeployed within the claim rules',
+  async (t) => {
+    // Rollouts take 20 minutes, longer than the 15-minute roll lease, as ECS rollouts often do.
+    const h = await renewalHarness(t, { timings: { ...FAST_TIMINGS, 'ecs.rollout': 20 * 60_000 } });
+    const ca = await h.rootCa('Rollout Root');
+    await h.createService('teller');
+    const { UpdateServiceCommand, DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
+    await h.clients.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'mesh',
+        service: 'teller',
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+      }),
+    );
+    const teller = await h.exportAcm('colorteller', ca, 'redeploy', ['mesh/teller']);
+    await h.clients.events.send(new DisableRuleCommand({ Name: SWEEP_RULE }));
+    const deployments = async () =>
+      (await h.clients.ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['teller'] }))).services!.at(
+        0,
+      )!.deployments!;
+
+    // The next UpdateService starts a rollout that fails.
+    const fault = await h.local.control('POST', 'faults', {
+      service: 'ecs',
+      operation: 'UpdateService',
+      effect: 'ecs-rollout-failure',
+      count: 1,
+    });
+    t.equal(fault.status, 201);
+    await h.setClock(new Date((await h.notAfterOf(teller.certificateArn!)) - 60 * DAY_MS + 5_000));
+    await h.settle();
+    const renewal = (await h.events('?detailType=ACM%20Certificate%20Available'))
+      .filter((e) => e.detail.Action === 'RENEWAL')
+      .at(0)!;
+    const delivery = renewal.deliveries.at(0)!;
+    t.match(delivery.result, {
+      servicesRolled: [{ identity: 'colorteller', service: 'mesh/teller' }],
+      failures: [],
+    });
+    const rolledId = delivery.result.servicesRolled[0].deploymentId;
+
+    await h.advance(21 * 60);
+    const afterFailure = await deployments();
+    t.match(afterFailure, [
+      { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
+      { id: rolledId, status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: /circuit breaker/ },
+    ]);
+    t.not(afterFailure.at(0)!.id, rolledId, 'the circuit breaker rolls back with a deployment of its own');
+
+    const sweep = await h.handler({ action: 'sweep' });
+    t.match(sweep.failures, [
+      { identity: 'colorteller', service: 'mesh/teller', code: 'ROLLOUT_FAILED', retryable: false, reason: /FAILED/ },
+    ]);
+    t.equal(sweep.servicesRolled.length, 1, 'redeployed again by the sweep (the lease has passed)');
+    t.not(sweep.servicesRolled.at(0)!.deploymentId, rolledId);
+    t.same(sweep.versionsWritten, [], 'nothing new to write');
+
+    await h.advance(21 * 60);
+    t.match(await deployments(), [{ status: 'PRIMARY', rolloutState: 'COMPLETED' }]);
+    const quiet = await h.handler({ action: 'sweep' });
+    t.same(quiet.failures, [], 'the redeploy completed: nothing to report');
+    t.same(quiet.servicesRolled, [], 'and nothing to roll');
+  },
+);

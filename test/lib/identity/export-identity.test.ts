@@ -1,4 +1,4 @@
-import type { ACMClient } from '@aws-sdk/client-acm';
+import { RequestCertificateCommand, type ACMClient } from '@aws-sdk/client-acm';
 import { UpdateCertificateAuthorityCommand } from '@aws-sdk/client-acm-pca';
 import {
   CreateSecretCommand,
@@ -8,11 +8,15 @@ import {
   ListSecretVersionIdsCommand,
 } from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
+import { fetchMaterial } from '../../../envoy/agent/fetch-material.js';
+import { verifyFetchedMaterial } from '../../../envoy/agent/verify.js';
+import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
 import { describeExportableCertificate } from '../../../lib/identity/acm-certificate.js';
 import { exportIdentity } from '../../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../../lib/identity/export-request.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.js';
+import { addTrustedCa, addTrustedCertificate } from '../../../lib/trust/trust-bundle.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
 import { checkWithOpenssl } from '../../helpers/openssl.js';
 import { capturingLogger } from '../../helpers/capturing-logger.js';
@@ -255,33 +259,83 @@ t.test('bad inputs get a typed, actionable error and change nothing', async (t) 
 });
 
 t.test('a public certificate created without export is refused with the reason', async (t) => {
-  // aws-local issues private certificates only, so ACM's answer for a public one is stubbed at the client seam.
-  const acm = {
-    send: async () => ({ Certificate: { Type: 'AMAZON_ISSUED', Status: 'ISSUED', Options: { Export: 'DISABLED' } } }),
-  } as unknown as ACMClient;
-  await t.rejects(
-    describeExportableCertificate(
-      acm,
-      'arn:aws:acm:us-east-1:000000000000:certificate/11111111-2222-3333-4444-555555555555',
-    ),
-    {
-      code: 'CERTIFICATE_NOT_EXPORTABLE',
-      message: /AMAZON_ISSUED certificate created without export enabled; ACM cannot export its key/,
-    },
+  const local = await startTestAwsLocal(t, { timings: { ...FAST_TIMINGS, 'acm.validate': 0 } });
+  const clients = await clientsFor(local);
+  const { CertificateArn } = await clients.acm.send(
+    new RequestCertificateCommand({ DomainName: 'www.example.com', ValidationMethod: 'DNS' }),
   );
-  const exportablePublic = {
-    send: async () => ({ Certificate: { Type: 'AMAZON_ISSUED', Status: 'ISSUED', Options: { Export: 'ENABLED' } } }),
-  } as unknown as ACMClient;
-  t.match(
-    await describeExportableCertificate(exportablePublic, 'arn:x'),
-    { Type: 'AMAZON_ISSUED' },
-    'public with Export=ENABLED (since 2025-06) is exportable',
-  );
+  await waitUntilIssued(clients.acm, CertificateArn!);
+  await t.rejects(describeExportableCertificate(clients.acm, CertificateArn!), {
+    code: 'CERTIFICATE_NOT_EXPORTABLE',
+    message: /AMAZON_ISSUED certificate created without export enabled; ACM cannot export its key/,
+  });
   const pending = {
     send: async () => ({ Certificate: { Type: 'PRIVATE', Status: 'PENDING_VALIDATION' } }),
   } as unknown as ACMClient;
   await t.rejects(describeExportableCertificate(pending, 'arn:x'), { code: 'CERTIFICATE_NOT_ISSUED' });
 });
+
+t.test(
+  'an exportable public certificate: refused for client and both before any export; server end to end (export, secret, agent verify with its root in the trust bundle)',
+  async (t) => {
+    const local = await startTestAwsLocal(t, { timings: { ...FAST_TIMINGS, 'acm.validate': 0 }, defaultQuotas: true });
+    const clients = await clientsFor(local);
+    const { logger } = capturingLogger('silent');
+    const { CertificateArn } = await clients.acm.send(
+      new RequestCertificateCommand({
+        DomainName: 'api.example.com',
+        ValidationMethod: 'DNS',
+        Options: { Export: 'ENABLED' },
+      }),
+    );
+    await waitUntilIssued(clients.acm, CertificateArn!);
+    const request = (role: string) =>
+      parseExportRequest({ identity: 'api', certificateArn: CertificateArn, role, secretId: 'pca-mtls/api' });
+    for (const role of ['client', 'both']) {
+      await t.rejects(exportIdentity({ clients, logger }, request(role)), {
+        code: 'PUBLIC_CERTIFICATE_SERVER_ONLY',
+        message: new RegExp(`public \\(AMAZON_ISSUED\\) certificate.*serverAuth.*cannot be used for the ${role} role`),
+      });
+    }
+    t.equal(
+      (await local.control('GET', 'requests?operation=ExportCertificate')).body.requests.length,
+      0,
+      'nothing exported',
+    );
+
+    const exported = await exportIdentity({ clients, logger }, request('server'));
+    t.match(exported, { identity: 'api', certificateArn: CertificateArn, created: true });
+    t.equal(exported.caArn, undefined, 'no Private CA behind it');
+    const stored = await storedSecret(clients, 'pca-mtls/api');
+    const chain = stored.certificateChain.split(/(?<=-----END CERTIFICATE-----)\s*/).filter((p) => p.trim());
+    const publicRoot = chain.at(-1)!;
+
+    // The agent checks the chain against the trust bundle: peers must trust the public root to accept this server.
+    const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root' });
+    await addTrustedCa(clients, ca.caArn, 'pca-mtls/trust');
+    const ids = { secretId: 'pca-mtls/api', trustSecretId: 'pca-mtls/trust' };
+    const now = local.app.awsLocal.env.clock.now();
+    const withoutRoot = await fetchMaterial(clients, ids);
+    t.throws(
+      () => verifyFetchedMaterial(withoutRoot, { role: 'server', now }),
+      { code: /^CHAIN_/ },
+      'refused: untrusted root',
+    );
+    const added = await addTrustedCertificate(clients, publicRoot, 'pca-mtls/trust');
+    t.match(added, { changed: true, name: /^certificate:sha256:[0-9a-f]{64}$/ });
+    const withRoot = await fetchMaterial(clients, ids);
+    const verified = verifyFetchedMaterial(withRoot, { role: 'server', now });
+    t.same(verified.dnsNames, ['api.example.com']);
+    t.throws(
+      () => verifyFetchedMaterial(withRoot, { role: 'client', now }),
+      { code: 'EKU_MISSING' },
+      'never as a client',
+    );
+    await t.rejects(addTrustedCertificate(clients, stored.certificate, 'pca-mtls/trust'), {
+      code: 'NOT_A_CA_CERTIFICATE',
+    });
+  },
+);
 
 t.test('throttling beyond the retry budget is a clear AWS_THROTTLED error and writes nothing', async (t) => {
   const { clients, ca, local } = await setup(t);

@@ -21,6 +21,12 @@ export default defineOperation<AcmState, { CertificateArn: string; Passphrase: B
       throw new AwsError('ValidationException', 'The passphrase must not contain the characters #, $ or %.');
     }
     const certificate = requireCertificate(ctx.state, input.CertificateArn);
+    if (certificate.type === 'AMAZON_ISSUED' && certificate.options?.Export !== 'ENABLED') {
+      throw new AwsError(
+        'ValidationException',
+        `Certificate ${certificate.arn} is a public certificate requested without Options.Export=ENABLED and cannot be exported.`,
+      );
+    }
     const version = requireVersion(certificate, ctx.nowMs());
     // PKCS#8 PBES2 (PBKDF2 with HMAC-SHA256, AES-256-CBC), as `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes it.
     const privateKey = createPrivateKey(version.privateKeyPem).export({

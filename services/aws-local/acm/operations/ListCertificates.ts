@@ -2,7 +2,7 @@ import { page } from '../../acm-pca/pagination.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { viewAt } from '../certificates.js';
-import { EXTENDED_KEY_USAGES, KEY_USAGES, summarizeCertificate } from '../describe.js';
+import { extendedKeyUsagesOf, KEY_USAGES, summarizeCertificate } from '../describe.js';
 import { keyAlgorithm } from '../shapes.js';
 import type { AcmState } from '../state.js';
 
@@ -63,7 +63,6 @@ export default defineOperation<AcmState, Input>({
   handle(input, ctx) {
     const nowMs = ctx.nowMs();
     const keyTypes = input.Includes?.keyTypes?.length ? input.Includes.keyTypes : DEFAULT_KEY_TYPES;
-    const ekuNames = EXTENDED_KEY_USAGES.map((e) => e.Name);
     const matches = Object.values(ctx.state.certificates).filter((certificate) => {
       if (nowMs < certificate.visibleAt) return false;
       if (!keyTypes.includes(certificate.keyAlgorithm)) return false;
@@ -72,6 +71,10 @@ export default defineOperation<AcmState, Input>({
       // Each usage asked for must be in the certificate ("ANY" matches any).
       const wanted = (asked: string[] | undefined, present: string[]) =>
         (asked ?? []).every((usage) => usage === 'ANY' || present.includes(usage));
+      const exportOption = input.Includes?.exportOption;
+      if (exportOption && (certificate.options?.Export === 'ENABLED' ? 'ENABLED' : 'DISABLED') !== exportOption)
+        return false;
+      const ekuNames = extendedKeyUsagesOf(certificate).map((e) => e.Name);
       return wanted(input.Includes?.extendedKeyUsage, ekuNames) && wanted(input.Includes?.keyUsage, KEY_USAGES);
     });
     matches.sort((a, b) => (input.SortOrder === 'DESCENDING' ? b.createdAt - a.createdAt : a.createdAt - b.createdAt));

@@ -2,6 +2,7 @@ import { AwsError } from '../../protocol/aws-error.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireCertificate, viewAt } from '../certificates.js';
+import { renewalEligibility } from '../eligibility.js';
 import { startRenewal } from '../renewal.js';
 import { certificateArn } from '../shapes.js';
 import type { AcmState } from '../state.js';
@@ -25,10 +26,10 @@ export default defineOperation<AcmState, { CertificateArn: string }>({
         `Certificate ${certificate.arn} has status ${view.status} and cannot be renewed.`,
       );
     }
-    if (certificate.exportedAt === undefined) {
+    if (renewalEligibility(certificate, nowMs) !== 'ELIGIBLE') {
       throw new AwsError(
         'ValidationException',
-        `Certificate ${certificate.arn} is not eligible for renewal: only exported private certificates can be renewed.`,
+        `Certificate ${certificate.arn} is not eligible for renewal: it has not been exported since it was issued or last renewed.`,
       );
     }
     await startRenewal(ctx, certificate);

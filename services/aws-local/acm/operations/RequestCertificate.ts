@@ -3,6 +3,7 @@ import { newCertificateArn } from '../new-certificate-arn.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { signWithPrivateCa } from '../private-ca-signing.js';
+import { publicCaOf, signPublicCertificate } from '../public-ca.js';
 import { domainName, idempotencyToken, keyAlgorithm, pcaArn, tags } from '../shapes.js';
 import type { AcmState, Tag } from '../state.js';
 import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
@@ -48,13 +49,6 @@ export default defineOperation<AcmState, Input>({
   }),
   async handle(input, ctx) {
     const nowMs = ctx.nowMs();
-    if (!input.CertificateAuthorityArn) {
-      // Public certificates need DNS or email validation, which this emulator does not offer.
-      throw new AwsError(
-        'ValidationException',
-        'aws-local issues only private certificates: CertificateAuthorityArn is required.',
-      );
-    }
     const keyAlgorithmName = input.KeyAlgorithm ?? 'RSA_2048';
     if (!REQUESTABLE_KEYS.includes(keyAlgorithmName)) {
       throw new AwsError(
@@ -74,22 +68,24 @@ export default defineOperation<AcmState, Input>({
       return { CertificateArn: remembered.arn };
     }
 
-    const readyAt = nowMs + ctx.env.timings['acm.issue'];
-    const outcome = await signWithPrivateCa(ctx, {
-      caArn: input.CertificateAuthorityArn,
-      domainName: input.DomainName,
-      subjectAlternativeNames: names,
-      keyAlgorithm: keyAlgorithmName,
-      readyAt,
-    });
+    const caArn = input.CertificateAuthorityArn;
+    // A public certificate is ISSUED once its (emulated) validation is done; a private one after acm.issue.
+    const readyAt = nowMs + ctx.env.timings[caArn ? 'acm.issue' : 'acm.validate'];
+    const request = { domainName: input.DomainName, subjectAlternativeNames: names, keyAlgorithm: keyAlgorithmName };
+    const outcome = caArn
+      ? await signWithPrivateCa(ctx, { ...request, caArn, readyAt })
+      : {
+          version: await signPublicCertificate(await publicCaOf(ctx.state, nowMs), { ...request, validFrom: readyAt }),
+        };
     const arn = newCertificateArn(ctx);
-    const signatureAlgorithm = signatureAlgorithmOf(ctx, input.CertificateAuthorityArn);
+    const signatureAlgorithm = caArn ? signatureAlgorithmOf(ctx, caArn) : 'SHA256WITHRSA';
     ctx.state.certificates[arn] = {
       arn,
+      type: caArn ? 'PRIVATE' : 'AMAZON_ISSUED',
       domainName: input.DomainName,
       subjectAlternativeNames: names,
       keyAlgorithm: keyAlgorithmName,
-      certificateAuthorityArn: input.CertificateAuthorityArn,
+      certificateAuthorityArn: caArn ?? '',
       signatureAlgorithm,
       createdAt: nowMs,
       visibleAt: nowMs + ctx.env.timings['acm.visible'],

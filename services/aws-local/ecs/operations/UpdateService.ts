@@ -1,7 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireCluster } from '../clusters.js';
-import { newDeploymentId, startDeployment } from '../deployments.js';
+import { newDeploymentId, rolloutFailureFor, startDeployment } from '../deployments.js';
 import { ecsErrors } from '../errors.js';
 import { deploymentSettingsFor, withDefaultDeploymentConfiguration } from '../service-settings.js';
 import { requireActiveService, serviceView } from '../services.js';
@@ -44,7 +44,8 @@ interface UpdateServiceInput {
  * `forceNewDeployment` is set or anything the tasks run with changes: task
  * definition, network configuration, platform version, capacity provider
  * strategy, load balancers, service registries. A change of `desiredCount`
- * alone scales the PRIMARY deployment in place, as ECS does.
+ * alone scales the PRIMARY deployment in place, as ECS does. An injected
+ * `ecs-rollout-failure` fault makes the new deployment's rollout fail.
  */
 export default defineOperation<EcsState>({
   mutates: true,
@@ -122,7 +123,16 @@ export default defineOperation<EcsState>({
     if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags;
 
     if (redeploy) {
-      service.deployments = startDeployment(service.deployments, deploymentSettingsFor(service), {
+      const settings = deploymentSettingsFor(service);
+      if (ctx.injectedEffects?.includes('ecs-rollout-failure')) {
+        settings.failure = rolloutFailureFor(
+          service,
+          now,
+          ctx.env.timings['ecs.rollout'],
+          newDeploymentId(ctx.env.random),
+        );
+      }
+      service.deployments = startDeployment(service.deployments, settings, {
         id: newDeploymentId(ctx.env.random),
         now,
         rolloutMs: ctx.env.timings['ecs.rollout'],

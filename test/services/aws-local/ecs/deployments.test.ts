@@ -7,7 +7,7 @@ import {
   UpdateServiceCommand,
   type Deployment,
 } from '@aws-sdk/client-ecs';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { countDeployments, serviceDeployments } from '../../../../services/aws-local/ecs/inspect.js';
 import { startTestAwsLocal, TEST_REGION, type TestAwsLocal } from '../../../helpers/aws-local.js';
 import { nth } from '../../../helpers/present.js';
@@ -244,4 +244,138 @@ t.test('deployments survive a restart and keep following the clock', async (t) =
     (await deploymentsOf(ecs)).map((d) => [d.id, d.rolloutState]),
     [[newId, 'COMPLETED']],
   );
+});
+
+async function failNextRollout(t: Test, local: TestAwsLocal) {
+  const fault = await local.control('POST', 'faults', {
+    service: 'ecs',
+    operation: 'UpdateService',
+    effect: 'ecs-rollout-failure',
+    count: 1,
+  });
+  t.equal(fault.status, 201);
+}
+
+async function withCircuitBreaker(ecs: ECSClient, rollback: boolean) {
+  await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'mesh',
+      service: 'colorteller',
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback } },
+    }),
+  );
+}
+
+t.test(
+  'a failing rollout with the circuit breaker and rollback: FAILED, then a rollback deployment that drains it',
+  async (t) => {
+    const { local, ecs } = await setup(t);
+    await advancePastRollout(local);
+    const original = (await deploymentsOf(ecs)).at(0)!;
+    await withCircuitBreaker(ecs, true);
+    t.equal((await deploymentsOf(ecs)).length, 1, 'changing the circuit breaker alone starts no deployment');
+    await failNextRollout(t, local);
+    const updated = await ecs.send(
+      new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+    );
+    const failing = updated.service!.deployments!.at(0)!;
+    t.match(failing, { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' }, 'nothing shows yet');
+
+    await advancePastRollout(local);
+    const afterFailure = await deploymentsOf(ecs);
+    t.match(afterFailure, [
+      {
+        status: 'PRIMARY',
+        rolloutState: 'IN_PROGRESS',
+        taskDefinition: original.taskDefinition,
+        pendingCount: 2,
+      },
+      {
+        id: failing.id,
+        status: 'ACTIVE',
+        rolloutState: 'FAILED',
+        rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+        failedTasks: 2,
+        runningCount: 0,
+      },
+      { id: original.id, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 },
+    ]);
+    const described = await ecs.send(new DescribeServicesCommand({ cluster: 'mesh', services: ['colorteller'] }));
+    t.match(
+      described.services!.at(0)!.events!.at(0)!.message,
+      /\(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\./,
+    );
+
+    await advancePastRollout(local);
+    const afterRollback = await deploymentsOf(ecs);
+    t.equal(afterRollback.length, 1, 'the rollback completed; the failed and the old deployment drained');
+    t.match(afterRollback[0], {
+      id: afterFailure.at(0)!.id,
+      status: 'PRIMARY',
+      rolloutState: 'COMPLETED',
+      runningCount: 2,
+    });
+    t.same(
+      serviceDeployments(local.app.awsLocal.env, TEST_REGION, 'mesh', 'colorteller').map((d) => d.id),
+      [afterFailure.at(0)!.id],
+      'derived from stored timestamps, as DescribeServices shows it',
+    );
+  },
+);
+
+t.test(
+  'circuit breaker without rollback: the FAILED deployment stays PRIMARY, the old one keeps running',
+  async (t) => {
+    const { local, ecs } = await setup(t);
+    await advancePastRollout(local);
+    await withCircuitBreaker(ecs, false);
+    await failNextRollout(t, local);
+    await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+    await advancePastRollout(local);
+    await advancePastRollout(local);
+    t.match(await deploymentsOf(ecs), [
+      { status: 'PRIMARY', rolloutState: 'FAILED' },
+      { status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 2 },
+    ]);
+    // A later healthy deployment replaces it and, once completed, drains both.
+    await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+    await advancePastRollout(local);
+    t.match(await deploymentsOf(ecs), [{ status: 'PRIMARY', rolloutState: 'COMPLETED' }]);
+  },
+);
+
+t.test('without the circuit breaker a failing rollout stays IN_PROGRESS with failed tasks', async (t) => {
+  const { local, ecs } = await setup(t);
+  await advancePastRollout(local);
+  await failNextRollout(t, local);
+  await ecs.send(new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }));
+  await advancePastRollout(local);
+  t.match(await deploymentsOf(ecs), [
+    { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', failedTasks: 2 },
+    { status: 'ACTIVE', rolloutState: 'COMPLETED' },
+  ]);
+  const bad = await local.control('POST', 'faults', { service: 'acm', effect: 'ecs-rollout-failure' });
+  t.equal(bad.status, 400, 'the effect belongs to ECS');
+});
+
+t.test('an injected rollout failure survives a restart: the stored failure still fails the rollout', async (t) => {
+  const first = await setup(t);
+  await advancePastRollout(first.local);
+  const original = nth(await deploymentsOf(first.ecs), 0);
+  await withCircuitBreaker(first.ecs, true);
+  await failNextRollout(t, first.local);
+  const updated = await first.ecs.send(
+    new UpdateServiceCommand({ cluster: 'mesh', service: 'colorteller', forceNewDeployment: true }),
+  );
+  const failing = nth(updated.service!.deployments, 0);
+  await first.local.close();
+
+  const local = await startTestAwsLocal(t, { stateDir: first.local.stateDir, timings: { 'ecs.rollout': ROLLOUT_MS } });
+  const ecs = new ECSClient(local.clientConfig);
+  await advancePastRollout(local);
+  t.match(await deploymentsOf(ecs), [
+    { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: original.taskDefinition },
+    { id: failing.id, status: 'ACTIVE', rolloutState: 'FAILED' },
+    { id: original.id, status: 'ACTIVE', rolloutState: 'COMPLETED' },
+  ]);
 });

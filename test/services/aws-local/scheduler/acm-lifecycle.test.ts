@@ -131,11 +131,19 @@ t.test(
     await pca.send(new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: caArn, Status: 'DISABLED' }));
     const notAfter = cert.NotAfter!.getTime();
     await setClock(new Date(notAfter - 60 * DAY_MS + 5_000));
-    const required = await events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required');
+    const requiredQuery = '?detailType=ACM%20Certificate%20Renewal%20Action%20Required';
+    t.same(await events(requiredQuery), [], 'the failed first attempt (60 days) publishes nothing');
+    const atSixty = await describe(acm, cert.CertificateArn!);
+    t.equal(atSixty.Serial, cert.Serial);
+    t.match(atSixty.RenewalSummary, { RenewalStatus: 'FAILED', RenewalStatusReason: 'PCA_INVALID_STATE' });
+
+    // The retry at 45 days fails too: now Renewal Action Required is published.
+    await setClock(new Date(notAfter - 45 * DAY_MS + 5_000));
+    const required = await events(requiredQuery);
     t.equal(required.length, 1);
     t.match(nth(required, 0).detail, {
       RenewalStatusReason: 'PCA_INVALID_STATE',
-      DaysToExpiry: 60,
+      DaysToExpiry: 45,
       CertificateType: 'PRIVATE',
       Exported: true,
     });
@@ -144,11 +152,11 @@ t.test(
     t.equal(after.Serial, cert.Serial);
     t.match(after.RenewalSummary, { RenewalStatus: 'FAILED', RenewalStatusReason: 'PCA_INVALID_STATE' });
 
-    // ACM retries at 45, 30, 15, 3 and 1 days; crossed retries collapse into the latest.
+    // ACM retries at 30, 15, 3 and 1 days; crossed retries collapse into the latest.
     await setClock(new Date(notAfter - 14 * DAY_MS));
     t.same(
-      (await events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required')).map((e) => e.detail.DaysToExpiry),
-      [60, 15],
+      (await events(requiredQuery)).map((e) => e.detail.DaysToExpiry),
+      [45, 15],
     );
     // Re-enabled, the next retry succeeds.
     await pca.send(new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: caArn, Status: 'ACTIVE' }));
@@ -167,15 +175,21 @@ t.test('without the acm.amazonaws.com permission the renewal fails with PCA_ACCE
   const cert = await issuedCertificate(acm, caArn);
   await pca.send(new DeletePermissionCommand({ CertificateAuthorityArn: caArn, Principal: 'acm.amazonaws.com' }));
   await setClock(new Date(cert.NotAfter!.getTime() - 60 * DAY_MS + 5_000));
+  t.match((await describe(acm, cert.CertificateArn!)).RenewalSummary, {
+    RenewalStatus: 'FAILED',
+    RenewalStatusReason: 'PCA_ACCESS_DENIED',
+  });
+  await setClock(new Date(cert.NotAfter!.getTime() - 45 * DAY_MS + 5_000));
   const required = await events('?detailType=ACM%20Certificate%20Renewal%20Action%20Required');
   t.same(
-    required.map((e) => e.detail.RenewalStatusReason),
-    ['PCA_ACCESS_DENIED'],
+    required.map((e) => [e.detail.RenewalStatusReason, e.detail.DaysToExpiry]),
+    [['PCA_ACCESS_DENIED', 45]],
+    'published for the 45-day retry, not the 60-day attempt',
   );
 });
 
 t.test(
-  'a 300-day and then a 400-day jump replay the renewals in time order, once each, and a restart repeats nothing',
+  'a 300-day and then a 400-day jump: renewed once at 335 days; never re-exported, it is INELIGIBLE and left to expire; a restart repeats nothing',
   async (t) => {
     const { local, acm, pca, advance, events } = await startScheduled(t);
     const caArn = await activeRoot(pca);
@@ -190,10 +204,15 @@ t.test(
     await advance(400 * DAY_S);
     const acmEvents = await events('?source=aws.acm');
     t.same(
-      acmEvents.map((e) => `${e.detailType}:${e.detail.Action ?? ''}`),
-      ['ACM Certificate Available:ISSUANCE', 'ACM Certificate Available:RENEWAL', 'ACM Certificate Available:RENEWAL'],
-      'renewed at 335 and again at 670 days, nothing else',
+      acmEvents.map((e) => `${e.detailType}:${e.detail.Action ?? e.detail.DaysToExpiry}`),
+      [
+        'ACM Certificate Available:ISSUANCE',
+        'ACM Certificate Available:RENEWAL',
+        'ACM Certificate Approaching Expiration:30',
+      ],
+      'renewed at 335 days; not at 670 (nobody exported the renewal), so the expiry notices run instead',
     );
+    t.equal((await describe(acm, cert.CertificateArn!)).RenewalEligibility, 'INELIGIBLE');
     const times = acmEvents.map((e) => Date.parse(e.time));
     t.same(
       [...times].sort((a, b) => a - b),
@@ -237,3 +256,43 @@ t.test('RenewCertificate is announced too, and the real-time tick finds it witho
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 });
+
+t.test(
+  'renewal eligibility follows exports: a renewal makes the certificate INELIGIBLE until it is exported again, and only then is it renewed again',
+  async (t) => {
+    const { acm, pca, setClock, events } = await startScheduled(t);
+    const caArn = await activeRoot(pca);
+    const cert = await issuedCertificate(acm, caArn);
+    const arn = cert.CertificateArn!;
+    t.equal(cert.RenewalEligibility, 'ELIGIBLE', 'exported since issued');
+    await setClock(new Date(cert.NotAfter!.getTime() - 60 * DAY_MS + 2_000));
+    const renewed = await describe(acm, arn);
+    t.not(renewed.Serial, cert.Serial, 'renewed at 60 days');
+    t.equal(renewed.RenewalEligibility, 'INELIGIBLE', 'renewed and not exported since');
+    const { ExportCertificateCommand, ListCertificatesCommand, RenewCertificateCommand } =
+      await import('@aws-sdk/client-acm');
+    const listed = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['EC_prime256v1'] } }));
+    t.match(listed.CertificateSummaryList, [{ CertificateArn: arn, RenewalEligibility: 'INELIGIBLE', Exported: true }]);
+    await t.rejects(
+      acm.send(new RenewCertificateCommand({ CertificateArn: arn })),
+      { name: 'ValidationException' },
+      'RenewCertificate refuses an ineligible certificate',
+    );
+
+    // Nobody exports: at the renewed certificate's 60-day mark nothing happens.
+    const secondMark = renewed.NotAfter!.getTime() - 60 * DAY_MS;
+    await setClock(new Date(secondMark + 2_000));
+    t.equal((await describe(acm, arn)).Serial, renewed.Serial, 'not renewed: INELIGIBLE');
+
+    // Exported again, it is ELIGIBLE, and the next managed attempt (45 days) renews it.
+    await acm.send(new ExportCertificateCommand({ CertificateArn: arn, Passphrase: Buffer.from('passphrase-1') }));
+    t.equal((await describe(acm, arn)).RenewalEligibility, 'ELIGIBLE');
+    await setClock(new Date(renewed.NotAfter!.getTime() - 45 * DAY_MS + 2_000));
+    const again = await describe(acm, arn);
+    t.not(again.Serial, renewed.Serial, 'renewed at the 45-day attempt once eligible');
+    t.equal(
+      (await events('?detailType=ACM%20Certificate%20Available')).filter((e) => e.detail.Action === 'RENEWAL').length,
+      2,
+    );
+  },
+);
