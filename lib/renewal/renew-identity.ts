@@ -150,7 +150,9 @@ async function refreshAcm(
     serial = normalizeSerial(detail.Serial ?? '');
   }
   if (stored(serial)) {
-    if (!bound.stored) await tagLegacySecret(ctx, bound, { certificateArn, notBefore: detail.NotBefore });
+    // Tags missing (exported before them) or stale (a write whose tagging failed): fix them once.
+    if (bound.stored?.serial !== serial)
+      await tagLegacySecret(ctx, bound, { certificateArn, notBefore: detail.NotBefore });
     return undefined;
   }
   const renewal = detail.RenewalSummary;

@@ -1,5 +1,6 @@
 import { AwsCallError } from '../aws/aws-call-error.js';
 import { PcaMtlsError } from '../errors.js';
+import type { SweepReport } from './sweep.js';
 
 /** A secret version this invocation wrote. */
 export interface WrittenVersion {
@@ -42,6 +43,8 @@ export interface RenewalSummary {
   failures: RenewalFailure[];
   /** Things that were fine but worth saying (an unknown certificate ignored, a roll another invocation owns). */
   notes: string[];
+  /** The sweep's coverage (sweeps only): identities listed, due, reconciled, and where an unfinished one stopped. */
+  sweep?: SweepReport;
 }
 
 export function emptySummary(trigger: string, certificateArn?: string): RenewalSummary {
@@ -96,5 +99,6 @@ export function summaryLogFields(summary: RenewalSummary) {
     servicesRolled: summary.servicesRolled.map((s) => s.service),
     failures: summary.failures,
     notes: summary.notes.length > 0 ? summary.notes : undefined,
+    sweep: summary.sweep,
   };
 }
