@@ -5,7 +5,10 @@ import { QuotaLimiter, type QuotaRule } from './core/quota.js';
 import { RequestLog } from './core/request-log.js';
 import { StateStore } from './core/state-store.js';
 import { resolveTimings, type Timings } from './core/timings.js';
+import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.js';
 import { registerControlRoutes } from './control/routes.js';
+import { EventSourceMappings } from './event-source-mappings/registry.js';
+import type { EventSourceMappingInput } from './event-source-mappings/config.js';
 import { LambdaRegistry } from './lambda-targets/registry.js';
 import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -14,8 +17,8 @@ import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
 
 export const ACCOUNT_ID = '000000000000';
-/** Largest request body: a 64 KiB secret, base64 and JSON overhead included. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
+const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 
 export interface AwsLocalOptions {
   /** Directory for the persistent state; in memory when omitted. */
@@ -37,6 +40,8 @@ export interface AwsLocalOptions {
   delivery?: Partial<DeliveryOptions>;
   /** Real-time period of the scheduler's tick; 0 leaves time-driven work to POST /_aws-local/clock. */
   tickIntervalMs?: number;
+  /** SQS event source mappings to start with (also `POST /_aws-local/event-source-mappings`). */
+  eventSourceMappings?: readonly EventSourceMappingInput[];
 }
 
 /** The emulator's parts, reachable from the control API and from tests. */
@@ -50,6 +55,8 @@ export interface AwsLocal {
   readonly lambdas: LambdaRegistry;
   /** Time-driven work (managed renewals, ACM events, schedule rules) and event deliveries. */
   readonly scheduler: Scheduler;
+  /** SQS queues polled into registered handlers: `eventSourceMappings.create({EventSourceArn, FunctionName, ...})`. */
+  readonly eventSourceMappings: EventSourceMappings;
   /** Called after the clock moves, so time-driven work can run. */
   onClockMoved(): Promise<void>;
 }
@@ -92,13 +99,24 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
   );
   const lambdas = new LambdaRegistry(ACCOUNT_ID);
+  const delivery = resolveDeliveryOptions(options.delivery);
+  const eventSourceMappings = new EventSourceMappings({
+    env,
+    lambdas,
+    exclusive: (work) => dispatcher.exclusive(work),
+    changes: dispatcher.changes,
+    invocationTimeoutMs: delivery.invocationTimeoutMs,
+    log: app.log,
+  });
   const scheduler = new Scheduler({
     env,
     lambdas,
-    delivery: resolveDeliveryOptions(options.delivery),
+    delivery,
     exclusive: (work) => dispatcher.exclusive(work),
+    notifyChange: () => dispatcher.notifyChange(),
     log: app.log,
     tickIntervalMs: options.tickIntervalMs,
+    otherBusy: () => eventSourceMappings.busy(),
   });
   const local: AwsLocal = {
     env,
@@ -108,10 +126,14 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     quota,
     lambdas,
     scheduler,
+    eventSourceMappings,
     onClockMoved: async () => void (await scheduler.tick()),
   };
   app.decorate('awsLocal', local);
-  app.addHook('onClose', async () => scheduler.stop());
+  app.addHook('onClose', async () => {
+    eventSourceMappings.stopAll();
+    scheduler.stop();
+  });
 
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).
   app.addContentTypeParser(
@@ -130,6 +152,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
       target,
       authorization: header('authorization'),
       body: typeof request.body === 'string' ? request.body : '',
+      origin: `${request.protocol}://${request.host}`,
     });
     // Events a caller put go to their targets now, not at the next tick.
     if (target === 'AWSEvents.PutEvents') scheduler.deliverPending();
@@ -137,6 +160,8 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   });
 
   registerControlRoutes(app, local);
+  registerEventSourceMappingRoutes(app, eventSourceMappings);
+  for (const mapping of options.eventSourceMappings ?? []) eventSourceMappings.create(mapping);
   scheduler.start();
   return app;
 }

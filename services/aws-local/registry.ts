@@ -4,6 +4,7 @@ import { ecsService } from './ecs/index.js';
 import { eventsService } from './events/index.js';
 import type { ServiceDefinition } from './protocol/service.js';
 import { secretsManagerService } from './secretsmanager/index.js';
+import { sqsService } from './sqs/index.js';
 
 /** Every emulated service, dispatched on its `X-Amz-Target` prefix. */
 export const SERVICES: readonly ServiceDefinition[] = [
@@ -12,4 +13,5 @@ export const SERVICES: readonly ServiceDefinition[] = [
   secretsManagerService,
   ecsService,
   eventsService,
+  sqsService,
 ];

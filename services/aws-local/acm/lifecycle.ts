@@ -234,6 +234,8 @@ function contextAt(env: EmulatorEnv, region: string, atMs: number): OperationCon
     region,
     accountId: env.accountId,
     requestId: `scheduler-${atMs}`,
+    // Time-driven work has no caller: nothing it does builds a URL from the origin.
+    origin: 'http://localhost',
     state: env.stateOf('acm', region),
     env,
     now: () => new Date(atMs),

@@ -78,7 +78,8 @@ export class LambdaRegistry {
   /** The function a target ARN reaches, or a reason it reaches none. */
   resolve(targetArn: string): { fn: RegisteredFunction } | { reason: string } {
     const parsed = parseFunctionArn(targetArn);
-    if (!parsed) return { reason: `aws-local delivers only to Lambda function targets; ${targetArn} is not one` };
+    if (!parsed)
+      return { reason: `aws-local delivers only to Lambda function and SQS queue targets; ${targetArn} is neither` };
     const fn =
       this.byArn.get(withoutQualifier(targetArn)) ??
       (parsed.account === this.accountId ? this.byName.get(parsed.functionName) : undefined);

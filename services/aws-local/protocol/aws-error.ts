@@ -10,6 +10,8 @@ export class AwsError extends Error {
     readonly type: string,
     message: string,
     readonly statusCode = 400,
+    /** The error's code in AWS's older Query protocol, for services that still announce it (SQS). */
+    readonly queryCode?: string,
   ) {
     super(message);
   }

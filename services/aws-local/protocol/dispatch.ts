@@ -4,6 +4,7 @@ import type { QuotaLimiter } from '../core/quota.js';
 import type { RequestLog } from '../core/request-log.js';
 import { AwsError, protocolErrors } from './aws-error.js';
 import { parseCredentialScope } from './credential-scope.js';
+import { ChangeSignal, PollAgain, POLL_RECHECK_MS } from './poll-again.js';
 import type { EmulatorEnv, OperationContext, ServiceDefinition } from './service.js';
 import { validateInput } from './shape.js';
 import { toWire } from './wire.js';
@@ -12,6 +13,8 @@ export interface WireRequest {
   target: string | undefined;
   authorization: string | undefined;
   body: string;
+  /** Scheme, host and port the client used (`http://127.0.0.1:4566`). */
+  origin?: string;
 }
 
 export interface WireResponse {
@@ -20,7 +23,7 @@ export interface WireResponse {
   body: string;
 }
 
-const JSON_1_1 = 'application/x-amz-json-1.1';
+const DEFAULT_ORIGIN = 'http://localhost';
 
 /**
  * Routes one AWS JSON 1.1 request to its operation, checking in AWS's order:
@@ -31,6 +34,8 @@ const JSON_1_1 = 'application/x-amz-json-1.1';
 export class Dispatcher {
   private readonly byPrefix: Map<string, ServiceDefinition>;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Notified after every mutating operation and by `notifyChange()`: wakes long polls. */
+  readonly changes = new ChangeSignal();
 
   constructor(
     services: readonly ServiceDefinition[],
@@ -51,6 +56,7 @@ export class Dispatcher {
     const service = prefix ? this.byPrefix.get(prefix) : undefined;
     let statusCode = 200;
     let errorType: string | undefined;
+    let queryError: string | undefined;
     let body: string;
     try {
       const operation = service && operationName ? service.operations[operationName] : undefined;
@@ -61,12 +67,18 @@ export class Dispatcher {
       if (fault.error) throw fault.error;
       const raw = parseJson(request.body);
       const input = validateInput(raw, operation.input, service.validationErrorType);
-      const result = await this.serialized(async () => {
-        const ctx = this.context(service, region, requestId);
-        const output = await operation.handle(input, ctx);
-        if (operation.mutates) await this.env.store.save();
-        return output;
-      });
+      const origin = request.origin ?? DEFAULT_ORIGIN;
+      const result = await this.longPolled(() =>
+        this.serialized(async () => {
+          const ctx = this.context(service, region, requestId, origin);
+          const output = await operation.handle(input, ctx);
+          if (operation.mutates) {
+            await this.env.store.save();
+            this.changes.notify();
+          }
+          return output;
+        }),
+      );
       body = JSON.stringify(toWire(result ?? {}));
     } catch (err) {
       if (!(err instanceof AwsError))
@@ -75,6 +87,8 @@ export class Dispatcher {
       statusCode = error.statusCode;
       errorType = error.type;
       body = JSON.stringify({ __type: error.type, [service?.messageKey ?? 'message']: error.message });
+      if (service?.queryCompatible)
+        queryError = `${error.queryCode ?? error.type};${statusCode >= 500 ? 'Receiver' : 'Sender'}`;
     }
     this.log.add({
       time: new Date().toISOString(),
@@ -85,17 +99,25 @@ export class Dispatcher {
       errorType,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
     });
-    const headers: Record<string, string> = { 'content-type': JSON_1_1, 'x-amzn-requestid': requestId };
+    const contentType = `application/x-amz-json-${service?.jsonVersion ?? '1.1'}`;
+    const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-requestid': requestId };
     if (errorType) headers['x-amzn-errortype'] = errorType;
+    if (queryError) headers['x-amzn-query-error'] = queryError;
     return { statusCode, headers, body };
   }
 
-  private context(service: ServiceDefinition, region: string, requestId: string): OperationContext<unknown> {
+  private context(
+    service: ServiceDefinition,
+    region: string,
+    requestId: string,
+    origin: string,
+  ): OperationContext<unknown> {
     const env = this.env;
     return {
       region,
       accountId: env.accountId,
       requestId,
+      origin,
       state: env.stateOf(service.id, region),
       env,
       now: () => env.clock.now(),
@@ -112,6 +134,28 @@ export class Dispatcher {
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.serialized(work);
+  }
+
+  /** Wakes long polls: state changed outside an operation (a delivery enqueued a message). */
+  notifyChange(): void {
+    this.changes.notify();
+  }
+
+  /**
+   * Runs `attempt` until it returns something other than PollAgain or the
+   * poll's wait has passed; between attempts the operations' queue is free.
+   */
+  private async longPolled(attempt: () => Promise<unknown>): Promise<unknown> {
+    let output = await attempt();
+    if (!(output instanceof PollAgain)) return output;
+    const deadline = Date.now() + output.waitMs;
+    while (output instanceof PollAgain) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return output.emptyResult;
+      await this.changes.next(Math.min(remaining, POLL_RECHECK_MS));
+      output = await attempt();
+    }
+    return output;
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {

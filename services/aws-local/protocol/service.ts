@@ -22,6 +22,8 @@ export interface OperationContext<S> {
   /** This service's state in the request's region. */
   readonly state: S;
   readonly env: EmulatorEnv;
+  /** Scheme, host and port the request was sent to (`http://127.0.0.1:4566`): SQS builds queue URLs from it. */
+  readonly origin: string;
   now(): Date;
   nowMs(): number;
   /** An ARN in the request's partition, region and account. */
@@ -45,6 +47,10 @@ export interface ServiceDefinition<S = any> {
   readonly validationErrorType?: string;
   /** Secrets Manager spells the error body's message `Message`; the others `message`. */
   readonly messageKey?: 'message' | 'Message';
+  /** AWS JSON protocol version of responses: SQS speaks 1.0, the others 1.1. */
+  readonly jsonVersion?: '1.0' | '1.1';
+  /** Errors also carry `x-amzn-query-error: CODE;Sender|Receiver` (services moved from the Query protocol, SQS). */
+  readonly queryCompatible?: boolean;
   initialState(): S;
   readonly operations: Record<string, OperationDefinition<S>>;
 }

@@ -12,6 +12,7 @@ import { invokeFunction } from '../lambda-targets/invoke.js';
 import { targetPayload } from '../lambda-targets/target-payload.js';
 import type { EmulatorEnv } from '../protocol/service.js';
 import type { DeliveryRecord, EventsState, RecordedEvent } from '../events/state.js';
+import { isQueueArn, sendEventToQueue, type QueueTargetDependencies, type TargetOutcome } from './queue-target.js';
 
 export interface DeliveryOptions {
   /** Attempts per delivery, the first included (a target's RetryPolicy may lower it, never raise it). */
@@ -61,6 +62,7 @@ export class DeliveryWorker {
     private readonly lambdas: LambdaRegistry,
     private readonly options: DeliveryOptions,
     private readonly log: WorkerLog,
+    private readonly queues: QueueTargetDependencies,
   ) {}
 
   /** Starts every PENDING delivery that is not already under way. */
@@ -134,7 +136,7 @@ export class DeliveryWorker {
     const payload = target
       ? targetPayload(target, event.envelope as unknown as Record<string, unknown>)
       : { reason: 'the target is no longer recorded' };
-    const resolved = this.lambdas.resolve(delivery.targetArn);
+    const resolved = this.resolveTarget(delivery.targetArn);
     if ('reason' in payload || 'reason' in resolved) {
       return this.finish(delivery, {
         status: 'DEAD_LETTER',
@@ -151,12 +153,7 @@ export class DeliveryWorker {
         await this.sleep(this.backoffMs(delivery.attempts));
         if (generation !== this.generation) return;
       }
-      const outcome = await invokeFunction(
-        resolved.fn,
-        delivery.targetArn,
-        payload.payload,
-        this.options.invocationTimeoutMs,
-      );
+      const outcome = await resolved.invoke(payload.payload);
       if (generation !== this.generation) return;
       delivery.attempts++;
       if (outcome.ok)
@@ -178,6 +175,18 @@ export class DeliveryWorker {
       status: 'DEAD_LETTER',
       deadLetterReason: `failed ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'}; last error: ${delivery.lastError}`,
     });
+  }
+
+  /** A Lambda function with a registered handler, or an SQS queue (sent in the operations' queue). */
+  private resolveTarget(
+    targetArn: string,
+  ): { invoke: (payload: unknown) => Promise<TargetOutcome> } | { reason: string } {
+    if (isQueueArn(targetArn)) return { invoke: (payload) => sendEventToQueue(this.queues, targetArn, payload) };
+    const resolved = this.lambdas.resolve(targetArn);
+    if ('reason' in resolved) return resolved;
+    return {
+      invoke: (payload) => invokeFunction(resolved.fn, targetArn, payload, this.options.invocationTimeoutMs),
+    };
   }
 
   private finish(delivery: DeliveryRecord, change: Partial<DeliveryRecord>): Promise<void> {

@@ -23,6 +23,8 @@ export const DEFAULT_TICK_INTERVAL_MS = 1_000;
 /** A tick stops after this many occurrences (and saves); the next tick goes on. A guard, not a limit anyone should reach. */
 export const MAX_OCCURRENCES_PER_TICK = 10_000;
 export const DEFAULT_SETTLE_TIMEOUT_MS = 60_000;
+/** How often settle() looks at other work (event source mappings) while it is busy. */
+const OTHER_WORK_RECHECK_MS = 20;
 
 export interface SchedulerDependencies {
   env: EmulatorEnv;
@@ -30,9 +32,13 @@ export interface SchedulerDependencies {
   delivery: DeliveryOptions;
   /** Runs work in the operations' one-at-a-time queue (Dispatcher.exclusive). */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Wakes long polls after a delivery changed state outside an operation (Dispatcher.notifyChange). */
+  notifyChange?: () => void;
   log: WorkerLog;
   /** 0 disables the real-time tick (time then moves only with POST /_aws-local/clock). */
   tickIntervalMs?: number;
+  /** Other asynchronous work settle() waits for (event source mappings): 0 when idle. */
+  otherBusy?: () => number;
 }
 
 export interface TickResult {
@@ -47,7 +53,11 @@ export class Scheduler {
   private waiting: Promise<TickResult> | undefined;
 
   constructor(private readonly deps: SchedulerDependencies) {
-    this.worker = new DeliveryWorker(deps.env, deps.lambdas, deps.delivery, deps.log);
+    this.worker = new DeliveryWorker(deps.env, deps.lambdas, deps.delivery, deps.log, {
+      env: deps.env,
+      exclusive: (work) => deps.exclusive(work),
+      notifyChange: () => deps.notifyChange?.(),
+    });
   }
 
   start(): void {
@@ -99,10 +109,12 @@ export class Scheduler {
     await this.tick();
     for (;;) {
       this.worker.scan();
-      if (this.worker.busy === 0) return { settled: true, pending: 0 };
+      const other = this.deps.otherBusy?.() ?? 0;
+      if (this.worker.busy === 0 && other === 0) return { settled: true, pending: 0 };
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return { settled: false, pending: this.worker.busy };
-      await this.worker.nextChange(remaining);
+      if (remaining <= 0) return { settled: false, pending: this.worker.busy + other };
+      // Other work does not signal the worker: look again soon.
+      await this.worker.nextChange(other > 0 ? Math.min(remaining, OTHER_WORK_RECHECK_MS) : remaining);
     }
   }
 

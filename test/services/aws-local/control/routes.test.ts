@@ -6,7 +6,7 @@ t.test('health names the services', async (t) => {
   t.teardown(() => app.close());
   const health = (await app.inject({ method: 'GET', url: '/_aws-local/health' })).json();
   t.equal(health.status, 'ok');
-  t.same(health.services, ['acm', 'acm-pca', 'secretsmanager', 'ecs', 'events']);
+  t.same(health.services, ['acm', 'acm-pca', 'secretsmanager', 'ecs', 'events', 'sqs']);
   t.equal(health.persistent, false);
 });
 

@@ -135,17 +135,17 @@ t.test('a target RetryPolicy can lower the attempts; a hung handler times out', 
 t.test('targets no handler answers for are dead-lettered at once, with the reason', async (t) => {
   const { put, settle, events } = await withRule(t, [
     { Id: 'unregistered', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:nobody' },
-    { Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:renewals' },
+    { Id: 'topic', Arn: 'arn:aws:sns:us-east-1:000000000000:renewals' },
   ]);
   await put();
   await settle();
-  const [delivery, queue] = nth(await events(), 0).deliveries;
+  const [delivery, topic] = nth(await events(), 0).deliveries;
   t.match(delivery, {
     status: 'DEAD_LETTER',
     attempts: 0,
     deadLetterReason: /Function not found: arn:aws:lambda:us-east-1:000000000000:function:nobody/,
   });
-  t.match(queue, { status: 'DEAD_LETTER', deadLetterReason: /only to Lambda function targets/ });
+  t.match(topic, { status: 'DEAD_LETTER', deadLetterReason: /only to Lambda function and SQS queue targets/ });
 });
 
 t.test('Input and InputPath shape what the target receives; InputTransformer is refused, not guessed', async (t) => {

@@ -1,0 +1,24 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { checkBatchEntries, perEntry } from '../batch.js';
+import { deleteByHandle } from '../messages.js';
+import { requireQueue } from '../queue-url.js';
+import type { SqsState } from '../state.js';
+
+type Entry = { Id: string; ReceiptHandle: string };
+
+export const DeleteMessageBatch = defineOperation<SqsState, { QueueUrl: string; Entries: Entry[] }>({
+  mutates: true,
+  input: t.structure({
+    QueueUrl: t.required(t.string()),
+    Entries: t.required(t.list(t.structure({ Id: t.required(t.string()), ReceiptHandle: t.required(t.string()) }))),
+  }),
+  handle(input: { QueueUrl: string; Entries: Entry[] }, ctx) {
+    const queue = requireQueue(ctx, input.QueueUrl);
+    checkBatchEntries(input.Entries);
+    return perEntry(input.Entries, (entry) => {
+      deleteByHandle(ctx.state, queue, entry.ReceiptHandle);
+      return { Id: entry.Id };
+    });
+  },
+});

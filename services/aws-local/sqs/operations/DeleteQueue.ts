@@ -1,0 +1,17 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { removeQueueMessages } from '../messages.js';
+import { requireQueue } from '../queue-url.js';
+import type { SqsState } from '../state.js';
+
+/** Deletes the queue and its messages at once (SQS takes up to 60 seconds; the name is free again at once here). */
+export const DeleteQueue = defineOperation<SqsState, { QueueUrl: string }>({
+  mutates: true,
+  input: t.structure({ QueueUrl: t.required(t.string()) }),
+  handle(input: { QueueUrl: string }, ctx) {
+    const queue = requireQueue(ctx, input.QueueUrl);
+    removeQueueMessages(ctx.state, queue.name);
+    delete ctx.state.queues[queue.name];
+    return {};
+  },
+});

@@ -1,0 +1,15 @@
+import { defineOperation } from '../../protocol/service.js';
+import { t } from '../../protocol/shape.js';
+import { sqsErrors } from '../errors.js';
+import { queueUrl } from '../queue-url.js';
+import type { SqsState } from '../state.js';
+
+export const GetQueueUrl = defineOperation<SqsState, { QueueName: string; QueueOwnerAWSAccountId?: string }>({
+  input: t.structure({ QueueName: t.required(t.string()), QueueOwnerAWSAccountId: t.string() }),
+  handle(input: { QueueName: string; QueueOwnerAWSAccountId?: string }, ctx) {
+    if (input.QueueOwnerAWSAccountId !== undefined && input.QueueOwnerAWSAccountId !== ctx.accountId)
+      throw sqsErrors.queueDoesNotExist();
+    if (!ctx.state.queues[input.QueueName]) throw sqsErrors.queueDoesNotExist();
+    return { QueueUrl: queueUrl(ctx, input.QueueName) };
+  },
+});

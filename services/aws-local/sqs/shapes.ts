@@ -1,0 +1,28 @@
+import { t } from '../protocol/shape.js';
+
+export const queueUrlShape = () => t.required(t.string({ min: 1, max: 2048 }));
+export const attributeMapShape = () => t.map(t.string());
+export const messageAttributeMapShape = () =>
+  t.map(
+    t.structure({
+      DataType: t.required(t.string({ min: 1, max: 256 })),
+      StringValue: t.string(),
+      BinaryValue: t.blob(),
+      StringListValues: t.list(t.string()),
+      BinaryListValues: t.list(t.blob()),
+    }),
+  );
+export const systemAttributeMapShape = () =>
+  t.map(t.structure({ DataType: t.required(t.string()), StringValue: t.string(), BinaryValue: t.blob() }));
+export const receiptHandleShape = () => t.required(t.string({ min: 1, max: 1024 }));
+export const batchEntryIdShape = () => t.required(t.string());
+export const sendEntryShape = () =>
+  t.structure({
+    Id: batchEntryIdShape(),
+    MessageBody: t.required(t.string()),
+    DelaySeconds: t.integer({ min: 0, max: 900 }),
+    MessageAttributes: messageAttributeMapShape(),
+    MessageSystemAttributes: systemAttributeMapShape(),
+    MessageDeduplicationId: t.string(),
+    MessageGroupId: t.string(),
+  });

@@ -1,0 +1,42 @@
+import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import t from 'tap';
+import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { nth } from '../../../helpers/present.js';
+import { controls } from './helpers.js';
+
+const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:renewals';
+
+t.test('a rule targeting an SQS queue ARN puts each matching event into the queue', async (t) => {
+  const local = await startTestAwsLocal(t, { tickIntervalMs: 0, delivery: { initialBackoffMs: 5, maxAttempts: 2 } });
+  const events = new EventBridgeClient(local.clientConfig);
+  const sqs = new SQSClient(local.clientConfig);
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'renewals' }));
+  await events.send(new PutRuleCommand({ Name: 'acm', EventPattern: JSON.stringify({ source: ['shop.orders'] }) }));
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'acm',
+      Targets: [
+        { Id: 'queue', Arn: QUEUE_ARN },
+        { Id: 'detail-only', Arn: QUEUE_ARN, InputPath: '$.detail' },
+        { Id: 'missing', Arn: 'arn:aws:sqs:us-east-1:000000000000:not-there' },
+      ],
+    }),
+  );
+  const put = await events.send(
+    new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'Order Placed', Detail: '{"order":7}' }] }),
+  );
+  const { settle, events: recorded } = controls(local);
+  await settle();
+
+  const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  const bodies = (received.Messages ?? []).map((m) => JSON.parse(m.Body ?? 'null') as Record<string, unknown>);
+  t.equal(bodies.length, 2);
+  t.match(bodies, [{ id: put.Entries?.[0]?.EventId, source: 'shop.orders', detail: { order: 7 } }, { order: 7 }]);
+  const deliveries = nth(await recorded(), 0).deliveries;
+  t.match(deliveries, [
+    { targetId: 'queue', status: 'SUCCEEDED', result: { messageId: received.Messages?.[0]?.MessageId } },
+    { targetId: 'detail-only', status: 'SUCCEEDED' },
+    { targetId: 'missing', status: 'DEAD_LETTER', attempts: 2, lastError: /QueueDoesNotExist/ },
+  ]);
+});
