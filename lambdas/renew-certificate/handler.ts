@@ -1,3 +1,4 @@
+import { RatePacer } from '../../lib/aws/rate-pacer.js';
 import type { Logger } from '../../lib/logger.js';
 import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
 import { renewCertificates } from '../../lib/renewal/renew-certificates.js';
@@ -40,6 +41,10 @@ export const DEADLINE_MARGIN_MS = 10_000;
  * are reported and count as handled: no retry storm.
  */
 export function createRenewHandler(deps: RenewHandlerDependencies): RenewHandler {
+  const rate = (deps.options ?? DEFAULT_RENEWAL_OPTIONS).exportRatePerSecond;
+  // One pacer per function instance (container), shared by every invocation it serves.
+  const pacer = rate > 0 ? new RatePacer(rate) : undefined;
+  const paced: PacedDependencies = { ...deps, beforeExport: pacer && (() => pacer.take()) };
   return async function handler(
     event: unknown,
     context: LambdaContext = {},
@@ -47,21 +52,23 @@ export function createRenewHandler(deps: RenewHandlerDependencies): RenewHandler
     const logger = deps.logger.child({ requestId: context.awsRequestId });
     const remaining = context.getRemainingTimeInMillis?.();
     const deadline = remaining === undefined ? undefined : Date.now() + Math.max(0, remaining - DEADLINE_MARGIN_MS);
-    if (isSqsBatch(event)) return handleBatch(deps, logger, event, deadline);
-    const summary = await renewOne(deps, logger, event, deadline);
+    if (isSqsBatch(event)) return handleBatch(paced, logger, event, deadline);
+    const summary = await renewOne(paced, logger, event, deadline);
     if (summary.failures.some((f) => f.retryable)) throw new RenewalIncompleteError(summary);
     return summary;
   } as RenewHandler;
 }
 
+type PacedDependencies = RenewHandlerDependencies & { beforeExport?: () => Promise<void> };
+
 async function renewOne(
-  deps: RenewHandlerDependencies,
+  deps: PacedDependencies,
   logger: Logger,
   event: unknown,
   deadline: number | undefined,
 ): Promise<RenewalSummary> {
   const summary = await renewCertificates(
-    { clients: deps.clients, logger, options: deps.options, now: deps.now, deadline },
+    { clients: deps.clients, logger, options: deps.options, now: deps.now, deadline, beforeExport: deps.beforeExport },
     event,
   );
   const fields = {
@@ -86,7 +93,7 @@ async function renewOne(
  * records with a retryable failure go back to the queue.
  */
 async function handleBatch(
-  deps: RenewHandlerDependencies,
+  deps: PacedDependencies,
   logger: Logger,
   batch: SqsBatchEvent,
   deadline: number | undefined,

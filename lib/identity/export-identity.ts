@@ -47,6 +47,8 @@ export interface ExportDependencies {
   clients: ExportClients;
   logger: Logger;
   now?: () => Date;
+  /** Awaited right before ExportCertificate (a RatePacer's `take`): keeps a fleet of renewals under the quota. */
+  beforeExport?: () => Promise<void>;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function exportIdentity(
     if (caArn && !exportedBefore(described, certificateArn)) await ensureAcmCanRenew(clients.pca, caArn);
     const passphrase = randomPassphrase();
     log.debug({ certificateArn }, 'exporting certificate with a fresh random passphrase');
+    await deps.beforeExport?.();
     material = { ...(await exportAcmCertificate(clients.acm, certificateArn, passphrase)), caArn };
   }
 

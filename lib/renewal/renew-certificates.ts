@@ -17,6 +17,8 @@ export interface RenewalDependencies {
   now?: () => Date;
   /** Never wait past this (epoch ms); the Lambda passes its own deadline less a margin. */
   deadline?: number;
+  /** Awaited before each ExportCertificate (see RatePacer). */
+  beforeExport?: () => Promise<void>;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function renewCertificates(deps: RenewalDependencies, event: unknow
     options: deps.options ?? DEFAULT_RENEWAL_OPTIONS,
     now: deps.now ?? (() => new Date()),
     deadline: deps.deadline,
+    beforeExport: deps.beforeExport,
   };
   const summary = emptySummary(
     triggerName(trigger, event),

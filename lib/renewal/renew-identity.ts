@@ -33,6 +33,8 @@ export interface RenewalContext {
   now: () => Date;
   /** Never wait past this (epoch ms): the Lambda's own deadline, less a margin. */
   deadline?: number;
+  /** Awaited before each ExportCertificate (the function instance's pacer). */
+  beforeExport?: () => Promise<void>;
 }
 
 /** Why an identity is looked at: an ACM event about its certificate, or the sweep. */
@@ -171,7 +173,7 @@ async function refreshAcm(
   const role = bound.stored?.role ?? roleOf(storedLeaf(await readStoredIdentity(ctx.clients.secrets, bound.secretArn)));
   log.info({ certificateArn, serial, storedSerial: bound.stored?.serial }, 're-exporting the renewed certificate');
   return exportIdentity(
-    { clients: ctx.clients, logger: log, now: ctx.now },
+    { clients: ctx.clients, logger: log, now: ctx.now, beforeExport: ctx.beforeExport },
     acmReexportRequest(bound, certificateArn, role),
     { certificate: detail, secret: describedFromListing(bound) },
   );

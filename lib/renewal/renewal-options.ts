@@ -31,6 +31,13 @@ export interface RenewalOptions {
    * `renewWaitMs` for ACM, so keep this at least that.
    */
   readonly sweepReserveMs: number;
+  /**
+   * ExportCertificate calls per second per function instance, 0 for no
+   * pacing: set it to the account's ExportCertificate quota divided by the
+   * queue mapping's maximum concurrency, so concurrent instances share the
+   * quota instead of throttling each other.
+   */
+  readonly exportRatePerSecond: number;
 }
 
 /** ACM renews at 60 days and starts expiry events at 45: a certificate still unrenewed at 45 days needs us. */
@@ -43,6 +50,8 @@ export const ROLL_CONCURRENCY = 5;
 export const ROLL_LEASE_MS = 15 * 60_000;
 export const EVENT_GRACE_MS = 10 * 60_000;
 export const SWEEP_RESERVE_MS = 60_000;
+/** Unpaced by default: the quota and the mapping's concurrency are the deployment's (see the README, "Scale and cost"). */
+export const EXPORT_RATE_PER_SECOND = 0;
 
 export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
   acmRenewWithinDays: ACM_RENEW_WITHIN_DAYS,
@@ -53,6 +62,7 @@ export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
   rollLeaseMs: ROLL_LEASE_MS,
   eventGraceMs: EVENT_GRACE_MS,
   sweepReserveMs: SWEEP_RESERVE_MS,
+  exportRatePerSecond: EXPORT_RATE_PER_SECOND,
 });
 
 const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
@@ -64,6 +74,7 @@ const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
   rollLeaseMs: [60_000, 3_600_000, true],
   eventGraceMs: [0, 3_000_000, true],
   sweepReserveMs: [0, 600_000, true],
+  exportRatePerSecond: [0, 1000, false],
 };
 
 /** Environment variable names for each option (the renew Lambda's configuration). */
@@ -76,6 +87,7 @@ export const RENEWAL_ENV: Record<keyof RenewalOptions, string> = {
   rollLeaseMs: 'PCA_MTLS_ROLL_LEASE_MS',
   eventGraceMs: 'PCA_MTLS_EVENT_GRACE_MS',
   sweepReserveMs: 'PCA_MTLS_SWEEP_RESERVE_MS',
+  exportRatePerSecond: 'PCA_MTLS_EXPORT_RATE_PER_SECOND',
 };
 
 export function parseRenewalOptions(raw: Partial<Record<keyof RenewalOptions, unknown>> = {}): RenewalOptions {

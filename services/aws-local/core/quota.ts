@@ -40,6 +40,20 @@ export class QuotaLimiter {
     }
   }
 
+  /**
+   * Adds or replaces limits at run time (a benchmark sets up its fleet
+   * unthrottled, then measures under the quotas); each starts with a full burst.
+   */
+  apply(rules: readonly QuotaRule[]): void {
+    for (const rule of rules) {
+      this.buckets.set(`${rule.service}:${rule.operation}`, {
+        rate: rule.requestsPerSecond,
+        tokens: Math.max(1, rule.requestsPerSecond),
+        updated: this.monotonicMs(),
+      });
+    }
+  }
+
   /** Takes a token or throws AWS's `ThrottlingException`. */
   take(service: string, operation: string): void {
     const bucket = this.buckets.get(`${service}:${operation}`);
