@@ -16,7 +16,7 @@ import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
 import { patiently, type World } from './world.js';
 
 const DAY_MS = 86_400_000;
-const SETUP_CONCURRENCY = 32;
+const SETUP_CONCURRENCY = 8;
 
 export interface SweepFigures {
   identities: number;

@@ -53,7 +53,8 @@ export async function startWorld() {
   return {
     local,
     url: local.url,
-    clients: createAwsClients({ ...clientOptions, maxAttempts: 10, retryMode: 'adaptive' }),
+    // Setup's clients: patient (a loaded machine answers slowly), never what is measured.
+    clients: createAwsClients({ ...clientOptions, maxAttempts: 10, retryMode: 'adaptive', requestTimeoutMs: 60_000 }),
     /** A function instance's clients (the renew Lambda's: adaptive retries). */
     functionClients: () => createAwsClients({ ...clientOptions, retryMode: 'adaptive' }),
     now: () => local.app.awsLocal.env.clock.now(),
