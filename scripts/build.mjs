@@ -1,16 +1,9 @@
-// Bundles each entry point into one lean ESM file for Node 24 (the Lambda runtime nodejs24.x) with esbuild.
-// Type-checking is `tsc` (npm run build runs both).
+// Writes dist/: the CLI, the demo apps and the compose setup job as ESM files for Node 24, the two Lambda bundles (scripts/lambda-bundles.mjs)
+// and the Envoy startup agent, all with esbuild. Type-checking is `tsc` (npm run build runs both).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { buildAgentBundle } from '../envoy/agent/bundle/build-agent-bundle.mjs';
-
-// Each Lambda is its own lean bundle: it pulls in only the lib/ code and the
-// AWS clients it uses, and loads nothing of the CLI or aws-local.
-const ENTRY_POINTS = {
-  cli: 'cli/bin.ts',
-  'lambdas/export-certificate/index': 'lambdas/export-certificate/index.ts',
-  'lambdas/renew-certificate/index': 'lambdas/renew-certificate/index.ts',
-};
+import { buildLambdaBundles } from './lambda-bundles.mjs';
 
 // Some dependencies are CommonJS and call require() for Node built-ins; an ESM
 // bundle needs a real require for them.
@@ -20,7 +13,13 @@ const banner = {
 
 await rm('dist', { recursive: true, force: true });
 const result = await build({
-  entryPoints: ENTRY_POINTS,
+  entryPoints: {
+    cli: 'cli/bin.ts',
+    // The demo apps and the compose demo's setup job, for the images in docker/.
+    colorteller: 'services/colorteller/main.ts',
+    colorgateway: 'services/colorgateway/main.ts',
+    'compose-setup': 'docker/setup/compose-setup.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -35,6 +34,11 @@ const result = await build({
   logLevel: 'warning',
 });
 for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
+  console.log(`${file}  ${(bytes / 1024).toFixed(0)} KiB`);
+}
+// Each Lambda is its own lean bundle: only the lib/ code and the AWS clients it uses, nothing of the CLI
+// or aws-local, and the environment-only credential chain Lambda needs (scripts/lambda-bundles.mjs).
+for (const [file, { bytes }] of Object.entries((await buildLambdaBundles('dist')).outputs)) {
   console.log(`${file}  ${(bytes / 1024).toFixed(0)} KiB`);
 }
 // The Envoy startup agent: dist/agent.mjs (a loader) + agent-core.cjs (lib/ and the Secrets Manager

@@ -11,6 +11,7 @@ import { parseExportRequest } from '../../lib/identity/export-request.js';
 import { createLogger } from '../../lib/logger.js';
 import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
 import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
 import { startAwsLocal } from '../../services/aws-local/server.js';
 
 const stateDir = await mkdtemp(join(tmpdir(), 'bench-agent-aws-local-'));
@@ -42,7 +43,7 @@ await exportIdentity(
   }),
 );
 process.stdout.write(
-  `${JSON.stringify({ url: local.url, secretId, trustSecretId: 'pca-mtls/trust', allowPeerSan: 'colorgateway.mesh.local' })}\n`,
+  `${JSON.stringify({ url: local.url, secretId, trustSecretId: DEFAULT_TRUST_SECRET_ID, allowPeerSan: 'colorgateway.mesh.local' })}\n`,
 );
 
 process.stdin.resume();

@@ -49,11 +49,19 @@ function printResult(io: CliIo, result: ExportResult, json: boolean | undefined)
   io.out(`  not after    ${result.notAfter}`);
 }
 
+type CommandOptions = BindingOptions & Record<string, string | string[] | undefined>;
+
+/** `pca-mtls issue` and `pca-mtls export`: both end in one identity secret, printed the same way. */
 export function registerIssueCommands(
   program: Command,
   io: CliIo,
   context: () => AwsContext = awsContextFromEnvironment,
 ): void {
+  registerIssue(program, io, context);
+  registerExport(program, io, context);
+}
+
+function registerIssue(program: Command, io: CliIo, context: () => AwsContext): void {
   addBindingOptions(
     program
       .command('issue')
@@ -72,7 +80,7 @@ export function registerIssueCommands(
       .option('--key-algorithm <algorithm>', 'EC_prime256v1, EC_secp384r1 or RSA_2048', 'EC_prime256v1')
       .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', 'both')
       .option('--validity-days <days>', 'pca only: validity (default 7 on a short-lived CA, 30 otherwise)'),
-  ).action(async (options: BindingOptions & Record<string, string | string[] | undefined>) => {
+  ).action(async (options: CommandOptions) => {
     const request = parseExportRequest({
       identity: options.identity,
       source: options.source,
@@ -89,7 +97,9 @@ export function registerIssueCommands(
     });
     printResult(io, await exportIdentity(context(), request), options.json);
   });
+}
 
+function registerExport(program: Command, io: CliIo, context: () => AwsContext): void {
   addBindingOptions(
     program
       .command('export')
@@ -97,7 +107,7 @@ export function registerIssueCommands(
       .requiredOption('--identity <name>', 'identity name, e.g. colorteller')
       .requiredOption('--certificate-arn <arn>', 'the ACM certificate to export')
       .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', 'both'),
-  ).action(async (options: BindingOptions & Record<string, string | string[] | undefined>) => {
+  ).action(async (options: CommandOptions) => {
     const request = parseExportRequest({
       identity: options.identity,
       source: 'acm',

@@ -12,6 +12,7 @@ import { createAwsClients } from '../../lib/aws/clients.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import { ACCOUNT_ID } from '../../services/aws-local/app.js';
 import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
+import { loadIamFlags, parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
 import { parseTimingFlag, type TimingName } from '../../services/aws-local/core/timings.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import type { CliIo } from '../io.js';
@@ -20,8 +21,17 @@ import { untilShutdownSignal } from '../shutdown-signal.js';
 
 export const DEFAULT_STATE_DIR = '.aws-local';
 export const DEFAULT_LOCAL_REGION = 'us-east-1';
-/** Credentials the in-process functions sign with; aws-local accepts any. */
-const FUNCTION_CREDENTIALS = { accessKeyId: 'AKIDPCAMTLSFUNCTIONS', secretAccessKey: 'pca-mtls-local-functions' };
+/**
+ * Access keys the in-process functions sign with, one per function as each has
+ * its own role in AWS: `--iam AKIDPCAMTLSRENEW=renew-policy.json` restricts the
+ * renew function to that policy. Rules are installed as the deployer would.
+ */
+export const FUNCTION_ACCESS_KEYS = {
+  export: 'AKIDPCAMTLSEXPORT',
+  renew: 'AKIDPCAMTLSRENEW',
+  deploy: 'AKIDPCAMTLSDEPLOY',
+} as const;
+const credentialsFor = (accessKeyId: string) => ({ accessKeyId, secretAccessKey: 'pca-mtls-local-functions' });
 
 export interface ProjectFunctions {
   /** ARNs the handlers answer for (they are registered by name, so any region of the account reaches them). */
@@ -44,23 +54,33 @@ export async function installProjectFunctions(
   options: { region?: string; logger?: Logger } = {},
 ): Promise<ProjectFunctions> {
   const region = options.region ?? DEFAULT_LOCAL_REGION;
-  const clients = createAwsClients({
-    endpoint: running.url,
-    region,
-    credentials: FUNCTION_CREDENTIALS,
-    retryMode: 'adaptive',
-  });
+  const clientsAs = (accessKeyId: string) =>
+    createAwsClients({
+      endpoint: running.url,
+      region,
+      credentials: credentialsFor(accessKeyId),
+      retryMode: 'adaptive',
+    });
   const { lambdas, env } = running.app.awsLocal;
   const now = () => env.clock.now();
   lambdas.register(
     EXPORT_FUNCTION_NAME,
-    createExportHandler({ clients, logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }), now }),
+    createExportHandler({
+      clients: clientsAs(FUNCTION_ACCESS_KEYS.export),
+      logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }),
+      now,
+    }),
   );
   lambdas.register(
     RENEW_FUNCTION_NAME,
-    createRenewHandler({ clients, logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }), now }),
+    createRenewHandler({
+      clients: clientsAs(FUNCTION_ACCESS_KEYS.renew),
+      logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }),
+      now,
+    }),
   );
   const installed: string[] = [];
+  const clients = clientsAs(FUNCTION_ACCESS_KEYS.deploy);
   for (const { putRule, putTargets } of ruleInstallInputs(region, ACCOUNT_ID)) {
     await clients.events.send(new PutRuleCommand(putRule));
     await clients.events.send(new PutTargetsCommand(putTargets));
@@ -82,6 +102,8 @@ interface LocalOptions {
   logLevel: string;
   bare?: boolean;
   region: string;
+  allowRemote?: boolean;
+  iam: IamFlag[];
 }
 
 export function registerLocalCommand(program: Command, io: CliIo): void {
@@ -91,6 +113,10 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       'run the embedded local AWS endpoint (ACM, Private CA, Secrets Manager, ECS, EventBridge) until SIGINT/SIGTERM',
     )
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .option(
+      '--allow-remote',
+      'allow a --host other than loopback (aws-local has NO authentication: anyone who reaches it reads every secret)',
+    )
     .option('--port <port>', 'port to listen on (0 picks a free port)', parsePort, DEFAULT_PORT)
     .option('--state-dir <dir>', 'directory for the persistent state', DEFAULT_STATE_DIR)
     .option(
@@ -103,6 +129,12 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       '--timing <NAME=DURATION>',
       'duration of a transition, e.g. acm.issue=5s (repeatable)',
       asArgumentParser(parseTimingFlag),
+      [],
+    )
+    .option(
+      '--iam <ACCESS_KEY_ID=POLICY_FILE>',
+      'enforce IAM for requests signed with this key: POLICY_FILE is a policy document or an array of them (repeatable)',
+      asArgumentParser(parseIamFlag),
       [],
     )
     .option('--log-level <level>', 'emulator log level (trace … fatal, silent)', process.env.LOG_LEVEL ?? 'warn')
@@ -121,7 +153,10 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
         "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, and the rules of\n" +
         'infra/rules (ACM events, the hourly reconcile sweep) deliver to them.\n' +
         'Control API: GET/POST /_aws-local/clock, POST/DELETE /_aws-local/faults, POST /_aws-local/reset, GET /_aws-local/requests,\n' +
-        'GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas.',
+        'GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
+        'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far).\n' +
+        'With --iam, only those keys are restricted; any other key is unrestricted, like the account root.\n' +
+        `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`,
     )
     .action(async (options: LocalOptions) => {
       const running = await startAwsLocal({
@@ -131,7 +166,14 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
         quotas: options.quota,
         timings: Object.fromEntries(options.timing),
         logLevel: options.logLevel,
+        allowRemote: options.allowRemote === true,
+        ...(options.iam.length > 0 ? { iam: await loadIamFlags(options.iam) } : {}),
       });
+      if (options.allowRemote) {
+        io.err(
+          `aws-local: WARNING: listening on ${options.host} with --allow-remote; this endpoint has no authentication: anyone who can reach it can read and change every secret, certificate and CA in it`,
+        );
+      }
       if (!options.bare) {
         try {
           const wired = await installProjectFunctions(running, { region: options.region });

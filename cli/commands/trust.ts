@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { parseCertificate } from '../../lib/pki/index.js';
-import {
-  addTrustedCa,
-  DEFAULT_TRUST_SECRET_ID,
-  listTrustedCas,
-  removeTrustedCa,
-  type TrustBundleChange,
-} from '../../lib/trust/trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
+import { addTrustedCa, listTrustedCas, removeTrustedCa, type TrustBundleChange } from '../../lib/trust/trust-bundle.js';
 import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
 import { formatTable } from '../format-table.js';
 import type { CliIo } from '../io.js';

@@ -94,23 +94,41 @@ function tag(entry: SecretListEntry, key: string): string | undefined {
   return entry.Tags?.find((t) => t.Key === key)?.Value;
 }
 
+type ReportProblem = (level: ProblemLevel, code: string, message: string) => void;
+
 async function statusOf(clients: StatusClients, entry: SecretListEntry, now: Date): Promise<IdentityStatus> {
-  const secretArn = entry.ARN!;
   const status: IdentityStatus = {
     identity: tag(entry, TAG_IDENTITY) ?? '?',
     secretName: entry.Name!,
-    secretArn,
+    secretArn: entry.ARN!,
     ...(tag(entry, TAG_ROTATION) ? { rotation: tag(entry, TAG_ROTATION) } : {}),
     ecsServices: (tag(entry, TAG_ECS_SERVICES) ?? '').split(' ').filter((s) => s !== ''),
     state: 'ok',
     problems: [],
   };
-  const problem = (level: ProblemLevel, code: string, message: string) =>
-    status.problems.push({ level, code, message });
+  const problem: ReportProblem = (level, code, message) => status.problems.push({ level, code, message });
+  await readSecret(clients, entry, status, problem);
+  assessValidity(status, now, problem);
+  if (status.certificateArn) await compareWithAcm(clients, status, problem);
+  status.state = status.problems.some((p) => p.level === 'error')
+    ? 'error'
+    : status.problems.length > 0
+      ? 'warning'
+      : 'ok';
+  return status;
+}
+
+/** What the secret holds: its versions, source, serial, validity and ACM certificate (for `acm` and legacy). */
+async function readSecret(
+  clients: StatusClients,
+  entry: SecretListEntry,
+  status: IdentityStatus,
+  problem: ReportProblem,
+): Promise<void> {
   try {
-    status.versionCount = await countVersions(clients, secretArn);
+    status.versionCount = await countVersions(clients, status.secretArn);
     const value = await awsCall('secretsmanager:GetSecretValue', () =>
-      clients.secrets.send(new GetSecretValueCommand({ SecretId: secretArn })),
+      clients.secrets.send(new GetSecretValueCommand({ SecretId: status.secretArn })),
     );
     const material = readIdentityMaterial(value.SecretString ?? '', entry.Name!);
     const leaf = parseCertificate(material.certificate);
@@ -129,56 +147,53 @@ async function statusOf(clients: StatusClients, entry: SecretListEntry, now: Dat
       `secret ${entry.Name} cannot be read as an identity: ${(err as Error).message}`,
     );
   }
+}
 
-  if (status.notAfter && status.notBefore) {
-    const assessment = assessRenewal(
-      status.source ?? 'legacy',
-      new Date(status.notBefore),
-      new Date(status.notAfter),
-      now,
+/** Days left, and whether the certificate expired or is due for renewal under its source's policy. */
+function assessValidity(status: IdentityStatus, now: Date, problem: ReportProblem): void {
+  if (!status.notAfter || !status.notBefore) return;
+  const assessment = assessRenewal(
+    status.source ?? 'legacy',
+    new Date(status.notBefore),
+    new Date(status.notAfter),
+    now,
+  );
+  status.daysLeft = assessment.daysLeft;
+  if (assessment.expired) problem('error', 'EXPIRED', `certificate ${status.serial} expired at ${status.notAfter}`);
+  else if (assessment.renewalDue)
+    problem(
+      'warning',
+      'RENEWAL_DUE',
+      `certificate ${status.serial} is ${assessment.reason}: ${assessment.daysLeft} day(s) left`,
     );
-    status.daysLeft = assessment.daysLeft;
-    if (assessment.expired) problem('error', 'EXPIRED', `certificate ${status.serial} expired at ${status.notAfter}`);
-    else if (assessment.renewalDue)
+}
+
+/** ACM's current serial against the secret's: after an ACM renewal they differ until re-exported. */
+async function compareWithAcm(clients: StatusClients, status: IdentityStatus, problem: ReportProblem): Promise<void> {
+  try {
+    const described = await awsCall('acm:DescribeCertificate', () =>
+      clients.acm.send(new DescribeCertificateCommand({ CertificateArn: status.certificateArn })),
+    );
+    const acmSerial = described.Certificate?.Serial ? normalizeSerial(described.Certificate.Serial) : undefined;
+    if (acmSerial) status.acmSerial = acmSerial;
+    if (acmSerial && status.serial && acmSerial !== status.serial) {
       problem(
         'warning',
-        'RENEWAL_DUE',
-        `certificate ${status.serial} is ${assessment.reason}: ${assessment.daysLeft} day(s) left`,
+        'ACM_SERIAL_DIFFERS',
+        `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`,
       );
-  }
-
-  if (status.certificateArn) {
-    try {
-      const described = await awsCall('acm:DescribeCertificate', () =>
-        clients.acm.send(new DescribeCertificateCommand({ CertificateArn: status.certificateArn })),
+    }
+  } catch (err) {
+    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') {
+      problem(
+        'error',
+        'ACM_CERTIFICATE_MISSING',
+        `ACM certificate ${status.certificateArn} no longer exists; this identity cannot be renewed through ACM`,
       );
-      const acmSerial = described.Certificate?.Serial ? normalizeSerial(described.Certificate.Serial) : undefined;
-      if (acmSerial) status.acmSerial = acmSerial;
-      if (acmSerial && status.serial && acmSerial !== status.serial) {
-        problem(
-          'warning',
-          'ACM_SERIAL_DIFFERS',
-          `ACM holds serial ${acmSerial} but the secret holds ${status.serial}: ACM renewed it; re-export needed (pca-mtls export --identity ${status.identity} --certificate-arn ${status.certificateArn})`,
-        );
-      }
-    } catch (err) {
-      if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') {
-        problem(
-          'error',
-          'ACM_CERTIFICATE_MISSING',
-          `ACM certificate ${status.certificateArn} no longer exists; this identity cannot be renewed through ACM`,
-        );
-      } else {
-        problem('warning', 'ACM_UNREADABLE', `cannot compare with ACM: ${(err as Error).message}`);
-      }
+    } else {
+      problem('warning', 'ACM_UNREADABLE', `cannot compare with ACM: ${(err as Error).message}`);
     }
   }
-  status.state = status.problems.some((p) => p.level === 'error')
-    ? 'error'
-    : status.problems.length > 0
-      ? 'warning'
-      : 'ok';
-  return status;
 }
 
 /**

@@ -4,7 +4,7 @@
  * that window means the renewal (or its re-export) has not happened yet;
  * `pca` identities are renewed by the reconcile sweep at 2/3 of their lifetime.
  */
-import type { CertificateSource } from '../../lib/secret-schema/identity-secret.js';
+import type { CertificateSource } from '../../lib/vocabulary.js';
 
 export const ACM_RENEWAL_WINDOW_DAYS = 60;
 export const PCA_RENEWAL_LIFETIME_FRACTION = 2 / 3;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pollUntil } from '../../lib/poll-until.js';
+import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.js';
 
 export interface AgentProcessOptions {
   /** Flags for `pca-mtls agent`. */
@@ -56,8 +57,8 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
             `the agent exited (${exitCode}) before writing its files: ${log.slice(-LOG_TAIL_CHARS).trim()}`,
           );
         try {
-          await access(join(options.outDir, 'current', 'cert-chain.pem'));
-          await access(join(options.outDir, 'envoy.yaml'));
+          await access(currentMaterialPath(options.outDir, 'certChain'));
+          await access(join(options.outDir, ENVOY_FILES.bootstrap));
           return true;
         } catch {
           return undefined;

@@ -4,7 +4,7 @@ import { envoyFilePaths } from '../config/render-sds.js';
 import { renderEnvoyFiles, type EnvoyRenderOptions } from '../config/render-bootstrap.js';
 import type { MaterialInPlace } from './agent-status.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { validateAgentConfig, type AgentConfig } from './config.js';
+import { parseSettings, resolveAgentConfig, type AgentConfig } from './config.js';
 import { fetchMaterial, type AgentClients } from './fetch-material.js';
 import { assertMemoryBacked, examineFilesystem, type FilesystemCheck } from './memory-filesystem.js';
 import { verifyFetchedMaterial, type VerifiedIdentity } from './verify.js';
@@ -198,23 +198,24 @@ export interface AgentOnceSettings {
  * @throws AgentConfigError, MaterialRejectedError, AgentError, AwsCallError — each with a stable `code`
  */
 export async function runAgentOnce(settings: AgentOnceSettings, deps: AgentDependencies): Promise<BootstrapResult> {
-  const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
-  const config = validateAgentConfig({
-    secretId: settings.secretId,
-    trustSecretId: settings.trustSecretId,
-    outDir: settings.outDir,
-    role: settings.role,
-    allowPeerSan: [...(settings.allowPeerSans ?? [])],
-    serverSan: settings.serverSan,
-    upstream: settings.upstream,
-    listenPort: text(settings.listenPort),
-    appPort: text(settings.appPort),
-    egressPort: text(settings.egressPort),
-    adminPort: text(settings.adminPort),
-    uid: text(settings.uid),
-    gid: text(settings.gid),
-    allowDisk: settings.allowDisk ?? false,
-    once: true,
-  });
+  const config = resolveAgentConfig(
+    parseSettings({
+      secretId: settings.secretId,
+      trustSecretId: settings.trustSecretId,
+      outDir: settings.outDir,
+      role: settings.role,
+      allowPeerSan: settings.allowPeerSans ?? [],
+      serverSan: settings.serverSan,
+      upstream: settings.upstream,
+      listenPort: settings.listenPort,
+      appPort: settings.appPort,
+      egressPort: settings.egressPort,
+      adminPort: settings.adminPort,
+      uid: settings.uid,
+      gid: settings.gid,
+      allowDisk: settings.allowDisk ?? false,
+      once: true,
+    }),
+  );
   return bootstrap(config, deps);
 }

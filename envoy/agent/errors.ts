@@ -12,6 +12,10 @@ export const AGENT_ERROR_CODES = [
   'OUT_DIR_NOT_MEMORY',
   /** The output directory cannot be created, written or chowned. */
   'OUT_DIR_UNWRITABLE',
+  /** The output directory (or its symlink, or an entry in it) is owned by another user, or is open to others and the agent cannot narrow it. */
+  'OUT_DIR_UNSAFE',
+  /** The output directory's filesystem is full (ENOSPC/EDQUOT): nothing new was published, the previous files stay. */
+  'OUT_DIR_FULL',
   /** A secret (identity or trust bundle) does not exist or has no AWSCURRENT version. */
   'SECRET_NOT_FOUND',
   /** The secret holds no SecretString (binary secrets are not a pca-mtls format). */

@@ -47,6 +47,17 @@ export function createAgentClients(env: Readonly<Record<string, string | undefin
   return lazyClients<AgentClients>({ secrets: () => new SecretsManagerClient(awsClientConfig({ region })) });
 }
 
+/** What the agent's phases share once the settings are read. */
+interface AgentRun {
+  config: AgentConfig;
+  deps: RunDependencies;
+  agentDeps: AgentDependencies;
+  log: Logger;
+  signals: SignalSource;
+  status: AgentStatus;
+  stderr: (text: string) => void;
+}
+
 /**
  * The agent: parse → validate → run. Returns the exit status: 0, 1 (refused
  * or failed; nothing written, no command started), 2 (bad settings), or the
@@ -77,17 +88,27 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
   }
 
   const logger = deps.logger ?? createLogger({ name: 'pca-mtls-agent', level: env.LOG_LEVEL });
-  const log = logger.child({ secretId: config.secretId, role: config.role });
   const agentDeps: AgentDependencies = {
     clients: deps.clients ?? createAgentClients(env),
     logger,
     now: deps.now ?? (() => new Date()),
     examineFilesystem: deps.examineFilesystem,
   };
+  const log = logger.child({ secretId: config.secretId, role: config.role });
   const signals = deps.signals ?? process;
-  const status = new AgentStatus();
+  const agent: AgentRun = { config, deps, agentDeps, log, signals, status: new AgentStatus(), stderr };
+  const result = await materialInPlace(agent);
+  if (typeof result === 'number') return result;
+  if (config.once && config.command.length === 0) {
+    deps.onReady?.({ bootstrap: result, status: agent.status });
+    return AGENT_EXIT.OK;
+  }
+  return serve(agent, result);
+}
 
-  // Before the command runs, SIGTERM/SIGINT simply end the agent (as PID 1 nothing else would).
+/** Steps 1–4: fetch, verify, write and render; before the command runs, SIGTERM/SIGINT simply end the agent. */
+async function materialInPlace({ config, agentDeps, log, signals, status, stderr }: AgentRun) {
+  // As PID 1 nothing else would end the agent while it fetches.
   const early = untilSignal(signals, ['SIGTERM', 'SIGINT']);
   let result: BootstrapResult;
   try {
@@ -118,12 +139,12 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
     },
     'material verified and written',
   );
+  return result;
+}
 
-  if (config.once && config.command.length === 0) {
-    deps.onReady?.({ bootstrap: result, status });
-    return AGENT_EXIT.OK;
-  }
-
+/** Health server and watch (as configured), then the command — or, without one, until SIGTERM/SIGINT. */
+async function serve(agent: AgentRun, result: BootstrapResult): Promise<number> {
+  const { config, deps, agentDeps, log, signals, status } = agent;
   let health: Server | undefined;
   let watcher: Watcher | undefined;
   try {
@@ -141,31 +162,35 @@ export async function run(argv: readonly string[], deps: RunDependencies = {}): 
       log.info({ signal }, 'stopping');
       return AGENT_EXIT.OK;
     }
-
-    let supervision;
-    try {
-      supervision = await superviseCommand({
-        command: config.command,
-        adminPort: config.adminPort,
-        drainTimeoutMs: config.drainTimeoutMs,
-        stopTimeoutMs: config.stopTimeoutMs,
-        logger,
-        spawn: deps.spawn,
-        signals,
-        drain: deps.drain,
-      });
-    } catch (err) {
-      const { code, message } = describeAgentError(err);
-      log.error({ code, problem: message }, 'command not started');
-      stderr(`pca-mtls agent: [${code}] ${message}\n`);
-      return AGENT_EXIT.FAILED;
-    }
+    const supervision = await startCommand(agent);
+    if (supervision === undefined) return AGENT_EXIT.FAILED;
     deps.onReady?.({ bootstrap: result, healthPort, childPid: supervision.pid, watcher, status });
     const exit = await supervision.exited;
     return exit.status;
   } finally {
     await watcher?.stop();
     if (health) await new Promise((resolve) => health!.close(resolve));
+  }
+}
+
+/** Step 5: the command under supervision; undefined (reported) when it cannot be started. */
+async function startCommand({ config, deps, agentDeps, log, signals, stderr }: AgentRun) {
+  try {
+    return await superviseCommand({
+      command: config.command,
+      adminPort: config.adminPort,
+      drainTimeoutMs: config.drainTimeoutMs,
+      stopTimeoutMs: config.stopTimeoutMs,
+      logger: agentDeps.logger,
+      spawn: deps.spawn,
+      signals,
+      drain: deps.drain,
+    });
+  } catch (err) {
+    const { code, message } = describeAgentError(err);
+    log.error({ code, problem: message }, 'command not started');
+    stderr(`pca-mtls agent: [${code}] ${message}\n`);
+    return undefined;
   }
 }
 

@@ -97,16 +97,40 @@ function statusOf(code: number | null, signal: NodeJS.Signals | null): number {
  * @throws AgentError COMMAND_FAILED_TO_START when the command cannot be run
  */
 export async function superviseCommand(options: SuperviseOptions): Promise<Supervision> {
-  const { command, logger } = options;
-  const spawn = options.spawn ?? spawnProcess;
   const signals = options.signals ?? process;
-  const drain = options.drain ?? drainListeners;
-  const log = logger.child({ component: 'supervise' });
+  const log = options.logger.child({ component: 'supervise' });
 
-  const [program, ...args] = command;
+  const [program, ...args] = options.command;
   if (program === undefined) {
     throw new AgentError('COMMAND_FAILED_TO_START', 'no command to run; give the command to supervise after --');
   }
+  const child = await startChild(options.spawn ?? spawnProcess, program, args);
+  log.info({ pid: child.pid, command: program }, 'command started');
+
+  const exited = new Promise<ChildExit>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal, status: statusOf(code, signal) }));
+  });
+
+  const forward = (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'forwarding signal to the command');
+    child.kill(signal);
+  };
+  const stop = gracefulStop(child, exited, options, log);
+  const onTerm = () => void stop('SIGTERM');
+
+  for (const signal of FORWARDED_SIGNALS) signals.on(signal, forward);
+  signals.on('SIGTERM', onTerm);
+  void exited.then((result) => {
+    for (const signal of FORWARDED_SIGNALS) signals.off(signal, forward);
+    signals.off('SIGTERM', onTerm);
+    log.info({ code: result.code, signal: result.signal }, 'command exited');
+  });
+
+  return { pid: child.pid, exited, stop };
+}
+
+/** Spawns with inherited stdio; resolves once the child runs. */
+async function startChild(spawn: SpawnFunction, program: string, args: readonly string[]): Promise<ChildProcess> {
   const child = spawn(program, args, { stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
@@ -120,19 +144,23 @@ export async function superviseCommand(options: SuperviseOptions): Promise<Super
       ),
     );
   });
-  log.info({ pid: child.pid, command: program }, 'command started');
+  return child;
+}
 
-  const exited = new Promise<ChildExit>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal, status: statusOf(code, signal) }));
-  });
-
-  const forward = (signal: NodeJS.Signals) => {
-    log.info({ signal }, 'forwarding signal to the command');
-    child.kill(signal);
-  };
+/**
+ * Drain, bounded wait, SIGTERM, SIGKILL after the stop timeout. Called again
+ * while stopping (a second SIGTERM), it skips the rest of the drain wait.
+ */
+function gracefulStop(
+  child: ChildProcess,
+  exited: Promise<ChildExit>,
+  options: SuperviseOptions,
+  log: Logger,
+): (reason: string) => Promise<ChildExit> {
+  const drain = options.drain ?? drainListeners;
   let stopping: Promise<ChildExit> | undefined;
   let hurry: (() => void) | undefined;
-  const stop = (reason: string): Promise<ChildExit> => {
+  return (reason) => {
     if (stopping) {
       hurry?.();
       return stopping;
@@ -160,17 +188,6 @@ export async function superviseCommand(options: SuperviseOptions): Promise<Super
     })();
     return stopping;
   };
-  const onTerm = () => void stop('SIGTERM');
-
-  for (const signal of FORWARDED_SIGNALS) signals.on(signal, forward);
-  signals.on('SIGTERM', onTerm);
-  void exited.then((result) => {
-    for (const signal of FORWARDED_SIGNALS) signals.off(signal, forward);
-    signals.off('SIGTERM', onTerm);
-    log.info({ code: result.code, signal: result.signal }, 'command exited');
-  });
-
-  return { pid: child.pid, exited, stop };
 }
 
 /** A timer that `cancel` ends early (a second SIGTERM skips the drain wait). */

@@ -4,7 +4,7 @@ import { PkiError, verifyIdentityMaterial, type VerifiedMaterial } from '../../l
 import { readIdentityMaterial, type IdentityMaterial } from '../../lib/secret-schema/identity-secret.js';
 import { parseTrustBundleSecret, trustBundlePem } from '../../lib/secret-schema/trust-bundle-secret.js';
 import { normalizeSerial } from '../../lib/serial.js';
-import type { AgentRole } from './config.js';
+import type { Role } from '../../lib/vocabulary.js';
 import { MaterialRejectedError } from './errors.js';
 import type { FetchedMaterial } from './fetch-material.js';
 
@@ -27,7 +27,7 @@ export interface VerifiedIdentity {
 }
 
 export interface VerifyOptions {
-  role: AgentRole;
+  role: Role;
   now: Date;
 }
 

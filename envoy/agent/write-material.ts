@@ -1,18 +1,14 @@
-import { chmod, chown, lchown, mkdir, mkdtemp, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { chmod, chown, lchown, mkdtemp, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, temporarySibling, writeNewFileDurably, type Ownership } from './atomic-write.js';
 import { AgentError } from './errors.js';
+import { CURRENT_LINK, currentMaterialPath, MATERIAL_FILES } from '../../lib/out-dir-layout.js';
+import { unwritableOutDir } from './out-dir-ownership.js';
 
 /**
  * The output directory contract (docs/architecture.md, "Agent output directory"):
  * `<out-dir>/current -> v-…/{cert-chain,key,trust-bundle}.pem`.
  */
-export const CURRENT_LINK = 'current';
-export const MATERIAL_FILES = Object.freeze({
-  certChain: 'cert-chain.pem',
-  key: 'key.pem',
-  trustBundle: 'trust-bundle.pem',
-});
 /** Directory 0700 (only Envoy's user may look inside), key 0600, certificates 0644. */
 export const MODES = Object.freeze({ dir: 0o700, key: 0o600, certificate: 0o644 });
 /** Versions kept on disk, `current` included: the previous ones let an operator compare or roll back by hand. */
@@ -22,6 +18,8 @@ const VERSION_PREFIX = 'v-';
 /** Leftovers of an interrupted write; never referenced by `current`, removed by the next write. */
 const STAGING_PREFIX = '.staging-';
 const LINK_STAGING_PREFIX = '.tmp-current';
+/** Every temporary of `temporarySibling` (the link above, and envoy.yaml & co. written by writeFileAtomic). */
+const TEMPORARY_PREFIX = '.tmp-';
 
 /** What one version holds. `keyPem` is the decrypted PKCS#8 key: it exists only here and in the 0600 file. */
 export interface MaterialFiles {
@@ -56,24 +54,14 @@ export interface WrittenVersion {
 
 /** The stable paths readers use; they go through the `current` symlink. */
 export function materialPaths(outDir: string): MaterialPaths {
-  const current = join(outDir, CURRENT_LINK);
   return {
-    certChain: join(current, MATERIAL_FILES.certChain),
-    key: join(current, MATERIAL_FILES.key),
-    trustBundle: join(current, MATERIAL_FILES.trustBundle),
+    certChain: currentMaterialPath(outDir, 'certChain'),
+    key: currentMaterialPath(outDir, 'key'),
+    trustBundle: currentMaterialPath(outDir, 'trustBundle'),
   };
 }
 
-/** Creates the output directory (0700, owned by --uid/--gid) if needed. */
-export async function prepareOutDir(outDir: string, owner: Ownership = {}): Promise<void> {
-  try {
-    await mkdir(outDir, { recursive: true, mode: MODES.dir });
-    await chmod(outDir, MODES.dir);
-    if (owner.uid !== undefined || owner.gid !== undefined) await chown(outDir, owner.uid ?? -1, owner.gid ?? -1);
-  } catch (err) {
-    throw unwritable(outDir, err);
-  }
-}
+export { prepareOutDir } from './out-dir-ownership.js';
 
 /** The version `current` points at, or undefined when there is none yet. */
 export async function currentVersion(outDir: string): Promise<string | undefined> {
@@ -99,47 +87,57 @@ export async function currentVersion(outDir: string): Promise<string | undefined
  *    `current` (fsync of the parent);
  * 4. versions beyond `keepVersions` and leftovers of interrupted runs are removed.
  *
- * @throws AgentError OUT_DIR_UNWRITABLE
+ * On failure nothing this call created is left behind and `current` is untouched.
+ *
+ * @throws AgentError OUT_DIR_FULL (ENOSPC, EDQUOT), OUT_DIR_UNWRITABLE
  */
 export async function writeMaterialVersion(files: MaterialFiles, options: WriteOptions): Promise<WrittenVersion> {
   const { outDir } = options;
   const owner: Ownership = { uid: options.uid, gid: options.gid };
   const now = options.now ?? (() => new Date());
   const current = join(outDir, CURRENT_LINK);
+  // What this call created and has not published yet: removed again if it fails (ENOSPC), so a
+  // full tmpfs is left as it was and the next attempt has the room this one had.
+  const unpublished = new Set<string>();
   try {
     await removeLeftovers(outDir);
     const staging = await mkdtemp(join(outDir, STAGING_PREFIX));
-    await chmod(staging, MODES.dir);
-    await writeNewFileDurably(join(staging, MATERIAL_FILES.certChain), files.certChainPem, MODES.certificate, owner);
-    await writeNewFileDurably(
-      join(staging, MATERIAL_FILES.trustBundle),
-      files.trustBundlePem,
-      MODES.certificate,
-      owner,
-    );
-    await writeNewFileDurably(join(staging, MATERIAL_FILES.key), files.keyPem, MODES.key, owner);
-    if (owner.uid !== undefined || owner.gid !== undefined) await chown(staging, owner.uid ?? -1, owner.gid ?? -1);
-    await syncDirectory(staging);
-
+    unpublished.add(staging);
+    await writeStaging(staging, files, owner);
     const version = await renameToVersion(
       staging,
       outDir,
       `${VERSION_PREFIX}${now().toISOString().replace(/[-:.]/g, '')}-${safeLabel(options.label)}`,
     );
+    unpublished.delete(staging);
+    unpublished.add(join(outDir, version));
     await syncDirectory(outDir);
 
     const link = temporarySibling(current, LINK_STAGING_PREFIX);
+    unpublished.add(link);
     await symlink(version, link);
     if (owner.uid !== undefined || owner.gid !== undefined) await lchown(link, owner.uid ?? -1, owner.gid ?? -1);
     await rename(link, current);
+    unpublished.clear();
     await syncDirectory(outDir);
 
     const pruned = await pruneVersions(outDir, version, options.keepVersions ?? KEEP_VERSIONS);
     return { version, versionDir: join(outDir, version), current, paths: materialPaths(outDir), pruned };
   } catch (err) {
+    for (const path of unpublished) await rm(path, { recursive: true, force: true }).catch(() => {});
     if (err instanceof AgentError) throw err;
-    throw unwritable(outDir, err);
+    throw writeFailed(outDir, err);
   }
+}
+
+/** Step 1: every file with its final mode and owner, flushed, then the directory itself. */
+async function writeStaging(staging: string, files: MaterialFiles, owner: Ownership): Promise<void> {
+  await chmod(staging, MODES.dir);
+  await writeNewFileDurably(join(staging, MATERIAL_FILES.certChain), files.certChainPem, MODES.certificate, owner);
+  await writeNewFileDurably(join(staging, MATERIAL_FILES.trustBundle), files.trustBundlePem, MODES.certificate, owner);
+  await writeNewFileDurably(join(staging, MATERIAL_FILES.key), files.keyPem, MODES.key, owner);
+  if (owner.uid !== undefined || owner.gid !== undefined) await chown(staging, owner.uid ?? -1, owner.gid ?? -1);
+  await syncDirectory(staging);
 }
 
 function safeLabel(label: string): string {
@@ -162,7 +160,7 @@ async function renameToVersion(staging: string, outDir: string, name: string): P
 
 async function removeLeftovers(outDir: string): Promise<void> {
   for (const entry of await readdir(outDir)) {
-    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(LINK_STAGING_PREFIX))
+    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(TEMPORARY_PREFIX))
       await rm(join(outDir, entry), { recursive: true, force: true });
   }
 }
@@ -177,15 +175,14 @@ export async function pruneVersions(outDir: string, currentName: string, keep: n
   return excess;
 }
 
-function unwritable(outDir: string, err: unknown): AgentError {
-  const e = err as NodeJS.ErrnoException;
-  const hint =
-    e.code === 'EPERM' || e.code === 'EACCES'
-      ? 'the agent lacks permission; run it as root to use --uid/--gid, or choose an --out-dir it owns'
-      : e.code === 'ENOSPC'
-        ? 'the filesystem is full; give the tmpfs more room'
-        : 'check --out-dir';
-  return new AgentError('OUT_DIR_UNWRITABLE', `cannot write to --out-dir ${outDir} (${e.code ?? e.message}); ${hint}`, {
-    cause: err,
-  });
+function writeFailed(outDir: string, err: unknown): AgentError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AgentError(
+      'OUT_DIR_FULL',
+      `--out-dir ${outDir} is full (${code}): the new material was not written and the previous files stay in place; give the tmpfs more room (ECS: the tmpfs size or /dev/shm size)`,
+      { cause: err },
+    );
+  }
+  return unwritableOutDir(outDir, err);
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../../lib/vocabulary.js';
 import { isIPv4 } from 'node:net';
 import { stringify as toYaml } from 'yaml';
 import {
@@ -8,12 +9,10 @@ import {
   sdsSecretConfig,
 } from './render-sds.js';
 
-export type EnvoyRole = 'server' | 'client' | 'both';
-
 /** What the bootstrap depends on; the agent derives it from its configuration. */
 export interface EnvoyRenderOptions {
   outDir: string;
-  role: EnvoyRole;
+  role: Role;
   /** `node.id` and `node.cluster` (required by Envoy when SDS is used). */
   nodeId: string;
   nodeCluster: string;

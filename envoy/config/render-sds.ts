@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.js';
 
 /** Names of the two SDS secrets: the identity (certificate + key) and the trust bundle (CA certificates). */
 export const SDS_SECRET_NAMES = Object.freeze({
@@ -11,15 +12,10 @@ export const SECRET_TYPE_URL = 'type.googleapis.com/envoy.extensions.transport_s
 /** Where the rendered files live in `<out-dir>`: the bootstrap and one SDS file per secret. */
 export function envoyFilePaths(outDir: string) {
   return Object.freeze({
-    bootstrap: join(outDir, 'envoy.yaml'),
-    tlsCertificateSds: join(outDir, 'tls-certificate.sds.yaml'),
-    trustBundleSds: join(outDir, 'trust-bundle.sds.yaml'),
+    bootstrap: join(outDir, ENVOY_FILES.bootstrap),
+    tlsCertificateSds: join(outDir, ENVOY_FILES.tlsCertificateSds),
+    trustBundleSds: join(outDir, ENVOY_FILES.trustBundleSds),
   });
-}
-
-/** The certificate files, always read through `<out-dir>/current` so one symlink swap changes them together. */
-function currentFile(outDir: string, name: string): string {
-  return join(outDir, 'current', name);
 }
 
 /**
@@ -35,8 +31,8 @@ export function renderTlsCertificateSds(outDir: string) {
         '@type': SECRET_TYPE_URL,
         name: SDS_SECRET_NAMES.tlsCertificate,
         tls_certificate: {
-          certificate_chain: { filename: currentFile(outDir, 'cert-chain.pem') },
-          private_key: { filename: currentFile(outDir, 'key.pem') },
+          certificate_chain: { filename: currentMaterialPath(outDir, 'certChain') },
+          private_key: { filename: currentMaterialPath(outDir, 'key') },
         },
       },
     ],
@@ -51,7 +47,7 @@ export function renderTrustBundleSds(outDir: string) {
         '@type': SECRET_TYPE_URL,
         name: SDS_SECRET_NAMES.trustBundle,
         validation_context: {
-          trusted_ca: { filename: currentFile(outDir, 'trust-bundle.pem') },
+          trusted_ca: { filename: currentMaterialPath(outDir, 'trustBundle') },
         },
       },
     ],

@@ -1,5 +1,3 @@
-import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { awsCall } from '../../lib/aws/aws-call-error.js';
 import {
   isCustomResourceEvent,
   sendCustomResourceResponse,
@@ -9,13 +7,15 @@ import {
 import { exportIdentity, type ExportClients, type ExportResult } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
 import type { Logger } from '../../lib/logger.js';
-import { addTrustedCa, DEFAULT_TRUST_SECRET_ID, removeTrustedCa } from '../../lib/trust/trust-bundle.js';
+import { addTrustedCa, removeTrustedCa } from '../../lib/trust/trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
 import {
   exportRequestFromProperties,
   isTrue,
   isTrustBundleResource,
   trustBundleCaArns,
 } from './custom-resource-properties.js';
+import { deleteIdentitySecret } from './delete-identity-secret.js';
 
 export interface LambdaContext {
   awsRequestId?: string;
@@ -32,8 +32,6 @@ export interface ExportHandlerDependencies {
 
 /** Answer CloudFormation this long before Lambda's own timeout, so a stack never hangs. */
 export const RESPONSE_SAFETY_MARGIN_MS = 10_000;
-/** Secrets deleted with the stack stay recoverable for this long. */
-const DELETE_RECOVERY_WINDOW_DAYS = 7;
 
 /**
  * The export Lambda: a direct invoke with an export request returns the
@@ -97,15 +95,13 @@ async function carryOut(
   if (isTrustBundleResource(properties)) return manageTrustBundle(deps, event);
   if (event.RequestType === 'Delete') {
     const secretArn = event.PhysicalResourceId;
+    const physicalResourceId = secretArn ?? 'none';
     if (secretArn?.startsWith('arn:') && isTrue(properties.DeleteSecretOnDelete)) {
-      await awsCall('secretsmanager:DeleteSecret', () =>
-        deps.clients.secrets.send(
-          new DeleteSecretCommand({ SecretId: secretArn, RecoveryWindowInDays: DELETE_RECOVERY_WINDOW_DAYS }),
-        ),
-      );
-      log.info({ secretArn }, 'identity secret scheduled for deletion with the stack');
+      // A Delete never fails over a secret left alone: that would block the stack's deletion.
+      const outcome = await deleteIdentitySecret(deps.clients, log, secretArn, properties);
+      return { status: 'SUCCESS', physicalResourceId, ...(outcome.reason ? { reason: outcome.reason } : {}) };
     }
-    return { status: 'SUCCESS', physicalResourceId: event.PhysicalResourceId ?? 'none' };
+    return { status: 'SUCCESS', physicalResourceId };
   }
   const request = parseExportRequest(exportRequestFromProperties(properties));
   const result = await exportIdentity({ clients: deps.clients, logger: log, now: deps.now }, request);

@@ -1,5 +1,4 @@
-import type { Role } from '../pki/index.js';
-import type { CertificateSource } from '../secret-schema/identity-secret.js';
+import type { CertificateSource, Role } from '../vocabulary.js';
 import {
   TAG_CERTIFICATE_ARN,
   TAG_ECS_SERVICES,

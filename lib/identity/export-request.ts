@@ -1,15 +1,15 @@
 import { isKeyAlgorithm, KEY_ALGORITHMS, type KeyAlgorithm } from '../private-ca/signing-algorithm.js';
-import type { Role } from '../pki/index.js';
-import type { CertificateSource } from '../secret-schema/identity-secret.js';
+import {
+  ROLES,
+  ROTATION_MODES,
+  SECRET_ID_PREFIX,
+  type CertificateSource,
+  type Role,
+  type RotationMode,
+} from '../vocabulary.js';
 import { ExportRequestError } from './errors.js';
 
-export const ROLES: readonly Role[] = ['client', 'server', 'both'];
-export type { Role };
-export const ROTATION_MODES = ['hot', 'redeploy'] as const;
-export type RotationMode = (typeof ROTATION_MODES)[number];
-
 export const DEFAULT_KEY_ALGORITHM: KeyAlgorithm = 'EC_prime256v1';
-export const SECRET_ID_PREFIX = 'pca-mtls/';
 export const MAX_VALIDITY_DAYS = 3650;
 
 /** What to export, validated and frozen. */
@@ -76,6 +76,43 @@ function list(raw: Raw, field: string): string[] {
  * flags, all mapped to these names) into an `ExportRequest`.
  */
 export function parseExportRequest(raw: Raw): ExportRequest {
+  const identity = parseIdentity(raw);
+  const source = oneOf(raw, 'source', ['acm', 'pca'] as const, 'acm');
+  const { caArn, certificateArn } = parseOrigin(raw, source);
+  const domain = text(raw, 'domain', !certificateArn);
+  const sans = list(raw, 'sans');
+  for (const name of [domain, ...sans]) {
+    if (name !== undefined && (name.length > 253 || !DNS_PATTERN.test(name)))
+      throw new ExportRequestError('domain', `'${name}' is not a DNS name`);
+  }
+  const keyAlgorithm = parseKeyAlgorithm(raw);
+  const role = oneOf(raw, 'role', ROLES, 'both');
+  const rotation = oneOf(raw, 'rotation', ROTATION_MODES, 'hot');
+  const validityDays = parseValidityDays(raw, source);
+  const secretId = text(raw, 'secretId', false) ?? `${SECRET_ID_PREFIX}${identity}`;
+  if (!SECRET_ID_PATTERN.test(secretId))
+    throw new ExportRequestError('secretId', 'must be a Secrets Manager name or ARN');
+  const ecsServices = parseEcsServices(raw);
+  const kmsKeyId = text(raw, 'kmsKeyId', false);
+
+  return Object.freeze({
+    identity,
+    source,
+    caArn,
+    certificateArn,
+    domain,
+    sans: Object.freeze([...new Set(sans)]),
+    keyAlgorithm,
+    role,
+    validityDays,
+    secretId,
+    ecsServices: Object.freeze([...new Set(ecsServices)]),
+    rotation,
+    kmsKeyId,
+  });
+}
+
+function parseIdentity(raw: Raw): string {
   const identity = text(raw, 'identity', true)!;
   if (!IDENTITY_PATTERN.test(identity)) {
     throw new ExportRequestError(
@@ -83,7 +120,11 @@ export function parseExportRequest(raw: Raw): ExportRequest {
       'must be 1-64 lowercase letters, digits and inner hyphens (e.g. colorteller)',
     );
   }
-  const source = oneOf(raw, 'source', ['acm', 'pca'] as const, 'acm');
+  return identity;
+}
+
+/** Where the certificate comes from: a CA to issue from, or an existing ACM certificate — exactly one. */
+function parseOrigin(raw: Raw, source: CertificateSource): { caArn?: string; certificateArn?: string } {
   const caArn = text(raw, 'caArn', false);
   const certificateArn = text(raw, 'certificateArn', false);
   if (caArn && !PCA_ARN_PATTERN.test(caArn)) {
@@ -107,59 +148,36 @@ export function parseExportRequest(raw: Raw): ExportRequest {
       'certificateArn',
       'and caArn exclude each other: export an existing certificate or issue a new one',
     );
+  return { caArn, certificateArn };
+}
 
-  const domain = text(raw, 'domain', !certificateArn);
-  const sans = list(raw, 'sans');
-  for (const name of [domain, ...sans]) {
-    if (name !== undefined && (name.length > 253 || !DNS_PATTERN.test(name)))
-      throw new ExportRequestError('domain', `'${name}' is not a DNS name`);
+function parseKeyAlgorithm(raw: Raw): KeyAlgorithm {
+  const keyAlgorithm = text(raw, 'keyAlgorithm', false) ?? DEFAULT_KEY_ALGORITHM;
+  if (!isKeyAlgorithm(keyAlgorithm)) {
+    throw new ExportRequestError('keyAlgorithm', `must be one of ${KEY_ALGORITHMS.join(', ')}; got '${keyAlgorithm}'`);
   }
-  const keyAlgorithmText = text(raw, 'keyAlgorithm', false) ?? DEFAULT_KEY_ALGORITHM;
-  if (!isKeyAlgorithm(keyAlgorithmText)) {
+  return keyAlgorithm;
+}
+
+function parseValidityDays(raw: Raw, source: CertificateSource): number | undefined {
+  if (raw.validityDays === undefined || raw.validityDays === null || raw.validityDays === '') return undefined;
+  const validityDays = Number(raw.validityDays);
+  if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
+    throw new ExportRequestError('validityDays', `must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}`);
+  }
+  if (source !== 'pca')
     throw new ExportRequestError(
-      'keyAlgorithm',
-      `must be one of ${KEY_ALGORITHMS.join(', ')}; got '${keyAlgorithmText}'`,
+      'validityDays',
+      "applies to source 'pca' only (ACM private certificates are valid 395 days)",
     );
-  }
-  const role = oneOf(raw, 'role', ROLES, 'both');
-  const rotation = oneOf(raw, 'rotation', ROTATION_MODES, 'hot');
+  return validityDays;
+}
 
-  let validityDays: number | undefined;
-  if (raw.validityDays !== undefined && raw.validityDays !== null && raw.validityDays !== '') {
-    validityDays = Number(raw.validityDays);
-    if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
-      throw new ExportRequestError('validityDays', `must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}`);
-    }
-    if (source !== 'pca')
-      throw new ExportRequestError(
-        'validityDays',
-        "applies to source 'pca' only (ACM private certificates are valid 395 days)",
-      );
-  }
-
-  const secretId = text(raw, 'secretId', false) ?? `${SECRET_ID_PREFIX}${identity}`;
-  if (!SECRET_ID_PATTERN.test(secretId))
-    throw new ExportRequestError('secretId', 'must be a Secrets Manager name or ARN');
+function parseEcsServices(raw: Raw): string[] {
   const ecsServices = list(raw, 'ecsServices');
   for (const service of ecsServices) {
     if (!ECS_SERVICE_PATTERN.test(service))
       throw new ExportRequestError('ecsServices', `entries are CLUSTER/SERVICE; got '${service}'`);
   }
-  const kmsKeyId = text(raw, 'kmsKeyId', false);
-
-  return Object.freeze({
-    identity,
-    source,
-    caArn,
-    certificateArn,
-    domain,
-    sans: Object.freeze([...new Set(sans)]),
-    keyAlgorithm: keyAlgorithmText,
-    role,
-    validityDays,
-    secretId,
-    ecsServices: Object.freeze([...new Set(ecsServices)]),
-    rotation,
-    kmsKeyId,
-  });
+  return ecsServices;
 }

@@ -3,6 +3,29 @@ import { PkiError } from './errors.js';
 
 /** The most certificates allowed above the leaf (intermediates plus the anchor). */
 export const MAX_CHAIN_DEPTH = 8;
+/** Distinct certificates (by DER) taken from the chain: ACM sends one to three; dozens are a mistake or an attack. */
+export const MAX_CHAIN_CERTIFICATES = 16;
+/** Distinct trust-bundle certificates: a bundle holds a few CAs (a few more during a CA rotation). */
+export const MAX_TRUST_ANCHORS = 64;
+/**
+ * Signature verifications one build may do. A real chain needs one per level;
+ * the cap keeps a pool of lookalike CAs from costing more than a few
+ * milliseconds of CPU.
+ */
+export const MAX_SIGNATURE_CHECKS = 64;
+/** Certificates one build may step onto, over every path it tries (a real chain: one per level). */
+export const MAX_PATH_STEPS = 256;
+
+/** Overrides of the work caps, for tests that prove each cap answers CHAIN_TOO_COMPLEX. */
+export interface ChainLimits {
+  maxPathSteps?: number;
+  maxSignatureChecks?: number;
+}
+
+interface Candidate {
+  cert: ParsedCertificate;
+  anchor: boolean;
+}
 
 /**
  * Builds and verifies the path leaf → … → trust anchor, the way a TLS peer
@@ -13,19 +36,28 @@ export const MAX_CHAIN_DEPTH = 8;
  * rotated CA) are all tried. A certificate that is itself a trust anchor
  * (same DER) ends the path, so pinning an intermediate works.
  *
+ * The work is bounded whatever the input (the material comes from a secret
+ * anyone with write access can change, and this runs on the agent's event
+ * loop): duplicates (same DER) count once, at most MAX_CHAIN_CERTIFICATES and
+ * MAX_TRUST_ANCHORS are accepted, a path never holds two certificates with the
+ * same name and key (RFC 4158 §5.2: that is a loop, however many re-issues of
+ * the CA there are), and the search stops after MAX_PATH_STEPS steps or
+ * MAX_SIGNATURE_CHECKS signature checks with CHAIN_TOO_COMPLEX.
+ *
  * Validity periods are not checked here (see `checkValidity`).
  *
  * @returns the path, leaf first, anchor last (just `[leaf]` when the leaf is an anchor)
  * @example
  * const path = buildChain(leaf, parseCertificates(secret.certificateChain), parseCertificates(trustBundle));
  * @throws PkiError TRUST_EMPTY, CHAIN_INCOMPLETE, CHAIN_UNTRUSTED, CHAIN_SIGNATURE,
- *   CHAIN_ISSUER_NOT_CA, CHAIN_PATH_LENGTH, CHAIN_TOO_LONG — when several paths
- *   fail, the failure that got furthest from the leaf
+ *   CHAIN_ISSUER_NOT_CA, CHAIN_PATH_LENGTH, CHAIN_TOO_LONG, CHAIN_TOO_COMPLEX — when
+ *   several paths fail, the failure that got furthest from the leaf
  */
 export function buildChain(
   leaf: ParsedCertificate,
   intermediates: readonly ParsedCertificate[],
   trustAnchors: readonly ParsedCertificate[],
+  limits: ChainLimits = {},
 ): ParsedCertificate[] {
   if (trustAnchors.length === 0) {
     throw new PkiError(
@@ -33,100 +65,174 @@ export function buildChain(
       `no trust anchors to verify ${describeCertificate(leaf)} against; the trust bundle holds no CA certificate`,
     );
   }
-  const isAnchor = (cert: ParsedCertificate) => trustAnchors.some((anchor) => anchor.der.equals(cert.der));
-  const candidates = [
-    ...trustAnchors.map((cert) => ({ cert, anchor: true })),
-    ...intermediates.filter((cert) => !isAnchor(cert)).map((cert) => ({ cert, anchor: false })),
+  const anchors = distinct(trustAnchors, new Set());
+  const anchorPrints = new Set(anchors.map((cert) => cert.fingerprint256));
+  const chain = distinct(intermediates, anchorPrints);
+  if (chain.length > MAX_CHAIN_CERTIFICATES) {
+    throw tooComplex(
+      leaf,
+      `the chain holds ${chain.length} distinct certificates, more than ${MAX_CHAIN_CERTIFICATES}`,
+    );
+  }
+  if (anchors.length > MAX_TRUST_ANCHORS) {
+    throw tooComplex(
+      leaf,
+      `the trust bundle holds ${anchors.length} distinct certificates, more than ${MAX_TRUST_ANCHORS}`,
+    );
+  }
+  const candidates: Candidate[] = [
+    ...anchors.map((cert) => ({ cert, anchor: true })),
+    ...chain.map((cert) => ({ cert, anchor: false })),
   ];
-  const signatures = new Map<string, boolean>();
-  const signedBy = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
+  return new PathSearch(leaf, candidates, anchorPrints, limits).run();
+}
+
+/** The certificates whose DER is not in `seen` yet, first occurrence kept, in order. */
+function distinct(certs: readonly ParsedCertificate[], seen: Set<string>): ParsedCertificate[] {
+  const out: ParsedCertificate[] = [];
+  const local = new Set(seen);
+  for (const cert of certs) {
+    if (local.has(cert.fingerprint256)) continue;
+    local.add(cert.fingerprint256);
+    out.push(cert);
+  }
+  return out;
+}
+
+function tooComplex(leaf: ParsedCertificate, why: string): PkiError {
+  return new PkiError(
+    'CHAIN_TOO_COMPLEX',
+    `refusing to build the chain of ${describeCertificate(leaf)}: ${why}; a chain holds the issuing CAs once each — re-export the identity or trim the trust bundle`,
+    { certificate: certificateRef(leaf) },
+  );
+}
+
+/** One depth-first search for a path, with its memo, its counters and the furthest failure. */
+class PathSearch {
+  private readonly signatures = new Map<string, boolean>();
+  private readonly keys = new Map<ParsedCertificate, Buffer>();
+  private readonly maxSteps: number;
+  private readonly maxChecks: number;
+  private steps = 0;
+  private checks = 0;
+  private best: { depth: number; error: PkiError } | undefined;
+
+  constructor(
+    private readonly leaf: ParsedCertificate,
+    private readonly candidates: readonly Candidate[],
+    private readonly anchorPrints: ReadonlySet<string>,
+    limits: ChainLimits,
+  ) {
+    this.maxSteps = limits.maxPathSteps ?? MAX_PATH_STEPS;
+    this.maxChecks = limits.maxSignatureChecks ?? MAX_SIGNATURE_CHECKS;
+  }
+
+  run(): ParsedCertificate[] {
+    const path = this.walk([this.leaf]);
+    if (path) return path;
+    // walk only gives up after recording at least one failure.
+    throw this.best!.error;
+  }
+
+  private walk(path: ParsedCertificate[]): ParsedCertificate[] | undefined {
+    if (++this.steps > this.maxSteps) {
+      throw tooComplex(this.leaf, `more than ${this.maxSteps} steps over candidate paths`);
+    }
+    const current = path.at(-1) ?? this.leaf;
+    const depth = path.length - 1;
+    if (this.anchorPrints.has(current.fingerprint256)) return path;
+    if (depth >= MAX_CHAIN_DEPTH) return this.fail(depth, tooLong(this.leaf));
+    const named = this.candidates.filter(
+      ({ cert }) =>
+        !path.some((onPath) => this.sameCa(onPath, cert)) &&
+        (current.issuer === cert.subject || current.x509.checkIssued(cert.x509)),
+    );
+    if (named.length === 0) return this.fail(depth, deadEnd(current));
+    const signed = named.filter(({ cert }) => this.signedBy(current, cert));
+    if (signed.length === 0) return this.fail(depth, wrongSignature(current, named));
+    for (const { cert: issuer, anchor } of signed) {
+      const problem = issuerProblem(issuer, current, path);
+      if (problem) {
+        this.fail(depth, problem);
+        continue;
+      }
+      const next = [...path, issuer];
+      if (anchor) return next;
+      const found = this.walk(next);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private fail(depth: number, error: PkiError): undefined {
+    if (!this.best || depth > this.best.depth) this.best = { depth, error };
+    return undefined;
+  }
+
+  /** Same DER, or the same name and key: a second one on a path is a loop. */
+  private sameCa(a: ParsedCertificate, b: ParsedCertificate): boolean {
+    if (a.fingerprint256 === b.fingerprint256) return true;
+    return a.subject === b.subject && this.spki(a).equals(this.spki(b));
+  }
+
+  private spki(cert: ParsedCertificate): Buffer {
+    let der = this.keys.get(cert);
+    if (!der) {
+      der = cert.x509.publicKey.export({ type: 'spki', format: 'der' });
+      this.keys.set(cert, der);
+    }
+    return der;
+  }
+
+  private signedBy(child: ParsedCertificate, issuer: ParsedCertificate): boolean {
     const memo = `${child.fingerprint256}/${issuer.fingerprint256}`;
-    let ok = signatures.get(memo);
+    let ok = this.signatures.get(memo);
     if (ok === undefined) {
+      if (++this.checks > this.maxChecks) {
+        throw tooComplex(this.leaf, `more than ${this.maxChecks} signature checks over candidate issuers`);
+      }
       try {
         ok = child.x509.verify(issuer.x509.publicKey);
       } catch {
         ok = false;
       }
-      signatures.set(memo, ok);
+      this.signatures.set(memo, ok);
     }
     return ok;
-  };
+  }
+}
 
-  let best: { depth: number; error: PkiError } | undefined;
-  const fail = (depth: number, error: PkiError): undefined => {
-    if (!best || depth > best.depth) best = { depth, error };
-    return undefined;
-  };
+function tooLong(leaf: ParsedCertificate): PkiError {
+  return new PkiError(
+    'CHAIN_TOO_LONG',
+    `the chain above ${describeCertificate(leaf)} is longer than ${MAX_CHAIN_DEPTH} certificates without reaching a trust anchor`,
+    { certificate: certificateRef(leaf) },
+  );
+}
 
-  // `current` is the last certificate of `path`, passed along so it needs no lookup.
-  const walk = (path: ParsedCertificate[], current: ParsedCertificate): ParsedCertificate[] | undefined => {
-    const depth = path.length - 1;
-    if (isAnchor(current)) return path;
-    if (depth >= MAX_CHAIN_DEPTH) {
-      return fail(
-        depth,
-        new PkiError(
-          'CHAIN_TOO_LONG',
-          `the chain above ${describeCertificate(leaf)} is longer than ${MAX_CHAIN_DEPTH} certificates without reaching a trust anchor`,
-          { certificate: certificateRef(leaf) },
-        ),
-      );
-    }
-    const named = candidates.filter(
-      ({ cert }) =>
-        !path.some((p) => p.der.equals(cert.der)) &&
-        (current.issuer === cert.subject || current.x509.checkIssued(cert.x509)),
+/** No candidate carries the issuer's name (or every one is already on the path). */
+function deadEnd(current: ParsedCertificate): PkiError {
+  if (isSelfSigned(current)) {
+    return new PkiError(
+      'CHAIN_UNTRUSTED',
+      `the chain ends at the self-signed root ${describeCertificate(current)}, which is not in the trust bundle; add that CA to the trust bundle or issue from a trusted CA`,
+      { certificate: certificateRef(current) },
     );
-    if (named.length === 0) {
-      if (isSelfSigned(current)) {
-        return fail(
-          depth,
-          new PkiError(
-            'CHAIN_UNTRUSTED',
-            `the chain ends at the self-signed root ${describeCertificate(current)}, which is not in the trust bundle; add that CA to the trust bundle or issue from a trusted CA`,
-            { certificate: certificateRef(current) },
-          ),
-        );
-      }
-      return fail(
-        depth,
-        new PkiError(
-          'CHAIN_INCOMPLETE',
-          `the chain is incomplete: no certificate for issuer "${current.issuer}" of ${describeCertificate(current)} in the chain or trust bundle; the certificate chain must include every intermediate CA`,
-          { certificate: certificateRef(current) },
-        ),
-      );
-    }
-    const signed = named.filter(({ cert }) => signedBy(current, cert));
-    if (signed.length === 0) {
-      const others = named.map(({ cert }) => cert.serial).join(', ');
-      return fail(
-        depth,
-        new PkiError(
-          'CHAIN_SIGNATURE',
-          `the signature of ${describeCertificate(current)} does not verify with the key of any CA named "${current.issuer}" (serial ${others}); a different CA with the same name signed it — the chain or trust bundle holds the wrong CA certificate (e.g. from before a CA rotation)`,
-          { certificate: certificateRef(current) },
-        ),
-      );
-    }
-    for (const { cert: issuer, anchor } of signed) {
-      const problem = issuerProblem(issuer, current, path);
-      if (problem) {
-        fail(depth, problem);
-        continue;
-      }
-      const next = [...path, issuer];
-      if (anchor) return next;
-      const found = walk(next, issuer);
-      if (found) return found;
-    }
-    return undefined;
-  };
+  }
+  return new PkiError(
+    'CHAIN_INCOMPLETE',
+    `the chain is incomplete: no certificate for issuer "${current.issuer}" of ${describeCertificate(current)} in the chain or trust bundle; the certificate chain must include every intermediate CA`,
+    { certificate: certificateRef(current) },
+  );
+}
 
-  const path = walk([leaf], leaf);
-  if (path) return path;
-  throw best!.error;
+function wrongSignature(current: ParsedCertificate, named: readonly Candidate[]): PkiError {
+  const others = named.map(({ cert }) => cert.serial).join(', ');
+  return new PkiError(
+    'CHAIN_SIGNATURE',
+    `the signature of ${describeCertificate(current)} does not verify with the key of any CA named "${current.issuer}" (serial ${others}); a different CA with the same name signed it — the chain or trust bundle holds the wrong CA certificate (e.g. from before a CA rotation)`,
+    { certificate: certificateRef(current) },
+  );
 }
 
 function issuerProblem(

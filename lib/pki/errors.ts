@@ -29,6 +29,8 @@ export const PKI_ERROR_CODES = [
   'CHAIN_PATH_LENGTH',
   /** More certificates above the leaf than MAX_CHAIN_DEPTH. */
   'CHAIN_TOO_LONG',
+  /** Too many certificates, or too much work, to build a chain from (a pool of lookalike CAs): refused, not searched. */
+  'CHAIN_TOO_COMPLEX',
   /** No trust anchor to verify against. */
   'TRUST_EMPTY',
   'NOT_YET_VALID',

@@ -1,8 +1,6 @@
 import { EKU, certificateRef, describeCertificate, type ParsedCertificate } from './certificate.js';
 import { PkiError } from './errors.js';
-
-/** What an identity does in TLS: present its certificate as a client, a server, or both. */
-export type Role = 'client' | 'server' | 'both';
+import type { Role } from '../vocabulary.js';
 
 const ROLE_EKUS: Record<Role, ReadonlyArray<keyof typeof EKU>> = {
   client: ['clientAuth'],

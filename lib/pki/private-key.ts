@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { PkiError } from './errors.js';
+import { assertAffordableKeyDerivation } from './pbes2-parameters.js';
 import { readPemBlocks } from './pem.js';
 
 /** The PKCS#8 encryption Envoy's BoringSSL reads: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC. */
@@ -27,7 +28,8 @@ export interface DecryptOptions {
  *
  * @example
  * const key = decryptPrivateKey(secret.privateKey, secret.passphrase, { requireEncrypted: true });
- * @throws PkiError PEM_MALFORMED, KEY_NOT_ENCRYPTED, KEY_DECRYPT_FAILED
+ * @throws PkiError PEM_MALFORMED, KEY_NOT_ENCRYPTED, KEY_UNSUPPORTED (a key derivation other than
+ *   PBKDF2 or above MAX_PBKDF2_ITERATIONS, checked before any decryption work), KEY_DECRYPT_FAILED
  */
 export function decryptPrivateKey(
   pem: string,
@@ -72,6 +74,8 @@ export function decryptPrivateKey(
       'the private key is encrypted but no passphrase was given; the secret must hold the passphrase it was exported with',
     );
   }
+  // The PBKDF2 cost comes from the key itself: read it before handing the key to OpenSSL.
+  if (block.label === 'ENCRYPTED PRIVATE KEY') assertAffordableKeyDerivation(block.der);
   try {
     return createPrivateKey({ key: block.pem, format: 'pem', passphrase });
   } catch (err) {

@@ -5,7 +5,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { awsCall } from '../aws/aws-call-error.js';
-import { ROLES, ROTATION_MODES, type Role, type RotationMode } from '../identity/export-request.js';
+import { isRole, isRotationMode, type Role, type RotationMode } from '../vocabulary.js';
 import {
   TAG_CERTIFICATE_ARN,
   TAG_ECS_SERVICES,
@@ -114,9 +114,8 @@ export function boundIdentityOf(entry: SecretListEntry): BoundIdentity | undefin
   const identity = tags[TAG_IDENTITY];
   if (!identity || !entry.ARN || entry.DeletedDate) return undefined;
   const certificateArn = tags[TAG_CERTIFICATE_ARN] || undefined;
-  const rotation = (ROTATION_MODES as readonly string[]).includes(tags[TAG_ROTATION] ?? '')
-    ? (tags[TAG_ROTATION] as RotationMode)
-    : 'hot';
+  const rotationTag = tags[TAG_ROTATION] ?? '';
+  const rotation: RotationMode = isRotationMode(rotationTag) ? rotationTag : 'hot';
   return {
     identity,
     secretArn: entry.ARN,
@@ -140,10 +139,10 @@ export function boundIdentityOf(entry: SecretListEntry): BoundIdentity | undefin
 }
 
 function storedFactsOf(tags: Record<string, string | undefined>): StoredFacts | undefined {
-  const role = tags[TAG_ROLE] as Role | undefined;
+  const role = tags[TAG_ROLE] ?? '';
   const serial = tags[TAG_SERIAL];
   const notBefore = Date.parse(tags[TAG_NOT_BEFORE] ?? '');
   const notAfter = Date.parse(tags[TAG_NOT_AFTER] ?? '');
-  if (!role || !ROLES.includes(role) || !serial || Number.isNaN(notBefore) || Number.isNaN(notAfter)) return undefined;
+  if (!isRole(role) || !serial || Number.isNaN(notBefore) || Number.isNaN(notAfter)) return undefined;
   return { role, serial, notBefore, notAfter };
 }

@@ -2,7 +2,8 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { createHash } from 'node:crypto';
 import { awsCall } from '../aws/aws-call-error.js';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
-import { parseExportRequest, type ExportRequest, type Role } from '../identity/export-request.js';
+import { parseExportRequest, type ExportRequest } from '../identity/export-request.js';
+import type { Role } from '../vocabulary.js';
 import type { BoundIdentity } from './bound-identities.js';
 import { RenewalError } from './errors.js';
 import { EKU, parseCertificate, type ParsedCertificate } from '../pki/index.js';

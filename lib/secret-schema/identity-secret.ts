@@ -1,9 +1,8 @@
 import { SecretSchemaError } from './errors.js';
+import { CERTIFICATE_SOURCES, type CertificateSource } from '../vocabulary.js';
 import { parseJsonObject } from './json-object.js';
 
 export const IDENTITY_SCHEMA = 'pca-mtls/v1';
-export const CERTIFICATE_SOURCES = ['acm', 'pca'] as const;
-export type CertificateSource = (typeof CERTIFICATE_SOURCES)[number];
 
 /** One identity's material: what the export writes and the agent reads (`pca-mtls/v1`, docs/architecture.md). */
 export interface IdentitySecret {

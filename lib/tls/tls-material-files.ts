@@ -11,12 +11,16 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext as tlsSecureContext, type SecureContextOptions } from 'node:tls';
 import { PcaMtlsError } from '../errors.js';
-import { keyMatchesCertificate, parseCertificate, PkiError, splitPemBundle } from '../pki/index.js';
+import { CURRENT_LINK, MATERIAL_FILES } from '../out-dir-layout.js';
+import {
+  keyMatchesCertificate,
+  parseCertificate,
+  PkiError,
+  splitPemBundle,
+  type ParsedCertificate,
+} from '../pki/index.js';
 
-export const CURRENT_LINK = 'current';
-export const CERT_CHAIN_FILE = 'cert-chain.pem';
-export const KEY_FILE = 'key.pem';
-export const TRUST_BUNDLE_FILE = 'trust-bundle.pem';
+const { certChain: CERT_CHAIN_FILE, key: KEY_FILE, trustBundle: TRUST_BUNDLE_FILE } = MATERIAL_FILES;
 /** A swap may remove the directory we just resolved; resolve again this many times. */
 const MAX_RESOLVE_ATTEMPTS = 3;
 
@@ -82,12 +86,10 @@ export async function resolveCurrentDirectory(outDir: string): Promise<string | 
   }
 }
 
-function checkMaterial(directory: string, certChainPem: string, keyPem: string, trustBundlePem: string): TlsMaterial {
-  let leafPem: string;
-  let trusted: string[];
+/** The leaf (first of the chain) and the trusted CAs, each as PEM. */
+function splitMaterial(directory: string, certChainPem: string, trustBundlePem: string) {
   try {
-    leafPem = splitPemBundle(certChainPem)[0]!;
-    trusted = splitPemBundle(trustBundlePem);
+    return { leafPem: splitPemBundle(certChainPem)[0]!, trusted: splitPemBundle(trustBundlePem) };
   } catch (err) {
     throw new TlsMaterialError(
       'TLS_MATERIAL_INVALID',
@@ -95,20 +97,23 @@ function checkMaterial(directory: string, certChainPem: string, keyPem: string, 
       { cause: err },
     );
   }
-  const leaf = (() => {
-    try {
-      return parseCertificate(leafPem);
-    } catch (err) {
-      throw new TlsMaterialError(
-        'TLS_MATERIAL_INVALID',
-        `${directory}/${CERT_CHAIN_FILE}: the first certificate does not parse (${(err as PkiError).code ?? 'error'})`,
-        { cause: err },
-      );
-    }
-  })();
-  let key: KeyObject;
+}
+
+function parseLeaf(directory: string, leafPem: string): ParsedCertificate {
   try {
-    key = createPrivateKey(keyPem);
+    return parseCertificate(leafPem);
+  } catch (err) {
+    throw new TlsMaterialError(
+      'TLS_MATERIAL_INVALID',
+      `${directory}/${CERT_CHAIN_FILE}: the first certificate does not parse (${(err as PkiError).code ?? 'error'})`,
+      { cause: err },
+    );
+  }
+}
+
+function readPrivateKey(directory: string, keyPem: string): KeyObject {
+  try {
+    return createPrivateKey(keyPem);
   } catch {
     // Node's parse error is dropped on purpose: nothing about the key's bytes may travel further.
     throw new TlsMaterialError(
@@ -116,6 +121,12 @@ function checkMaterial(directory: string, certChainPem: string, keyPem: string, 
       `${directory}/${KEY_FILE} is not a readable unencrypted private key`,
     );
   }
+}
+
+function checkMaterial(directory: string, certChainPem: string, keyPem: string, trustBundlePem: string): TlsMaterial {
+  const { leafPem, trusted } = splitMaterial(directory, certChainPem, trustBundlePem);
+  const leaf = parseLeaf(directory, leafPem);
+  const key = readPrivateKey(directory, keyPem);
   if (!keyMatchesCertificate(key, leaf)) {
     throw new TlsMaterialError(
       'TLS_KEY_MISMATCH',

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
 import type { AwsClients } from '../aws/clients.js';
 import { PcaMtlsError } from '../errors.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../vocabulary.js';
 import {
   parseTrustBundleSecret,
   serializeTrustBundleSecret,
@@ -20,7 +21,6 @@ import {
 /** The trust bundle reads CA certificates from Private CA and lives in Secrets Manager. */
 export type TrustClients = Pick<AwsClients, 'pca' | 'secrets'>;
 
-export const DEFAULT_TRUST_SECRET_ID = 'pca-mtls/trust';
 /** Read-modify-write attempts when another writer changes the bundle at the same time. */
 const MAX_WRITE_ATTEMPTS = 5;
 

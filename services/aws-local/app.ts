@@ -5,16 +5,22 @@ import { QuotaLimiter, type QuotaRule } from './core/quota.js';
 import { RequestLog } from './core/request-log.js';
 import { StateStore } from './core/state-store.js';
 import { resolveTimings, type Timings } from './core/timings.js';
+import type { AwsLocal } from './aws-local.js';
 import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.js';
-import { registerControlRoutes } from './control/routes.js';
+import { CONTROL_PREFIX } from './control/prefix.js';
+import { controlApi } from './control/routes.js';
 import { EventSourceMappings } from './event-source-mappings/registry.js';
 import type { EventSourceMappingInput } from './event-source-mappings/config.js';
 import { LambdaRegistry } from './lambda-targets/registry.js';
 import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import type { IamOptions } from './iam/config.js';
 import { Dispatcher } from './protocol/dispatch.js';
+import { installRequestGuard, type RequestGuardOptions } from './request-guard.js';
 import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
+
+export type { AwsLocal } from './aws-local.js';
 
 export const ACCOUNT_ID = '000000000000';
 /** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
@@ -42,23 +48,14 @@ export interface AwsLocalOptions {
   tickIntervalMs?: number;
   /** SQS event source mappings to start with (also `POST /_aws-local/event-source-mappings`). */
   eventSourceMappings?: readonly EventSourceMappingInput[];
-}
-
-/** The emulator's parts, reachable from the control API and from tests. */
-export interface AwsLocal {
-  readonly env: EmulatorEnv;
-  readonly services: readonly ServiceDefinition[];
-  readonly faults: FaultInjector;
-  readonly requestLog: RequestLog;
-  readonly quota: QuotaLimiter;
-  /** Lambda handlers EventBridge targets reach: `lambdas.register(arnOrName, handler)`. */
-  readonly lambdas: LambdaRegistry;
-  /** Time-driven work (managed renewals, ACM events, schedule rules) and event deliveries. */
-  readonly scheduler: Scheduler;
-  /** SQS queues polled into registered handlers: `eventSourceMappings.create({EventSourceArn, FunctionName, ...})`. */
-  readonly eventSourceMappings: EventSourceMappings;
-  /** Called after the clock moves, so time-driven work can run. */
-  onClockMoved(): Promise<void>;
+  /** Which `Host` headers are answered (DNS rebinding protection); see request-guard.ts. */
+  guard?: RequestGuardOptions;
+  /**
+   * IAM enforcement: requests signed with one of these access keys are
+   * evaluated against its identity-based policies; other keys stay
+   * unrestricted. Invalid policies reject with `IamConfigError`.
+   */
+  iam?: IamOptions;
 }
 
 declare module 'fastify' {
@@ -74,6 +71,10 @@ declare module 'fastify' {
  */
 export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<FastifyInstance> {
   const services = options.services ?? SERVICES;
+  // Loaded only when asked for: the evaluator and its AWS catalogue take a third of a second to import.
+  const iam = options.iam
+    ? await (await import('./iam/enforcer.js')).IamEnforcer.create(options.iam, ACCOUNT_ID)
+    : undefined;
   const store = options.stateDir ? await StateStore.open(options.stateDir) : StateStore.inMemory();
   const byId = new Map(services.map((s) => [s.id, s]));
   const env: EmulatorEnv = {
@@ -91,12 +92,20 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: BODY_LIMIT_BYTES,
+    // The control API's JSON schemas check types as written: "5" is not a number, unknown members are refused.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
   const faults = new FaultInjector(env.random);
   const requestLog = new RequestLog();
   const quota = new QuotaLimiter(options.quotas);
-  const dispatcher = new Dispatcher(services, env, faults, quota, requestLog, (err, where) =>
-    app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
+  const dispatcher = new Dispatcher(
+    services,
+    env,
+    faults,
+    quota,
+    requestLog,
+    (err, where) => app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
+    iam,
   );
   const lambdas = new LambdaRegistry(ACCOUNT_ID);
   const delivery = resolveDeliveryOptions(options.delivery);
@@ -128,11 +137,14 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     scheduler,
     eventSourceMappings,
     onClockMoved: async () => void (await scheduler.tick()),
+    ...(iam ? { iam } : {}),
   };
   app.decorate('awsLocal', local);
+  installRequestGuard(app, options.guard);
   app.addHook('onClose', async () => {
     eventSourceMappings.stopAll();
     scheduler.stop();
+    store.close();
   });
 
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).
@@ -159,7 +171,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     return reply.code(response.statusCode).headers(response.headers).send(response.body);
   });
 
-  registerControlRoutes(app, local);
+  void app.register(controlApi, { prefix: CONTROL_PREFIX, local });
   registerEventSourceMappingRoutes(app, eventSourceMappings);
   for (const mapping of options.eventSourceMappings ?? []) eventSourceMappings.create(mapping);
   scheduler.start();

@@ -18,6 +18,12 @@ import type { ColorGatewayConfig } from './config.js';
 
 /** Bounds the teller's answer: it is a few dozen bytes. */
 const MAX_RESPONSE_BYTES = 16 * 1024;
+/**
+ * How many times a GET is sent again after the kept-alive connection it was
+ * written to turned out closed by the teller (reset or hang-up before any
+ * answer). Two: a pool may hold a second stale connection; a third failure is real.
+ */
+export const STALE_CONNECTION_RETRIES = 2;
 
 export const TELLER_CALL_ERROR_CODES = [
   'TELLER_UNREACHABLE',
@@ -75,6 +81,11 @@ function classify(err: NodeJS.ErrnoException, url: string): TellerCallError {
   return new TellerCallError('TELLER_UNREACHABLE', `calling colorteller at ${url} failed: ${err.message}`, {
     cause: err,
   });
+}
+
+/** The failures of a request written to a connection the peer had already closed. */
+function isStaleConnectionError(err: NodeJS.ErrnoException): boolean {
+  return err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.message === 'socket hang up';
 }
 
 function readAnswer(res: IncomingMessage): Promise<unknown> {
@@ -184,45 +195,28 @@ export class TellerClient {
    * @throws TellerCallError TELLER_UNREACHABLE, TELLER_TLS_FAILED, TELLER_TIMEOUT, TELLER_REFUSED, TELLER_BAD_RESPONSE
    */
   getColor(): Promise<TellerAnswer> {
-    const url = `${this.config.tellerUrl}/color`;
+    return this.call(`${this.config.tellerUrl}/color`, STALE_CONNECTION_RETRIES);
+  }
+
+  /**
+   * One GET. A kept-alive connection can be closed by the teller (idle close on
+   * its rotation, or its keep-alive timeout) at the instant this request is
+   * written to it; the request then fails with a reset before any answer. A GET
+   * is idempotent, so that case — and only that case — is sent again, on
+   * another connection, at most `retries` times.
+   */
+  private call(url: string, retries: number): Promise<TellerAnswer> {
     return new Promise<TellerAnswer>((resolve, reject) => {
+      let answered = false;
       const onResponse = (res: IncomingMessage) => {
-        const socket = res.socket as TLSSocket;
-        const peer =
-          this.config.mode === 'direct'
-            ? (this.verifiedPeers.get(socket) ?? socket.getPeerX509Certificate?.())
-            : undefined;
-        readAnswer(res).then((body) => {
-          const answer = body as Partial<TellerAnswer> & { error?: unknown; message?: unknown };
-          if (res.statusCode !== 200) {
-            const detail = typeof answer?.message === 'string' ? `: ${answer.message}` : '';
-            return reject(new TellerCallError('TELLER_REFUSED', `colorteller answered ${res.statusCode}${detail}`));
-          }
-          if (typeof answer?.color !== 'string' || typeof answer.caller !== 'string') {
-            return reject(new TellerCallError('TELLER_BAD_RESPONSE', 'colorteller answered without color and caller'));
-          }
-          resolve({
-            color: answer.color,
-            caller: answer.caller,
-            ...(typeof answer.callerSerial === 'string' ? { callerSerial: answer.callerSerial } : {}),
-            ...(peer
-              ? { teller: { identity: this.config.tellerSan!, serial: normalizeSerial(peer.serialNumber) } }
-              : {}),
-          });
-        }, reject);
+        answered = true;
+        this.answerFrom(res).then(resolve, reject);
       };
+      const options = { method: 'GET', timeout: this.config.tellerTimeoutMs };
       const req =
         this.config.mode === 'direct'
-          ? httpsRequest(
-              url,
-              { method: 'GET', agent: this.httpsAgent, timeout: this.config.tellerTimeoutMs },
-              onResponse,
-            )
-          : httpRequest(
-              url,
-              { method: 'GET', agent: this.httpAgent, timeout: this.config.tellerTimeoutMs },
-              onResponse,
-            );
+          ? httpsRequest(url, { ...options, agent: this.httpsAgent }, onResponse)
+          : httpRequest(url, { ...options, agent: this.httpAgent }, onResponse);
       req.on('timeout', () =>
         req.destroy(
           new TellerCallError(
@@ -231,8 +225,40 @@ export class TellerClient {
           ),
         ),
       );
-      req.on('error', (err) => reject(classify(err, url)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (!answered && req.reusedSocket && retries > 0 && isStaleConnectionError(err)) {
+          this.logger.debug(
+            { code: err.code ?? err.message },
+            'kept-alive connection to colorteller was closed; retrying',
+          );
+          resolve(this.call(url, retries - 1));
+          return;
+        }
+        reject(classify(err, url));
+      });
       req.end();
+    });
+  }
+
+  private answerFrom(res: IncomingMessage): Promise<TellerAnswer> {
+    const socket = res.socket as TLSSocket;
+    const peer =
+      this.config.mode === 'direct' ? (this.verifiedPeers.get(socket) ?? socket.getPeerX509Certificate?.()) : undefined;
+    return readAnswer(res).then((body) => {
+      const answer = body as Partial<TellerAnswer> & { error?: unknown; message?: unknown };
+      if (res.statusCode !== 200) {
+        const detail = typeof answer?.message === 'string' ? `: ${answer.message}` : '';
+        throw new TellerCallError('TELLER_REFUSED', `colorteller answered ${res.statusCode}${detail}`);
+      }
+      if (typeof answer?.color !== 'string' || typeof answer.caller !== 'string') {
+        throw new TellerCallError('TELLER_BAD_RESPONSE', 'colorteller answered without color and caller');
+      }
+      return {
+        color: answer.color,
+        caller: answer.caller,
+        ...(typeof answer.callerSerial === 'string' ? { callerSerial: answer.callerSerial } : {}),
+        ...(peer ? { teller: { identity: this.config.tellerSan!, serial: normalizeSerial(peer.serialNumber) } } : {}),
+      };
     });
   }
 

@@ -1,6 +1,11 @@
 import t from 'tap';
 import { runCli } from '../helpers/cli-process.js';
 
+// Two whole walkthroughs (each starts aws-local, exports identities, runs two agents, both apps, a renewal
+// and an ECS redeploy): on a loaded 2-core machine this is legitimately longer than the suite's 120 s per
+// file. The bound only proves "does not hang"; the walkthrough bounds each of its own steps.
+t.setTimeout(360_000);
+
 t.test('npm start -- --once tells the whole story and exits 0 only when all of it held', async (t) => {
   const run = await runCli(t, ['start', '--once']);
   t.equal(run.code, 0, run.stderr.slice(-3000));

@@ -162,7 +162,7 @@ export function gatewayArgs(outDir: string, extra: string[] = []): string[] {
 
 export { spawnNode, type ProcessRun };
 
-/** Runs the agent (envoy/agent/main.ts) as a separate process against the world's aws-local. */
+/** Runs the agent as a separate process (dist/agent.mjs, the bundle of envoy/agent/main.ts) against the world's aws-local. */
 export function spawnAgent(
   t: Teardown,
   world: AgentWorld,

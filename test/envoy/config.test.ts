@@ -89,7 +89,7 @@ t.test('errors name the flag, its variable and the valid range; all problems at 
     ],
     [
       [...SERVER, '--role', 'proxy'],
-      /--role \(PCA_MTLS_ROLE\) must be one of server, client, both \(default both\); got 'proxy'/,
+      /--role \(PCA_MTLS_ROLE\) must be one of client, server, both \(default both\); got 'proxy'/,
     ],
     [
       [...SERVER, '--watch-interval', '10'],

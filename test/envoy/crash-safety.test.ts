@@ -9,6 +9,10 @@ import { normalizeSerial } from '../../lib/serial.js';
 import { agentWorld, capturingLogger, GATEWAY, memoryDir, spawnAgent, TELLER } from './agent-fixtures.js';
 
 const ROUNDS = 16;
+
+// ROUNDS + 2 agent processes, one after the other, each a full start of dist/agent.mjs: on a loaded 2-core
+// machine longer than the suite's 120 s per file. The bound only proves "does not hang".
+t.setTimeout(360_000);
 const SECRET_ID = 'pca-mtls/crash-teller';
 
 /** What `current` holds: the certificate's serial, and whether the key is the certificate's. */

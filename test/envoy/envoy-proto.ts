@@ -3,9 +3,8 @@
  * @grpc/grpc-js-xds), the way Envoy reads YAML/JSON: proto3 JSON mapping,
  * unknown fields rejected, every `typed_config` Any resolved by its `@type`
  * and checked too, enums by name, well-known types (Duration, wrappers,
- * Struct, Any), oneofs, and the protoc-gen-validate rules Envoy enforces at
- * load time that configs commonly break (required messages and oneofs,
- * min lengths and items, port ranges, defined enums).
+ * Struct, Any), oneofs, and the protoc-gen-validate (`validate.rules`)
+ * annotations Envoy enforces at load time (`pgv-rules.ts` lists which).
  *
  * No Envoy binary can run here; this is the next best independent check.
  */
@@ -13,6 +12,16 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
+import { restoreDroppedRules } from './pgv-dropped-options.js';
+import {
+  checkMapRules,
+  checkRepeatedRules,
+  checkValueRules,
+  isRequired,
+  rulesOf,
+  subRules,
+  type Rules,
+} from './pgv-rules.js';
 
 const require = createRequire(import.meta.url);
 const XDS_DEPS = join(dirname(require.resolve('@grpc/grpc-js-xds/package.json')), 'deps');
@@ -48,6 +57,7 @@ export function loadEnvoyApi(): Promise<protobuf.Root> {
     };
     await root.load(PROTO_FILES, { keepCase: true });
     root.resolveAll();
+    restoreDroppedRules(root);
     return root;
   })();
   return rootPromise;
@@ -78,10 +88,6 @@ export async function checkAgainstEnvoyProto(typeName: string, value: Json): Pro
   const problems: string[] = [];
   checkMessage(root, root.lookupType(typeName), value, typeName, problems);
   return problems;
-}
-
-function rules(field: protobuf.Field | protobuf.OneOf): Record<string, unknown> {
-  return field.options ?? {};
 }
 
 function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, path: string, problems: string[]): void {
@@ -126,7 +132,7 @@ function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, pat
   }
   for (const field of Object.values(type.fields)) {
     // A required member of a oneof is required only when that member is the one chosen.
-    if (!field.partOf && rules(field)['(validate.rules).message.required'] === true && !present.has(field.name)) {
+    if (!field.partOf && isRequired(rulesOf(field.options)) && !present.has(field.name)) {
       problems.push(`${path}.${field.name}: required by ${full}`);
     }
   }
@@ -134,7 +140,7 @@ function checkMessage(root: protobuf.Root, type: protobuf.Type, value: Json, pat
     const set = oneof.fieldsArray.filter((f) => present.has(f.name));
     if (set.length > 1)
       problems.push(`${path}: ${set.map((f) => f.name).join(' and ')} are one of '${oneof.name}'; set at most one`);
-    if (set.length === 0 && rules(oneof)['(validate.required)'] === true) {
+    if (set.length === 0 && oneof.options?.['(validate.required)'] === true) {
       problems.push(`${path}: one of ${oneof.fieldsArray.map((f) => f.name).join(', ')} is required ('${oneof.name}')`);
     }
   }
@@ -161,19 +167,24 @@ function checkAny(root: protobuf.Root, value: Json, path: string, problems: stri
 }
 
 function checkField(root: protobuf.Root, field: protobuf.Field, value: Json, path: string, problems: string[]): void {
-  const fieldRules = rules(field);
+  const fieldRules = rulesOf(field.options);
   if (field.map) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return void problems.push(`${path}: a map must be an object`);
-    for (const [k, v] of Object.entries(value as Record<string, Json>))
-      checkSingle(root, field, v, `${path}.${k}`, problems, fieldRules);
+    const entries = Object.entries(value as Record<string, Json>);
+    checkMapRules(entries.length, fieldRules, path, problems);
+    const keyRules = subRules(fieldRules, 'map.keys');
+    for (const [k, v] of entries) {
+      checkValueRules(k, keyRules, `${path}.${k} (key)`, problems);
+      checkSingle(root, field, v, `${path}.${k}`, problems, subRules(fieldRules, 'map.values'));
+    }
     return;
   }
   if (field.repeated) {
     if (!Array.isArray(value)) return void problems.push(`${path}: must be a list`);
-    const min = fieldRules['(validate.rules).repeated.min_items'];
-    if (typeof min === 'number' && value.length < min) problems.push(`${path}: needs at least ${min} item(s)`);
-    value.forEach((item, i) => checkSingle(root, field, item, `${path}[${i}]`, problems, {}));
+    checkRepeatedRules(value, fieldRules, path, problems);
+    const itemRules = subRules(fieldRules, 'repeated.items');
+    value.forEach((item, i) => checkSingle(root, field, item, `${path}[${i}]`, problems, itemRules));
     return;
   }
   checkSingle(root, field, value, path, problems, fieldRules);
@@ -185,51 +196,49 @@ function checkSingle(
   value: Json,
   path: string,
   problems: string[],
-  fieldRules: Record<string, unknown>,
+  fieldRules: Rules,
 ): void {
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return checkMessage(root, resolved, value, path, problems);
-  if (resolved instanceof protobuf.Enum) {
-    const names = Object.keys(resolved.values);
-    const number = typeof value === 'number' ? value : resolved.values[value as string];
-    if (
-      typeof value === 'string' ? !names.includes(value) : !Object.values(resolved.values).includes(value as number)
-    ) {
-      problems.push(
-        `${path}: ${JSON.stringify(value)} is not a value of ${resolved.fullName.replace(/^\./, '')} (${names.join(', ')})`,
-      );
-    }
-    const notIn = fieldRules['(validate.rules).enum.not_in'];
-    if ((Array.isArray(notIn) ? notIn : notIn === undefined ? [] : [notIn]).includes(number))
-      problems.push(`${path}: ${JSON.stringify(value)} is not allowed here`);
+  if (resolved instanceof protobuf.Type) {
+    const before = problems.length;
+    checkMessage(root, resolved, value, path, problems);
+    // Duration and wrapper values carry scalar rules (duration.gt, uint32.lte …) once their form is right.
+    if (problems.length === before) checkValueRules(value, fieldRules, path, problems);
     return;
   }
+  if (resolved instanceof protobuf.Enum) return checkEnum(resolved, value, path, problems, fieldRules);
   switch (field.type) {
     case 'string':
-    case 'bytes': {
+    case 'bytes':
       if (typeof value !== 'string')
         return void problems.push(`${path}: must be a string; got ${JSON.stringify(value)}`);
-      const min = fieldRules['(validate.rules).string.min_len'] ?? fieldRules['(validate.rules).string.min_bytes'];
-      if (typeof min === 'number' && value.length < min) problems.push(`${path}: must be at least ${min} character(s)`);
-      return;
-    }
+      return checkValueRules(value, fieldRules, path, problems);
     case 'bool':
       if (typeof value !== 'boolean') problems.push(`${path}: must be true or false; got ${JSON.stringify(value)}`);
-      return;
+      return checkValueRules(value, fieldRules, path, problems);
     default: {
       const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n))
         return void problems.push(`${path}: must be a number; got ${JSON.stringify(value)}`);
       if (/int/.test(field.type) && !Number.isInteger(n)) problems.push(`${path}: must be a whole number`);
       if (field.type.startsWith('uint') && n < 0) problems.push(`${path}: must not be negative`);
-      const lte = fieldRules[`(validate.rules).${field.type}.lte`];
-      const gt = fieldRules[`(validate.rules).${field.type}.gt`];
-      const gte = fieldRules[`(validate.rules).${field.type}.gte`];
-      if (typeof lte === 'number' && n > lte) problems.push(`${path}: must be at most ${lte}`);
-      if (typeof gt === 'number' && n <= gt) problems.push(`${path}: must be more than ${gt}`);
-      if (typeof gte === 'number' && n < gte) problems.push(`${path}: must be at least ${gte}`);
+      checkValueRules(n, fieldRules, path, problems);
     }
   }
+}
+
+/**
+ * An enum by name or number. An unknown name never parses; an unknown number is kept by proto3 unless the
+ * field says `defined_only`, as Envoy's validation does.
+ */
+function checkEnum(type: protobuf.Enum, value: Json, path: string, problems: string[], fieldRules: Rules): void {
+  const names = Object.keys(type.values);
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? type.values[value] : undefined;
+  const what = `${JSON.stringify(value)} is not a value of ${type.fullName.replace(/^\./, '')} (${names.join(', ')})`;
+  if (number === undefined || !Number.isInteger(number)) return void problems.push(`${path}: ${what}`);
+  if (fieldRules['enum.defined_only'] === true && !Object.values(type.values).includes(number))
+    problems.push(`${path}: ${what} (validate: defined_only)`);
+  checkValueRules(number, fieldRules, path, problems);
 }
 
 function camel(name: string): string {

@@ -101,14 +101,14 @@ t.test(
     const outDir = await memoryDir(t);
     const admin = await freePort();
     const { AGENT_MAIN } = await import('./agent-fixtures.js');
-    // unshare forks the agent as PID 1 of a new namespace; bash as PID 1 would have ignored SIGTERM.
+    const { nodeArgsFor } = await import('../helpers/cli-process.js');
+    // unshare forks the agent (dist/agent.mjs, as the image runs it) as PID 1 of a new namespace; bash as PID 1
+    // would have ignored SIGTERM.
     const args = [
       '--pid',
       '--fork',
       process.execPath,
-      '--import',
-      'tsx',
-      AGENT_MAIN,
+      ...nodeArgsFor(AGENT_MAIN),
       ...tellerArgs(outDir, ['--admin-port', String(admin), '--drain-timeout', '200ms']),
       '--',
       process.execPath,

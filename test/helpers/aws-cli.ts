@@ -20,21 +20,33 @@ export interface AwsCliResult {
   json?: any;
 }
 
-/** Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output. */
+/**
+ * Runs `aws SERVICE OPERATION ARGS...` against aws-local with JSON output (signed with `accessKeyId` if given).
+ * `cli` picks another CLI; `v1` leaves out `--no-cli-pager`, which CLI v1 lacks (it has no pager).
+ */
 export function awsCli(
   endpoint: string,
   args: readonly string[],
-  options: { input?: string } = {},
+  options: { input?: string; cli?: string; v1?: boolean; accessKeyId?: string } = {},
 ): Promise<AwsCliResult> {
   return new Promise((resolve) => {
     const child = execFile(
-      AWS_CLI,
-      ['--endpoint-url', endpoint, '--region', TEST_REGION, '--output', 'json', '--no-cli-pager', ...args],
+      options.cli ?? AWS_CLI,
+      [
+        '--endpoint-url',
+        endpoint,
+        '--region',
+        TEST_REGION,
+        '--output',
+        'json',
+        ...(options.v1 ? [] : ['--no-cli-pager']),
+        ...args,
+      ],
       {
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+          AWS_ACCESS_KEY_ID: options.accessKeyId ?? TEST_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
           AWS_MAX_ATTEMPTS: '1',
           AWS_PAGER: '',

@@ -1,9 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Teardown } from './aws-local.js';
+import { builtBundle, bundleFor } from './bundles.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI_ENTRY = fileURLToPath(new URL('../../cli/bin.ts', import.meta.url));
+/**
+ * Node's on-disk compile cache for the spawned bundles (a 2 MB CLI is parsed
+ * and compiled once, not once per spawn); outside the repository and
+ * node_modules. Set NODE_COMPILE_CACHE to override it.
+ */
+export const NODE_COMPILE_CACHE_DIR = join(tmpdir(), 'pca-mtls-test-compile-cache');
+/** The CLI as users run it (`bin/pca-mtls.mjs` imports this bundle). */
+const CLI_BUNDLE = 'dist/cli.mjs';
 
 export interface ProcessRun {
   child: ChildProcess;
@@ -15,16 +25,27 @@ export interface ProcessRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a Node script (TypeScript through tsx) as a separate process, killed at teardown. */
+/**
+ * The Node arguments that run `script`: a bundled entry point (cli/bin.ts,
+ * envoy/agent/main.ts, the services' main.ts) runs as its dist/ bundle; other
+ * TypeScript through tsx; JavaScript as it is.
+ */
+export function nodeArgsFor(script: string): string[] {
+  const bundle = bundleFor(script);
+  if (bundle !== undefined) return [bundle];
+  return /\.[cm]?ts$/.test(script) ? ['--import', 'tsx', script] : [script];
+}
+
+/** Runs a Node script as a separate process (see nodeArgsFor), killed at teardown. */
 export function spawnNode(
   t: Teardown,
   script: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): ProcessRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgsFor(script), ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { NODE_COMPILE_CACHE: NODE_COMPILE_CACHE_DIR, ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -87,9 +108,9 @@ export function spawnNode(
   };
 }
 
-/** Runs the CLI as a user would (a separate Node process, through tsx), killed at teardown. */
+/** Runs the CLI as a user would (a separate Node process running dist/cli.mjs), killed at teardown. */
 export function spawnCli(t: Teardown, args: readonly string[], env: NodeJS.ProcessEnv = {}): ProcessRun {
-  return spawnNode(t, CLI_ENTRY, args, env);
+  return spawnNode(t, builtBundle(CLI_BUNDLE), args, env);
 }
 
 /** Runs the CLI to completion and returns its exit code and output. */

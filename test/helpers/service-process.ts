@@ -1,10 +1,12 @@
 /**
  * Runs a service entry point (`services/<name>/main.ts`) as its own Node
- * process through tsx, as a container would, and reads its JSON log lines.
+ * process, as a container would (its dist/ bundle, the file the image runs),
+ * and reads its JSON log lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Teardown } from './aws-local.js';
+import { NODE_COMPILE_CACHE_DIR, nodeArgsFor } from './cli-process.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,15 +22,11 @@ export interface ServiceProcess {
 }
 
 export function spawnService(t: Teardown, entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL(`../../${entry}`, import.meta.url))],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, nodeArgsFor(fileURLToPath(new URL(`../../${entry}`, import.meta.url))), {
+    cwd: REPO_ROOT,
+    env: { NODE_COMPILE_CACHE: NODE_COMPILE_CACHE_DIR, ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {

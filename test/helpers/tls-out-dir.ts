@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Teardown } from './aws-local.js';
+import { CURRENT_LINK, MATERIAL_FILES } from '../../lib/out-dir-layout.js';
 import {
   bundlePem,
   createLeaf,
@@ -42,12 +43,12 @@ export async function createTlsOutDir(t: Teardown): Promise<TlsOutDir> {
       const name = `v${++version}-${randomBytes(4).toString('hex')}`;
       const versionDir = join(dir, name);
       await mkdir(versionDir, { mode: 0o700 });
-      await writeFile(join(versionDir, 'cert-chain.pem'), files.certChainPem, { mode: 0o644 });
-      await writeFile(join(versionDir, 'key.pem'), files.keyPem, { mode: 0o600 });
-      await writeFile(join(versionDir, 'trust-bundle.pem'), files.trustBundlePem, { mode: 0o644 });
+      await writeFile(join(versionDir, MATERIAL_FILES.certChain), files.certChainPem, { mode: 0o644 });
+      await writeFile(join(versionDir, MATERIAL_FILES.key), files.keyPem, { mode: 0o600 });
+      await writeFile(join(versionDir, MATERIAL_FILES.trustBundle), files.trustBundlePem, { mode: 0o644 });
       const temporary = join(dir, `.current-${name}`);
       await symlink(name, temporary);
-      await rename(temporary, join(dir, 'current'));
+      await rename(temporary, join(dir, CURRENT_LINK));
       return versionDir;
     },
   };

@@ -1,4 +1,5 @@
 import { defineService } from '../protocol/service.js';
+import { acmPcaAuthorization } from './authorization.js';
 import CreateCertificateAuthority from './operations/CreateCertificateAuthority.js';
 import CreatePermission from './operations/CreatePermission.js';
 import DeleteCertificateAuthority from './operations/DeleteCertificateAuthority.js';
@@ -24,6 +25,7 @@ export const acmPcaService = defineService<AcmPcaState>({
   id: 'acm-pca',
   targetPrefix: 'ACMPrivateCA',
   initialState: initialAcmPcaState,
+  authorization: acmPcaAuthorization,
   operations: {
     CreateCertificateAuthority,
     CreatePermission,

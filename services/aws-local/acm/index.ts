@@ -1,4 +1,5 @@
 import { defineService } from '../protocol/service.js';
+import { acmAuthorization } from './authorization.js';
 import AddTagsToCertificate from './operations/AddTagsToCertificate.js';
 import DeleteCertificate from './operations/DeleteCertificate.js';
 import DescribeCertificate from './operations/DescribeCertificate.js';
@@ -18,6 +19,7 @@ export const acmService = defineService<AcmState>({
   id: 'acm',
   targetPrefix: 'CertificateManager',
   initialState: initialAcmState,
+  authorization: acmAuthorization,
   operations: {
     AddTagsToCertificate,
     DeleteCertificate,

@@ -241,5 +241,7 @@ function contextAt(env: EmulatorEnv, region: string, atMs: number): OperationCon
     now: () => new Date(atMs),
     nowMs: () => atMs,
     arn: (service, resource, options) => `arn:aws:${service}:${options?.region ?? region}:${env.accountId}:${resource}`,
+    // AWS acting on its own (managed renewal) is not a caller IAM restricts.
+    authorize: () => Promise.resolve(undefined),
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { EventSourceMappingConfigError } from '../event-source-mappings/config.js';
 import type { EventSourceMappings } from '../event-source-mappings/registry.js';
-import { CONTROL_PREFIX } from './routes.js';
+import { CONTROL_PREFIX } from './prefix.js';
 
 /**
  * SQS event source mappings over the control API: `POST` creates one

@@ -1,55 +1,95 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { parseFaultRule } from '../core/faults.js';
-import type { AwsLocal } from '../app.js';
+import type { AwsLocal } from '../aws-local.js';
 import { redeliver } from '../events/bus.js';
 import type { EventsState, RecordedEvent } from '../events/state.js';
 import { DEFAULT_SETTLE_TIMEOUT_MS } from '../scheduler/scheduler.js';
+import { CONTROL_PREFIX } from './prefix.js';
+import {
+  eventsQuerySchema,
+  functionsSchema,
+  getClockSchema,
+  healthSchema,
+  listSchema,
+  postClockSchema,
+  postFaultSchema,
+  redeliverSchema,
+  requestsQuerySchema,
+  resetSchema,
+  settleSchema,
+} from './schemas.js';
 
-/** Longest a `POST settle` may wait. */
-const MAX_SETTLE_TIMEOUT_MS = 300_000;
-/** Most copies one `POST events/redeliver` adds. */
-const MAX_REDELIVERIES = 100;
+export { CONTROL_PREFIX };
 
-export const CONTROL_PREFIX = '/_aws-local';
+interface ControlApiOptions {
+  local: AwsLocal;
+}
 
 /**
- * The control API: health, the shared clock, fault injection, reset, the
- * request log, the event log with its deliveries, settling (waiting until
- * time-driven work and deliveries are done) and redelivery. JSON in, JSON
- * out; bad input is a 400 naming the field.
+ * The control API as a fastify plugin (registered under CONTROL_PREFIX):
+ * health, the shared clock, fault injection, reset, the IAM report, the request log, the
+ * event log with its deliveries, settling (waiting until time-driven work and
+ * deliveries are done) and redelivery. Bodies and query strings are checked
+ * against JSON schemas (schemas.ts) before a handler runs; a bad one is a 400
+ * `{error: "BadRequest", message}` naming the member.
  */
-export function registerControlRoutes(app: FastifyInstance, local: AwsLocal): void {
-  const badRequest = (message: string) => ({ error: 'BadRequest', message });
-
-  app.get(`${CONTROL_PREFIX}/health`, async () => ({
+export const controlApi: FastifyPluginAsync<ControlApiOptions> = async (app, { local }) => {
+  app.setErrorHandler((err: FastifyError, _request, reply) => {
+    if (err.validation) return reply.code(400).send(badRequest(err.message));
+    return reply.send(err);
+  });
+  app.get('/health', { schema: healthSchema }, async () => ({
     status: 'ok',
     services: local.services.map((s) => s.id),
     now: local.env.clock.now().toISOString(),
     persistent: local.env.store.dir !== undefined,
   }));
+  app.get('/clock', { schema: getClockSchema }, async () => clockView(local));
+  app.post<{ Body: { advanceSeconds?: number; now?: string } }>(
+    '/clock',
+    { schema: postClockSchema },
+    async (request, reply) => {
+      const body = request.body;
+      try {
+        if (body.advanceSeconds !== undefined && body.now !== undefined)
+          throw new RangeError('give advanceSeconds or now, not both');
+        if (body.advanceSeconds !== undefined) local.env.clock.advance(body.advanceSeconds);
+        else if (body.now !== undefined) local.env.clock.set(new Date(body.now));
+        else throw new RangeError('give {"advanceSeconds": n} (n >= 0) or {"now": "ISO 8601"}');
+      } catch (err) {
+        return reply.code(400).send(badRequest((err as Error).message));
+      }
+      local.env.store.state.clockOffsetMs = local.env.clock.offset;
+      await local.env.store.save();
+      await local.onClockMoved();
+      return clockView(local);
+    },
+  );
+  registerFaultRoutes(app, local);
+  registerEventRoutes(app, local);
+  app.get('/lambdas', { schema: functionsSchema }, async () => ({ functions: local.lambdas.list() }));
+  app.get<{ Querystring: { service?: string; operation?: string; limit?: string } }>(
+    '/requests',
+    { schema: requestsQuerySchema },
+    async (request) => {
+      const { service, operation, limit } = request.query;
+      return { requests: local.requestLog.list({ service, operation, limit: parseLimit(limit) }) };
+    },
+  );
+};
 
-  app.get(`${CONTROL_PREFIX}/clock`, async () => clockView(local));
+function badRequest(message: string) {
+  return { error: 'BadRequest', message };
+}
 
-  app.post(`${CONTROL_PREFIX}/clock`, async (request, reply) => {
-    const body = (request.body ?? {}) as { advanceSeconds?: unknown; now?: unknown };
-    try {
-      if (body.advanceSeconds !== undefined && body.now !== undefined)
-        throw new RangeError('give advanceSeconds or now, not both');
-      if (typeof body.advanceSeconds === 'number') local.env.clock.advance(body.advanceSeconds);
-      else if (typeof body.now === 'string') local.env.clock.set(new Date(body.now));
-      else throw new RangeError('give {"advanceSeconds": n} (n >= 0) or {"now": "ISO 8601"}');
-    } catch (err) {
-      return reply.code(400).send(badRequest((err as Error).message));
-    }
-    local.env.store.state.clockOffsetMs = local.env.clock.offset;
-    await local.env.store.save();
-    await local.onClockMoved();
-    return clockView(local);
-  });
+function parseLimit(limit: string | undefined): number | undefined {
+  const n = limit === undefined ? undefined : Number.parseInt(limit, 10);
+  return n !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+}
 
-  app.get(`${CONTROL_PREFIX}/faults`, async () => ({ faults: local.faults.list() }));
-
-  app.post(`${CONTROL_PREFIX}/faults`, async (request, reply) => {
+function registerFaultRoutes(app: FastifyInstance, local: AwsLocal): void {
+  app.get('/faults', { schema: listSchema('faults') }, async () => ({ faults: local.faults.list() }));
+  app.post('/faults', { schema: postFaultSchema }, async (request, reply) => {
     try {
       const id = local.faults.add(parseFaultRule(request.body));
       return reply.code(201).send({ id });
@@ -57,14 +97,18 @@ export function registerControlRoutes(app: FastifyInstance, local: AwsLocal): vo
       return reply.code(400).send(badRequest((err as Error).message));
     }
   });
-
-  app.delete(`${CONTROL_PREFIX}/faults`, async () => {
+  app.delete('/faults', { schema: listSchema('faults') }, async () => {
     local.faults.clear();
     return { faults: [] };
   });
-
-  app.post(`${CONTROL_PREFIX}/reset`, async () => {
+  // Per restricted principal: the (action, resource) pairs allowed and denied so far. ARNs only, never a value.
+  app.get('/iam', async () => ({
+    enforced: local.iam !== undefined,
+    ...(local.iam ? local.iam.report.view() : { principals: [] }),
+  }));
+  app.post('/reset', { schema: resetSchema }, async () => {
     local.faults.clear();
+    local.iam?.report.clear();
     local.requestLog.clear();
     local.env.store.reset();
     local.env.clock.reset();
@@ -72,57 +116,41 @@ export function registerControlRoutes(app: FastifyInstance, local: AwsLocal): vo
     await local.env.store.save();
     return { status: 'reset' };
   });
+}
 
-  app.get(`${CONTROL_PREFIX}/events`, async (request) => {
-    const query = request.query as { source?: string; detailType?: string; resource?: string; limit?: string };
-    const limit = query.limit ? Number.parseInt(query.limit, 10) : undefined;
-    const matching = recordedEvents(local).filter(
-      ({ event }) =>
-        (!query.source || event.envelope.source === query.source) &&
-        (!query.detailType || event.envelope['detail-type'] === query.detailType) &&
-        (!query.resource || event.envelope.resources.includes(query.resource)),
-    );
-    const shown = limit && Number.isFinite(limit) && limit > 0 ? matching.slice(-limit) : matching;
-    return { events: shown.map(({ region, event }) => eventView(region, event)) };
-  });
-
-  app.post(`${CONTROL_PREFIX}/events/redeliver`, async (request, reply) => {
-    const body = (request.body ?? {}) as { id?: unknown; times?: unknown };
-    const times = body.times ?? 1;
-    if (typeof body.id !== 'string') return reply.code(400).send(badRequest("give the event's 'id'"));
-    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > MAX_REDELIVERIES) {
-      return reply.code(400).send(badRequest(`'times' must be a whole number from 1 to ${MAX_REDELIVERIES}`));
-    }
-    const found = recordedEvents(local).find(({ event }) => event.envelope.id === body.id);
-    if (!found) return reply.code(404).send({ error: 'NotFound', message: `no recorded event with id ${body.id}` });
-    const added = redeliver(found.event, times);
-    await local.env.store.save();
-    local.scheduler.deliverPending();
-    return reply.code(202).send({ id: body.id, deliveriesAdded: added.length });
-  });
-
-  app.post(`${CONTROL_PREFIX}/settle`, async (request, reply) => {
-    const body = (request.body ?? {}) as { timeoutMs?: unknown };
-    const timeoutMs = body.timeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
-    if (typeof timeoutMs !== 'number' || timeoutMs < 0 || timeoutMs > MAX_SETTLE_TIMEOUT_MS) {
-      return reply.code(400).send(badRequest(`'timeoutMs' must be a number from 0 to ${MAX_SETTLE_TIMEOUT_MS}`));
-    }
-    const outcome = await local.scheduler.settle(timeoutMs);
+function registerEventRoutes(app: FastifyInstance, local: AwsLocal): void {
+  app.get<{ Querystring: { source?: string; detailType?: string; resource?: string; limit?: string } }>(
+    '/events',
+    { schema: eventsQuerySchema },
+    async (request) => {
+      const query = request.query;
+      const limit = parseLimit(query.limit);
+      const matching = recordedEvents(local).filter(
+        ({ event }) =>
+          (!query.source || event.envelope.source === query.source) &&
+          (!query.detailType || event.envelope['detail-type'] === query.detailType) &&
+          (!query.resource || event.envelope.resources.includes(query.resource)),
+      );
+      const shown = limit ? matching.slice(-limit) : matching;
+      return { events: shown.map(({ region, event }) => eventView(region, event)) };
+    },
+  );
+  app.post<{ Body: { id: string; times?: number } }>(
+    '/events/redeliver',
+    { schema: redeliverSchema },
+    async (request, reply) => {
+      const { id, times = 1 } = request.body;
+      const found = recordedEvents(local).find(({ event }) => event.envelope.id === id);
+      if (!found) return reply.code(404).send({ error: 'NotFound', message: `no recorded event with id ${id}` });
+      const added = redeliver(found.event, times);
+      await local.env.store.save();
+      local.scheduler.deliverPending();
+      return reply.code(202).send({ id, deliveriesAdded: added.length });
+    },
+  );
+  app.post<{ Body: { timeoutMs?: number } }>('/settle', { schema: settleSchema }, async (request, reply) => {
+    const outcome = await local.scheduler.settle(request.body.timeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
     return reply.code(outcome.settled ? 200 : 504).send(outcome);
-  });
-
-  app.get(`${CONTROL_PREFIX}/lambdas`, async () => ({ functions: local.lambdas.list() }));
-
-  app.get(`${CONTROL_PREFIX}/requests`, async (request) => {
-    const query = request.query as { service?: string; operation?: string; limit?: string };
-    const limit = query.limit ? Number.parseInt(query.limit, 10) : undefined;
-    return {
-      requests: local.requestLog.list({
-        service: query.service,
-        operation: query.operation,
-        limit: Number.isFinite(limit) ? limit : undefined,
-      }),
-    };
   });
 }
 

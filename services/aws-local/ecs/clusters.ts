@@ -4,6 +4,7 @@ import { clusterNameOf } from './arns.js';
 import { ecsErrors } from './errors.js';
 import { serviceStatus, serviceTaskCounts } from './services.js';
 import type { ClusterRecord, EcsState } from './state.js';
+import { ownEntry } from '../core/own-keys.js';
 
 /** The cluster a request names (default `default`), or ClusterNotFoundException. */
 export function requireCluster(ctx: OperationContext<EcsState>, reference: string | undefined): ClusterRecord {
@@ -20,7 +21,7 @@ export function clusterView(ctx: OperationContext<EcsState>, cluster: ClusterRec
   let active = 0;
   let running = 0;
   let pending = 0;
-  for (const service of Object.values(ctx.state.services[cluster.clusterName] ?? {})) {
+  for (const service of Object.values(ownEntry(ctx.state.services, cluster.clusterName) ?? {})) {
     if (serviceStatus(service, now) === 'ACTIVE') active++;
     const counts = serviceTaskCounts(service, now);
     running += counts.runningCount;

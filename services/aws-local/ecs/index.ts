@@ -1,4 +1,5 @@
 import { defineService } from '../protocol/service.js';
+import { ecsAuthorization } from './authorization.js';
 import CreateCluster from './operations/CreateCluster.js';
 import CreateService from './operations/CreateService.js';
 import DeleteService from './operations/DeleteService.js';
@@ -21,6 +22,7 @@ export const ecsService = defineService<EcsState>({
   id: 'ecs',
   targetPrefix: 'AmazonEC2ContainerServiceV20141113',
   initialState: initialEcsState,
+  authorization: ecsAuthorization,
   operations: {
     CreateCluster,
     DescribeClusters,

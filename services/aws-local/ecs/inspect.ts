@@ -7,6 +7,7 @@ import { clusterNameOf, serviceNameOf } from './arns.js';
 import { visibleDeployments, type RolloutState } from './deployments.js';
 import { serviceStatus } from './services.js';
 import type { EcsState } from './state.js';
+import { ownEntry } from '../core/own-keys.js';
 
 export interface DeploymentSummary {
   id: string;
@@ -25,7 +26,7 @@ export function serviceDeployments(
   service: string,
 ): DeploymentSummary[] {
   const state = env.stateOf<EcsState>('ecs', region);
-  const record = state.services[clusterNameOf(cluster)]?.[serviceNameOf(service)];
+  const record = ownEntry(ownEntry(state.services, clusterNameOf(cluster)), serviceNameOf(service));
   const now = env.clock.nowMs();
   if (!record || serviceStatus(record, now) === 'INACTIVE') return [];
   return visibleDeployments(record.deployments, now).map((view) => ({

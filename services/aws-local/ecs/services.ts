@@ -5,6 +5,7 @@ import { serviceNameOf } from './arns.js';
 import { completionOf, rolloutStateReason, visibleDeployments } from './deployments.js';
 import { ecsErrors } from './errors.js';
 import type { ClusterRecord, EcsState, ServiceRecord } from './state.js';
+import { ownEntry } from '../core/own-keys.js';
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE';
 
@@ -20,7 +21,7 @@ export function findService(
   cluster: ClusterRecord,
   reference: string,
 ): ServiceRecord | undefined {
-  return ctx.state.services[cluster.clusterName]?.[serviceNameOf(reference)];
+  return ownEntry(ownEntry(ctx.state.services, cluster.clusterName), serviceNameOf(reference));
 }
 
 /** An ACTIVE service, or ServiceNotFoundException / ServiceNotActiveException as UpdateService answers. */

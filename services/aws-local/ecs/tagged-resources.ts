@@ -3,6 +3,7 @@ import type { OperationContext } from '../protocol/service.js';
 import { parseTaggableArn } from './arns.js';
 import { ecsErrors } from './errors.js';
 import type { EcsState, EcsTag } from './state.js';
+import { ownEntry } from '../core/own-keys.js';
 
 export interface TaggedResource {
   tags: EcsTag[];
@@ -25,12 +26,12 @@ export function requireTaggedResource(ctx: OperationContext<EcsState>, arn: stri
     }
     case 'service': {
       if (!ctx.state.clusters[parsed.clusterName]) throw ecsErrors.clusterNotFound();
-      const service = ctx.state.services[parsed.clusterName]?.[parsed.serviceName];
+      const service = ownEntry(ownEntry(ctx.state.services, parsed.clusterName), parsed.serviceName);
       if (!service) throw ecsErrors.resourceNotFound();
       return service;
     }
     case 'task-definition': {
-      const record = ctx.state.taskDefinitions[parsed.family]?.[parsed.revision - 1];
+      const record = ownEntry(ctx.state.taskDefinitions, parsed.family)?.[parsed.revision - 1];
       if (!record) throw ecsErrors.resourceNotFound();
       return record;
     }

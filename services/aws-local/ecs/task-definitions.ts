@@ -1,4 +1,5 @@
 /** Resolving task definition references as ECS does, and the TaskDefinition object ECS answers. */
+import { ownEntry } from '../core/own-keys.js';
 import type { OperationContext } from '../protocol/service.js';
 import { parseTaskDefinitionReference } from './arns.js';
 import { ecsErrors } from './errors.js';
@@ -11,7 +12,7 @@ import type { EcsState, TaskDefinitionRecord } from './state.js';
 export function findTaskDefinition(state: EcsState, reference: string): TaskDefinitionRecord | undefined {
   const parsed = parseTaskDefinitionReference(reference);
   if (!parsed) return undefined;
-  const revisions = state.taskDefinitions[parsed.family] ?? [];
+  const revisions = ownEntry(state.taskDefinitions, parsed.family) ?? [];
   if (parsed.revision !== undefined) return revisions[parsed.revision - 1];
   return revisions.findLast((revision) => revision.status === 'ACTIVE');
 }

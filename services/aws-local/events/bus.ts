@@ -86,7 +86,7 @@ export function publishScheduledEvent(
     resources: [rule.arn],
     detail: {},
   };
-  const matches: RuleMatch[] = [{ ruleName: rule.name, ruleArn: rule.arn, targets: structuredClone(rule.targets) }];
+  const matches: RuleMatch[] = [{ ruleName: rule.name, ruleArn: rule.arn, targets: jsonCopy(rule.targets) }];
   record(state, {
     eventBusName: DEFAULT_EVENT_BUS,
     receivedAt: env.clock.nowMs(),
@@ -128,7 +128,7 @@ export function matchingRules(state: EventsState, envelope: EventEnvelope): Rule
     .filter((rule) => rule.state !== 'DISABLED' && rule.eventPattern !== undefined)
     .filter((rule) => ruleMatches(rule, envelope))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((rule) => ({ ruleName: rule.name, ruleArn: rule.arn, targets: structuredClone(rule.targets) }));
+    .map((rule) => ({ ruleName: rule.name, ruleArn: rule.arn, targets: jsonCopy(rule.targets) }));
 }
 
 function ruleMatches(rule: StoredRule, envelope: EventEnvelope): boolean {
@@ -157,4 +157,12 @@ function compiled(text: string): EventPattern | undefined {
 /** EventBridge writes event times to the second: 2019-12-22T18:43:48Z. */
 export function eventTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A deep copy of JSON state. Not structuredClone: with a state directory the
+ * state is handed out behind change-tracking proxies, which it cannot clone.
+ */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -1,4 +1,5 @@
 import { defineService } from '../protocol/service.js';
+import { eventsAuthorization } from './authorization.js';
 import DeleteRule from './operations/DeleteRule.js';
 import DescribeRule from './operations/DescribeRule.js';
 import DisableRule from './operations/DisableRule.js';
@@ -17,6 +18,7 @@ export const eventsService = defineService<EventsState>({
   id: 'events',
   targetPrefix: 'AWSEvents',
   initialState: initialEventsState,
+  authorization: eventsAuthorization,
   operations: {
     PutRule,
     DescribeRule,

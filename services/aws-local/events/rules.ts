@@ -4,6 +4,7 @@
 import { AwsError } from '../protocol/aws-error.js';
 import type { OperationContext } from '../protocol/service.js';
 import { DEFAULT_EVENT_BUS, type EventsState, type StoredRule } from './state.js';
+import { ownEntry } from '../core/own-keys.js';
 
 /** "Event bus NAME does not exist.": the emulator only has the default bus. */
 export function resolveEventBus(nameOrArn: string | undefined, ctx: OperationContext<EventsState>): string {
@@ -31,7 +32,7 @@ export function ruleArn(ctx: OperationContext<EventsState>, name: string): strin
 }
 
 export function requireRule(state: EventsState, name: string, bus: string): StoredRule {
-  const rule = state.rules[name];
+  const rule = ownEntry(state.rules, name);
   if (!rule) throw new AwsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${bus}.`);
   return rule;
 }

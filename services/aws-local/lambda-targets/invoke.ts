@@ -36,8 +36,11 @@ export async function invokeFunction(
   });
   const run = (async (): Promise<InvocationOutcome> => {
     try {
-      // A deep copy: a handler that mutates its event must not change the recorded one.
-      return { ok: true, requestId, result: await fn.handler(structuredClone(payload), context) };
+      // A deep copy (JSON, as Lambda passes events; the recorded event may sit behind the state's
+      // change-tracking proxies, which structuredClone cannot copy): a handler that mutates its
+      // event must not change the recorded one.
+      const event: unknown = payload === undefined ? undefined : JSON.parse(JSON.stringify(payload));
+      return { ok: true, requestId, result: await fn.handler(event, context) };
     } catch (err) {
       const e = err as { name?: string; code?: string; message?: string };
       return { ok: false, requestId, error: `${e?.code ?? e?.name ?? 'Error'}: ${e?.message ?? String(err)}` };

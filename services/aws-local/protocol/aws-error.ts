@@ -39,4 +39,9 @@ export const protocolErrors = {
     new AwsError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header'),
   serialization: (detail: string) => new AwsError('SerializationException', detail),
   throttling: () => new AwsError('ThrottlingException', 'Rate exceeded'),
+  unmappedOperation: (service: string, operation: string) =>
+    new AwsError(
+      'AccessDeniedException',
+      `aws-local has no IAM mapping for ${service}:${operation} (add it to ${service}/authorization.ts); restricted callers are refused`,
+    ),
 };

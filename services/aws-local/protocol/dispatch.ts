@@ -5,6 +5,9 @@ import type { RequestLog } from '../core/request-log.js';
 import { AwsError, protocolErrors } from './aws-error.js';
 import { parseCredentialScope } from './credential-scope.js';
 import { ChangeSignal, PollAgain, POLL_RECHECK_MS } from './poll-again.js';
+import type { IamEnforcer } from '../iam/enforcer.js';
+import type { IamPrincipal } from '../iam/config.js';
+import type { AuthorizationRequest } from './authorization.js';
 import type { EmulatorEnv, OperationContext, ServiceDefinition } from './service.js';
 import { validateInput } from './shape.js';
 import { toWire } from './wire.js';
@@ -28,7 +31,8 @@ const DEFAULT_ORIGIN = 'http://localhost';
 /**
  * Routes one AWS JSON 1.1 request to its operation, checking in AWS's order:
  * target, quota and injected faults, JSON, required members and constraints
- * (the shape), then the operation's own existence and state checks. Operations
+ * (the shape), IAM for restricted callers (nothing runs when it denies), then
+ * the operation's own existence and state checks. Operations
  * run one at a time so that check-then-write sequences are never interleaved.
  */
 export class Dispatcher {
@@ -44,6 +48,7 @@ export class Dispatcher {
     private readonly quota: QuotaLimiter,
     private readonly log: RequestLog,
     private readonly onInternalError: (err: unknown, where: { service: string; operation: string }) => void,
+    private readonly iam?: IamEnforcer,
   ) {
     this.byPrefix = new Map(services.map((s) => [s.targetPrefix, s]));
   }
@@ -51,7 +56,7 @@ export class Dispatcher {
   async handle(request: WireRequest): Promise<WireResponse> {
     const started = performance.now();
     const requestId = randomUUID();
-    const { region } = parseCredentialScope(request.authorization);
+    const { region, accessKeyId } = parseCredentialScope(request.authorization);
     const [prefix, operationName] = splitTarget(request.target);
     const service = prefix ? this.byPrefix.get(prefix) : undefined;
     let statusCode = 200;
@@ -68,9 +73,11 @@ export class Dispatcher {
       const raw = parseJson(request.body);
       const input = validateInput(raw, operation.input, service.validationErrorType);
       const origin = request.origin ?? DEFAULT_ORIGIN;
+      const principal = this.iam?.principalFor(accessKeyId);
       const result = await this.longPolled(() =>
         this.serialized(async () => {
-          const ctx = this.context(service, region, requestId, origin);
+          const ctx = this.context(service, region, requestId, origin, principal);
+          if (principal) await this.authorizeOperation(principal, service, operationName!, input, ctx);
           const output = await operation.handle(input, ctx);
           if (operation.mutates) {
             await this.env.store.save();
@@ -106,14 +113,33 @@ export class Dispatcher {
     return { statusCode, headers, body };
   }
 
+  /** Throws the AccessDeniedException when the operation's checks (its `authorization` entry) are not all allowed. */
+  private async authorizeOperation(
+    principal: IamPrincipal,
+    service: ServiceDefinition,
+    operationName: string,
+    input: unknown,
+    ctx: OperationContext<unknown>,
+  ): Promise<void> {
+    const checks = service.authorization?.[operationName];
+    // Fail closed: an operation nobody mapped to IAM is never open to a restricted caller.
+    if (!checks) throw protocolErrors.unmappedOperation(service.id, operationName);
+    const denied = await this.iam!.authorize(principal, ctx.region, checks(input, ctx));
+    if (denied) throw denied;
+  }
+
   private context(
     service: ServiceDefinition,
     region: string,
     requestId: string,
     origin: string,
+    principal: IamPrincipal | undefined,
   ): OperationContext<unknown> {
     const env = this.env;
+    const iam = this.iam;
     return {
+      authorize: (check: AuthorizationRequest) =>
+        principal && iam ? iam.authorize(principal, region, [check]) : Promise.resolve(undefined),
       region,
       accountId: env.accountId,
       requestId,

@@ -1,6 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import type { StateStore } from '../core/state-store.js';
 import type { Timings } from '../core/timings.js';
+import type { AwsError } from './aws-error.js';
+import type { AuthorizationRequest, ServiceAuthorization } from './authorization.js';
 import type { StructureShape } from './shape.js';
 
 /** The emulator-wide parts an operation may use beyond its own service's state. */
@@ -28,6 +30,12 @@ export interface OperationContext<S> {
   nowMs(): number;
   /** An ARN in the request's partition, region and account. */
   arn(service: string, resource: string, options?: { region?: string }): string;
+  /**
+   * One more IAM check inside an operation (BatchGetSecretValue's per-secret
+   * GetSecretValue): the AccessDeniedException to report, or undefined when
+   * allowed. Always allowed for callers aws-local does not restrict.
+   */
+  authorize(request: AuthorizationRequest): Promise<AwsError | undefined>;
 }
 
 export interface OperationDefinition<S> {
@@ -53,6 +61,11 @@ export interface ServiceDefinition<S = any> {
   readonly queryCompatible?: boolean;
   initialState(): S;
   readonly operations: Record<string, OperationDefinition<S>>;
+  /**
+   * The IAM checks of each operation (`<service>/authorization.ts`). An
+   * operation without an entry is refused to restricted callers (fail closed).
+   */
+  readonly authorization?: ServiceAuthorization<S>;
 }
 
 /** Identity helpers that give operation modules their types. */

@@ -95,6 +95,11 @@ function describe(value: unknown, shape: Shape): string {
   return 'Value';
 }
 
+/** The shape of a list member or map value: required, since null there is not "absent". */
+function present(shape: Shape): Shape {
+  return shape.required ? shape : { ...shape, required: true };
+}
+
 class Walker {
   readonly violations: string[] = [];
 
@@ -191,14 +196,17 @@ class Walker {
   private list(value: unknown, shape: ListShape, path: string): unknown[] {
     if (!Array.isArray(value)) throw this.wrongType(path, 'list', value);
     this.length(value, shape, path, value.length);
-    return value.map((item, index) => this.walk(item, shape.member, `${path}.${index + 1}.member`));
+    // A null inside a list or map is never a value an operation can use (AWS answers the same).
+    const member = present(shape.member);
+    return value.map((item, index) => this.walk(item, member, `${path}.${index + 1}.member`));
   }
 
   private map(value: unknown, shape: MapShape, path: string): Record<string, unknown> {
     if (typeof value !== 'object' || Array.isArray(value)) throw this.wrongType(path, 'map', value);
     const entries = Object.entries(value as Record<string, unknown>);
     this.length(value, shape, path, entries.length);
-    return Object.fromEntries(entries.map(([k, v]) => [k, this.walk(v, shape.value, `${path}.${k}`)]));
+    const member = present(shape.value);
+    return Object.fromEntries(entries.map(([k, v]) => [k, this.walk(v, member, `${path}.${k}`)]));
   }
 
   private structure(value: unknown, shape: StructureShape, path: string): Record<string, unknown> {

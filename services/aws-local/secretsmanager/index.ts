@@ -1,4 +1,5 @@
 import { defineService } from '../protocol/service.js';
+import { secretsManagerAuthorization } from './authorization.js';
 import { BatchGetSecretValue } from './operations/BatchGetSecretValue.js';
 import { CreateSecret } from './operations/CreateSecret.js';
 import { DeleteSecret } from './operations/DeleteSecret.js';
@@ -21,6 +22,7 @@ export const secretsManagerService = defineService<SecretsManagerState>({
   targetPrefix: 'secretsmanager',
   messageKey: 'Message',
   initialState: initialSecretsManagerState,
+  authorization: secretsManagerAuthorization,
   operations: {
     BatchGetSecretValue,
     CreateSecret,

@@ -16,10 +16,14 @@ export function checkSecretName(name: string): void {
   if (!NAME_PATTERN.test(name)) throw secretErrors.invalidName();
 }
 
-/** This region's secrets, with every secret past its recovery window removed. */
+/** This region's secrets as stored (older state files kept `{}` for this service). */
+export function secretsOf(ctx: Ctx): Record<string, StoredSecret> {
+  return (ctx.state.secrets ??= {});
+}
+
+/** This region's secrets, with every secret past its recovery window removed (listing only: it visits them all). */
 export function liveSecrets(ctx: Ctx): Record<string, StoredSecret> {
-  // Older state files kept `{}` for this service.
-  const secrets = (ctx.state.secrets ??= {});
+  const secrets = secretsOf(ctx);
   const now = ctx.nowMs();
   for (const [name, secret] of Object.entries(secrets)) {
     if (secret.deletionDateMs !== undefined && secret.deletionDateMs <= now) delete secrets[name];
@@ -28,21 +32,38 @@ export function liveSecrets(ctx: Ctx): Record<string, StoredSecret> {
 }
 
 /**
+ * The secret named `name`, unless its recovery window has ended (it is then
+ * removed: gone). One lookup, whatever the number of secrets.
+ */
+export function liveSecret(ctx: Ctx, name: string): StoredSecret | undefined {
+  const secrets = secretsOf(ctx);
+  if (!Object.hasOwn(secrets, name)) return undefined;
+  const secret = secrets[name];
+  if (secret?.deletionDateMs !== undefined && secret.deletionDateMs <= ctx.nowMs()) {
+    delete secrets[name];
+    return undefined;
+  }
+  return secret;
+}
+
+/** AWS appends `-` and six random characters to the name in a secret's ARN. */
+const ARN_SUFFIX_LENGTH = 7;
+
+/**
  * The secret a SecretId names, or undefined. An ARN must be this region's and
  * account's; a partial ARN (without the `-xxxxxx` suffix) matches by name, as AWS allows.
  */
 export function findSecret(ctx: Ctx, secretId: string): StoredSecret | undefined {
-  const secrets = liveSecrets(ctx);
   if (!secretId.startsWith('arn:')) {
     checkSecretName(secretId);
-    return Object.hasOwn(secrets, secretId) ? secrets[secretId] : undefined;
+    return liveSecret(ctx, secretId);
   }
   const prefix = ctx.arn('secretsmanager', 'secret:');
   if (!secretId.startsWith(prefix)) return undefined;
   const rest = secretId.slice(prefix.length);
-  const exact = Object.values(secrets).find((s) => s.arn === secretId);
-  if (exact) return exact;
-  return Object.hasOwn(secrets, rest) ? secrets[rest] : undefined;
+  const full = rest.length > ARN_SUFFIX_LENGTH ? liveSecret(ctx, rest.slice(0, -ARN_SUFFIX_LENGTH)) : undefined;
+  if (full?.arn === secretId) return full;
+  return liveSecret(ctx, rest);
 }
 
 export function requireSecret(ctx: Ctx, secretId: string): StoredSecret {

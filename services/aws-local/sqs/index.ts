@@ -17,6 +17,7 @@ import { SetQueueAttributes } from './operations/SetQueueAttributes.js';
 import { TagQueue } from './operations/TagQueue.js';
 import { UntagQueue } from './operations/UntagQueue.js';
 import { initialSqsState, type SqsState } from './state.js';
+import { sqsAuthorization } from './authorization.js';
 
 /** Amazon SQS, standard queues, over AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<Operation>`). */
 export const sqsService = defineService<SqsState>({
@@ -26,6 +27,7 @@ export const sqsService = defineService<SqsState>({
   jsonVersion: '1.0',
   queryCompatible: true,
   initialState: initialSqsState,
+  authorization: sqsAuthorization,
   operations: {
     ChangeMessageVisibility,
     ChangeMessageVisibilityBatch,

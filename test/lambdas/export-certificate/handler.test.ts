@@ -1,4 +1,9 @@
-import { GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+} from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
 import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
@@ -129,6 +134,53 @@ t.test('Delete keeps the secret unless asked, and then schedules its deletion', 
     cfnEvent(cfn.url, 'Delete', properties, { PhysicalResourceId: 'pca-mtls-ColorTellerCertificate-not-created' }),
   );
   t.equal(nth(cfn.received, 3).body.Status, 'SUCCESS', 'deleting a resource that was never created succeeds');
+});
+
+t.test('DeleteSecretOnDelete removes only the secret pca-mtls created for that identity', async (t) => {
+  const { clients, ca, handler, logs } = await setup(t);
+  const cfn = await startResponseUrlServer(t);
+  const properties = { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'colorteller.mesh.local' };
+  await handler(cfnEvent(cfn.url, 'Create', properties));
+  const ours = cfn.received.at(0)?.body.PhysicalResourceId as string;
+  const create = async (Name: string, tags: Record<string, string> = {}) =>
+    (
+      await clients.secrets.send(
+        new CreateSecretCommand({
+          Name,
+          SecretString: '{"password":"not-ours"}',
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      )
+    ).ARN!;
+  const strangers = {
+    'an unrelated secret': await create('prod/database'),
+    "another identity's secret": await create('pca-mtls/colorgateway', { 'pca-mtls:identity': 'colorgateway' }),
+    'the right tag under another name': await create('pca-mtls/colorteller-copy', {
+      'pca-mtls:identity': 'colorteller',
+    }),
+    'the right name pattern without the tag': await create('pca-mtls/colortellerx'),
+  };
+  const deleteEvent = (arn: string) =>
+    cfnEvent(cfn.url, 'Delete', { ...properties, DeleteSecretOnDelete: 'true' }, { PhysicalResourceId: arn });
+  const deletedDate = async (arn: string) =>
+    (await clients.secrets.send(new DescribeSecretCommand({ SecretId: arn }))).DeletedDate;
+
+  for (const [what, arn] of Object.entries(strangers)) {
+    await handler(deleteEvent(arn));
+    const answer = cfn.received.at(-1)!.body;
+    t.equal(answer.Status, 'SUCCESS', `${what}: the stack deletion is not blocked`);
+    t.match(
+      answer.Reason,
+      /left in place: .*pca-mtls deletes only the secret it created for this identity/,
+      `${what}: reported`,
+    );
+    t.equal(await deletedDate(arn), undefined, `${what}: left alone`);
+  }
+  t.match(logs.join(''), /DeleteSecretOnDelete: not our secret, left alone/);
+
+  await handler(deleteEvent(ours));
+  t.equal(cfn.received.at(-1)!.body.Status, 'SUCCESS');
+  t.ok(await deletedDate(ours), "the identity's own secret is scheduled for deletion");
 });
 
 t.test('Kind TrustBundle keeps the bundle in step with CaArns across Create and Update', async (t) => {

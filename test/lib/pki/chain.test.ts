@@ -1,6 +1,6 @@
 import t from 'tap';
 import { parseCertificate, type ParsedCertificate } from '../../../lib/pki/certificate.js';
-import { MAX_CHAIN_DEPTH, buildChain } from '../../../lib/pki/chain.js';
+import { MAX_CHAIN_CERTIFICATES, MAX_CHAIN_DEPTH, buildChain } from '../../../lib/pki/chain.js';
 import { PkiError } from '../../../lib/pki/errors.js';
 import { createLeaf, createRootCa, createSubordinateCa, type FixtureCa } from '../../helpers/pki-fixtures.js';
 import { nth } from '../../helpers/present.js';
@@ -176,3 +176,62 @@ t.test('no trust anchors → TRUST_EMPTY', async (t) => {
     message: `no trust anchors to verify certificate "${leaf.subject}" (serial ${leaf.serial}) against`,
   });
 });
+
+t.test('a pool of same-name, same-key CA certificates is refused quickly, not explored path by path', async (t) => {
+  // Twelve re-issues of one CA (same name, same key, different serials): each
+  // verifies every other, so a naive search tries every ordering (12!/4! paths).
+  const keys = (await createRootCa({ commonName: 'Hostile Loop CA' })).keys;
+  const first = await createRootCa({ commonName: 'Hostile Loop CA', keys });
+  const pool: FixtureCa[] = [first];
+  for (let i = 1; i < 12; i++) pool.push(await createRootCa({ commonName: 'Hostile Loop CA', keys }));
+  const victim = await createLeaf(first);
+  const started = performance.now();
+  const err = caught(() => buildChain(p(victim), pool.map(p), [p(otherRoot)]));
+  const elapsedMs = performance.now() - started;
+  t.match(err.code, /^CHAIN_/);
+  t.equal(err.code, 'CHAIN_UNTRUSTED', 'the pool collapses to one CA, which is an untrusted self-signed root');
+  // A "does not hang" bound for a loaded machine; the unbounded search ran for minutes.
+  t.ok(elapsedMs < 5000, `refused in ${Math.round(elapsedMs)} ms`);
+  // The same pool in the trust bundle still builds: duplicates do not hide the real anchor.
+  t.same(serials(buildChain(p(victim), pool.map(p), [p(first)])), [victim.serial, first.serial]);
+});
+
+t.test(
+  'same-name CAs with distinct keys that all certify each other: bounded, and the work cap answers CHAIN_TOO_COMPLEX',
+  async (t) => {
+    // Each CA certifies every other CA's key under one name: a complete graph in
+    // which no key repeats on a path, so only the caps bound the search.
+    const meshRoot = await createRootCa({ commonName: 'Mesh CA' });
+    const roots: FixtureCa[] = [meshRoot];
+    for (let i = 1; i < 4; i++) roots.push(await createRootCa({ commonName: 'Mesh CA' }));
+    const cross: FixtureCa[] = [];
+    for (const issuer of roots)
+      for (const subject of roots)
+        if (subject !== issuer)
+          cross.push(await createSubordinateCa(issuer, { commonName: 'Mesh CA', keys: subject.keys }));
+    const victim = await createLeaf(meshRoot);
+    const started = performance.now();
+    const err = caught(() => buildChain(p(victim), cross.map(p), [p(otherRoot)]));
+    t.ok(performance.now() - started < 5000, 'refused within a "does not hang" bound');
+    t.match(err.code, /^CHAIN_/);
+    const capped = caught(() => buildChain(p(victim), cross.map(p), [p(otherRoot)], { maxPathSteps: 5 }));
+    t.equal(capped.code, 'CHAIN_TOO_COMPLEX');
+    t.match(capped.message, /more than 5 steps/);
+    const fewChecks = caught(() => buildChain(p(victim), cross.map(p), [p(otherRoot)], { maxSignatureChecks: 2 }));
+    t.equal(fewChecks.code, 'CHAIN_TOO_COMPLEX');
+    t.match(fewChecks.message, /more than 2 signature checks/);
+  },
+);
+
+t.test(
+  `more than ${MAX_CHAIN_CERTIFICATES} distinct chain certificates → CHAIN_TOO_COMPLEX before any path is tried`,
+  async (t) => {
+    const many: FixtureCa[] = [];
+    for (let i = 0; i <= MAX_CHAIN_CERTIFICATES; i++)
+      many.push(await createSubordinateCa(root, { commonName: `Filler ${i}` }));
+    t.throws(() => buildChain(p(leaf), [p(sub), ...many.map(p)], [p(root)]), { code: 'CHAIN_TOO_COMPLEX' });
+    // Duplicates by DER count once: the same intermediate fifty times is fine.
+    const dupes = Array.from({ length: 50 }, () => p(sub));
+    t.same(serials(buildChain(p(leaf), dupes, [p(root)])), [leaf.serial, sub.serial, root.serial]);
+  },
+);

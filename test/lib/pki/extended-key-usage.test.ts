@@ -1,6 +1,7 @@
 import t from 'tap';
 import { parseCertificate } from '../../../lib/pki/certificate.js';
-import { checkIssuerEku, checkRoleEku, type Role } from '../../../lib/pki/extended-key-usage.js';
+import { checkIssuerEku, checkRoleEku } from '../../../lib/pki/extended-key-usage.js';
+import type { Role } from '../../../lib/vocabulary.js';
 import { createLeaf, createRootCa, createSubordinateCa, type FixtureEku } from '../../helpers/pki-fixtures.js';
 
 const root = await createRootCa();

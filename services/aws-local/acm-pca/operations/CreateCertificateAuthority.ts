@@ -20,6 +20,7 @@ import {
 } from '../shapes.js';
 import type { AcmPcaState, CaConfiguration, CaType, Tag, UsageMode } from '../state.js';
 import { x509 } from '../x509.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 /** Idempotency tokens for CreateCertificateAuthority time out after five minutes. */
 const TOKEN_TTL_MS = 5 * 60 * 1000;
@@ -62,7 +63,7 @@ export default defineOperation<AcmPcaState, Input>({
     for (const [token, entry] of Object.entries(ctx.state.createTokens)) {
       if (entry.expiresAt <= nowMs) delete ctx.state.createTokens[token];
     }
-    const remembered = input.IdempotencyToken ? ctx.state.createTokens[input.IdempotencyToken] : undefined;
+    const remembered = input.IdempotencyToken ? ownEntry(ctx.state.createTokens, input.IdempotencyToken) : undefined;
     if (remembered && ctx.state.authorities[remembered.arn]) return { CertificateAuthorityArn: remembered.arn };
 
     const config = input.CertificateAuthorityConfiguration;
@@ -107,7 +108,7 @@ export default defineOperation<AcmPcaState, Input>({
       issueTokens: {},
     };
     if (input.IdempotencyToken) {
-      ctx.state.createTokens[input.IdempotencyToken] = { arn, expiresAt: nowMs + TOKEN_TTL_MS };
+      setOwnEntry(ctx.state.createTokens, input.IdempotencyToken, { arn, expiresAt: nowMs + TOKEN_TTL_MS });
     }
     return { CertificateAuthorityArn: arn };
   },

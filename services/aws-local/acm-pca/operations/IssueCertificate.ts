@@ -8,6 +8,7 @@ import { arn, asn1Subject, idempotencyToken, signingAlgorithm, validity } from '
 import type { AcmPcaState } from '../state.js';
 import { DEFAULT_TEMPLATE, templateByName, templateFromArn } from '../templates.js';
 import { notAfterOf, notBeforeOf, type Validity } from '../validity.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 /** Idempotency tokens for IssueCertificate time out after one minute. */
 const TOKEN_TTL_MS = 60 * 1000;
@@ -43,7 +44,7 @@ export default defineOperation<AcmPcaState, Input>({
     for (const [token, entry] of Object.entries(ca.issueTokens)) {
       if (entry.expiresAt <= nowMs) delete ca.issueTokens[token];
     }
-    const remembered = input.IdempotencyToken ? ca.issueTokens[input.IdempotencyToken] : undefined;
+    const remembered = input.IdempotencyToken ? ownEntry(ca.issueTokens, input.IdempotencyToken) : undefined;
     if (remembered) return { CertificateArn: remembered.certificateArn };
 
     const template = input.TemplateArn ? templateFromArn(input.TemplateArn) : templateByName(DEFAULT_TEMPLATE);
@@ -62,7 +63,10 @@ export default defineOperation<AcmPcaState, Input>({
       readyDelayMs: ctx.env.timings['pca.issue'],
     });
     if (input.IdempotencyToken) {
-      ca.issueTokens[input.IdempotencyToken] = { certificateArn: issued.arn, expiresAt: nowMs + TOKEN_TTL_MS };
+      setOwnEntry(ca.issueTokens, input.IdempotencyToken, {
+        certificateArn: issued.arn,
+        expiresAt: nowMs + TOKEN_TTL_MS,
+      });
     }
     return { CertificateArn: issued.arn };
   },

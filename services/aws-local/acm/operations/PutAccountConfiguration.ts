@@ -3,6 +3,7 @@ import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { idempotencyToken } from '../shapes.js';
 import type { AcmState } from '../state.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 /** ACM sends expiry events from at most 45 days before expiry. */
 const MAX_DAYS_BEFORE_EXPIRY = 45;
@@ -24,7 +25,7 @@ export default defineOperation<AcmState, { ExpiryEvents?: { DaysBeforeExpiry?: n
       if (entry.expiresAt <= nowMs) delete ctx.state.configurationTokens[token];
     }
     const fingerprint = JSON.stringify(input.ExpiryEvents ?? {});
-    const remembered = ctx.state.configurationTokens[input.IdempotencyToken];
+    const remembered = ownEntry(ctx.state.configurationTokens, input.IdempotencyToken);
     if (remembered) {
       if (remembered.fingerprint !== fingerprint) {
         throw new AwsError(
@@ -35,7 +36,10 @@ export default defineOperation<AcmState, { ExpiryEvents?: { DaysBeforeExpiry?: n
       return {};
     }
     if (days !== undefined) ctx.state.accountConfiguration.daysBeforeExpiry = days;
-    ctx.state.configurationTokens[input.IdempotencyToken] = { fingerprint, expiresAt: nowMs + TOKEN_TTL_MS };
+    setOwnEntry(ctx.state.configurationTokens, input.IdempotencyToken, {
+      fingerprint,
+      expiresAt: nowMs + TOKEN_TTL_MS,
+    });
     return {};
   },
 });

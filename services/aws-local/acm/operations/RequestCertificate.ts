@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../protocol/aws-error.js';
+import { newCertificateArn } from '../new-certificate-arn.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { signWithPrivateCa } from '../private-ca-signing.js';
 import { domainName, idempotencyToken, keyAlgorithm, pcaArn, tags } from '../shapes.js';
 import type { AcmState, Tag } from '../state.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 /** Idempotency tokens for RequestCertificate time out after one hour. */
 const TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -68,7 +69,7 @@ export default defineOperation<AcmState, Input>({
       if (entry.expiresAt <= nowMs) delete ctx.state.requestTokens[token];
     }
     const fingerprint = JSON.stringify([names, keyAlgorithmName, input.CertificateAuthorityArn]);
-    const remembered = input.IdempotencyToken ? ctx.state.requestTokens[input.IdempotencyToken] : undefined;
+    const remembered = input.IdempotencyToken ? ownEntry(ctx.state.requestTokens, input.IdempotencyToken) : undefined;
     if (remembered && remembered.fingerprint === fingerprint && ctx.state.certificates[remembered.arn]) {
       return { CertificateArn: remembered.arn };
     }
@@ -81,7 +82,7 @@ export default defineOperation<AcmState, Input>({
       keyAlgorithm: keyAlgorithmName,
       readyAt,
     });
-    const arn = ctx.arn('acm', `certificate/${randomUUID()}`);
+    const arn = newCertificateArn(ctx);
     const signatureAlgorithm = signatureAlgorithmOf(ctx, input.CertificateAuthorityArn);
     ctx.state.certificates[arn] = {
       arn,
@@ -97,7 +98,11 @@ export default defineOperation<AcmState, Input>({
       issuance: { requestedAt: nowMs, readyAt, ...outcome, announced: false, action: 'ISSUANCE' },
     };
     if (input.IdempotencyToken) {
-      ctx.state.requestTokens[input.IdempotencyToken] = { arn, fingerprint, expiresAt: nowMs + TOKEN_TTL_MS };
+      setOwnEntry(ctx.state.requestTokens, input.IdempotencyToken, {
+        arn,
+        fingerprint,
+        expiresAt: nowMs + TOKEN_TTL_MS,
+      });
     }
     return { CertificateArn: arn };
   },

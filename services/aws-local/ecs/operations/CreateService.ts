@@ -20,6 +20,7 @@ import {
 } from '../shapes.js';
 import type { EcsState, EcsTag, ServiceRecord } from '../state.js';
 import { requireDeployableTaskDefinition, supportsLaunchType } from '../task-definitions.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -83,7 +84,7 @@ export default defineOperation<EcsState>({
   handle(input: CreateServiceInput, ctx) {
     const cluster = requireCluster(ctx, input.cluster);
     const now = ctx.nowMs();
-    const existing = ctx.state.services[cluster.clusterName]?.[input.serviceName];
+    const existing = ownEntry(ownEntry(ctx.state.services, cluster.clusterName), input.serviceName);
     if (existing) {
       const status = serviceStatus(existing, now);
       if (status === 'ACTIVE') {
@@ -160,7 +161,9 @@ export default defineOperation<EcsState>({
         rolloutMs: ctx.env.timings['ecs.rollout'],
       }),
     };
-    (ctx.state.services[cluster.clusterName] ??= {})[service.serviceName] = service;
+    const inCluster =
+      ownEntry(ctx.state.services, cluster.clusterName) ?? setOwnEntry(ctx.state.services, cluster.clusterName, {});
+    setOwnEntry(inCluster, service.serviceName, service);
     return { service: serviceView(ctx, service, true) };
   },
 });

@@ -5,6 +5,7 @@ import { paginate } from '../paging.js';
 import { serviceStatus } from '../services.js';
 import { launchTypeShape } from '../shapes.js';
 import type { EcsState } from '../state.js';
+import { ownEntry } from '../../core/own-keys.js';
 
 /** Lists the ARNs of a cluster's services that are not INACTIVE, 10 a page unless `maxResults` says otherwise. */
 export default defineOperation<EcsState>({
@@ -27,7 +28,7 @@ export default defineOperation<EcsState>({
   ) {
     const cluster = requireCluster(ctx, input.cluster);
     const now = ctx.nowMs();
-    const services = Object.values(ctx.state.services[cluster.clusterName] ?? {})
+    const services = Object.values(ownEntry(ctx.state.services, cluster.clusterName) ?? {})
       .filter((service) => serviceStatus(service, now) !== 'INACTIVE')
       .filter((service) => !input.launchType || service.launchType === input.launchType)
       .filter((service) => !input.schedulingStrategy || service.schedulingStrategy === input.schedulingStrategy)

@@ -5,6 +5,7 @@ import { ecsErrors } from '../errors.js';
 import { containerDefinitionShape, tagsShape } from '../shapes.js';
 import type { EcsState, EcsTag, TaskDefinitionRecord } from '../state.js';
 import { taskDefinitionView } from '../task-definitions.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -54,7 +55,7 @@ export default defineOperation<EcsState>({
   handle(input: RegisterInput, ctx) {
     validate(input);
     const { family, tags, ...members } = input;
-    const revisions = (ctx.state.taskDefinitions[family] ??= []);
+    const revisions = ownEntry(ctx.state.taskDefinitions, family) ?? setOwnEntry(ctx.state.taskDefinitions, family, []);
     const revision = revisions.length + 1;
     const record: TaskDefinitionRecord = {
       family,

@@ -4,6 +4,7 @@ import { t } from '../../protocol/shape.js';
 import { resolveEventBus } from '../rules.js';
 import { eventBusNameOrArn, ruleName } from '../shapes.js';
 import type { EventsState } from '../state.js';
+import { ownEntry } from '../../core/own-keys.js';
 
 /**
  * Deletes a rule that has no targets. Deleting a rule that does not exist
@@ -15,7 +16,7 @@ export default defineOperation<EventsState, { Name: string; EventBusName?: strin
   input: t.structure({ Name: t.required(ruleName()), EventBusName: eventBusNameOrArn(), Force: t.boolean() }),
   handle(input: { Name: string; EventBusName?: string; Force?: boolean }, ctx) {
     resolveEventBus(input.EventBusName, ctx);
-    const rule = ctx.state.rules[input.Name];
+    const rule = ownEntry(ctx.state.rules, input.Name);
     if (!rule) return {};
     if (rule.targets.length > 0) {
       throw new AwsError('ValidationException', "Rule can't be deleted since it has targets.");

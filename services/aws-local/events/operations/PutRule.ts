@@ -6,6 +6,7 @@ import { resolveEventBus, ruleArn } from '../rules.js';
 import { isValidScheduleExpression } from '../schedule-expression.js';
 import { eventBusNameOrArn, eventPattern, roleArn, RULE_STATES, ruleName } from '../shapes.js';
 import type { EventsState, RuleState } from '../state.js';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
 /** EventBridge's quota of rules per event bus. */
 export const MAX_RULES_PER_BUS = 300;
@@ -53,7 +54,7 @@ export default defineOperation<EventsState, PutRuleInput>({
     }
     if (input.EventPattern) requireValidPattern(input.EventPattern);
 
-    const existing = ctx.state.rules[input.Name];
+    const existing = ownEntry(ctx.state.rules, input.Name);
     if (!existing) {
       const tags = input.Tags ?? [];
       if (new Set(tags.map((tag) => tag.Key)).size < tags.length) {
@@ -76,7 +77,7 @@ export default defineOperation<EventsState, PutRuleInput>({
       targets: existing?.targets ?? [],
       createdAt: existing?.createdAt ?? ctx.nowMs(),
     };
-    ctx.state.rules[input.Name] = rule;
+    setOwnEntry(ctx.state.rules, input.Name, rule);
     return { RuleArn: rule.arn };
   },
 });

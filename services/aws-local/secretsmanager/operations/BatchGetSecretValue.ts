@@ -1,4 +1,5 @@
-import { defineOperation } from '../../protocol/service.js';
+import { defineOperation, type OperationContext } from '../../protocol/service.js';
+import { batchItemAuthorization } from '../authorization.js';
 import { t } from '../../protocol/shape.js';
 import { AwsError } from '../../protocol/aws-error.js';
 import { secretErrors } from '../errors.js';
@@ -16,6 +17,17 @@ interface Input {
   NextToken?: string;
 }
 
+/**
+ * IAM: the call needs BatchGetSecretValue (and ListSecrets with Filters) on
+ * `*` (secretsmanager/authorization.ts); each secret needs GetSecretValue, and
+ * a secret the caller may not read becomes an `AccessDeniedException` entry in
+ * `Errors`, as AWS documents, while the others are still returned.
+ */
+async function authorizeItem(ctx: OperationContext<SecretsManagerState>, secretId: string): Promise<void> {
+  const denied = await ctx.authorize(batchItemAuthorization(ctx, secretId));
+  if (denied) throw denied;
+}
+
 /** Up to 20 secrets in one call (AWS's limit); newer than Debian's AWS CLI. */
 export const BatchGetSecretValue = defineOperation<SecretsManagerState, Input>({
   input: t.structure({
@@ -24,7 +36,7 @@ export const BatchGetSecretValue = defineOperation<SecretsManagerState, Input>({
     MaxResults: t.integer({ min: 1, max: 20 }),
     NextToken: nextTokenShape,
   }),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     if ((input.SecretIdList === undefined) === (input.Filters === undefined)) {
       throw secretErrors.invalidParameter("Either 'SecretIdList' or 'Filters' must be provided, but not both.");
     }
@@ -39,6 +51,7 @@ export const BatchGetSecretValue = defineOperation<SecretsManagerState, Input>({
       const Errors = [];
       for (const secretId of input.SecretIdList) {
         try {
+          await authorizeItem(ctx, secretId);
           SecretValues.push(readSecretValue(ctx, secretId));
         } catch (err) {
           if (!(err instanceof AwsError)) throw err;
@@ -55,6 +68,7 @@ export const BatchGetSecretValue = defineOperation<SecretsManagerState, Input>({
     const Errors = [];
     for (const secret of page.items) {
       try {
+        await authorizeItem(ctx, secret.arn);
         SecretValues.push(readSecretValue(ctx, secret.arn));
       } catch (err) {
         if (!(err instanceof AwsError)) throw err;

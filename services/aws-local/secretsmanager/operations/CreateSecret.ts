@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { secretErrors } from '../errors.js';
-import { checkSecretName, isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
+import { checkSecretName, isScheduledForDeletion, liveSecret, secretsOf } from '../secret-lookup.js';
 import { checkSecretValue, sameValue } from '../secret-value.js';
 import {
   clientRequestTokenShape,
@@ -15,6 +15,7 @@ import {
 import type { SecretsManagerState, SecretTag, StoredSecret } from '../state.js';
 import { addVersion, findVersion } from '../versions.js';
 import { checkTags } from '../tags.js';
+import { newSecretArn } from '../new-secret-arn.js';
 
 interface Input {
   Name: string;
@@ -26,13 +27,6 @@ interface Input {
   Tags?: SecretTag[];
   AddReplicaRegions?: unknown[];
   ForceOverwriteReplicaSecret?: boolean;
-}
-
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** AWS appends a hyphen and six random characters so a re-created name gets a new ARN. */
-function arnSuffix(): string {
-  return Array.from({ length: 6 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
 }
 
 export const CreateSecret = defineOperation<SecretsManagerState, Input>({
@@ -57,8 +51,7 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     if (input.AddReplicaRegions) {
       throw secretErrors.invalidRequest('aws-local does not support replica regions (AddReplicaRegions).');
     }
-    const secrets = liveSecrets(ctx);
-    const existing = secrets[input.Name];
+    const existing = liveSecret(ctx, input.Name);
     if (existing) {
       if (isScheduledForDeletion(existing)) throw secretErrors.nameScheduledForDeletion();
       // The same request again (same token, same value) succeeds and changes nothing.
@@ -69,7 +62,7 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     }
     const now = ctx.nowMs();
     const secret: StoredSecret = {
-      arn: ctx.arn('secretsmanager', `secret:${input.Name}-${arnSuffix()}`),
+      arn: newSecretArn(ctx, input.Name),
       name: input.Name,
       description: input.Description,
       kmsKeyId: input.KmsKeyId,
@@ -81,7 +74,7 @@ export const CreateSecret = defineOperation<SecretsManagerState, Input>({
     let versionId: string | undefined;
     if (value)
       versionId = addVersion(secret, input.ClientRequestToken ?? randomUUID(), value, undefined, now).versionId;
-    secrets[input.Name] = secret;
+    secretsOf(ctx)[input.Name] = secret;
     return { ARN: secret.arn, Name: secret.name, VersionId: versionId };
   },
 });

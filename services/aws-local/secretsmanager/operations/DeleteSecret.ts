@@ -1,7 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { secretErrors } from '../errors.js';
-import { findSecret, isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
+import { findSecret, isScheduledForDeletion, secretsOf } from '../secret-lookup.js';
 import { secretIdShape } from '../shapes.js';
 import type { SecretsManagerState } from '../state.js';
 
@@ -41,7 +41,7 @@ export const DeleteSecret = defineOperation<SecretsManagerState, Input>({
     if (!secret) throw secretErrors.notFound();
     const now = ctx.nowMs();
     if (input.ForceDeleteWithoutRecovery) {
-      delete liveSecrets(ctx)[secret.name];
+      delete secretsOf(ctx)[secret.name];
       return { ARN: secret.arn, Name: secret.name, DeletionDate: new Date(now) };
     }
     if (isScheduledForDeletion(secret)) throw secretErrors.markedForDeletion();

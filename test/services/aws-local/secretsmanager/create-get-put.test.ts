@@ -5,9 +5,11 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import t from 'tap';
+import { STATE_FILE_NAME } from '../../../../services/aws-local/core/state-store.js';
 import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
 
 const TOKEN_1 = 'a'.repeat(32);
@@ -223,9 +225,12 @@ t.test('PutSecretValue: AWSPREVIOUS after a second put, token idempotency, custo
   await t.rejects(client.send(new PutSecretValueCommand({ SecretId: 'rot' })), { name: 'InvalidParameterException' });
 
   // The state file is "the AWS side": values live there, readable by its owner only.
-  const file = join(local.stateDir, 'state.json');
+  const file = join(local.stateDir, STATE_FILE_NAME);
   t.equal((await stat(file)).mode & 0o777, 0o600);
-  t.match(await readFile(file, 'utf8'), 'pending');
+  const db = new DatabaseSync(file, { readOnly: true });
+  t.teardown(() => db.close());
+  const rows = db.prepare("SELECT count(*) AS n FROM entries WHERE value LIKE '%pending%'").get() as { n: number };
+  t.equal(rows.n, 1, 'the value is in the state database');
 });
 
 t.test('without a ClientRequestToken every put is a new version (the SDK makes one up)', async (t) => {

@@ -1,0 +1,43 @@
+import { createAwsClients } from '../../../lib/aws/clients.js';
+import { createLogger } from '../../../lib/logger.js';
+import { startAwsLocal } from '../../../services/aws-local/server.js';
+import { installProjectFunctions } from '../../commands/local.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../agent-environment.js';
+import { localControl } from '../local-control.js';
+import type { WalkthroughStep } from '../walkthrough-context.js';
+
+/**
+ * The emulated clock starts this far in the past, so that ACM's renewal point
+ * (60 days before the 395-day expiry) falls before real time: the renewed
+ * certificates are then valid for the real TLS handshakes of this machine.
+ */
+const CLOCK_START_DAYS_AGO = 340;
+const DAY_MS = 86_400_000;
+
+/** Step 1: aws-local on the requested port, with the project's Lambdas and EventBridge rules installed. */
+export const startLocalEndpoint: WalkthroughStep<'endpoint'> = {
+  fact: 'endpoint',
+  title: () => 'start the embedded local AWS endpoint with the project Lambdas and rules',
+  async run(ctx) {
+    const local = await startAwsLocal({
+      host: '127.0.0.1',
+      port: ctx.options.port,
+      stateDir: ctx.workspace.stateDir,
+      startClockAt: new Date(Date.now() - CLOCK_START_DAYS_AGO * DAY_MS),
+    });
+    await installProjectFunctions(local, {
+      region: LOCAL_REGION,
+      logger: createLogger({ name: 'pca-mtls-functions', level: process.env.LOG_LEVEL ?? 'warn' }),
+    });
+    ctx.running.local = local;
+    return {
+      local,
+      clients: createAwsClients({ endpoint: local.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      control: localControl(local.url),
+      logger: createLogger({ name: 'pca-mtls-walkthrough', level: process.env.LOG_LEVEL ?? 'warn' }),
+      now: () => local.app.awsLocal.env.clock.now(),
+    };
+  },
+  summarize: ({ local }) =>
+    `${local.url}; clock starts ${CLOCK_START_DAYS_AGO} days ago so the renewal later is valid in real time`,
+};

@@ -1,0 +1,102 @@
+import { Duration } from 'aws-cdk-lib';
+import { CfnRule, Rule, Schedule, type IRuleTarget } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { RENEW_FUNCTION_NAME, RENEWAL_RULES, type RuleDefinition } from '../rules/renewal-rules.js';
+import { pinLogicalId } from './unit-role.js';
+
+/** SQS's rule for a Lambda source: a message stays invisible for at least 6 function timeouts. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+/** An event that failed this many times goes to the DLQ (and its alarm) instead of looping. */
+export const MAX_RECEIVE_COUNT = 5;
+/** ACM events come in bursts (a renewal day); a few messages per invocation keep the export quota's pace. */
+export const QUEUE_BATCH_SIZE = 5;
+export const QUEUE_BATCHING_WINDOW = Duration.seconds(10);
+/** Concurrent renew invocations fed by the queue (2 is SQS's minimum); the sweep runs beside them. */
+export const QUEUE_MAX_CONCURRENCY = 2;
+/** EventBridge retries a failed target delivery this often within a day, then uses the DLQ. */
+const TARGET_RETRY_ATTEMPTS = 8;
+
+export interface RenewalWiringProps {
+  readonly renewFunction: LambdaFunction;
+  readonly failureDlq: IQueue;
+  readonly rules?: readonly RuleDefinition[];
+}
+
+/**
+ * The rules of infra/rules/renewal-rules.json in production form: ACM's
+ * events go through an encrypted SQS queue (partial batch failures, a DLQ,
+ * bounded concurrency) to the renew function; the sweep schedule invokes the
+ * function directly.
+ */
+export class RenewalWiring extends Construct {
+  readonly queue: Queue;
+  readonly queueDlq: Queue;
+  readonly rules: Rule[] = [];
+
+  constructor(scope: Construct, id: string, props: RenewalWiringProps) {
+    super(scope, id);
+    const fn = props.renewFunction;
+    this.queueDlq = new Queue(this, 'EventsDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    pinLogicalId(this.queueDlq, 'RenewalEventsDlq');
+    this.queue = new Queue(this, 'Events', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(fn.timeout!.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.queueDlq, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    pinLogicalId(this.queue, 'RenewalEventsQueue');
+    fn.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: QUEUE_BATCH_SIZE,
+        maxBatchingWindow: QUEUE_BATCHING_WINDOW,
+        maxConcurrency: QUEUE_MAX_CONCURRENCY,
+        reportBatchItemFailures: true,
+      }),
+    );
+    for (const definition of props.rules ?? RENEWAL_RULES) this.rules.push(this.rule(definition, props));
+  }
+
+  private rule(definition: RuleDefinition, props: RenewalWiringProps): Rule {
+    for (const target of definition.targets) {
+      if (target.function !== RENEW_FUNCTION_NAME) {
+        throw new Error(
+          `rule ${definition.name} targets ${target.function}; the stack wires only ${RENEW_FUNCTION_NAME}`,
+        );
+      }
+    }
+    const targetOptions = { deadLetterQueue: props.failureDlq, retryAttempts: TARGET_RETRY_ATTEMPTS };
+    const target: IRuleTarget = definition.eventPattern
+      ? new SqsQueue(this.queue, targetOptions)
+      : new LambdaTarget(props.renewFunction, targetOptions);
+    const rule = new Rule(this, definition.name, {
+      ruleName: definition.name,
+      description: definition.description,
+      ...(definition.scheduleExpression
+        ? { schedule: Schedule.expression(definition.scheduleExpression) }
+        : { eventPattern: { source: ['aws.acm'] } }),
+      targets: [target],
+    });
+    // The JSON pattern is used as written ($or included), not re-expressed through the L2 types.
+    if (definition.eventPattern) (rule.node.defaultChild as CfnRule).eventPattern = definition.eventPattern;
+    pinLogicalId(rule, `${pascalCase(definition.name)}Rule`);
+    return rule;
+  }
+}
+
+/** `pca-mtls-acm-events` → `PcaMtlsAcmEvents`: a stable logical id from the rule's name. */
+export function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
