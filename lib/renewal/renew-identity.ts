@@ -144,7 +144,8 @@ async function refreshAcm(
       ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
       : ctx.options.acmRenewWithinDays;
   const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
-  if (stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
+  const requestRenewal = stored(serial) && expiresIn <= thresholdDays * DAY_MS;
+  if (requestRenewal) {
     // ACM should have renewed at 60 days; it has not (a lost event or a failed renewal): ask now.
     summary.renewalsRequested.push(bound.identity);
     log.info({ certificateArn, serial, daysLeft: Math.floor(expiresIn / DAY_MS) }, 'asking ACM to renew');
@@ -158,7 +159,9 @@ async function refreshAcm(
     return undefined;
   }
   const renewal = detail.RenewalSummary;
+  // A renewal this invocation asked for and waited on is exported now: its own success is not someone else's event.
   if (
+    !requestRenewal &&
     trigger.kind === 'sweep' &&
     renewal?.RenewalStatus === 'SUCCESS' &&
     renewal.UpdatedAt &&
