@@ -31,7 +31,7 @@ export const EXPORT_QUOTA = 5;
 /** The mapping's ScalingConfig.MaximumConcurrency (2 is Lambda's minimum). */
 const MAXIMUM_CONCURRENCY = 2;
 const BATCH_SIZE = 10;
-const silent = createLogger({ name: 'bench', level: (process.env.BENCH_LOG_LEVEL ?? 'silent') });
+const silent = createLogger({ name: 'bench', level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
 
 export interface StormFigures {
   identities: number;
