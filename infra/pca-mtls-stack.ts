@@ -8,7 +8,7 @@ import { Monitoring } from './constructs/monitoring.js';
 import { PcaMtlsFunctions } from './constructs/pca-mtls-functions.js';
 import { PcaMtlsTrustBundle } from './constructs/pca-mtls-trust-bundle.js';
 import { InvalidPropsError } from './constructs/props-error.js';
-import { RenewalWiring } from './constructs/renewal-wiring.js';
+import { EXPORT_RATE_PER_INSTANCE, RenewalWiring } from './constructs/renewal-wiring.js';
 import { SecretsKey } from './constructs/secrets-key.js';
 import { pinLogicalId } from './constructs/unit-role.js';
 import { nagArn, NO_RESOURCE_LEVEL } from './constructs/acknowledge.js';
@@ -37,7 +37,10 @@ export interface PcaMtlsStackProps extends StackProps {
   readonly manageTrustBundle?: boolean;
   /** Default 5. */
   readonly renewReservedConcurrency?: number;
-  /** Renewal tuning, set as the renew function's PCA_MTLS_* variables (validated by the function). */
+  /**
+   * Renewal tuning, set as the renew function's PCA_MTLS_* variables (validated by the function).
+   * `exportRatePerSecond` defaults to ACM's ExportCertificate quota divided by the queue's maximum concurrency.
+   */
   readonly renewalOptions?: Partial<Record<keyof RenewalOptions, number>>;
   /** Where `npm run build` wrote the bundles. Default `<repo>/dist/lambdas`. */
   readonly lambdaBundleDir?: string;
@@ -169,7 +172,7 @@ function wildcardReasons(prefix: string, clusters: string[]) {
 }
 
 function renewEnvironment(options: PcaMtlsStackProps['renewalOptions'] = {}): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { [RENEWAL_ENV.exportRatePerSecond]: String(EXPORT_RATE_PER_INSTANCE) };
   for (const [name, value] of Object.entries(options)) {
     const variable = RENEWAL_ENV[name as keyof RenewalOptions];
     if (variable === undefined)

@@ -35,7 +35,7 @@ const IDENTITIES = Number(process.env.BENCH_IDENTITIES ?? 50);
 const EXPORT_QUOTA_RPS = 5;
 const DAY_MS = 86_400_000;
 const MAX_SWEEPS = 6;
-/** Per renewal of a redeploy identity bound to one service: ListSecrets, DescribeCertificate, GetRandomPassword, ExportCertificate, PutSecretValue, UpdateService. */
+/** Per renewal of a redeploy identity bound to one service: ListSecrets, DescribeCertificate, ExportCertificate, PutSecretValue, TagResource (the sweep's facts), UpdateService. */
 const MINIMUM_CALLS_PER_RENEWAL = 6;
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const silent = createLogger({ name: 'bench', level: 'silent' });

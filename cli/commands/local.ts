@@ -4,6 +4,7 @@ import {
   EXPORT_FUNCTION_NAME,
   lambdaArn,
   RENEW_FUNCTION_NAME,
+  RENEW_FUNCTION_TIMEOUT_MS,
   ruleInstallInputs,
 } from '../../infra/rules/renewal-rules.js';
 import { createExportHandler } from '../../lambdas/export-certificate/handler.js';
@@ -78,6 +79,8 @@ export async function installProjectFunctions(
       logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }),
       now,
     }),
+    // The deployed timeout: the sweep plans its work against the remaining time.
+    { timeoutMs: RENEW_FUNCTION_TIMEOUT_MS },
   );
   const installed: string[] = [];
   const clients = clientsAs(FUNCTION_ACCESS_KEYS.deploy);

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { awsCall, AwsCallError, toAwsCallError } from '../../lib/aws/aws-call-error.js';
 import { AgentError } from './errors.js';
+import { retryThrottled } from './throttle-retry.js';
 
 /** The agent reads Secrets Manager only. */
 export interface AgentClients {
@@ -23,7 +24,7 @@ export interface FetchedSecret {
 export interface FetchedMaterial {
   readonly identity: FetchedSecret;
   readonly trust: FetchedSecret;
-  /** How many Secrets Manager calls it took: 1 with BatchGetSecretValue, 3 when Batch was refused and it fell back. */
+  /** Secrets Manager calls it took (first attempts): 1 with BatchGetSecretValue, 3 when Batch was refused or throttled. */
   readonly calls: number;
 }
 
@@ -39,8 +40,11 @@ const GET = 'secretsmanager:GetSecretValue';
  * Reads the identity secret and the trust bundle in one round trip
  * (BatchGetSecretValue). A task role allowed only GetSecretValue (Batch needs
  * its own IAM action), or an endpoint without Batch, falls back to two
- * parallel GetSecretValue calls. Every call goes through the lib clients
- * (timeouts, bounded jittered retries) and `awsCall`.
+ * parallel GetSecretValue calls. So does a throttled Batch: its account
+ * quota (100/s) is shared by every task starting at once, GetSecretValue's
+ * (10,000/s) is 100× higher; those reads retry throttling with full jitter
+ * (throttle-retry.ts). Every call goes through the lib clients (timeouts,
+ * bounded jittered retries) and `awsCall`.
  *
  * @throws AgentError SECRET_NOT_FOUND / SECRET_EMPTY, AwsCallError (AWS_THROTTLED, AWS_ACCESS_DENIED, AWS_TIMEOUT, …)
  */
@@ -51,10 +55,10 @@ export async function fetchMaterial(clients: AgentClients, ids: SecretIds): Prom
       clients.secrets.send(new BatchGetSecretValueCommand({ SecretIdList: [ids.secretId, ids.trustSecretId] })),
     );
   } catch (err) {
-    if (!batchUnavailable(err)) throw err;
+    if (!batchUnavailable(err) && !(err instanceof AwsCallError && err.code === 'AWS_THROTTLED')) throw err;
     const [identity, trust] = await Promise.all([
-      getSecret(clients, ids.secretId, '--secret-id'),
-      getSecret(clients, ids.trustSecretId, '--trust-secret-id'),
+      retryThrottled(() => getSecret(clients, ids.secretId, '--secret-id')),
+      retryThrottled(() => getSecret(clients, ids.trustSecretId, '--trust-secret-id')),
     ]);
     return { identity, trust, calls: 3 };
   }

@@ -19,5 +19,5 @@ export function nagArn(service: string, rest: string): string {
 
 export const NO_RESOURCE_LEVEL =
   'Resource "*" only on actions without resource-level permissions (Service Authorization Reference): ' +
-  'acm:RequestCertificate (condition acm:CertificateAuthority = the allowed CAs), secretsmanager:GetRandomPassword, ' +
+  'acm:RequestCertificate (condition acm:CertificateAuthority = the allowed CAs), acm:ListCertificates, ' +
   'secretsmanager:ListSecrets, secretsmanager:BatchGetSecretValue (each secret is authorized as GetSecretValue)';

@@ -5,7 +5,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../rules/renewal-rules.js';
+import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME, RENEW_FUNCTION_TIMEOUT_MS } from '../rules/renewal-rules.js';
 import { acknowledge } from './acknowledge.js';
 import { lambdaBundle, type BundleName } from './lambda-bundles.js';
 import { pinLogicalId, UnitRole } from './unit-role.js';
@@ -13,7 +13,7 @@ import { pinLogicalId, UnitRole } from './unit-role.js';
 /** Export waits for ACM issuance and answers CloudFormation 10 s before this. */
 export const EXPORT_TIMEOUT = Duration.minutes(5);
 /** A sweep renews many identities under ACM's export quota; RenewCertificate waits up to 60 s for a new serial. */
-export const RENEW_TIMEOUT = Duration.minutes(5);
+export const RENEW_TIMEOUT = Duration.millis(RENEW_FUNCTION_TIMEOUT_MS);
 /** arm64 at 512 MB: key generation and PBES2 are CPU-bound, and CPU scales with memory. */
 export const FUNCTION_MEMORY_MB = 512;
 export const LOG_RETENTION = RetentionDays.THREE_MONTHS;

@@ -17,6 +17,14 @@ export const QUEUE_BATCH_SIZE = 5;
 export const QUEUE_BATCHING_WINDOW = Duration.seconds(10);
 /** Concurrent renew invocations fed by the queue (2 is SQS's minimum); the sweep runs beside them. */
 export const QUEUE_MAX_CONCURRENCY = 2;
+/** ACM's default ExportCertificate quota, requests per second per account and region. */
+export const ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND = 5;
+/**
+ * Each renew instance the queue runs paces ExportCertificate at its share of
+ * the quota (PCA_MTLS_EXPORT_RATE_PER_SECOND), so a renewal storm is spread
+ * over time instead of throttling the instances against each other.
+ */
+export const EXPORT_RATE_PER_INSTANCE = ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND / QUEUE_MAX_CONCURRENCY;
 /** EventBridge retries a failed target delivery this often within a day, then uses the DLQ. */
 const TARGET_RETRY_ATTEMPTS = 8;
 

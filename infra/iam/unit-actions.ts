@@ -18,16 +18,17 @@ export const UNIT_ACTIONS: Readonly<Record<Unit, readonly string[]>> = Object.fr
     'acm-pca:GetCertificateAuthorityCertificate',
     'acm-pca:ListPermissions',
     'acm-pca:CreatePermission',
-    'secretsmanager:GetRandomPassword',
     'secretsmanager:CreateSecret',
     'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue',
     'secretsmanager:PutSecretValue',
+    'secretsmanager:UpdateSecretVersionStage',
     'secretsmanager:TagResource',
     'secretsmanager:DeleteSecret',
   ],
-  /** lambdas/renew-certificate: lib/renewal (re-export, re-issue through lib/identity, ECS rolls). */
+  /** lambdas/renew-certificate: lib/renewal (sweep inventory and cursor, re-export, re-issue through lib/identity, ECS rolls). */
   renew: [
+    'acm:ListCertificates',
     'acm:DescribeCertificate',
     'acm:ExportCertificate',
     'acm:RenewCertificate',
@@ -37,7 +38,7 @@ export const UNIT_ACTIONS: Readonly<Record<Unit, readonly string[]>> = Object.fr
     'acm-pca:ListPermissions',
     'acm-pca:CreatePermission',
     'secretsmanager:ListSecrets',
-    'secretsmanager:GetRandomPassword',
+    'secretsmanager:CreateSecret',
     'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue',
     'secretsmanager:ListSecretVersionIds',
@@ -53,10 +54,12 @@ export const UNIT_ACTIONS: Readonly<Record<Unit, readonly string[]>> = Object.fr
 
 /**
  * Actions IAM checks on top of a command's own action: RequestCertificate
- * with Tags is also authorized as AddTagsToCertificate on the new certificate.
+ * with Tags is also authorized as AddTagsToCertificate on the new certificate,
+ * CreateSecret with Tags as TagResource on the new secret.
  */
 export const AUTHORIZED_WITH: Readonly<Record<string, readonly string[]>> = Object.freeze({
   'acm:RequestCertificate': ['acm:AddTagsToCertificate'],
+  'secretsmanager:CreateSecret': ['secretsmanager:TagResource'],
 });
 
 /**
@@ -68,8 +71,6 @@ export const BUNDLED_BUT_UNUSED: Readonly<Record<Unit, Readonly<Record<string, s
   renew: {
     'acm:RequestCertificate':
       'renewal re-exports the certificate ACM renewed (same ARN); only a new identity requests one',
-    'secretsmanager:CreateSecret':
-      'renewal writes new versions of secrets it found by listing; it never creates an identity secret',
   },
   agent: {},
 });

@@ -6,6 +6,8 @@
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SWEEP_STATE_SECRET } from '../../lib/renewal/sweep-cursor.js';
+import { TAG_SWEEP_CURSOR } from '../../lib/secret-schema/tags.js';
 import { END_ENTITY_TEMPLATES } from './unit-actions.js';
 
 /** Where each unit's permissions point (ARNs may be CloudFormation tokens). */
@@ -63,14 +65,6 @@ function keyThroughSecretsManager(actions: string[], scope: UnitScope): PolicySt
   });
 }
 
-function randomPassword(): PolicyStatement {
-  return new PolicyStatement({
-    sid: 'GetRandomPasswordHasNoResourceLevelPermission',
-    actions: ['secretsmanager:GetRandomPassword'],
-    resources: ['*'],
-  });
-}
-
 /** The export function: new identities (ACM or Private CA), the trust bundle, secrets deleted with a stack. */
 export function exportStatements(scope: UnitScope): PolicyStatement[] {
   return [
@@ -103,7 +97,6 @@ export function exportStatements(scope: UnitScope): PolicyStatement[] {
       resources: scope.caArns,
     }),
     issueStatement(scope),
-    randomPassword(),
     new PolicyStatement({
       sid: 'ManagePcaMtlsSecrets',
       actions: [
@@ -111,6 +104,8 @@ export function exportStatements(scope: UnitScope): PolicyStatement[] {
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
         'secretsmanager:PutSecretValue',
+        // A redeploy identity's first version is labelled at export (the renew function rolls from it).
+        'secretsmanager:UpdateSecretVersionStage',
         'secretsmanager:TagResource',
         'secretsmanager:DeleteSecret',
       ],
@@ -120,9 +115,16 @@ export function exportStatements(scope: UnitScope): PolicyStatement[] {
   ];
 }
 
-/** The renew function: re-export, renew, re-issue, new secret versions, ECS rolls. */
+/** The renew function: sweep inventory and cursor, re-export, renew, re-issue, new secret versions, ECS rolls. */
 export function renewStatements(scope: UnitScope): PolicyStatement[] {
   return [
+    new PolicyStatement({
+      // The sweep lists this account's ACM certificates (a page of 1000 for ceil(N/1000) calls instead of a
+      // DescribeCertificate per identity); ListCertificates authorizes on no resource, so "*" is the only form.
+      sid: 'ListCertificatesHasNoResourceLevelPermission',
+      actions: ['acm:ListCertificates'],
+      resources: ['*'],
+    }),
     new PolicyStatement({
       sid: 'ReadExportAndRenewCertificates',
       actions: ['acm:DescribeCertificate', 'acm:ExportCertificate', 'acm:RenewCertificate'],
@@ -139,7 +141,6 @@ export function renewStatements(scope: UnitScope): PolicyStatement[] {
       resources: scope.caArns,
     }),
     issueStatement(scope),
-    randomPassword(),
     new PolicyStatement({
       sid: 'ListSecretsHasNoResourceLevelPermission',
       actions: ['secretsmanager:ListSecrets'],
@@ -157,6 +158,7 @@ export function renewStatements(scope: UnitScope): PolicyStatement[] {
       ],
       resources: [scope.secretArnPattern],
     }),
+    sweepStateStatement(),
     new PolicyStatement({
       sid: 'RollBoundServices',
       actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
@@ -164,6 +166,19 @@ export function renewStatements(scope: UnitScope): PolicyStatement[] {
     }),
     keyThroughSecretsManager(['kms:GenerateDataKey', 'kms:Decrypt'], scope),
   ];
+}
+
+/**
+ * The sweep keeps its cursor in a tag on one secret (lib/renewal/sweep-cursor.ts), whose name is fixed
+ * whatever the stack's prefix: the renew function may create that secret and tag it with the cursor only.
+ */
+function sweepStateStatement(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'CreateAndTagTheSweepStateSecret',
+    actions: ['secretsmanager:CreateSecret', 'secretsmanager:TagResource'],
+    resources: [secretArnForName(SWEEP_STATE_SECRET)],
+    conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [TAG_SWEEP_CURSOR] } },
+  });
 }
 
 export interface AgentScope {

@@ -15,6 +15,12 @@ export interface RuleDefinition {
 
 /** The functions the rules target, by name. */
 export const RENEW_FUNCTION_NAME = 'pca-mtls-renew';
+/**
+ * The renew function's timeout (the stack's, and aws-local's when it runs the
+ * handler): a sweep starts identities until `sweepReserveMs` before it, so a
+ * shorter one leaves due identities to the next sweep.
+ */
+export const RENEW_FUNCTION_TIMEOUT_MS = 5 * 60_000;
 export const EXPORT_FUNCTION_NAME = 'pca-mtls-export';
 
 export const RENEWAL_RULES: readonly RuleDefinition[] = Object.freeze(definitions.rules as RuleDefinition[]);

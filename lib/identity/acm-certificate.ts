@@ -88,6 +88,11 @@ export async function describeExportableCertificate(
     throw err;
   }
   if (!detail) throw new ExportError('CERTIFICATE_NOT_FOUND', `ACM certificate ${certificateArn} does not exist`);
+  return checkExportable(detail, certificateArn);
+}
+
+/** The checks of `describeExportableCertificate` on an answer the caller already has. */
+export function checkExportable(detail: CertificateDetail, certificateArn: string): CertificateDetail {
   const exportable = detail.Type === 'PRIVATE' || detail.Options?.Export === 'ENABLED';
   if (!exportable) {
     throw new ExportError(

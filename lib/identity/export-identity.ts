@@ -1,12 +1,15 @@
+import type { CertificateDetail } from '@aws-sdk/client-acm';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
 import { waitUntilIssued } from '../acm/wait-until-issued.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../logger.js';
 import { verifyIdentityMaterial } from '../pki/index.js';
 import { IDENTITY_SCHEMA, type IdentitySecret } from '../secret-schema/identity-secret.js';
-import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../secret-schema/tags.js';
+import { TAG_CERTIFICATE_ARN } from '../secret-schema/tags.js';
 import { normalizeSerial } from '../serial.js';
+import { bindingTags } from './binding-tags.js';
 import {
+  checkExportable,
   checkPublicCertificateRole,
   describeExportableCertificate,
   ensureAcmCanRenew,
@@ -17,7 +20,13 @@ import type { ExportRequest } from './export-request.js';
 import type { ExportedMaterial } from './exported-material.js';
 import { issueFromPrivateCa } from './private-ca-certificate.js';
 import { randomPassphrase } from './random-passphrase.js';
-import { describeSecret, storeIdentitySecret, tagSecret, versionTokenFor } from './store-identity-secret.js';
+import {
+  describeSecret,
+  markFirstVersionRolled,
+  storeIdentitySecret,
+  tagSecret,
+  versionTokenFor,
+} from './store-identity-secret.js';
 import { describeUsableCa } from './usable-ca.js';
 
 export interface ExportResult {
@@ -39,6 +48,19 @@ export interface ExportDependencies {
   clients: ExportClients;
   logger: Logger;
   now?: () => Date;
+  /** Awaited right before ExportCertificate (a RatePacer's `take`): keeps a fleet of renewals under the quota. */
+  beforeExport?: () => Promise<void>;
+}
+
+/**
+ * What the caller already read moments ago, so the export does not ask again
+ * (renewal lists secrets and describes the certificate before deciding).
+ */
+export interface KnownState {
+  /** DescribeCertificate's answer for `request.certificateArn`. */
+  certificate?: CertificateDetail;
+  /** The secret as DescribeSecret (or a ListSecrets entry) showed it; `null`: absent. */
+  secret?: DescribeSecretResponse | null;
 }
 
 /**
@@ -52,20 +74,24 @@ export interface ExportDependencies {
  *   identity: 'colorteller', source: 'acm', caArn, domain: 'colorteller.mesh.local', role: 'server',
  * }));
  */
-export async function exportIdentity(deps: ExportDependencies, request: ExportRequest): Promise<ExportResult> {
+export async function exportIdentity(
+  deps: ExportDependencies,
+  request: ExportRequest,
+  known: KnownState = {},
+): Promise<ExportResult> {
   const { clients } = deps;
   const log = deps.logger.child({ identity: request.identity, source: request.source, secretId: request.secretId });
   const now = deps.now ?? (() => new Date());
 
   let material: ExportedMaterial;
   /** The secret as DescribeSecret showed it (`null`: absent), when this export already asked. */
-  let described: DescribeSecretResponse | null | undefined;
+  let described: DescribeSecretResponse | null | undefined = known.secret;
   if (request.source === 'pca') {
     const ca = await describeUsableCa(clients.pca, request.caArn!, {
       viaAcm: false,
       keyAlgorithm: request.keyAlgorithm,
     });
-    const passphrase = await randomPassphrase(clients.secrets);
+    const passphrase = randomPassphrase();
     log.debug({ caArn: ca.caArn, usageMode: ca.usageMode }, 'issuing from Private CA');
     material = await issueFromPrivateCa(clients.pca, request, ca, passphrase);
   } else {
@@ -80,21 +106,33 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
       log.info({ certificateArn }, 'requested private certificate from ACM');
       await waitUntilIssued(clients.acm, certificateArn);
     }
-    const detail = await describeExportableCertificate(clients.acm, certificateArn);
+    const detail =
+      known.certificate?.CertificateArn === certificateArn
+        ? checkExportable(known.certificate, certificateArn)
+        : await describeExportableCertificate(clients.acm, certificateArn);
     checkPublicCertificateRole(detail, certificateArn, request.role);
     caArn ??= detail.CertificateAuthorityArn;
-    described = (await describeSecret(clients.secrets, request.secretId)) ?? null;
+    if (described === undefined) described = (await describeSecret(clients.secrets, request.secretId)) ?? null;
     const stored = detail.Serial ? storedVersion(described, request, normalizeSerial(detail.Serial)) : undefined;
     if (stored) {
-      await tagSecret(clients.secrets, stored.secretArn, bindingTags(request, certificateArn), described?.Tags);
+      const facts = {
+        certificateArn,
+        source: request.source,
+        role: request.role,
+        serial: stored.serial,
+        notBefore: detail.NotBefore ?? new Date(0),
+        notAfter: detail.NotAfter ?? new Date(0),
+      };
+      await tagSecret(clients.secrets, stored.secretArn, bindingTags(request, facts), described?.Tags);
       log.info({ certificateArn, serial: stored.serial }, 'certificate already exported; nothing to write');
       return { ...stored, certificateArn, caArn, notAfter: detail.NotAfter?.toISOString() ?? '' };
     }
     // The first export of a certificate makes sure ACM may renew it; a re-export
     // (after ACM renewed it, which proves the permission) skips the check.
     if (caArn && !exportedBefore(described, certificateArn)) await ensureAcmCanRenew(clients.pca, caArn);
-    const passphrase = await randomPassphrase(clients.secrets);
+    const passphrase = randomPassphrase();
     log.debug({ certificateArn }, 'exporting certificate with a fresh random passphrase');
+    await deps.beforeExport?.();
     material = { ...(await exportAcmCertificate(clients.acm, certificateArn, passphrase)), caArn };
   }
 
@@ -131,10 +169,19 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     secretId: request.secretId,
     secret,
     kmsKeyId: request.kmsKeyId,
-    tags: bindingTags(request, material.certificateArn),
+    tags: bindingTags(request, {
+      ...verified,
+      certificateArn: material.certificateArn,
+      source: request.source,
+      role: request.role,
+      serial,
+    }),
     versionToken: request.versionToken,
     described,
   });
+  // A redeploy identity's services were deployed with its first version: nothing to roll for it.
+  if (stored.firstVersion && request.rotation === 'redeploy')
+    await markFirstVersionRolled(clients.secrets, stored.secretArn, stored.versionId);
   log.info(
     { secretArn: stored.secretArn, versionId: stored.versionId, serial, created: stored.created },
     'identity exported',
@@ -148,16 +195,6 @@ export async function exportIdentity(deps: ExportDependencies, request: ExportRe
     serial,
     notAfter: secret.notAfter,
     created: stored.created,
-  };
-}
-
-/** The tags that bind a secret to its identity, certificate, ECS services and rotation mode. */
-function bindingTags(request: ExportRequest, certificateArn: string | undefined): Record<string, string> {
-  return {
-    [TAG_IDENTITY]: request.identity,
-    [TAG_CERTIFICATE_ARN]: certificateArn ?? '',
-    [TAG_ECS_SERVICES]: request.ecsServices.join(' '),
-    [TAG_ROTATION]: request.rotation,
   };
 }
 

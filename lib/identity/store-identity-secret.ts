@@ -4,12 +4,14 @@ import {
   GetSecretValueCommand,
   PutSecretValueCommand,
   TagResourceCommand,
+  UpdateSecretVersionStageCommand,
   type DescribeSecretResponse,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { createHash } from 'node:crypto';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
 import { IDENTITY_SCHEMA, serializeIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.js';
+import { ROLL_STAGE, TAG_IDENTITY } from '../secret-schema/tags.js';
 import { ExportError } from './errors.js';
 
 export interface StoreRequest {
@@ -31,6 +33,8 @@ export interface StoreResult {
   versionId: string;
   /** False when this identity and serial were already stored (a re-run): nothing new was written. */
   created: boolean;
+  /** True when this call created the secret: the version is the identity's first. */
+  firstVersion: boolean;
 }
 
 /**
@@ -118,7 +122,7 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
           }),
         ),
       );
-      return { secretArn: created.ARN!, versionId: created.VersionId!, created: true };
+      return { secretArn: created.ARN!, versionId: created.VersionId!, created: true, firstVersion: true };
     } catch (err) {
       // Created concurrently (by a parallel export of the same identity): continue as an update.
       if (!isAlreadyExists(err)) throw err;
@@ -135,7 +139,9 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
   const secretArn = existing.ARN!;
   let created = false;
   if (!existing.VersionIdsToStages?.[token]) {
-    await assertOurs(secrets, secretArn, secret.identity);
+    // Our identity tag says whose it is (only pca-mtls sets it); without it, read the value to be sure.
+    if (!existing.Tags?.some((tag) => tag.Key === TAG_IDENTITY && tag.Value === secret.identity))
+      await assertOurs(secrets, secretArn, secret.identity);
     try {
       await awsCall('secretsmanager:PutSecretValue', () =>
         secrets.send(
@@ -149,7 +155,24 @@ export async function storeIdentitySecret(secrets: SecretsManagerClient, request
     }
   }
   await tagSecret(secrets, secretArn, request.tags, existing.Tags);
-  return { secretArn, versionId: token, created };
+  return { secretArn, versionId: token, created, firstVersion: false };
+}
+
+/** Puts the roll label on a new secret's first version (see ROLL_STAGE): its services already run it. */
+export async function markFirstVersionRolled(
+  secrets: SecretsManagerClient,
+  secretArn: string,
+  versionId: string,
+): Promise<void> {
+  await awsCall('secretsmanager:UpdateSecretVersionStage', () =>
+    secrets.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretArn,
+        VersionStage: ROLL_STAGE,
+        MoveToVersionId: versionId,
+      }),
+    ),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { classifyRenewalEvent, type RenewalTrigger } from './renewal-event.js';
 import { logErrorMetric } from './renewal-metrics.js';
 import { emptySummary, failureOf, type RenewalSummary } from './renewal-summary.js';
 import { reconcileIdentity, type RenewalClients, type RenewalContext } from './renew-identity.js';
+import { runSweep } from './sweep.js';
 
 export interface RenewalDependencies {
   clients: RenewalClients;
@@ -16,6 +17,8 @@ export interface RenewalDependencies {
   now?: () => Date;
   /** Never wait past this (epoch ms); the Lambda passes its own deadline less a margin. */
   deadline?: number;
+  /** Awaited before each ExportCertificate (see RatePacer). */
+  beforeExport?: () => Promise<void>;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function renewCertificates(deps: RenewalDependencies, event: unknow
     options: deps.options ?? DEFAULT_RENEWAL_OPTIONS,
     now: deps.now ?? (() => new Date()),
     deadline: deps.deadline,
+    beforeExport: deps.beforeExport,
   };
   const summary = emptySummary(
     triggerName(trigger, event),
@@ -66,11 +70,7 @@ async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: R
     return;
   }
   if (trigger.kind === 'sweep') {
-    const identities = await listBoundIdentities(ctx.clients.secrets);
-    log.info({ identities: identities.length }, 'reconcile sweep');
-    await mapWithConcurrency(identities, ctx.options.identityConcurrency, (bound) =>
-      reconcileIdentity(ctx, bound, { kind: 'sweep' }, summary),
-    );
+    summary.sweep = await runSweep(ctx, summary);
     return;
   }
   if (trigger.kind === 'certificate-available' && trigger.action !== 'RENEWAL') {

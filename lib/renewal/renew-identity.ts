@@ -1,18 +1,27 @@
 import type { CertificateDetail } from '@aws-sdk/client-acm';
-import { createHash } from 'node:crypto';
 import type { AwsClients } from '../aws/clients.js';
+import { bindingTags } from '../identity/binding-tags.js';
 import { exportIdentity, type ExportResult } from '../identity/export-identity.js';
-import { parseExportRequest, type ExportRequest } from '../identity/export-request.js';
-import { versionTokenFor } from '../identity/store-identity-secret.js';
+import { tagSecret, versionTokenFor } from '../identity/store-identity-secret.js';
 import type { Logger } from '../logger.js';
 import { normalizeSerial } from '../serial.js';
 import { describeCertificate, renewAndWait } from './acm-renewal.js';
 import type { BoundIdentity } from './bound-identities.js';
 import { RenewalError } from './errors.js';
+import type { IdentitySecret } from '../secret-schema/identity-secret.js';
 import type { RenewalOptions } from './renewal-options.js';
 import { failureOf, type RenewalSummary } from './renewal-summary.js';
 import { rollBoundServices } from './roll-services.js';
-import { readStoredIdentity, roleOf, storedLeaf } from './stored-identity.js';
+import {
+  acmReexportRequest,
+  describedFromListing,
+  pcaReissueRequest,
+  readStoredIdentity,
+  roleOf,
+  storedLeaf,
+} from './stored-identity.js';
+
+export { reissueTokenFor } from './stored-identity.js';
 
 /** The clients renewal uses: ACM, Private CA, Secrets Manager, ECS. */
 export type RenewalClients = Pick<AwsClients, 'acm' | 'pca' | 'secrets' | 'ecs'>;
@@ -25,6 +34,8 @@ export interface RenewalContext {
   now: () => Date;
   /** Never wait past this (epoch ms): the Lambda's own deadline, less a margin. */
   deadline?: number;
+  /** Awaited before each ExportCertificate (the function instance's pacer). */
+  beforeExport?: () => Promise<void>;
 }
 
 /** Why an identity is looked at: an ACM event about its certificate, or the sweep. */
@@ -52,8 +63,9 @@ export async function reconcileIdentity(
 ): Promise<void> {
   const log = ctx.logger.child({ identity: bound.identity, secretArn: bound.secretArn });
   summary.identitiesChecked.push(bound.identity);
+  let written: ExportResult | undefined;
   try {
-    const written = await refreshCertificate(ctx, log, bound, trigger, summary);
+    written = await refreshCertificate(ctx, log, bound, trigger, summary);
     if (written?.created) {
       summary.versionsWritten.push({
         identity: bound.identity,
@@ -79,7 +91,7 @@ export async function reconcileIdentity(
         rollLeaseMs: ctx.options.rollLeaseMs,
       },
       bound,
-      { recoverStale: trigger.kind === 'sweep' },
+      { recoverStale: trigger.kind === 'sweep', justWritten: written?.created ? written.versionId : undefined },
     );
     summary.servicesRolled.push(...roll.rolled);
     summary.failures.push(...roll.failures);
@@ -117,14 +129,14 @@ async function refreshAcm(
   bound: BoundIdentity,
   trigger: ReconcileTrigger,
   summary: RenewalSummary,
-) {
+): Promise<ExportResult | undefined> {
   const certificateArn = bound.certificateArn;
   if (!certificateArn)
     throw new RenewalError(
       'BINDING_INCOMPLETE',
       `secret ${bound.secretName} has no pca-mtls:certificate-arn tag; export the identity again`,
     );
-  const detail = await describeCertificate(ctx.clients.acm, certificateArn);
+  let detail = await describeCertificate(ctx.clients.acm, certificateArn);
   let serial = normalizeSerial(detail.Serial ?? '');
   const stored = (s: string) => bound.versionStages[versionTokenFor(bound.identity, s)] !== undefined;
   // ACM renews a private certificate only if exported since issued or last renewed (ACM User Guide); public
@@ -138,18 +150,23 @@ async function refreshAcm(
       ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
       : ctx.options.acmRenewWithinDays;
   const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
-  if (isPrivate && stored(serial) && expiresIn <= thresholdDays * DAY_MS) {
+  const requestRenewal = isPrivate && stored(serial) && expiresIn <= thresholdDays * DAY_MS;
+  if (requestRenewal) {
     // ACM should have renewed at 60 days; it has not (a lost event or a failed renewal): ask now.
     summary.renewalsRequested.push(bound.identity);
     log.info({ certificateArn, serial, daysLeft: Math.floor(expiresIn / DAY_MS) }, 'asking ACM to renew');
-    const renewed = await renewAndWait(ctx.clients, certificateArn, serial, waitBudget(ctx));
-    serial = normalizeSerial(renewed.Serial ?? '');
+    detail = await renewAndWait(ctx.clients, certificateArn, serial, waitBudget(ctx));
+    serial = normalizeSerial(detail.Serial ?? '');
   }
   if (stored(serial)) {
+    // Tags missing (exported before them) or stale (a write whose tagging failed): fix them once.
+    if (bound.stored?.serial !== serial)
+      await tagLegacySecret(ctx, bound, { certificateArn, notBefore: detail.NotBefore });
     if (ineligible) flagIneligible(false);
     return undefined;
   }
-  const renewedAgoMs = trigger.kind === 'sweep' ? msSinceRenewal(ctx, detail) : undefined;
+  // A renewal this invocation asked for and waited on is exported now: its own success is not someone else's event.
+  const renewedAgoMs = !requestRenewal && trigger.kind === 'sweep' ? msSinceRenewal(ctx, detail) : undefined;
   if (renewedAgoMs !== undefined && renewedAgoMs < ctx.options.eventGraceMs) {
     summary.notes.push(
       `${bound.identity}: ACM renewed it ${Math.round(renewedAgoMs / 1000)}s ago; left to its RENEWAL event`,
@@ -158,18 +175,14 @@ async function refreshAcm(
   }
   // Freshly renewed and left to its event (above) is the normal path; past that, a renewal nobody exported is flagged.
   if (ineligible) flagIneligible(true);
-  const secret = await readStoredIdentity(ctx.clients.secrets, bound.secretArn);
-  const request = parseExportRequest({
-    identity: bound.identity,
-    source: 'acm',
-    certificateArn,
-    role: roleOf(storedLeaf(secret)),
-    secretId: bound.secretName,
-    ecsServices: bound.ecsServices,
-    rotation: bound.rotation,
-  });
-  log.info({ certificateArn, serial, storedSerial: secret.serial }, 're-exporting the renewed certificate');
-  return exportIdentity({ clients: ctx.clients, logger: log, now: ctx.now }, request);
+  // The role a re-export verifies for: from the tags, or (secrets exported before the tags) the stored leaf.
+  const role = bound.stored?.role ?? roleOf(storedLeaf(await readStoredIdentity(ctx.clients.secrets, bound.secretArn)));
+  log.info({ certificateArn, serial, storedSerial: bound.stored?.serial }, 're-exporting the renewed certificate');
+  return exportIdentity(
+    { clients: ctx.clients, logger: log, now: ctx.now, beforeExport: ctx.beforeExport },
+    acmReexportRequest(bound, certificateArn, role),
+    { certificate: detail, secret: describedFromListing(bound) },
+  );
 }
 
 /**
@@ -201,54 +214,50 @@ function flagRenewalIneligible(
 }
 
 async function refreshPca(ctx: RenewalContext, log: Logger, bound: BoundIdentity, summary: RenewalSummary) {
+  // The tags tell whether 2/3 of the lifetime has passed; the value is read only when it has (or without tags).
+  if (bound.stored && ctx.now().getTime() < pcaRenewAt(ctx, bound.stored.notBefore, bound.stored.notAfter))
+    return undefined;
   const secret = await readStoredIdentity(ctx.clients.secrets, bound.secretArn);
-  const notBefore = Date.parse(secret.notBefore);
-  const notAfter = Date.parse(secret.notAfter);
-  const renewAt = notBefore + ctx.options.pcaRenewAtFraction * (notAfter - notBefore);
-  if (ctx.now().getTime() < renewAt) return undefined;
-  if (!secret.caArn)
-    throw new RenewalError(
-      'BINDING_INCOMPLETE',
-      `secret ${bound.secretName} holds a pca identity without caArn; export it again`,
-    );
-  const leaf = storedLeaf(secret);
-  const [domain, ...sans] = leaf.dnsNames;
-  if (!domain)
-    throw new RenewalError(
-      'NO_DNS_NAME',
-      `the stored certificate of ${bound.identity} has no DNS name to re-issue for; export it again with --domain`,
-    );
+  const renewAt = pcaRenewAt(ctx, Date.parse(secret.notBefore), Date.parse(secret.notAfter));
+  if (ctx.now().getTime() < renewAt) {
+    if (!bound.stored) await tagLegacySecret(ctx, bound, { secret });
+    return undefined;
+  }
+  const request = pcaReissueRequest(bound, secret);
   summary.renewalsRequested.push(bound.identity);
-  const request: ExportRequest = {
-    ...parseExportRequest({
-      identity: bound.identity,
-      source: 'pca',
-      caArn: secret.caArn,
-      domain,
-      sans,
-      keyAlgorithm: secret.keyAlgorithm,
-      role: roleOf(leaf),
-      validityDays: Math.max(1, Math.round((notAfter - notBefore) / DAY_MS)),
-      secretId: bound.secretName,
-      ecsServices: bound.ecsServices,
-      rotation: bound.rotation,
-    }),
-    versionToken: reissueTokenFor(bound.identity, secret.serial),
-  };
   log.info(
     { caArn: secret.caArn, serial: secret.serial, renewAt: new Date(renewAt).toISOString() },
     're-issuing from Private CA at 2/3 of the lifetime',
   );
-  return exportIdentity({ clients: ctx.clients, logger: log, now: ctx.now }, request);
+  return exportIdentity({ clients: ctx.clients, logger: log, now: ctx.now }, request, {
+    secret: describedFromListing(bound),
+  });
+}
+
+function pcaRenewAt(ctx: RenewalContext, notBefore: number, notAfter: number): number {
+  return notBefore + ctx.options.pcaRenewAtFraction * (notAfter - notBefore);
 }
 
 /**
- * The version token of the certificate that replaces `predecessorSerial`:
- * whichever of several overlapping re-issues writes first wins, the others'
- * PutSecretValue is refused (same token, different value) and writes nothing.
+ * A secret exported before the sweep's tags existed: read it once and tag it,
+ * so later sweeps decide from the listing alone.
  */
-export function reissueTokenFor(identity: string, predecessorSerial: string): string {
-  return createHash('sha256').update(`pca-mtls/v1|reissue|${identity}|${predecessorSerial}`).digest('hex');
+async function tagLegacySecret(
+  ctx: RenewalContext,
+  bound: BoundIdentity,
+  known: { secret?: IdentitySecret; certificateArn?: string; notBefore?: Date },
+): Promise<void> {
+  const secret = known.secret ?? (await readStoredIdentity(ctx.clients.secrets, bound.secretArn));
+  const facts = {
+    certificateArn: known.certificateArn ?? bound.certificateArn,
+    source: secret.source,
+    role: roleOf(storedLeaf(secret)),
+    serial: normalizeSerial(secret.serial),
+    notBefore: known.notBefore ?? new Date(secret.notBefore),
+    notAfter: new Date(secret.notAfter),
+  };
+  const tags = describedFromListing(bound).Tags;
+  await tagSecret(ctx.clients.secrets, bound.secretArn, bindingTags(bound, facts), tags);
 }
 
 function waitBudget(ctx: RenewalContext): number {

@@ -24,6 +24,20 @@ export interface RenewalOptions {
    * same export quota; a lost event is caught by the next sweep.
    */
   readonly eventGraceMs: number;
+  /**
+   * The sweep starts no further identity once less than this is left before
+   * its deadline (the Lambda's remaining time less a margin); the next sweep
+   * continues where it stopped. One identity's reconcile may wait up to
+   * `renewWaitMs` for ACM, so keep this at least that.
+   */
+  readonly sweepReserveMs: number;
+  /**
+   * ExportCertificate calls per second per function instance, 0 for no
+   * pacing: set it to the account's ExportCertificate quota divided by the
+   * queue mapping's maximum concurrency, so concurrent instances share the
+   * quota instead of throttling each other.
+   */
+  readonly exportRatePerSecond: number;
 }
 
 /** ACM renews at 60 days and starts expiry events at 45: a certificate still unrenewed at 45 days needs us. */
@@ -35,6 +49,9 @@ export const IDENTITY_CONCURRENCY = 4;
 export const ROLL_CONCURRENCY = 5;
 export const ROLL_LEASE_MS = 15 * 60_000;
 export const EVENT_GRACE_MS = 10 * 60_000;
+export const SWEEP_RESERVE_MS = 60_000;
+/** Unpaced by default: the quota and the mapping's concurrency are the deployment's (see the README, "Scale and cost"). */
+export const EXPORT_RATE_PER_SECOND = 0;
 
 export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
   acmRenewWithinDays: ACM_RENEW_WITHIN_DAYS,
@@ -44,6 +61,8 @@ export const DEFAULT_RENEWAL_OPTIONS: RenewalOptions = Object.freeze({
   rollConcurrency: ROLL_CONCURRENCY,
   rollLeaseMs: ROLL_LEASE_MS,
   eventGraceMs: EVENT_GRACE_MS,
+  sweepReserveMs: SWEEP_RESERVE_MS,
+  exportRatePerSecond: EXPORT_RATE_PER_SECOND,
 });
 
 const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
@@ -54,6 +73,8 @@ const RANGES: Record<keyof RenewalOptions, [number, number, boolean]> = {
   rollConcurrency: [1, 50, true],
   rollLeaseMs: [60_000, 3_600_000, true],
   eventGraceMs: [0, 3_000_000, true],
+  sweepReserveMs: [0, 600_000, true],
+  exportRatePerSecond: [0, 1000, false],
 };
 
 /** Environment variable names for each option (the renew Lambda's configuration). */
@@ -65,6 +86,8 @@ export const RENEWAL_ENV: Record<keyof RenewalOptions, string> = {
   rollConcurrency: 'PCA_MTLS_ROLL_CONCURRENCY',
   rollLeaseMs: 'PCA_MTLS_ROLL_LEASE_MS',
   eventGraceMs: 'PCA_MTLS_EVENT_GRACE_MS',
+  sweepReserveMs: 'PCA_MTLS_SWEEP_RESERVE_MS',
+  exportRatePerSecond: 'PCA_MTLS_EXPORT_RATE_PER_SECOND',
 };
 
 export function parseRenewalOptions(raw: Partial<Record<keyof RenewalOptions, unknown>> = {}): RenewalOptions {

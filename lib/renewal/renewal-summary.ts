@@ -1,5 +1,6 @@
 import { AwsCallError } from '../aws/aws-call-error.js';
 import { PcaMtlsError } from '../errors.js';
+import type { SweepReport } from './sweep.js';
 
 /** A secret version this invocation wrote. */
 export interface WrittenVersion {
@@ -47,6 +48,8 @@ export interface RenewalSummary {
   renewalIneligible: string[];
   /** Things that were fine but worth saying (an unknown certificate ignored, a roll another invocation owns). */
   notes: string[];
+  /** The sweep's coverage (sweeps only): identities listed, due, reconciled, and where an unfinished one stopped. */
+  sweep?: SweepReport;
 }
 
 export function emptySummary(trigger: string, certificateArn?: string): RenewalSummary {
@@ -103,5 +106,6 @@ export function summaryLogFields(summary: RenewalSummary) {
     failures: summary.failures,
     renewalIneligible: summary.renewalIneligible.length > 0 ? summary.renewalIneligible : undefined,
     notes: summary.notes.length > 0 ? summary.notes : undefined,
+    sweep: summary.sweep,
   };
 }

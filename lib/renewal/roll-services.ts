@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
 import type { Logger } from '../logger.js';
+import { ROLL_STAGE } from '../secret-schema/tags.js';
 import { mapWithConcurrency } from './bounded-concurrency.js';
 import type { BoundIdentity } from './bound-identities.js';
 import { RenewalError } from './errors.js';
@@ -20,7 +21,7 @@ import { failureOf, type RenewalFailure, type RolledService } from './renewal-su
  * overlapping invocations exactly one moves it onto the new version and rolls.
  * It never touches AWSCURRENT, so agents and tasks are unaffected.
  */
-export const ROLL_STAGE = 'pca-mtls-rolled';
+export { ROLL_STAGE };
 const AWSCURRENT = 'AWSCURRENT';
 const AWSPREVIOUS = 'AWSPREVIOUS';
 /** DescribeServices takes at most ten services per call. */
@@ -56,15 +57,13 @@ export interface RollDependencies {
 export async function rollBoundServices(
   deps: RollDependencies,
   bound: BoundIdentity,
-  options: { recoverStale: boolean },
+  options: { recoverStale: boolean; justWritten?: string },
 ): Promise<RollOutcome> {
-  const none = (status: RollStatus, versionId?: string): RollOutcome => ({
-    status,
-    versionId,
-    rolled: [],
-    failures: [],
-  });
   if (bound.rotation !== 'redeploy' || bound.ecsServices.length === 0) return none('not-needed');
+  if (options.justWritten) return rollJustWritten(deps, bound, options.justWritten);
+  // The listing already shows the current version rolled: nothing to ask AWS unless looking for abandoned rolls.
+  const listedCurrent = Object.entries(bound.versionStages).find(([, stages]) => stages.includes(AWSCURRENT));
+  if (!options.recoverStale && listedCurrent?.[1].includes(ROLL_STAGE)) return none('already-rolled', listedCurrent[0]);
   const versions = await listVersions(deps.secrets, bound.secretArn);
   const current = versions.find((v) => v.VersionStages?.includes(AWSCURRENT));
   if (!current?.VersionId) return none('not-needed');
@@ -94,31 +93,51 @@ export async function rollBoundServices(
     holderId = previousId;
   }
   if (!(await move(currentId, holderId))) return none('claimed-elsewhere', currentId);
-
   // This invocation owns the roll of the current version.
-  const { outcome, failedRollouts } = await rollClaimedVersion(deps, bound, currentId, writtenAt);
-  if (outcome.failures.length > 0) {
-    outcome.status = 'partial';
-    // Give the claim back so the next sweep retries what is left (services already rolled are skipped then).
-    await move(holderId, currentId).catch((err) => outcome.failures.push(failureOf(err, { identity: bound.identity })));
-  }
-  // Reported, and redeployed above: a failed rollout is never counted as rolled.
-  outcome.failures.push(...failedRollouts);
-  return outcome;
+  return rollClaimed(deps, bound, currentId, holderId, () => servicesNeedingRoll(deps.ecs, bound, writtenAt));
 }
 
-/** Redeploys the bound services that still need it; failed rollouts come back separately (they do not release the claim). */
-async function rollClaimedVersion(
+function none(status: RollStatus, versionId?: string): RollOutcome {
+  return { status, versionId, rolled: [], failures: [] };
+}
+
+/**
+ * The version this invocation has just written (`versionId`): the listing
+ * taken before the write names the label's holder, so one label move claims
+ * the roll, and every bound service runs an older version (no DescribeServices).
+ */
+async function rollJustWritten(deps: RollDependencies, bound: BoundIdentity, versionId: string): Promise<RollOutcome> {
+  const listed = Object.entries(bound.versionStages);
+  let holderId = listed.find(([, stages]) => stages.includes(ROLL_STAGE))?.[0];
+  const previousId = listed.find(([id, stages]) => id !== versionId && stages.includes(AWSCURRENT))?.[0];
+  const move = (to: string, from?: string) => moveRollStage(deps.secrets, bound.secretArn, to, from);
+  if (holderId === versionId) return none('already-rolled', versionId);
+  if (!holderId) {
+    // A secret exported before first versions were labelled: label its predecessor, then claim as usual.
+    if (!previousId) return none('first-version', versionId);
+    if (!(await move(previousId))) return none('claimed-elsewhere', versionId);
+    holderId = previousId;
+  }
+  if (!(await move(versionId, holderId))) return none('claimed-elsewhere', versionId);
+  return rollClaimed(deps, bound, versionId, holderId, () =>
+    Promise.resolve({ pending: [...bound.ecsServices], failures: [] }),
+  );
+}
+
+/** Rolls what `pending` names; after any failure the claim goes back to `holderId` so a sweep retries. */
+async function rollClaimed(
   deps: RollDependencies,
   bound: BoundIdentity,
   currentId: string,
-  writtenAt: Date,
-): Promise<{ outcome: RollOutcome; failedRollouts: RenewalFailure[] }> {
+  holderId: string,
+  pendingServices: () => Promise<{ pending: string[]; failures: RenewalFailure[]; failedRollouts?: RenewalFailure[] }>,
+): Promise<RollOutcome> {
+  const move = (to: string, from?: string) => moveRollStage(deps.secrets, bound.secretArn, to, from);
   const outcome: RollOutcome = { status: 'rolled', versionId: currentId, rolled: [], failures: [] };
   let failedRollouts: RenewalFailure[] = [];
   try {
-    const needing = await servicesNeedingRoll(deps.ecs, bound, writtenAt);
-    failedRollouts = needing.failedRollouts;
+    const needing = await pendingServices();
+    failedRollouts = needing.failedRollouts ?? [];
     outcome.failures.push(...needing.failures);
     await mapWithConcurrency(needing.pending, deps.rollConcurrency, async (service) => {
       try {
@@ -134,7 +153,14 @@ async function rollClaimedVersion(
   } catch (err) {
     outcome.failures.push(failureOf(err, { identity: bound.identity }));
   }
-  return { outcome, failedRollouts };
+  if (outcome.failures.length > 0) {
+    outcome.status = 'partial';
+    // Give the claim back so the next sweep retries what is left (services already rolled are skipped then).
+    await move(holderId, currentId).catch((err) => outcome.failures.push(failureOf(err, { identity: bound.identity })));
+  }
+  // Reported, and redeployed above: a failed rollout is never counted as rolled (and does not release the claim).
+  outcome.failures.push(...failedRollouts);
+  return outcome;
 }
 
 async function listVersions(secrets: SecretsManagerClient, secretArn: string): Promise<SecretVersionsListEntry[]> {

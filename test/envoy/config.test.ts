@@ -25,7 +25,7 @@ t.test('defaults are named and applied; the result is frozen', async (t) => {
     adminPort: 9901,
     healthPort: undefined,
     once: false,
-    watchIntervalMs: 30_000,
+    watchIntervalMs: 300_000,
     allowDisk: false,
     printConfig: false,
     command: [],

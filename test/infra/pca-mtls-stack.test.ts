@@ -4,6 +4,11 @@ import { App } from 'aws-cdk-lib';
 import { PcaMtlsStack } from '../../infra/pca-mtls-stack.js';
 import { RENEWAL_RULES } from '../../infra/rules/renewal-rules.js';
 import { RENEW_TIMEOUT } from '../../infra/constructs/pca-mtls-functions.js';
+import {
+  ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND,
+  QUEUE_MAX_CONCURRENCY,
+} from '../../infra/constructs/renewal-wiring.js';
+import { parseRenewalOptions } from '../../lib/renewal/renewal-options.js';
 import { stackPropsFromContext } from '../../infra/app-config.js';
 import {
   resource,
@@ -58,6 +63,23 @@ t.test(
     explicitTemplate.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'pca-mtls-renew',
       Environment: { Variables: { PCA_MTLS_RENEW_WAIT_MS: '30000' } },
+    });
+    // Each instance the queue runs gets its share of the ExportCertificate quota, whatever else is tuned.
+    const share = ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND / QUEUE_MAX_CONCURRENCY;
+    for (const tpl of [template, explicitTemplate]) {
+      tpl.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: 'pca-mtls-renew',
+        Environment: { Variables: { PCA_MTLS_EXPORT_RATE_PER_SECOND: String(share) } },
+      });
+    }
+    t.equal(share, 2.5, "ACM's default quota 5/s over the mapping's 2 instances");
+    t.equal(
+      parseRenewalOptions({ exportRatePerSecond: String(share) }).exportRatePerSecond,
+      share,
+      'the function accepts it',
+    );
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: QUEUE_MAX_CONCURRENCY },
     });
     const assets = resourcesOfType(byParameter.template, 'AWS::Lambda::Function').map(
       ([, r]) => (r as { Metadata?: Record<string, string> }).Metadata?.['aws:asset:path'],

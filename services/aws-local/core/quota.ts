@@ -46,6 +46,19 @@ export class QuotaLimiter {
     }
   }
 
+  /**
+   * Adds or replaces limits at run time (a benchmark sets up its fleet
+   * unthrottled, then measures under the quotas); each starts with a full burst.
+   */
+  apply(rules: readonly QuotaRule[]): void {
+    for (const rule of rules) {
+      const operationKey = `${rule.service}:${rule.operation}`;
+      const bucket = rule.bucket ?? operationKey;
+      this.byOperation.set(operationKey, { bucket, rate: rule.requestsPerSecond });
+      for (const key of [...this.buckets.keys()]) if (key.endsWith(`|${bucket}`)) this.buckets.delete(key);
+    }
+  }
+
   /** Takes a token in `region` or throws AWS's `ThrottlingException`. */
   take(region: string, service: string, operation: string): void {
     const limit = this.byOperation.get(`${service}:${operation}`);

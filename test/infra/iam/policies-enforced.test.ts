@@ -23,7 +23,12 @@ import {
 } from '@aws-sdk/client-ecs';
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { RENEW_FUNCTION_NAME, EXPORT_FUNCTION_NAME, ruleInstallInputs } from '../../../infra/rules/renewal-rules.js';
+import {
+  RENEW_FUNCTION_NAME,
+  RENEW_FUNCTION_TIMEOUT_MS,
+  EXPORT_FUNCTION_NAME,
+  ruleInstallInputs,
+} from '../../../infra/rules/renewal-rules.js';
 import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
 import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.js';
 import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.js';
@@ -161,6 +166,8 @@ t.test('the shipped policies, enforced by aws-local, through every flow', async 
       now,
       options: parseRenewalOptions({ renewWaitMs: 20_000 }),
     }),
+    // The deployed timeout: with aws-local's 60 s default the sweep would start one identity per run.
+    { timeoutMs: RENEW_FUNCTION_TIMEOUT_MS },
   );
   const { advance, setClock, settle, events } = controls(local);
   const deployments = (service: string) =>

@@ -77,13 +77,20 @@ const secretArn = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}
 const END_ENTITY = 'arn:aws:acm-pca:::template/EndEntityCertificate/V1';
 const NO_RESOURCE = new Set([
   'acm:RequestCertificate',
-  'secretsmanager:GetRandomPassword',
+  'acm:ListCertificates',
   'secretsmanager:ListSecrets',
   'secretsmanager:BatchGetSecretValue',
 ]);
 
 /** A request as the unit makes it: its own resources, the context AWS adds. */
-function sample(action: string): SimRequest {
+function sample(action: string, unit: Unit): SimRequest {
+  // The renew function creates (and tags on creation) only the sweep's state secret.
+  if (unit === 'renew' && action === 'secretsmanager:CreateSecret')
+    return {
+      action,
+      resource: secretArn('pca-mtls/sweep-state'),
+      context: { 'aws:TagKeys': ['pca-mtls:sweep-cursor'] },
+    };
   if (action === 'acm:RequestCertificate')
     return { action, resource: '*', context: { 'acm:CertificateAuthority': TEST_CA_ARN } };
   if (action === 'acm:AddTagsToCertificate')
@@ -118,7 +125,7 @@ t.test('each role allows every call its unit makes', async (t) => {
   for (const unit of Object.keys(ROLE_IDS) as Unit[]) {
     const statements = statementsOf(unit);
     for (const action of UNIT_ACTIONS[unit].flatMap((a) => [a, ...(AUTHORIZED_WITH[a] ?? [])])) {
-      t.equal(await decide(statements, sample(action)), 'Allowed', `${unit}: ${action}`);
+      t.equal(await decide(statements, sample(action, unit)), 'Allowed', `${unit}: ${action}`);
     }
   }
 });
@@ -257,6 +264,24 @@ t.test('the narrowest resources: other secrets, CAs, templates, clusters are den
         resource: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/0b7c1e9e-1111-2222-3333-444455556666`,
       },
       'another region',
+    ],
+    [
+      'renew',
+      {
+        action: 'secretsmanager:CreateSecret',
+        resource: secretArn('pca-mtls/colorteller'),
+        context: { 'aws:TagKeys': ['pca-mtls:identity'] },
+      },
+      'an identity secret (only the sweep state)',
+    ],
+    [
+      'renew',
+      {
+        action: 'secretsmanager:CreateSecret',
+        resource: secretArn('pca-mtls/sweep-state'),
+        context: { 'aws:TagKeys': ['pca-mtls:sweep-cursor', 'owner'] },
+      },
+      'the sweep state with other tags',
     ],
     [
       'agent',

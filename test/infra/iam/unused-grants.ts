@@ -29,6 +29,12 @@ const EVENT_QUEUE =
   'the SQS event source mapping polls the ACM-events queue with the role; aws-local delivers rule matches to the function directly';
 const RENEW_PERMISSION_CHECK =
   'reachable only through exportIdentity for a certificate the secret was never tagged with; a bound identity always is, so no renewal reaches it (candidate for removal from the renew role)';
+const SWEEP_CURSOR =
+  'written only when a sweep stops at its deadline with due identities left (lib/renewal/sweep-cursor.ts; test/lib/renewal covers the continuation); every sweep of these flows finishes';
+const RENEW_DESCRIBE_SECRET =
+  'bundled through lib/identity (a new secret, or a CreateSecret race); renewal passes the ListSecrets entry instead, so no renewal reaches it (candidate for removal from the renew role)';
+const ROLL_CHECK =
+  'a version just written is rolled with one label move, without ListSecretVersionIds or DescribeServices; only a roll left pending or abandoned (lease expired) is checked, which these flows never leave';
 
 /** Grants no flow can exercise in aws-local, with the reason each is still needed in AWS. */
 export const JUSTIFIED: Record<string, string> = {
@@ -53,6 +59,12 @@ export const JUSTIFIED: Record<string, string> = {
   'renew sqs:DeleteMessage': EVENT_QUEUE,
   'renew acm-pca:ListPermissions': RENEW_PERMISSION_CHECK,
   'renew acm-pca:CreatePermission': RENEW_PERMISSION_CHECK,
+  'renew secretsmanager:CreateSecret': SWEEP_CURSOR,
+  // Used on identity secrets by these flows (legacy tags, new versions); unused only on the sweep state secret.
+  'renew secretsmanager:TagResource': SWEEP_CURSOR,
+  'renew secretsmanager:DescribeSecret': RENEW_DESCRIBE_SECRET,
+  'renew ecs:DescribeServices': ROLL_CHECK,
+  'renew secretsmanager:ListSecretVersionIds': ROLL_CHECK,
 };
 
 function list(value: unknown): string[] {

@@ -10,7 +10,11 @@ import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionComma
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
 import type { Test } from 'tap';
-import { ruleInstallInputs, RENEW_FUNCTION_NAME } from '../../../infra/rules/renewal-rules.js';
+import {
+  ruleInstallInputs,
+  RENEW_FUNCTION_NAME,
+  RENEW_FUNCTION_TIMEOUT_MS,
+} from '../../../infra/rules/renewal-rules.js';
 import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.js';
 import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.js';
 import { exportIdentity, type ExportResult } from '../../../lib/identity/export-identity.js';
@@ -66,7 +70,7 @@ export async function renewalHarness(t: Test, options: HarnessOptions = {}) {
     now,
     options: parseRenewalOptions({ renewWaitMs: 20_000 }),
   });
-  local.app.awsLocal.lambdas.register(RENEW_FUNCTION_NAME, handler);
+  local.app.awsLocal.lambdas.register(RENEW_FUNCTION_NAME, handler, { timeoutMs: RENEW_FUNCTION_TIMEOUT_MS });
   for (const input of ruleInstallInputs(TEST_REGION, ACCOUNT)) {
     await clients.events.send(new PutRuleCommand(input.putRule));
     await clients.events.send(new PutTargetsCommand(input.putTargets));

@@ -42,7 +42,8 @@ t.test('with 30% ThrottlingException on ACM, Secrets Manager and ECS the renewal
   const throttled = (await h.local.control('GET', 'requests')).body.requests.filter(
     (r: { errorType?: string }) => r.errorType === 'ThrottlingException',
   );
-  t.ok(throttled.length > 5, `${throttled.length} requests were throttled`);
+  // A renewal now takes about 7 calls per identity: a few throttled ones prove the retries were exercised.
+  t.ok(throttled.length >= 2, `${throttled.length} requests were throttled`);
   for (const [identity, exported] of [
     ['colorteller', teller],
     ['colorgateway', gateway],

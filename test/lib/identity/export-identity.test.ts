@@ -114,6 +114,12 @@ t.test('acm source: request, export, verify and store one secret that openssl ac
     'pca-mtls:certificate-arn': result.certificateArn,
     'pca-mtls:ecs-services': 'mesh/colorteller',
     'pca-mtls:rotation': 'redeploy',
+    // What the sweep decides with, so it reads no value for an identity that is not due.
+    'pca-mtls:source': 'acm',
+    'pca-mtls:role': 'server',
+    'pca-mtls:serial': secret.serial,
+    'pca-mtls:not-before': secret.notBefore.replace(/\.\d{3}Z$/, 'Z'),
+    'pca-mtls:not-after': secret.notAfter.replace(/\.\d{3}Z$/, 'Z'),
   });
   assertNoSecretsLogged(t, logs, secret);
 });

@@ -45,6 +45,7 @@ async function setup(t: Test, services: string[]) {
     ecsServices,
     rotation,
     versionStages: {},
+    tags: {},
     source: 'acm',
   });
   const writeVersion = (n: number) =>

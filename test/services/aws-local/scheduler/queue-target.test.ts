@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand 
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import t from 'tap';
 import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { nth } from '../../../helpers/present.js';
 import { controls } from './helpers.js';
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:renewals';
@@ -32,7 +33,7 @@ t.test('a rule targeting an SQS queue ARN puts each matching event into the queu
   const bodies = (received.Messages ?? []).map((m) => JSON.parse(m.Body ?? 'null') as Record<string, unknown>);
   t.equal(bodies.length, 2);
   t.match(bodies, [{ id: put.Entries?.[0]?.EventId, source: 'shop.orders', detail: { order: 7 } }, { order: 7 }]);
-  const deliveries = (await recorded()).at(0)?.deliveries;
+  const deliveries = nth(await recorded(), 0).deliveries;
   t.match(deliveries, [
     { targetId: 'queue', status: 'SUCCEEDED', result: { messageId: received.Messages?.[0]?.MessageId } },
     { targetId: 'detail-only', status: 'SUCCEEDED' },

@@ -1,0 +1,94 @@
+import { ListCertificatesCommand, type ACMClient } from '@aws-sdk/client-acm';
+import { awsCall } from '../aws/aws-call-error.js';
+import { ROLL_STAGE } from '../secret-schema/tags.js';
+import type { BoundIdentity } from './bound-identities.js';
+import type { RenewalOptions } from './renewal-options.js';
+
+/** What ACM's ListCertificates says about one certificate: enough to tell whether it changed or is due. */
+export interface AcmListing {
+  /** Epoch ms (ACM reports whole seconds). */
+  notAfter: number;
+  status: string;
+}
+
+/** ListCertificates' largest page. */
+const ACM_PAGE_SIZE = 1000;
+/** Without a keyTypes filter ListCertificates lists only RSA_2048 certificates: name every type pca-mtls exports. */
+const ACM_KEY_TYPES = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'] as const;
+/**
+ * After its lease, a claimed roll is checked for abandonment (DescribeServices)
+ * only while the secret changed within this window: long enough for a few
+ * hourly sweeps to look, short enough that a settled fleet costs no per-identity call.
+ */
+export const ROLL_RECOVERY_WINDOW_MS = 3 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Every private certificate in the account and region, by ARN: 1,000 per call. */
+export async function listAcmCertificates(acm: ACMClient): Promise<Map<string, AcmListing>> {
+  const listed = new Map<string, AcmListing>();
+  let NextToken: string | undefined;
+  do {
+    const page = await awsCall('acm:ListCertificates', () =>
+      acm.send(
+        new ListCertificatesCommand({ Includes: { keyTypes: [...ACM_KEY_TYPES] }, MaxItems: ACM_PAGE_SIZE, NextToken }),
+      ),
+    );
+    for (const summary of page.CertificateSummaryList ?? []) {
+      if (!summary.CertificateArn) continue;
+      listed.set(summary.CertificateArn, {
+        notAfter: summary.NotAfter?.getTime() ?? 0,
+        status: summary.Status ?? 'UNKNOWN',
+      });
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return listed;
+}
+
+/** Why the sweep looks at an identity; undefined: the listings prove nothing is to be done. */
+export type DueReason =
+  | 'untagged'
+  | 'acm-missing'
+  | 'acm-not-issued'
+  | 'acm-renewed'
+  | 'acm-renew-window'
+  | 'pca-renew-at'
+  | 'roll-pending'
+  | 'roll-recovery';
+
+/**
+ * The sweep's decision from the listings alone (ListSecrets' tags and version
+ * stages, ListCertificates' NotAfter and status), equal to what reading the
+ * identity would decide: ACM renewed (its NotAfter differs from the stored
+ * one), an ACM certificate inside the renewal threshold, a `pca` certificate
+ * past its renewal fraction, a `redeploy` version not rolled yet, or a recent
+ * roll to check for abandonment. Secrets without the tags are always due (read).
+ */
+export function dueReason(
+  bound: BoundIdentity,
+  acm: ReadonlyMap<string, AcmListing>,
+  now: number,
+  options: Pick<RenewalOptions, 'acmRenewWithinDays' | 'pcaRenewAtFraction' | 'rollLeaseMs'>,
+): DueReason | undefined {
+  const stored = bound.stored;
+  if (!stored || !bound.source || !bound.certificateArn) return 'untagged';
+  if (bound.source === 'acm') {
+    const listing = acm.get(bound.certificateArn);
+    if (!listing) return 'acm-missing';
+    if (listing.status !== 'ISSUED') return 'acm-not-issued';
+    if (Math.floor(listing.notAfter / 1000) !== Math.floor(stored.notAfter / 1000)) return 'acm-renewed';
+    if (listing.notAfter - now <= options.acmRenewWithinDays * DAY_MS) return 'acm-renew-window';
+  } else if (now >= stored.notBefore + options.pcaRenewAtFraction * (stored.notAfter - stored.notBefore)) {
+    return 'pca-renew-at';
+  }
+  return rollReason(bound, now, options.rollLeaseMs);
+}
+
+function rollReason(bound: BoundIdentity, now: number, rollLeaseMs: number): DueReason | undefined {
+  if (bound.rotation !== 'redeploy' || bound.ecsServices.length === 0) return undefined;
+  const current = Object.values(bound.versionStages).find((stages) => stages.includes('AWSCURRENT'));
+  if (!current) return undefined;
+  if (!current.includes(ROLL_STAGE)) return 'roll-pending';
+  const changedAgo = now - (bound.lastChangedDate?.getTime() ?? 0);
+  return changedAgo >= rollLeaseMs && changedAgo < ROLL_RECOVERY_WINDOW_MS ? 'roll-recovery' : undefined;
+}
