@@ -9,6 +9,12 @@ export interface AcmListing {
   /** Epoch ms (ACM reports whole seconds). */
   notAfter: number;
   status: string;
+  /**
+   * A private certificate ACM will not renew (not exported since it was issued or last renewed):
+   * due, so the sweep flags and re-exports it. Its NotAfter alone cannot tell, e.g. after a
+   * renewal that kept the validity end.
+   */
+  ineligiblePrivate?: boolean;
 }
 
 /** ListCertificates' largest page. */
@@ -38,6 +44,9 @@ export async function listAcmCertificates(acm: ACMClient): Promise<Map<string, A
       listed.set(summary.CertificateArn, {
         notAfter: summary.NotAfter?.getTime() ?? 0,
         status: summary.Status ?? 'UNKNOWN',
+        ...(summary.Type === 'PRIVATE' && summary.RenewalEligibility === 'INELIGIBLE'
+          ? { ineligiblePrivate: true }
+          : {}),
       });
     }
     NextToken = page.NextToken;
@@ -50,6 +59,7 @@ export type DueReason =
   | 'untagged'
   | 'acm-missing'
   | 'acm-not-issued'
+  | 'acm-ineligible'
   | 'acm-renewed'
   | 'acm-renew-window'
   | 'pca-renew-at'
@@ -60,7 +70,8 @@ export type DueReason =
  * The sweep's decision from the listings alone (ListSecrets' tags and version
  * stages, ListCertificates' NotAfter and status), equal to what reading the
  * identity would decide: ACM renewed (its NotAfter differs from the stored
- * one), an ACM certificate inside the renewal threshold, a `pca` certificate
+ * one), a private ACM certificate ACM will not renew (INELIGIBLE), an ACM
+ * certificate inside the renewal threshold, a `pca` certificate
  * past its renewal fraction, a `redeploy` version not rolled yet, or a recent
  * roll to check for abandonment. Secrets without the tags are always due (read).
  */
@@ -76,6 +87,7 @@ export function dueReason(
     const listing = acm.get(bound.certificateArn);
     if (!listing) return 'acm-missing';
     if (listing.status !== 'ISSUED') return 'acm-not-issued';
+    if (listing.ineligiblePrivate) return 'acm-ineligible';
     if (Math.floor(listing.notAfter / 1000) !== Math.floor(stored.notAfter / 1000)) return 'acm-renewed';
     if (listing.notAfter - now <= options.acmRenewWithinDays * DAY_MS) return 'acm-renew-window';
   } else if (now >= stored.notBefore + options.pcaRenewAtFraction * (stored.notAfter - stored.notBefore)) {
