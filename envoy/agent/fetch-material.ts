@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { awsCall, AwsCallError, toAwsCallError } from '../../lib/aws/aws-call-error.js';
 import { AgentError } from './errors.js';
-import { retryThrottled } from './throttle-retry.js';
+import { retryThrottled } from '../../lib/aws/throttle-retry.js';
 
 /** The agent reads Secrets Manager only. */
 export interface AgentClients {
@@ -43,7 +43,7 @@ const GET = 'secretsmanager:GetSecretValue';
  * parallel GetSecretValue calls. So does a throttled Batch: its account
  * quota (100/s) is shared by every task starting at once, GetSecretValue's
  * (10,000/s) is 100× higher; those reads retry throttling with full jitter
- * (throttle-retry.ts). Every call goes through the lib clients (timeouts,
+ * (lib/aws/throttle-retry.ts). Every call goes through the lib clients (timeouts,
  * bounded jittered retries) and `awsCall`.
  *
  * @throws AgentError SECRET_NOT_FOUND / SECRET_EMPTY, AwsCallError (AWS_THROTTLED, AWS_ACCESS_DENIED, AWS_TIMEOUT, …)

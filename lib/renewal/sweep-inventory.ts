@@ -1,5 +1,6 @@
 import { ListCertificatesCommand, type ACMClient } from '@aws-sdk/client-acm';
 import { awsCall } from '../aws/aws-call-error.js';
+import { retryThrottled } from '../aws/throttle-retry.js';
 import { ROLL_STAGE } from '../secret-schema/tags.js';
 import type { BoundIdentity } from './bound-identities.js';
 import type { RenewalOptions } from './renewal-options.js';
@@ -34,9 +35,16 @@ export async function listAcmCertificates(acm: ACMClient): Promise<Map<string, A
   const listed = new Map<string, AcmListing>();
   let NextToken: string | undefined;
   do {
-    const page = await awsCall('acm:ListCertificates', () =>
-      acm.send(
-        new ListCertificatesCommand({ Includes: { keyTypes: [...ACM_KEY_TYPES] }, MaxItems: ACM_PAGE_SIZE, NextToken }),
+    // ListCertificates' quota is 1/s per account: an overlapping sweep (or `pca-mtls status`) waits its turn.
+    const page = await retryThrottled(() =>
+      awsCall('acm:ListCertificates', () =>
+        acm.send(
+          new ListCertificatesCommand({
+            Includes: { keyTypes: [...ACM_KEY_TYPES] },
+            MaxItems: ACM_PAGE_SIZE,
+            NextToken,
+          }),
+        ),
       ),
     );
     for (const summary of page.CertificateSummaryList ?? []) {

@@ -114,7 +114,9 @@ t.test('the bundled export and renew handlers work against aws-local with the cr
   t.equal(secret.serial, created?.Data.Serial, 'the secret holds the certificate the bundle reported');
 
   const summary = (await invokeBundle('renew-certificate', { action: 'sweep' }, lambdaEnv)) as Record<string, unknown>;
-  t.match(summary, { trigger: 'sweep', identitiesChecked: ['colorteller'], failures: [] }, 'the sweep read it back');
+  // Freshly exported: the sweep's listing shows nothing due, so it reads no secret value.
+  t.match(summary, { trigger: 'sweep', failures: [] });
+  t.same(summary.identitiesChecked, [], 'the sweep listed it and found nothing due');
 });
 
 t.test('a Lambda bundle takes credentials from the environment only, never from a profile', async (t) => {

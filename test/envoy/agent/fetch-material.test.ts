@@ -5,7 +5,7 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
 import { AwsCallError } from '../../../lib/aws/aws-call-error.js';
 import { fetchMaterial } from '../../../envoy/agent/fetch-material.js';
-import { retryThrottled, THROTTLE_ATTEMPTS } from '../../../envoy/agent/throttle-retry.js';
+import { retryThrottled, THROTTLE_ATTEMPTS } from '../../../lib/aws/throttle-retry.js';
 import { clientsFor, startTestAwsLocal } from '../../helpers/aws-local.js';
 
 const ids = { secretId: 'pca-mtls/teller', trustSecretId: 'pca-mtls/trust' };

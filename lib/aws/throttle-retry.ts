@@ -1,4 +1,4 @@
-import { AwsCallError } from '../../lib/aws/aws-call-error.js';
+import { AwsCallError } from './aws-call-error.js';
 
 /** Attempts at a throttled read after the SDK's own retries gave up. */
 export const THROTTLE_ATTEMPTS = 6;
@@ -10,8 +10,9 @@ export const THROTTLE_MAX_DELAY_MS = 5_000;
  * Runs `work` again while it fails with AWS_THROTTLED, at most
  * THROTTLE_ATTEMPTS times, sleeping a random time up to an exponentially
  * growing ceiling ("full jitter"), so thousands of agents that started
- * together spread out instead of retrying in step. Bounded: the last
- * throttling error is thrown.
+ * together spread out instead of retrying in step (and sweeps that overlap
+ * share ACM's ListCertificates quota of 1/s). Bounded: the last throttling
+ * error is thrown.
  */
 export async function retryThrottled<T>(
   work: () => Promise<T>,
