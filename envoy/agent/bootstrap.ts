@@ -9,6 +9,7 @@ import { fetchMaterial, type AgentClients } from './fetch-material.js';
 import { assertMemoryBacked, examineFilesystem, type FilesystemCheck } from './memory-filesystem.js';
 import { verifyFetchedMaterial, type VerifiedIdentity } from './verify.js';
 import { prepareOutDir, writeMaterialVersion, type MaterialPaths } from './write-material.js';
+import type { Role } from '../../lib/vocabulary.js';
 
 /** Everything the agent's steps need from outside; tests inject each. */
 export interface AgentDependencies {
@@ -170,7 +171,7 @@ export async function bootstrap(config: AgentConfig, deps: AgentDependencies): P
 export interface AgentOnceSettings {
   secretId: string;
   outDir: string;
-  role: 'server' | 'client' | 'both';
+  role: Role;
   trustSecretId?: string;
   allowPeerSans?: readonly string[];
   serverSan?: string;

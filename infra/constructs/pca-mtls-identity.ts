@@ -2,7 +2,7 @@ import { CustomResource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ExportRequestError } from '../../lib/identity/errors.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { SECRET_ID_PREFIX } from '../../lib/vocabulary.js';
+import { SECRET_ID_PREFIX, type Role } from '../../lib/vocabulary.js';
 import { defaultExportFunctionArn } from './export-function-arn.js';
 import { InvalidPropsError } from './props-error.js';
 import { SECRETS_KEY_ALIAS } from './secrets-key.js';
@@ -19,7 +19,7 @@ export interface PcaMtlsIdentityProps {
   readonly domain?: string;
   readonly subjectAlternativeNames?: string[];
   readonly keyAlgorithm?: 'EC_prime256v1' | 'EC_secp384r1' | 'RSA_2048';
-  readonly role?: 'client' | 'server' | 'both';
+  readonly role?: Role;
   /** `pca` only: 7 on a short-lived CA, 30 otherwise by default. */
   readonly validityDays?: number;
   /** Default `pca-mtls/<identity>`. */

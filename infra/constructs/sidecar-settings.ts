@@ -1,10 +1,12 @@
 import { Token } from 'aws-cdk-lib';
+import { DEFAULT_WATCH_INTERVAL_MS } from '../../envoy/agent/config.js';
+import { isRole, ROLES, type Role } from '../../lib/vocabulary.js';
 import { InvalidPropsError } from './props-error.js';
 
 /** The agent's settings the construct sets (envoy/agent/README.md has each PCA_MTLS_* variable). */
 export interface SidecarSettings {
   /** `server` (mTLS listener in front of the app), `client` (egress to one upstream) or `both`. Default `both`. */
-  readonly role?: 'server' | 'client' | 'both';
+  readonly role?: Role;
   /** SANs of peers allowed to connect (server) — required for `server` and `both`. */
   readonly allowPeerSans?: string[];
   /** The SAN the upstream must present (client, both). */
@@ -21,7 +23,7 @@ export interface SidecarSettings {
   readonly adminPort?: number;
   /** The agent's /healthz and /metrics. Default 9902. */
   readonly healthPort?: number;
-  /** How often the agent checks for a new secret version. Default 30 s. */
+  /** How often the agent checks for a new secret version. Default: the agent's own (5 min). */
   readonly watchIntervalSeconds?: number;
   /** How long Envoy drains connections on SIGTERM. Default 20 s. */
   readonly drainTimeoutSeconds?: number;
@@ -32,10 +34,11 @@ export interface SidecarSettings {
 export const DEFAULT_HEALTH_PORT = 9902;
 export const DEFAULT_DRAIN_SECONDS = 20;
 export const DEFAULT_STOP_SECONDS = 10;
-export const DEFAULT_WATCH_SECONDS = 30;
+/** The agent's default, so a task deployed with the construct polls as cheaply as one started by hand. */
+export const DEFAULT_WATCH_SECONDS = DEFAULT_WATCH_INTERVAL_MS / 1000;
 
 export interface ValidSidecarSettings {
-  role: 'server' | 'client' | 'both';
+  role: Role;
   allowPeerSans: string[];
   serverSan?: string;
   upstream?: string;
@@ -72,7 +75,7 @@ export function validateSidecarProps(props: SidecarSettings & { identitySecretNa
   if (!Token.isUnresolved(props.identitySecretName) && !props.identitySecretName)
     fail('identitySecretName', 'is required');
   const role = props.role ?? 'both';
-  if (!['server', 'client', 'both'].includes(role)) fail('role', `must be server, client or both; got '${role}'`);
+  if (!isRole(role)) fail('role', `must be one of ${ROLES.join(', ')}; got '${String(role)}'`);
   const allowPeerSans = props.allowPeerSans ?? [];
   if (role !== 'client' && allowPeerSans.length === 0) fail('allowPeerSans', `is required for role '${role}'`);
   const badSan = [...allowPeerSans, props.serverSan ?? 'ok'].find((san) => !DNS.test(san));
