@@ -76,7 +76,11 @@ export class QueryEndpoint {
       if (!(err instanceof AwsError)) throw err;
       const requestId = randomUUID();
       const view = { code: err.queryCode ?? err.type, message: err.message, fault: faultOf(err.statusCode) };
-      return xmlResponse(err.statusCode, encodeQueryError(view, requestId, (service ?? this.fallback)?.query), requestId);
+      return xmlResponse(
+        err.statusCode,
+        encodeQueryError(view, requestId, (service ?? this.fallback)?.query),
+        requestId,
+      );
     }
   }
 }
@@ -93,10 +97,11 @@ function toQueryResponse(answer: WireResponse, action: string, query: QueryProto
 
 function errorView(answer: WireResponse, body: Record<string, unknown>): QueryErrorView {
   const message = body['message'] ?? body['Message'];
+  const type = body['__type'];
   // `x-amzn-query-error: CODE;Sender` is the JSON path's own statement of the Query error.
   const [code, fault] = (answer.headers['x-amzn-query-error'] ?? '').split(';');
   return {
-    code: code || answer.headers['x-amzn-errortype'] || String(body['__type'] ?? 'InternalFailure'),
+    code: code || answer.headers['x-amzn-errortype'] || (typeof type === 'string' ? type : 'InternalFailure'),
     message: typeof message === 'string' ? message : '',
     fault: fault === 'Sender' || fault === 'Receiver' ? fault : faultOf(answer.statusCode),
   };
