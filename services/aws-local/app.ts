@@ -17,6 +17,7 @@ import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delive
 import { Scheduler } from './scheduler/scheduler.js';
 import type { IamOptions } from './iam/config.js';
 import { Dispatcher } from './protocol/dispatch.js';
+import { isQueryContentType, QueryEndpoint } from './protocol/query/query-endpoint.js';
 import { installRequestGuard, type RequestGuardOptions } from './request-guard.js';
 import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
 import { SERVICES } from './registry.js';
@@ -117,6 +118,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     (err, where) => app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
     iam,
   );
+  const queryEndpoint = new QueryEndpoint(services, (request) => dispatcher.handle(request));
   const lambdas = new LambdaRegistry(ACCOUNT_ID);
   const delivery = resolveDeliveryOptions(options.delivery);
   const eventSourceMappings = new EventSourceMappings({
@@ -157,9 +159,9 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     store.close();
   });
 
-  // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0).
+  // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0); Query clients (SQS) send forms.
   app.addContentTypeParser(
-    ['application/x-amz-json-1.1', 'application/x-amz-json-1.0'],
+    ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/x-www-form-urlencoded'],
     { parseAs: 'string' },
     (_request, body, done) => done(null, body),
   );
@@ -170,12 +172,16 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
       return Array.isArray(value) ? value[0] : value;
     };
     const target = header('x-amz-target');
-    const response = await dispatcher.handle({
-      target,
+    const wire = {
       authorization: header('authorization'),
       body: typeof request.body === 'string' ? request.body : '',
       origin: `${request.protocol}://${request.host}`,
-    });
+    };
+    // As SQS tells them apart: a form without X-Amz-Target is the Query protocol.
+    const response =
+      target === undefined && isQueryContentType(header('content-type'))
+        ? await queryEndpoint.handle(wire)
+        : await dispatcher.handle({ target, ...wire });
     // Events a caller put go to their targets now, not at the next tick.
     if (target === 'AWSEvents.PutEvents') scheduler.deliverPending();
     return reply.code(response.statusCode).headers(response.headers).send(response.body);

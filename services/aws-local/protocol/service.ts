@@ -3,6 +3,7 @@ import type { StateStore } from '../core/state-store.js';
 import type { Timings } from '../core/timings.js';
 import type { AwsError } from './aws-error.js';
 import type { AuthorizationRequest } from './authorization-request.js';
+import type { QueryProtocolDefinition } from './query/definition.js';
 import type { StructureShape } from './shape.js';
 
 /** The emulator-wide parts an operation may use beyond its own service's state. */
@@ -61,6 +62,8 @@ export interface ServiceDefinition<S = any> {
   readonly jsonVersion?: '1.0' | '1.1';
   /** Errors also carry `x-amzn-query-error: CODE;Sender|Receiver` (services moved from the Query protocol, SQS). */
   readonly queryCompatible?: boolean;
+  /** Also served over the AWS Query protocol (form-encoded, XML answers): its wire names (protocol/query/). */
+  readonly query?: QueryProtocolDefinition;
   initialState(): S;
   readonly operations: Record<string, OperationDefinition<S>>;
   /**

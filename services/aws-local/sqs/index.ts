@@ -18,14 +18,19 @@ import { TagQueue } from './operations/TagQueue.js';
 import { UntagQueue } from './operations/UntagQueue.js';
 import { initialSqsState, type SqsState } from './state.js';
 import { sqsAuthorization } from './authorization.js';
+import { sqsQueryProtocol } from './query-protocol.js';
 
-/** Amazon SQS, standard queues, over AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<Operation>`). */
+/**
+ * Amazon SQS, standard queues, over AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<Operation>`) and over the
+ * AWS Query protocol (form-encoded `Action=<Operation>`, XML answers) that older clients speak.
+ */
 export const sqsService = defineService<SqsState>({
   id: 'sqs',
   targetPrefix: 'AmazonSQS',
   validationErrorType: 'InvalidParameterValue',
   jsonVersion: '1.0',
   queryCompatible: true,
+  query: sqsQueryProtocol,
   initialState: initialSqsState,
   authorization: sqsAuthorization,
   operations: {
