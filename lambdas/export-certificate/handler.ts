@@ -1,3 +1,4 @@
+import { abortableClients } from '../../lib/aws/abortable-clients.js';
 import {
   isCustomResourceEvent,
   sendCustomResourceResponse,
@@ -6,21 +7,9 @@ import {
 } from '../../lib/cloudformation/custom-resource-response.js';
 import { exportIdentity, type ExportClients, type ExportResult } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
+import { deadlineOf, type LambdaContext } from '../../lib/lambda-context.js';
 import type { Logger } from '../../lib/logger.js';
-import { addTrustedCa, removeTrustedCa } from '../../lib/trust/trust-bundle.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
-import {
-  exportRequestFromProperties,
-  isTrue,
-  isTrustBundleResource,
-  trustBundleCaArns,
-} from './custom-resource-properties.js';
-import { deleteIdentitySecret } from './delete-identity-secret.js';
-
-export interface LambdaContext {
-  awsRequestId?: string;
-  getRemainingTimeInMillis?: () => number;
-}
+import { carryOutCustomResource } from './custom-resource-request.js';
 
 export interface ExportHandlerDependencies {
   clients: ExportClients;
@@ -30,8 +19,7 @@ export interface ExportHandlerDependencies {
   now?: () => Date;
 }
 
-/** Answer CloudFormation this long before Lambda's own timeout, so a stack never hangs. */
-export const RESPONSE_SAFETY_MARGIN_MS = 10_000;
+const TIMEOUT_REASON = 'pca-mtls export did not finish before the Lambda timeout; raise the function timeout';
 
 /**
  * The export Lambda: a direct invoke with an export request returns the
@@ -50,6 +38,13 @@ export function createExportHandler(deps: ExportHandlerDependencies) {
   };
 }
 
+/**
+ * Answers CloudFormation whatever happens: the request's outcome, or FAILED
+ * when it throws or is still running `DEADLINE_MARGIN_MS` before the Lambda
+ * timeout. Work still running then is aborted (its AWS call in flight
+ * cancelled, no further call made), so it cannot write anything after
+ * CloudFormation was told the resource was not created.
+ */
 async function answerCustomResource(
   deps: ExportHandlerDependencies,
   logger: Logger,
@@ -59,83 +54,35 @@ async function answerCustomResource(
   const log = logger.child({ requestType: event.RequestType, logicalResourceId: event.LogicalResourceId });
   // Whatever happens, CloudFormation must hear back: a placeholder id for a failed Create.
   const fallbackId = event.PhysicalResourceId ?? `pca-mtls-${event.LogicalResourceId}-not-created`;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<CustomResourceOutcome>((resolve) => {
-    const remaining = context.getRemainingTimeInMillis?.();
-    if (remaining === undefined) return;
-    timer = setTimeout(
-      () =>
-        resolve({
-          status: 'FAILED',
-          physicalResourceId: fallbackId,
-          reason: 'pca-mtls export did not finish before the Lambda timeout; raise the function timeout',
-        }),
-      Math.max(0, remaining - RESPONSE_SAFETY_MARGIN_MS),
-    );
-  });
-  const work = carryOut(deps, log, event).then(
+  const abort = new AbortController();
+  const clients = abortableClients(deps.clients, abort.signal);
+  const work = carryOutCustomResource({ clients, now: deps.now }, log, event).then(
     (outcome) => outcome,
     (err: Error & { code?: string }): CustomResourceOutcome => {
-      log.error({ err: { name: err.name, code: err.code, message: err.message } }, 'custom resource request failed');
+      if (abort.signal.aborted) log.warn('custom resource work stopped at the deadline');
+      else
+        log.error({ err: { name: err.name, code: err.code, message: err.message } }, 'custom resource request failed');
       return { status: 'FAILED', physicalResourceId: fallbackId, reason: `${err.code ?? err.name}: ${err.message}` };
     },
   );
-  const outcome = await Promise.race([work, deadline]);
-  clearTimeout(timer);
+  const outcome = await beforeDeadline(work, deadlineOf(context), (): CustomResourceOutcome => {
+    abort.abort();
+    return { status: 'FAILED', physicalResourceId: fallbackId, reason: TIMEOUT_REASON };
+  });
   await sendCustomResourceResponse(event, outcome, deps.fetch);
   log.info({ status: outcome.status, physicalResourceId: outcome.physicalResourceId }, 'answered CloudFormation');
 }
 
-async function carryOut(
-  deps: ExportHandlerDependencies,
-  log: Logger,
-  event: CustomResourceEvent,
-): Promise<CustomResourceOutcome> {
-  const properties = event.ResourceProperties ?? {};
-  if (isTrustBundleResource(properties)) return manageTrustBundle(deps, event);
-  if (event.RequestType === 'Delete') {
-    const secretArn = event.PhysicalResourceId;
-    const physicalResourceId = secretArn ?? 'none';
-    if (secretArn?.startsWith('arn:') && isTrue(properties.DeleteSecretOnDelete)) {
-      // A Delete never fails over a secret left alone: that would block the stack's deletion.
-      const outcome = await deleteIdentitySecret(deps.clients, log, secretArn, properties);
-      return { status: 'SUCCESS', physicalResourceId, ...(outcome.reason ? { reason: outcome.reason } : {}) };
-    }
-    return { status: 'SUCCESS', physicalResourceId };
+/** `work`'s value, or `atDeadline()`'s when `deadline` (epoch ms; undefined: none) comes first. */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number | undefined, atDeadline: () => T): Promise<T> {
+  if (deadline === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(atDeadline()), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
   }
-  const request = parseExportRequest(exportRequestFromProperties(properties));
-  const result = await exportIdentity({ clients: deps.clients, logger: log, now: deps.now }, request);
-  return {
-    status: 'SUCCESS',
-    physicalResourceId: result.secretArn,
-    data: {
-      SecretArn: result.secretArn,
-      Serial: result.serial,
-      NotAfter: result.notAfter,
-      VersionId: result.versionId,
-    },
-  };
-}
-
-async function manageTrustBundle(
-  deps: ExportHandlerDependencies,
-  event: CustomResourceEvent,
-): Promise<CustomResourceOutcome> {
-  const properties = event.ResourceProperties;
-  const secretId =
-    typeof properties.SecretId === 'string' && properties.SecretId ? properties.SecretId : DEFAULT_TRUST_SECRET_ID;
-  const wanted = trustBundleCaArns(properties);
-  if (event.RequestType === 'Delete') {
-    if (isTrue(properties.RemoveOnDelete)) for (const arn of wanted) await removeTrustedCa(deps.clients, arn, secretId);
-    return { status: 'SUCCESS', physicalResourceId: event.PhysicalResourceId ?? secretId };
-  }
-  if (wanted.length === 0) throw new Error('CaArns must list at least one Private CA ARN');
-  for (const arn of wanted) await addTrustedCa(deps.clients, arn, secretId);
-  const dropped = trustBundleCaArns(event.OldResourceProperties).filter((arn) => !wanted.includes(arn));
-  for (const arn of dropped) await removeTrustedCa(deps.clients, arn, secretId);
-  return {
-    status: 'SUCCESS',
-    physicalResourceId: secretId,
-    data: { SecretId: secretId, CaCount: String(wanted.length) },
-  };
 }

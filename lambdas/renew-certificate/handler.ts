@@ -1,4 +1,5 @@
 import { RatePacer } from '../../lib/aws/rate-pacer.js';
+import { deadlineOf, type LambdaContext } from '../../lib/lambda-context.js';
 import type { Logger } from '../../lib/logger.js';
 import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
 import { renewCertificates } from '../../lib/renewal/renew-certificates.js';
@@ -8,11 +9,6 @@ import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from '../../lib/renewal/
 import { metricFields } from '../../lib/renewal/renewal-metrics.js';
 import { summaryLogFields, type RenewalSummary } from '../../lib/renewal/renewal-summary.js';
 import { eventOfRecord, isSqsBatch, type SqsBatchEvent, type SqsBatchResponse } from './sqs-batch.js';
-
-export interface LambdaContext {
-  awsRequestId?: string;
-  getRemainingTimeInMillis?: () => number;
-}
 
 export interface RenewHandlerDependencies {
   clients: RenewalClients;
@@ -27,9 +23,6 @@ export interface RenewHandler {
   (event: SqsBatchEvent, context?: LambdaContext): Promise<SqsBatchResponse>;
   (event: unknown, context?: LambdaContext): Promise<RenewalSummary>;
 }
-
-/** Stop waiting this long before Lambda's timeout, so the summary is still logged and returned. */
-export const DEADLINE_MARGIN_MS = 10_000;
 
 /**
  * The renew Lambda: ACM events (directly from EventBridge, or in SQS batches
@@ -50,8 +43,8 @@ export function createRenewHandler(deps: RenewHandlerDependencies): RenewHandler
     context: LambdaContext = {},
   ): Promise<RenewalSummary | SqsBatchResponse> {
     const logger = deps.logger.child({ requestId: context.awsRequestId });
-    const remaining = context.getRemainingTimeInMillis?.();
-    const deadline = remaining === undefined ? undefined : Date.now() + Math.max(0, remaining - DEADLINE_MARGIN_MS);
+    // Stop starting work DEADLINE_MARGIN_MS before Lambda's timeout, so the summary is still logged and returned.
+    const deadline = deadlineOf(context);
     if (isSqsBatch(event)) return handleBatch(paced, logger, event, deadline);
     const summary = await renewOne(paced, logger, event, deadline);
     if (summary.failures.some((f) => f.retryable)) throw new RenewalIncompleteError(summary);

@@ -4,8 +4,10 @@ import {
   GetSecretValueCommand,
   ListSecretsCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { setTimeout } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
+import { DEADLINE_MARGIN_MS } from '../../../lib/lambda-context.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-secret.js';
 import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
@@ -98,20 +100,39 @@ t.test('every failure still answers FAILED with a reason and writes nothing', as
   t.same((await clients.secrets.send(new ListSecretsCommand({}))).SecretList, []);
 });
 
-t.test('answers FAILED before the Lambda timeout when the work hangs', async (t) => {
-  const { ca, handler, local } = await setup(t);
+t.test('answers FAILED before the Lambda timeout when the work hangs, and stops the work', async (t) => {
+  const { ca, clients, handler, local, logs } = await setup(t);
   const cfn = await startResponseUrlServer(t);
+  const HANG_MS = 1_500;
   await local.control('POST', 'faults', {
     service: 'acm-pca',
     operation: 'DescribeCertificateAuthority',
-    latencyMs: 3_000,
+    latencyMs: HANG_MS,
     rate: 1,
   });
+  // 300 ms left before the deadline margin: the deadline comes long before the hung call returns.
   await handler(cfnEvent(cfn.url, 'Create', { Identity: 'colorteller', CaArn: ca.caArn, Domain: 'c.mesh.local' }), {
-    getRemainingTimeInMillis: () => 10_300,
+    getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 300,
   });
   t.equal(nth(cfn.received, 0).body.Status, 'FAILED');
   t.match(nth(cfn.received, 0).body.Reason, /did not finish before the Lambda timeout/);
+  t.match(logs.join(''), /custom resource work stopped at the deadline/);
+
+  // Had the work gone on, it would have requested a certificate as soon as the hung call returned.
+  const hungCallDone = async () =>
+    (
+      (await local.control('GET', 'requests?operation=DescribeCertificateAuthority')).body.requests as {
+        latencyMs: number;
+      }[]
+    ).some((r) => r.latencyMs >= HANG_MS);
+  while (!(await hungCallDone())) await setTimeout(100);
+  await setTimeout(500);
+  t.same(
+    (await local.control('GET', 'requests?operation=RequestCertificate')).body.requests,
+    [],
+    'no certificate requested after the answer',
+  );
+  t.same((await clients.secrets.send(new ListSecretsCommand({}))).SecretList, [], 'no secret written');
 });
 
 t.test('Delete keeps the secret unless asked, and then schedules its deletion', async (t) => {

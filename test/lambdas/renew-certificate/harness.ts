@@ -94,8 +94,33 @@ export async function renewalHarness(t: Test, options: HarnessOptions = {}) {
   };
 }
 
+type Rotation = 'hot' | 'redeploy';
+
+/** The role each source's identities get here: ACM certificates serve both ways, Private CA ones are clients. */
+const ROLE_OF_SOURCE = { acm: 'both', pca: 'client' } as const;
+
 function helpers(local: TestAwsLocal, clients: AwsClients, now: () => Date) {
   const exportDeps = { clients, logger: capturingLogger('silent').logger, now };
+  /** Exports `identity` (`<identity>.mesh.local`) from `ca` through the real export service. */
+  const exportFrom = (
+    source: keyof typeof ROLE_OF_SOURCE,
+    identity: string,
+    ca: RootCa,
+    rotation: Rotation,
+    services: string[],
+  ): Promise<ExportResult> =>
+    exportIdentity(
+      exportDeps,
+      parseExportRequest({
+        identity,
+        source,
+        caArn: ca.caArn,
+        domain: `${identity}.mesh.local`,
+        role: ROLE_OF_SOURCE[source],
+        ecsServices: services,
+        rotation,
+      }),
+    );
   return {
     createService: (name: string) =>
       clients.ecs.send(
@@ -103,42 +128,10 @@ function helpers(local: TestAwsLocal, clients: AwsClients, now: () => Date) {
       ),
     rootCa: (commonName: string, usageMode?: 'GENERAL_PURPOSE' | 'SHORT_LIVED_CERTIFICATE'): Promise<RootCa> =>
       createRootCa(clients.pca, { commonName, usageMode }),
-    exportAcm: (
-      identity: string,
-      ca: RootCa,
-      rotation: 'hot' | 'redeploy',
-      services: string[] = [],
-    ): Promise<ExportResult> =>
-      exportIdentity(
-        exportDeps,
-        parseExportRequest({
-          identity,
-          source: 'acm',
-          caArn: ca.caArn,
-          domain: `${identity}.mesh.local`,
-          role: 'both',
-          ecsServices: services,
-          rotation,
-        }),
-      ),
-    exportPca: (
-      identity: string,
-      ca: RootCa,
-      rotation: 'hot' | 'redeploy',
-      services: string[] = [],
-    ): Promise<ExportResult> =>
-      exportIdentity(
-        exportDeps,
-        parseExportRequest({
-          identity,
-          source: 'pca',
-          caArn: ca.caArn,
-          domain: `${identity}.mesh.local`,
-          role: 'client',
-          ecsServices: services,
-          rotation,
-        }),
-      ),
+    exportAcm: (identity: string, ca: RootCa, rotation: Rotation, services: string[] = []) =>
+      exportFrom('acm', identity, ca, rotation, services),
+    exportPca: (identity: string, ca: RootCa, rotation: Rotation, services: string[] = []) =>
+      exportFrom('pca', identity, ca, rotation, services),
     acmSerial: async (certificateArn: string) =>
       normalizeSerial(
         (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: certificateArn }))).Certificate!

@@ -1,0 +1,26 @@
+import type { Logger } from '../logger.js';
+import type { ExportRequest } from './export-request.js';
+import type { ExportClients } from './export-types.js';
+import type { ExportedMaterial } from './exported-material.js';
+import { issueFromPrivateCa } from './private-ca-certificate.js';
+import { randomPassphrase } from './random-passphrase.js';
+import { describeUsableCa } from './usable-ca.js';
+
+/**
+ * The `pca` source: a key generated here and a certificate issued straight by
+ * Private CA (works with short-lived CAs, which ACM cannot issue from). Every
+ * issue is a new certificate, so there is never an earlier export to reuse.
+ */
+export async function issueFromPcaSource(
+  clients: ExportClients,
+  request: ExportRequest,
+  log: Logger,
+): Promise<ExportedMaterial> {
+  const ca = await describeUsableCa(clients.pca, request.caArn!, {
+    viaAcm: false,
+    keyAlgorithm: request.keyAlgorithm,
+  });
+  const passphrase = randomPassphrase();
+  log.debug({ caArn: ca.caArn, usageMode: ca.usageMode }, 'issuing from Private CA');
+  return issueFromPrivateCa(clients.pca, request, ca, passphrase);
+}
