@@ -144,7 +144,7 @@ const LOCAL_HELP_AFTER =
   `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`;
 
 /** The flags of `pca-mtls local`; the defaults of --log-level and --region come from the environment. */
-function declareLocalOptions(command: Command): Command {
+export function declareLocalOptions(command: Command): Command {
   return command
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option(
