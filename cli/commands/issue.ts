@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
+import {
+  DEFAULT_CERTIFICATE_ROLE,
+  DEFAULT_KEY_ALGORITHM,
+  DEFAULT_ROTATION,
+  DEFAULT_SOURCE,
+  parseExportRequest,
+} from '../../lib/identity/export-request.js';
 import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
 import type { CliIo } from '../io.js';
 import { collect } from '../options.js';
@@ -20,7 +26,7 @@ function addBindingOptions(command: Command): Command {
     .option(
       '--rotation <mode>',
       'how renewals reach the service: hot (agents swap files) or redeploy (ECS forceNewDeployment)',
-      'hot',
+      DEFAULT_ROTATION,
     )
     .option('--kms-key-id <id>', 'KMS key for the secret (default: aws/secretsmanager)')
     .option('--json', 'print the result as JSON: {identity, secretArn, versionId, certificateArn?, serial, notAfter}');
@@ -72,13 +78,13 @@ function registerIssue(program: Command, io: CliIo, context: () => AwsContext): 
       .option(
         '--source <source>',
         'acm (ACM requests and renews it) or pca (key generated here, issued by Private CA)',
-        'acm',
+        DEFAULT_SOURCE,
       )
       .requiredOption('--ca-arn <arn>', 'the Private CA that issues the certificate')
       .requiredOption('--domain <dns>', 'the DNS name (CN and first SAN)')
       .option('--san <dns>', 'another DNS subject alternative name (repeatable)', collect, [])
-      .option('--key-algorithm <algorithm>', 'EC_prime256v1, EC_secp384r1 or RSA_2048', 'EC_prime256v1')
-      .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', 'both')
+      .option('--key-algorithm <algorithm>', 'EC_prime256v1, EC_secp384r1 or RSA_2048', DEFAULT_KEY_ALGORITHM)
+      .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', DEFAULT_CERTIFICATE_ROLE)
       .option('--validity-days <days>', 'pca only: validity (default 7 on a short-lived CA, 30 otherwise)'),
   ).action(async (options: CommandOptions) => {
     const request = parseExportRequest({
@@ -106,7 +112,7 @@ function registerExport(program: Command, io: CliIo, context: () => AwsContext):
       .description('export an existing ACM private certificate for an identity into Secrets Manager')
       .requiredOption('--identity <name>', 'identity name, e.g. colorteller')
       .requiredOption('--certificate-arn <arn>', 'the ACM certificate to export')
-      .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', 'both'),
+      .option('--role <role>', 'client, server or both: the EKUs the certificate must carry', DEFAULT_CERTIFICATE_ROLE),
   ).action(async (options: CommandOptions) => {
     const request = parseExportRequest({
       identity: options.identity,

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../../lib/logger.js';
 import { ACCOUNT_ID } from '../../services/aws-local/app.js';
 import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
 import { loadIamFlags, parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
-import { parseTimingFlag, type TimingName } from '../../services/aws-local/core/timings.js';
+import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import type { CliIo } from '../io.js';
 import { asArgumentParser, parsePort } from '../options.js';
@@ -96,6 +96,7 @@ export async function installProjectFunctions(
   };
 }
 
+/** The flags as commander parses them (each repeatable flag already checked by its argument parser). */
 interface LocalOptions {
   host: string;
   port: number;
@@ -111,12 +112,40 @@ interface LocalOptions {
   iam: IamFlag[];
 }
 
-export function registerLocalCommand(program: Command, io: CliIo): void {
-  program
-    .command('local')
-    .description(
-      'run the embedded local AWS endpoint (ACM, Private CA, Secrets Manager, ECS, EventBridge) until SIGINT/SIGTERM',
-    )
+/** What `pca-mtls local` runs with: the flags typed as startAwsLocal and the wiring take them, frozen. */
+export interface LocalSettings {
+  readonly server: Readonly<{
+    host: string;
+    port: number;
+    stateDir: string;
+    defaultQuotas: boolean;
+    quotas: readonly QuotaRule[];
+    timings: Readonly<Partial<Timings>>;
+    logLevel: string;
+    allowRemote: boolean;
+  }>;
+  /** --iam flags; their policy files are read when the endpoint starts. */
+  readonly iam: readonly IamFlag[];
+  /** False with --bare: no project Lambdas, no rules. */
+  readonly wireProjectFunctions: boolean;
+  /** Where the project rules are installed. */
+  readonly region: string;
+}
+
+const LOCAL_HELP_AFTER =
+  '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\n' +
+  "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, and the rules of\n" +
+  'infra/rules (ACM events, the hourly reconcile sweep) deliver to them.\n' +
+  "AWS's default request-rate quotas apply per region (ThrottlingException past them); --no-quotas turns them off.\n" +
+  'Control API: GET/POST /_aws-local/clock, GET /_aws-local/quotas, POST/DELETE /_aws-local/faults, POST /_aws-local/reset,\n' +
+  'GET /_aws-local/requests, GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
+  'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far).\n' +
+  'With --iam, only those keys are restricted; any other key is unrestricted, like the account root.\n' +
+  `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`;
+
+/** The flags of `pca-mtls local`; the defaults of --log-level and --region come from the environment. */
+export function declareLocalOptions(command: Command): Command {
+  return command
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option(
       '--allow-remote',
@@ -152,50 +181,67 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       '--region <region>',
       'region the project rules are installed in',
       process.env.AWS_REGION ?? DEFAULT_LOCAL_REGION,
-    )
-    .addHelpText(
-      'after',
-      '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\n' +
-        "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, and the rules of\n" +
-        'infra/rules (ACM events, the hourly reconcile sweep) deliver to them.\n' +
-        "AWS's default request-rate quotas apply per region (ThrottlingException past them); --no-quotas turns them off.\n" +
-        'Control API: GET/POST /_aws-local/clock, GET /_aws-local/quotas, POST/DELETE /_aws-local/faults, POST /_aws-local/reset,\n' +
-        'GET /_aws-local/requests, GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
-        'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far).\n' +
-        'With --iam, only those keys are restricted; any other key is unrestricted, like the account root.\n' +
-        `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`,
-    )
-    .action(async (options: LocalOptions) => {
-      const running = await startAwsLocal({
-        host: options.host,
-        port: options.port,
-        stateDir: options.stateDir,
-        defaultQuotas: options.quotas,
-        quotas: options.quota,
-        timings: Object.fromEntries(options.timing),
-        logLevel: options.logLevel,
-        allowRemote: options.allowRemote === true,
-        ...(options.iam.length > 0 ? { iam: await loadIamFlags(options.iam) } : {}),
-      });
-      if (options.allowRemote) {
-        io.err(
-          `aws-local: WARNING: listening on ${options.host} with --allow-remote; this endpoint has no authentication: anyone who can reach it can read and change every secret, certificate and CA in it`,
-        );
-      }
-      if (!options.bare) {
-        try {
-          const wired = await installProjectFunctions(running, { region: options.region });
-          io.err(
-            `aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${options.region})`,
-          );
-        } catch (err) {
-          await running.close();
-          throw err;
-        }
-      }
-      io.out(`aws-local listening on ${running.url}`);
-      const signal = await untilShutdownSignal();
-      io.err(`aws-local: ${signal} received, shutting down`);
-      await running.close();
-    });
+    );
+}
+
+/** Commander's options → settings: absent switches become false, repeated --timing one map (the last wins). */
+export function localSettings(options: LocalOptions): LocalSettings {
+  return Object.freeze({
+    server: Object.freeze({
+      host: options.host,
+      port: options.port,
+      stateDir: options.stateDir,
+      defaultQuotas: options.quotas,
+      quotas: Object.freeze([...options.quota]),
+      timings: Object.freeze(Object.fromEntries(options.timing)),
+      logLevel: options.logLevel,
+      allowRemote: options.allowRemote === true,
+    }),
+    iam: Object.freeze([...options.iam]),
+    wireProjectFunctions: options.bare !== true,
+    region: options.region,
+  });
+}
+
+/** Starts the endpoint, wires the project in unless --bare, and serves until SIGINT/SIGTERM. */
+async function runLocal(settings: LocalSettings, io: CliIo): Promise<void> {
+  const running = await startAwsLocal({
+    ...settings.server,
+    ...(settings.iam.length > 0 ? { iam: await loadIamFlags(settings.iam) } : {}),
+  });
+  if (settings.server.allowRemote) {
+    io.err(
+      `aws-local: WARNING: listening on ${settings.server.host} with --allow-remote; this endpoint has no authentication: anyone who can reach it can read and change every secret, certificate and CA in it`,
+    );
+  }
+  if (settings.wireProjectFunctions) await wireProjectFunctions(running, settings.region, io);
+  io.out(`aws-local listening on ${running.url}`);
+  const signal = await untilShutdownSignal();
+  io.err(`aws-local: ${signal} received, shutting down`);
+  await running.close();
+}
+
+/** installProjectFunctions, closing the endpoint when it fails so the command exits instead of serving half-wired. */
+async function wireProjectFunctions(running: RunningAwsLocal, region: string, io: CliIo): Promise<void> {
+  try {
+    const wired = await installProjectFunctions(running, { region });
+    io.err(
+      `aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${region})`,
+    );
+  } catch (err) {
+    await running.close();
+    throw err;
+  }
+}
+
+export function registerLocalCommand(program: Command, io: CliIo): void {
+  declareLocalOptions(
+    program
+      .command('local')
+      .description(
+        'run the embedded local AWS endpoint (ACM, Private CA, Secrets Manager, ECS, EventBridge) until SIGINT/SIGTERM',
+      ),
+  )
+    .addHelpText('after', LOCAL_HELP_AFTER)
+    .action((options: LocalOptions) => runLocal(localSettings(options), io));
 }

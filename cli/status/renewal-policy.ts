@@ -4,10 +4,12 @@
  * that window means the renewal (or its re-export) has not happened yet;
  * `pca` identities are renewed by the reconcile sweep at 2/3 of their lifetime.
  */
+import { ACM_MANAGED_RENEWAL_DAYS, PCA_RENEW_AT_FRACTION } from '../../lib/renewal/renewal-options.js';
 import type { CertificateSource } from '../../lib/vocabulary.js';
 
-export const ACM_RENEWAL_WINDOW_DAYS = 60;
-export const PCA_RENEWAL_LIFETIME_FRACTION = 2 / 3;
+export const ACM_RENEWAL_WINDOW_DAYS = ACM_MANAGED_RENEWAL_DAYS;
+/** The renew Lambda's default (PCA_MTLS_PCA_RENEW_AT_FRACTION can move it; status judges by the default). */
+export const PCA_RENEWAL_LIFETIME_FRACTION = PCA_RENEW_AT_FRACTION;
 const DAY_MS = 86_400_000;
 
 export interface RenewalAssessment {

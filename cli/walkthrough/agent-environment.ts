@@ -1,11 +1,13 @@
 import { createLogger, type Logger } from '../../lib/logger.js';
+import { DEFAULT_LOCAL_REGION } from '../commands/local.js';
 import type { WalkthroughContext } from './walkthrough-context.js';
 import { factOf } from './walkthrough-context.js';
 
 /** Credentials for the embedded endpoint only: it accepts any. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDPCAMTLSLOCAL', secretAccessKey: 'pca-mtls-local' };
-export const LOCAL_REGION = 'us-east-1';
-/** Agents ask Secrets Manager for a new version this often in the walkthrough (30 s in production). */
+/** Where `pca-mtls local` installs the project rules by default. */
+export const LOCAL_REGION = DEFAULT_LOCAL_REGION;
+/** Agents ask Secrets Manager for a new version this often in the walkthrough (the agent's default is 5 min). */
 export const AGENT_WATCH_INTERVAL = '1s';
 
 /** The agents' environment: the embedded endpoint, its credentials, info-level JSON logs. */

@@ -1,8 +1,9 @@
+import { ACM_MANAGED_RENEWAL_DAYS } from '../../lib/renewal/renewal-options.js';
 import type { RenewalSummary } from '../../lib/renewal/renewal-summary.js';
 import type { LocalControl } from './local-control.js';
 
 /** ACM renews exported private certificates this long before they expire. */
-export const ACM_RENEWAL_LEAD_MS = 60 * 86_400_000;
+export const ACM_RENEWAL_LEAD_MS = ACM_MANAGED_RENEWAL_DAYS * 86_400_000;
 const SETTLE_TIMEOUT_MS = 120_000;
 
 export interface RenewalEvent {

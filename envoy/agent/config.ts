@@ -30,6 +30,7 @@ export {
   MAX_DRAIN_TIMEOUT_MS,
   MAX_STOP_TIMEOUT_MS,
   MAX_WATCH_INTERVAL_MS,
+  MIN_STOP_TIMEOUT_MS,
   MIN_WATCH_INTERVAL_MS,
 } from './settings/setting-table.js';
 

@@ -12,6 +12,7 @@ import {
 import { Policy } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DEFAULT_OUT_DIR } from '../../envoy/agent/config.js';
 import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
 import { agentStatements, secretArnForName } from '../iam/unit-policies.js';
 import { REPO_ROOT } from '../repo-root.js';
@@ -22,8 +23,8 @@ import { sidecarEnvironment, validateSidecarProps, type SidecarSettings } from '
 
 /** The agent+Envoy image's Dockerfile (build context: the repository root, after `npm run build`). */
 export const AGENT_ENVOY_DOCKERFILE = 'docker/agent-envoy/Dockerfile';
-/** Fargate has no tmpfs mounts: the runtime's default /dev/shm (64 MiB) holds the PEM files. */
-export const FARGATE_OUT_DIR = '/dev/shm/pca-mtls';
+/** Fargate has no tmpfs mounts: the runtime's default /dev/shm (64 MiB) holds the PEM files, where the agent writes by default. */
+export const FARGATE_OUT_DIR = DEFAULT_OUT_DIR;
 /** EC2: a tmpfs mount of its own, sized for a few PEM files and Envoy's bootstrap. */
 export const EC2_OUT_DIR = '/run/pca-mtls';
 export const EC2_TMPFS_SIZE_MIB = 16;

@@ -1,7 +1,7 @@
 import { CustomResource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ExportRequestError } from '../../lib/identity/errors.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
+import { DEFAULT_SOURCE, parseExportRequest } from '../../lib/identity/export-request.js';
 import { SECRET_ID_PREFIX, type Role } from '../../lib/vocabulary.js';
 import { defaultExportFunctionArn } from './export-function-arn.js';
 import { InvalidPropsError } from './props-error.js';
@@ -65,7 +65,7 @@ export class PcaMtlsIdentity extends Construct {
       resourceType: 'Custom::PcaMtlsIdentity',
       properties: {
         Identity: props.identity,
-        Source: props.source ?? 'acm',
+        Source: props.source ?? DEFAULT_SOURCE,
         CaArn: props.caArn,
         CertificateArn: props.certificateArn,
         Domain: props.domain,

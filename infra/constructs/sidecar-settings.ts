@@ -1,11 +1,28 @@
 import { Token } from 'aws-cdk-lib';
-import { DEFAULT_WATCH_INTERVAL_MS } from '../../envoy/agent/config.js';
+import {
+  DEFAULT_ADMIN_PORT,
+  DEFAULT_APP_PORT,
+  DEFAULT_EGRESS_PORT,
+  DEFAULT_LISTEN_PORT,
+  DEFAULT_ROLE,
+  DEFAULT_STOP_TIMEOUT_MS,
+  DEFAULT_WATCH_INTERVAL_MS,
+  MAX_DRAIN_TIMEOUT_MS,
+  MAX_STOP_TIMEOUT_MS,
+  MAX_WATCH_INTERVAL_MS,
+  MIN_STOP_TIMEOUT_MS,
+  MIN_WATCH_INTERVAL_MS,
+} from '../../envoy/agent/config.js';
 import { isRole, ROLES, type Role } from '../../lib/vocabulary.js';
 import { InvalidPropsError } from './props-error.js';
 
-/** The agent's settings the construct sets (envoy/agent/README.md has each PCA_MTLS_* variable). */
+/**
+ * The agent's settings the construct sets (envoy/agent/README.md has each PCA_MTLS_* variable). Defaults are
+ * the agent's own (envoy/agent/settings/setting-table.ts), except the health port and the drain timeout,
+ * which the construct chooses for ECS (DEFAULT_HEALTH_PORT, DEFAULT_DRAIN_SECONDS).
+ */
 export interface SidecarSettings {
-  /** `server` (mTLS listener in front of the app), `client` (egress to one upstream) or `both`. Default `both`. */
+  /** `server` (mTLS listener in front of the app), `client` (egress to one upstream) or `both`. Default: the agent's (`both`). */
   readonly role?: Role;
   /** SANs of peers allowed to connect (server) — required for `server` and `both`. */
   readonly allowPeerSans?: string[];
@@ -13,29 +30,43 @@ export interface SidecarSettings {
   readonly serverSan?: string;
   /** HOST:PORT of the upstream's mTLS listener (client, both). */
   readonly upstream?: string;
-  /** Default 15000. */
+  /** The mTLS listener. Default: the agent's (15000). */
   readonly listenPort?: number;
-  /** The app's port on loopback. Default 8080. */
+  /** The app's port on loopback. Default: the agent's (8080). */
   readonly appPort?: number;
-  /** The app's plaintext egress port on loopback. Default 15001. */
+  /** The app's plaintext egress port on loopback. Default: the agent's (15001). */
   readonly egressPort?: number;
-  /** Envoy admin on loopback. Default 9901. */
+  /** Envoy admin on loopback. Default: the agent's (9901). */
   readonly adminPort?: number;
-  /** The agent's /healthz and /metrics. Default 9902. */
+  /** The agent's /healthz and /metrics (the agent runs none unless asked; ECS needs one). Default 9902. */
   readonly healthPort?: number;
-  /** How often the agent checks for a new secret version. Default: the agent's own (5 min). */
+  /** How often the agent checks for a new secret version. Default: the agent's (5 min). */
   readonly watchIntervalSeconds?: number;
-  /** How long Envoy drains connections on SIGTERM. Default 20 s. */
+  /** How long Envoy drains connections on SIGTERM. Default 20 s (the agent's own is 5 s). */
   readonly drainTimeoutSeconds?: number;
-  /** How long the agent waits for Envoy to exit after draining. Default 10 s. */
+  /** How long the agent waits for Envoy to exit after draining. Default: the agent's (10 s). */
   readonly stopTimeoutSeconds?: number;
 }
 
+/**
+ * The agent starts no health server unless given a port; ECS's health check needs one. The same port as the
+ * image's `PCA_MTLS_HEALTH_PORT` (docker/agent-envoy/Dockerfile), so the construct and a hand-written task agree.
+ */
 export const DEFAULT_HEALTH_PORT = 9902;
+/**
+ * Longer than the agent's 5 s on purpose: in ECS, peers that resolved the task through Cloud Map before it was
+ * deregistered keep connecting for up to the record's TTL (the example uses 10 s), and those requests are served.
+ */
 export const DEFAULT_DRAIN_SECONDS = 20;
-export const DEFAULT_STOP_SECONDS = 10;
+/** The agent's defaults and bounds in the whole seconds the construct takes. */
+export const DEFAULT_STOP_SECONDS = DEFAULT_STOP_TIMEOUT_MS / 1000;
 /** The agent's default, so a task deployed with the construct polls as cheaply as one started by hand. */
 export const DEFAULT_WATCH_SECONDS = DEFAULT_WATCH_INTERVAL_MS / 1000;
+const MIN_WATCH_SECONDS = Math.ceil(MIN_WATCH_INTERVAL_MS / 1000);
+const MAX_WATCH_SECONDS = MAX_WATCH_INTERVAL_MS / 1000;
+const MAX_DRAIN_SECONDS = MAX_DRAIN_TIMEOUT_MS / 1000;
+const MIN_STOP_SECONDS = MIN_STOP_TIMEOUT_MS / 1000;
+const MAX_STOP_SECONDS = MAX_STOP_TIMEOUT_MS / 1000;
 
 export interface ValidSidecarSettings {
   role: Role;
@@ -74,7 +105,7 @@ function seconds(prop: string, value: number | undefined, fallback: number, min:
 export function validateSidecarProps(props: SidecarSettings & { identitySecretName: string }): ValidSidecarSettings {
   if (!Token.isUnresolved(props.identitySecretName) && !props.identitySecretName)
     fail('identitySecretName', 'is required');
-  const role = props.role ?? 'both';
+  const role = props.role ?? DEFAULT_ROLE;
   if (!isRole(role)) fail('role', `must be one of ${ROLES.join(', ')}; got '${String(role)}'`);
   const allowPeerSans = props.allowPeerSans ?? [];
   if (role !== 'client' && allowPeerSans.length === 0) fail('allowPeerSans', `is required for role '${role}'`);
@@ -91,14 +122,32 @@ export function validateSidecarProps(props: SidecarSettings & { identitySecretNa
     allowPeerSans,
     serverSan: props.serverSan,
     upstream: props.upstream,
-    listenPort: port('listenPort', props.listenPort, 15000),
-    appPort: port('appPort', props.appPort, 8080),
-    egressPort: port('egressPort', props.egressPort, 15001),
-    adminPort: port('adminPort', props.adminPort, 9901),
+    listenPort: port('listenPort', props.listenPort, DEFAULT_LISTEN_PORT),
+    appPort: port('appPort', props.appPort, DEFAULT_APP_PORT),
+    egressPort: port('egressPort', props.egressPort, DEFAULT_EGRESS_PORT),
+    adminPort: port('adminPort', props.adminPort, DEFAULT_ADMIN_PORT),
     healthPort: port('healthPort', props.healthPort, DEFAULT_HEALTH_PORT),
-    watchSeconds: seconds('watchIntervalSeconds', props.watchIntervalSeconds, DEFAULT_WATCH_SECONDS, 1, 86_400),
-    drainSeconds: seconds('drainTimeoutSeconds', props.drainTimeoutSeconds, DEFAULT_DRAIN_SECONDS, 0, 300),
-    stopSeconds: seconds('stopTimeoutSeconds', props.stopTimeoutSeconds, DEFAULT_STOP_SECONDS, 1, 300),
+    watchSeconds: seconds(
+      'watchIntervalSeconds',
+      props.watchIntervalSeconds,
+      DEFAULT_WATCH_SECONDS,
+      MIN_WATCH_SECONDS,
+      MAX_WATCH_SECONDS,
+    ),
+    drainSeconds: seconds(
+      'drainTimeoutSeconds',
+      props.drainTimeoutSeconds,
+      DEFAULT_DRAIN_SECONDS,
+      0,
+      MAX_DRAIN_SECONDS,
+    ),
+    stopSeconds: seconds(
+      'stopTimeoutSeconds',
+      props.stopTimeoutSeconds,
+      DEFAULT_STOP_SECONDS,
+      MIN_STOP_SECONDS,
+      MAX_STOP_SECONDS,
+    ),
   };
   const ports = [settings.listenPort, settings.appPort, settings.egressPort, settings.adminPort, settings.healthPort];
   if (new Set(ports).size !== ports.length) fail('listenPort', 'and the other ports must all differ');

@@ -9,7 +9,11 @@ import {
 } from '../vocabulary.js';
 import { ExportRequestError } from './errors.js';
 
+/** What a request gets for what it leaves out; the CLI's flags and the PcaMtlsIdentity construct show the same. */
+export const DEFAULT_SOURCE: CertificateSource = 'acm';
 export const DEFAULT_KEY_ALGORITHM: KeyAlgorithm = 'EC_prime256v1';
+export const DEFAULT_CERTIFICATE_ROLE: Role = 'both';
+export const DEFAULT_ROTATION: RotationMode = 'hot';
 export const MAX_VALIDITY_DAYS = 3650;
 
 /** What to export, validated and frozen. */
@@ -77,7 +81,7 @@ function list(raw: Raw, field: string): string[] {
  */
 export function parseExportRequest(raw: Raw): ExportRequest {
   const identity = parseIdentity(raw);
-  const source = oneOf(raw, 'source', ['acm', 'pca'] as const, 'acm');
+  const source = oneOf(raw, 'source', ['acm', 'pca'] as const, DEFAULT_SOURCE);
   const { caArn, certificateArn } = parseOrigin(raw, source);
   const domain = text(raw, 'domain', !certificateArn);
   const sans = list(raw, 'sans');
@@ -86,8 +90,8 @@ export function parseExportRequest(raw: Raw): ExportRequest {
       throw new ExportRequestError('domain', `'${name}' is not a DNS name`);
   }
   const keyAlgorithm = parseKeyAlgorithm(raw);
-  const role = oneOf(raw, 'role', ROLES, 'both');
-  const rotation = oneOf(raw, 'rotation', ROTATION_MODES, 'hot');
+  const role = oneOf(raw, 'role', ROLES, DEFAULT_CERTIFICATE_ROLE);
+  const rotation = oneOf(raw, 'rotation', ROTATION_MODES, DEFAULT_ROTATION);
   const validityDays = parseValidityDays(raw, source);
   const secretId = text(raw, 'secretId', false) ?? `${SECRET_ID_PREFIX}${identity}`;
   if (!SECRET_ID_PATTERN.test(secretId))

@@ -40,6 +40,8 @@ export interface RenewalOptions {
   readonly exportRatePerSecond: number;
 }
 
+/** ACM's managed renewal of an exported private certificate starts this many days before it expires. */
+export const ACM_MANAGED_RENEWAL_DAYS = 60;
 /** ACM renews at 60 days and starts expiry events at 45: a certificate still unrenewed at 45 days needs us. */
 export const ACM_RENEW_WITHIN_DAYS = 45;
 /** `pca` identities renew at 2/3 of their lifetime (a 7-day certificate after about 4.7 days): no ACM renews them. */
