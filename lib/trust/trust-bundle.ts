@@ -37,6 +37,8 @@ export interface TrustBundleChange {
 interface CurrentBundle {
   bundle: TrustBundleSecret | undefined;
   exists: boolean;
+  /** The AWSCURRENT version's id; '' when the secret does not exist yet. */
+  versionId: string;
 }
 
 async function readBundle(secrets: SecretsManagerClient, secretId: string): Promise<CurrentBundle> {
@@ -44,9 +46,14 @@ async function readBundle(secrets: SecretsManagerClient, secretId: string): Prom
     const out = await awsCall('secretsmanager:GetSecretValue', () =>
       secrets.send(new GetSecretValueCommand({ SecretId: secretId })),
     );
-    return { bundle: parseTrustBundleSecret(out.SecretString ?? '', secretId), exists: true };
+    return {
+      bundle: parseTrustBundleSecret(out.SecretString ?? '', secretId),
+      exists: true,
+      versionId: out.VersionId ?? '',
+    };
   } catch (err) {
-    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND') return { bundle: undefined, exists: false };
+    if (err instanceof AwsCallError && err.code === 'AWS_NOT_FOUND')
+      return { bundle: undefined, exists: false, versionId: '' };
     throw err;
   }
 }
@@ -62,23 +69,31 @@ async function fetchCaCertificate(clients: TrustClients, caArn: string): Promise
   return parts.map((p) => (p.endsWith('\n') ? p : `${p}\n`)).join('');
 }
 
-/** Same set of CAs, same token: concurrent writers of identical content add one version. */
-function versionToken(cas: readonly TrustedCa[]): string {
+/**
+ * The same change (same set of CAs written over the same current version)
+ * gets the same token, so concurrent writers of one change add one version.
+ * The current version is part of it because a set may come back (add B,
+ * then remove B): a token from the set alone would name the old version,
+ * which Secrets Manager keeps and, on a repeated token, does not make
+ * current again.
+ */
+function versionToken(cas: readonly TrustedCa[], replacesVersionId: string): string {
   const basis = [...cas]
     .sort((a, b) => a.arn.localeCompare(b.arn))
     .map((ca) => `${ca.arn}\n${ca.certificate}`)
     .join('\n');
-  return createHash('sha256').update(`${TRUST_SCHEMA}|${basis}`).digest('hex');
+  return createHash('sha256').update(`${TRUST_SCHEMA}|${replacesVersionId}|${basis}`).digest('hex');
 }
 
 async function writeBundle(
   secrets: SecretsManagerClient,
   secretId: string,
-  exists: boolean,
+  current: CurrentBundle,
   cas: TrustedCa[],
 ): Promise<{ bundle: TrustBundleSecret; versionId: string }> {
   const bundle: TrustBundleSecret = { schema: TRUST_SCHEMA, cas, updatedAt: new Date().toISOString() };
-  const token = versionToken(cas);
+  const token = versionToken(cas, current.versionId);
+  const exists = current.exists;
   const SecretString = serializeTrustBundleSecret(bundle);
   try {
     if (exists) {
@@ -123,7 +138,7 @@ async function updateBundle(
     if (current.bundle && holds(current.bundle) && after.length === before.length) {
       return { secretId, bundle: current.bundle, changed: false };
     }
-    const written = await writeBundle(clients.secrets, secretId, current.exists, after);
+    const written = await writeBundle(clients.secrets, secretId, current, after);
     const check = await readBundle(clients.secrets, secretId);
     if (check.bundle && holds(check.bundle))
       return { secretId, bundle: check.bundle, changed: true, versionId: written.versionId };

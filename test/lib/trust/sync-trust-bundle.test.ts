@@ -37,23 +37,17 @@ t.test('sync adds the declared CAs, drops the ones no longer declared, keeps the
   t.same(await arns(), [other!.caArn], 'the default one untouched');
 });
 
-t.test(
-  'a bundle can return to a set of CAs it held before',
-  {
-    todo: 'lib/trust/trust-bundle.ts names a version after its CA set, so the earlier version is found and not made current: TRUST_BUNDLE_CONTENDED',
-  },
-  async (t) => {
-    const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
-    const clients = await clientsFor(local);
-    const [a, b] = await Promise.all(
-      ['Root A', 'Root B'].map((commonName) => createRootCa(clients.pca, { commonName })),
-    );
-    await syncTrustBundle(clients, { caArns: [a!.caArn] });
-    await syncTrustBundle(clients, { caArns: [a!.caArn, b!.caArn], previousCaArns: [a!.caArn] });
-    await syncTrustBundle(clients, { caArns: [a!.caArn], previousCaArns: [a!.caArn, b!.caArn] });
-    t.same(
-      (await listTrustedCas(clients))?.cas.map((ca) => ca.arn),
-      [a!.caArn],
-    );
-  },
-);
+// A version token from the CA set alone named the old version here, which Secrets Manager did not make
+// current again: the removal ended in TRUST_BUNDLE_CONTENDED.
+t.test('a bundle can return to a set of CAs it held before', async (t) => {
+  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
+  const clients = await clientsFor(local);
+  const [a, b] = await Promise.all(['Root A', 'Root B'].map((commonName) => createRootCa(clients.pca, { commonName })));
+  await syncTrustBundle(clients, { caArns: [a!.caArn] });
+  await syncTrustBundle(clients, { caArns: [a!.caArn, b!.caArn], previousCaArns: [a!.caArn] });
+  await syncTrustBundle(clients, { caArns: [a!.caArn], previousCaArns: [a!.caArn, b!.caArn] });
+  t.same(
+    (await listTrustedCas(clients))?.cas.map((ca) => ca.arn),
+    [a!.caArn],
+  );
+});
