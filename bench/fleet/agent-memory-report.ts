@@ -66,7 +66,6 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** The agent as the image runs it, in watch mode; resolves once its watch has checked at least once, plus SETTLE_MS. */
 async function agentResident(bundleDir: string, url: string, secretId: string, outDir: string) {
-  const healthPort = 20_000 + Math.floor(Math.random() * 20_000);
   const agent = spawn(
     process.execPath,
     [
@@ -92,7 +91,8 @@ async function agentResident(bundleDir: string, url: string, secretId: string, o
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         LOG_LEVEL: 'info',
         PCA_MTLS_OUT_DIR: outDir,
-        PCA_MTLS_HEALTH_PORT: String(healthPort),
+        // A free port; the agent logs which (`healthPort`).
+        PCA_MTLS_HEALTH_PORT: '0',
         PCA_MTLS_HEALTH_HOST: '127.0.0.1',
         PCA_MTLS_WATCH_INTERVAL: WATCH_INTERVAL,
         PCA_MTLS_DRAIN_TIMEOUT: '100ms',
@@ -100,10 +100,15 @@ async function agentResident(bundleDir: string, url: string, secretId: string, o
     },
   );
   let stderr = '';
-  agent.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  let healthPort: string | undefined;
+  agent.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+    healthPort ??= /"healthPort":(\d+)/.exec(stderr)?.[1];
+  });
   try {
     await waitUntil("the agent's first watch check", async () => {
       if (agent.exitCode !== null) throw new Error(`agent exited ${agent.exitCode}: ${stderr}`);
+      if (healthPort === undefined) return false;
       const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
       return /^pca_mtls_agent_last_check_timestamp_seconds [1-9]/m.test(metrics);
     });

@@ -26,7 +26,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(
-    'npm run bench:fleet -- [--identities N (default 10000)] [--storm N (default 1000, 0 skips)] [--agents N (default 2000, 0 skips)] [--agent-identities N (default 200)] [--no-memory]',
+    'npm run bench:fleet -- [--identities N (default 10000, 0 skips)] [--storm N (default 1000, 0 skips)] [--agents N (default 2000, 0 skips)] [--agent-identities N (default 200)] [--no-memory]',
   );
   process.exit(0);
 }
