@@ -3,8 +3,11 @@
 // unthrottled setup: the reconcile sweep over N identities with nothing due
 // (calls and time against the list-call floor) and a renewal storm through the
 // SQS queue (makespan against N / ExportCertificate quota, dead letters,
-// throttled share). Each figure is printed as a ratio against a floor measured
-// or computed in the same run, with the machine's load.
+// throttled share), an agent start burst (--agents N within one second: started,
+// failed, calls, time to material) and the agent's resident memory in watch
+// mode against an idle Node HTTP server (--no-memory skips it). Each figure is
+// printed as a ratio against a floor measured or computed in the same run, with
+// the machine's load.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -1,23 +1,33 @@
 /**
  * bench:fleet's scenarios (bench/fleet.mjs starts this with tsx). Flags:
- * --identities N (sweep fleet, default 10,000), --storm N (renewal storm,
- * default 1,000; 0 skips it).
+ * --identities N (sweep fleet, default 10,000; 0 skips it), --storm N (renewal storm,
+ * default 1,000; 0 skips it), --agents N (start burst, default 2,000; 0 skips
+ * it) sharing --agent-identities N (default 200), --memory (agent RSS in watch
+ * mode against an idle Node HTTP server; default on, --no-memory skips it).
  */
 import { loadavg } from 'node:os';
+import { agentMemoryReport } from './agent-memory-report.js';
+import { agentStartReport } from './agent-start-report.js';
 import { parseArgs } from 'node:util';
 import { stormScenario, EXPORT_QUOTA } from './storm-scenario.js';
 import { sweepScenario } from './sweep-scenario.js';
 import { startWorld } from './world.js';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     identities: { type: 'string', default: '10000' },
     storm: { type: 'string', default: '1000' },
+    agents: { type: 'string', default: '2000' },
+    'agent-identities': { type: 'string', default: '200' },
+    memory: { type: 'boolean', default: true },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench:fleet -- [--identities N (default 10000)] [--storm N (default 1000, 0 skips)]');
+  console.log(
+    'npm run bench:fleet -- [--identities N (default 10000, 0 skips)] [--storm N (default 1000, 0 skips)] [--agents N (default 2000, 0 skips)] [--agent-identities N (default 200)] [--no-memory]',
+  );
   process.exit(0);
 }
 const identities = Number(values.identities);
@@ -37,7 +47,7 @@ const ops = (list: readonly (readonly [string, number])[]) =>
 
 console.log(`bench:fleet — load average (1/5/15 min) at start: ${load()}`);
 let failed = false;
-{
+if (identities > 0) {
   const world = await startWorld();
   try {
     const s = await sweepScenario(world, identities);
@@ -79,5 +89,8 @@ if (storm > 0) {
     await world.close();
   }
 }
+if (Number(values.agents) > 0 && !(await agentStartReport(Number(values.agents), Number(values['agent-identities']))))
+  failed = true;
+if (values.memory && !(await agentMemoryReport())) failed = true;
 console.log(`\nload average at end: ${load()}`);
 if (failed) process.exitCode = 1;

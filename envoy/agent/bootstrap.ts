@@ -5,7 +5,7 @@ import { renderEnvoyFiles, type EnvoyRenderOptions } from '../config/render-boot
 import type { MaterialInPlace } from './agent-status.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseSettings, resolveAgentConfig, type AgentConfig } from './config.js';
-import { fetchMaterial, type AgentClients } from './fetch-material.js';
+import { fetchMaterial, type AgentClients, type FetchedMaterial } from './fetch-material.js';
 import { assertMemoryBacked, examineFilesystem, type FilesystemCheck } from './memory-filesystem.js';
 import { verifyFetchedMaterial, type VerifiedIdentity } from './verify.js';
 import { prepareOutDir, writeMaterialVersion, type MaterialPaths } from './write-material.js';
@@ -37,7 +37,15 @@ export interface MaterialUpdate {
  * every check passed. Watch mode calls this for each new version.
  */
 export async function fetchVerifyWrite(config: AgentConfig, deps: AgentDependencies): Promise<MaterialUpdate> {
-  const fetched = await fetchMaterial(deps.clients, config);
+  return verifyAndWrite(await fetchMaterial(deps.clients, config), config, deps);
+}
+
+/** Steps 2–3 on material already fetched: verify in memory, then write a new version and swap `current` to it. */
+export async function verifyAndWrite(
+  fetched: FetchedMaterial,
+  config: AgentConfig,
+  deps: Pick<AgentDependencies, 'now'>,
+): Promise<MaterialUpdate> {
   const verified = verifyFetchedMaterial(fetched, { role: config.role, now: deps.now() });
   await prepareOutDir(config.outDir, config);
   const written = await writeMaterialVersion(

@@ -11,7 +11,21 @@ import { retryThrottled } from '../../lib/aws/throttle-retry.js';
 /** The agent reads Secrets Manager only. */
 export interface AgentClients {
   readonly secrets: SecretsManagerClient;
+  /**
+   * The client BatchGetSecretValue goes through, built with BATCH_ATTEMPTS
+   * (the agent's own clients do); without it, `secrets`.
+   */
+  readonly batch?: SecretsManagerClient;
 }
+
+/**
+ * BatchGetSecretValue gets one attempt: when it is throttled (its 100/s
+ * account quota is shared by every task starting at once) or fails in
+ * transit, the SDK's backoff would hold the agent for seconds before the
+ * fallback; the per-secret reads, with their 100× higher quota and full
+ * retries, are the better next step.
+ */
+export const BATCH_ATTEMPTS = 1;
 
 /** One secret's AWSCURRENT value as read. `text` is secret: it never reaches a log or an error. */
 export interface FetchedSecret {
@@ -43,8 +57,10 @@ const GET = 'secretsmanager:GetSecretValue';
  * parallel GetSecretValue calls. So does a throttled Batch: its account
  * quota (100/s) is shared by every task starting at once, GetSecretValue's
  * (10,000/s) is 100× higher; those reads retry throttling with full jitter
- * (lib/aws/throttle-retry.ts). Every call goes through the lib clients (timeouts,
- * bounded jittered retries) and `awsCall`.
+ * (lib/aws/throttle-retry.ts). A Batch that timed out, could not connect or
+ * met a server error falls back too (it had one attempt: BATCH_ATTEMPTS).
+ * Every call goes through the lib clients (timeouts, bounded jittered
+ * retries) and `awsCall`.
  *
  * @throws AgentError SECRET_NOT_FOUND / SECRET_EMPTY, AwsCallError (AWS_THROTTLED, AWS_ACCESS_DENIED, AWS_TIMEOUT, …)
  */
@@ -52,10 +68,12 @@ export async function fetchMaterial(clients: AgentClients, ids: SecretIds): Prom
   let batch;
   try {
     batch = await awsCall(BATCH, () =>
-      clients.secrets.send(new BatchGetSecretValueCommand({ SecretIdList: [ids.secretId, ids.trustSecretId] })),
+      (clients.batch ?? clients.secrets).send(
+        new BatchGetSecretValueCommand({ SecretIdList: [ids.secretId, ids.trustSecretId] }),
+      ),
     );
   } catch (err) {
-    if (!batchUnavailable(err) && !(err instanceof AwsCallError && err.code === 'AWS_THROTTLED')) throw err;
+    if (!batchUnavailable(err) && !batchFailedInTransit(err)) throw err;
     const [identity, trust] = await Promise.all([
       retryThrottled(() => getSecret(clients, ids.secretId, '--secret-id')),
       retryThrottled(() => getSecret(clients, ids.trustSecretId, '--trust-secret-id')),
@@ -83,6 +101,13 @@ function batchUnavailable(err: unknown): boolean {
   if (!(err instanceof AwsCallError)) return false;
   if (err.code === 'AWS_ACCESS_DENIED') return true;
   return err.awsErrorName === 'UnknownOperationException' || err.awsErrorName === 'InvalidAction';
+}
+
+/** Throttled, timed out, unreachable or a server error: worth the per-secret reads rather than failing the start. */
+function batchFailedInTransit(err: unknown): boolean {
+  if (!(err instanceof AwsCallError)) return false;
+  if (['AWS_THROTTLED', 'AWS_TIMEOUT', 'AWS_UNREACHABLE'].includes(err.code)) return true;
+  return err.awsErrorName === 'InternalServiceError' || err.awsErrorName === 'InternalFailure';
 }
 
 async function getSecret(clients: AgentClients, secretId: string, setting: string): Promise<FetchedSecret> {

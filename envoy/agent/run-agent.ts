@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { awsClientConfig } from '../../lib/aws/client-config.js';
+import { awsClientConfig, type AwsClientOptions } from '../../lib/aws/client-config.js';
 import { lazyClients } from '../../lib/aws/lazy-clients.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import { renderEnvoyFiles } from '../config/render-bootstrap.js';
@@ -9,7 +9,7 @@ import { AgentStatus } from './agent-status.js';
 import { bootstrap, envoyRenderOptions, type AgentDependencies, type BootstrapResult } from './bootstrap.js';
 import { agentUsage, parseAgentConfig, type AgentConfig } from './config.js';
 import { AgentConfigError, describeAgentError } from './errors.js';
-import type { AgentClients } from './fetch-material.js';
+import { BATCH_ATTEMPTS, type AgentClients } from './fetch-material.js';
 import type { FilesystemCheck } from './memory-filesystem.js';
 import { superviseCommand, type SignalSource, type SpawnFunction } from './supervise.js';
 import { startWatch, type Watcher } from './watch.js';
@@ -41,10 +41,21 @@ export interface RunDependencies {
   }) => void;
 }
 
-/** Only the Secrets Manager client, with the lib's timeouts and bounded jittered retries: the bundle carries no other client. */
-export function createAgentClients(env: Readonly<Record<string, string | undefined>> = process.env): AgentClients {
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  return lazyClients<AgentClients>({ secrets: () => new SecretsManagerClient(awsClientConfig({ region })) });
+/**
+ * Only Secrets Manager clients, with the lib's timeouts and bounded jittered
+ * retries (the bundle carries no other client): one for every call, one with
+ * BATCH_ATTEMPTS for BatchGetSecretValue. `options` points them elsewhere
+ * (benchmarks: aws-local).
+ */
+export function createAgentClients(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: AwsClientOptions = {},
+): AgentClients {
+  const config = { region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION, ...options };
+  return lazyClients<AgentClients>({
+    secrets: () => new SecretsManagerClient(awsClientConfig(config)),
+    batch: () => new SecretsManagerClient(awsClientConfig({ ...config, maxAttempts: BATCH_ATTEMPTS })),
+  });
 }
 
 /** What the agent's phases share once the settings are read. */

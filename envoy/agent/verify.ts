@@ -31,6 +31,78 @@ export interface VerifyOptions {
   now: Date;
 }
 
+/** A PcaMtlsError from a check becomes a MaterialRejectedError naming the secret and its setting; anything else is rethrown. */
+function reject(secretId: string, setting: string, err: unknown): never {
+  if (err instanceof PcaMtlsError)
+    throw new MaterialRejectedError(
+      err.code,
+      secretId,
+      `secret ${secretId} (${setting}): ${err.message.replace(/^secret \S+: /, '')}`,
+      { cause: err },
+    );
+  throw err;
+}
+
+/** Parses both secrets: the identity's schema, the bundle's schema, each blamed on its own setting. */
+function parseSecrets({ identity, trust }: FetchedMaterial): { material: IdentityMaterial; bundlePem: string } {
+  let material: IdentityMaterial;
+  try {
+    material = readIdentityMaterial(identity.text, identity.secretId);
+  } catch (err) {
+    return reject(identity.secretId, '--secret-id', err);
+  }
+  try {
+    return { material, bundlePem: trustBundlePem(parseTrustBundleSecret(trust.text, trust.secretId)) };
+  } catch (err) {
+    return reject(trust.secretId, '--trust-secret-id', err);
+  }
+}
+
+/** The PKI checks with each passphrase candidate in turn (the App Mesh sample's format has two); any other failure is final. */
+function verifyWithPassphrases(
+  fetched: FetchedMaterial,
+  material: IdentityMaterial,
+  bundlePem: string,
+  options: VerifyOptions,
+): VerifiedMaterial {
+  const { identity, trust } = fetched;
+  let decryptFailure: unknown;
+  for (const passphrase of material.passphrases) {
+    try {
+      return verifyIdentityMaterial({
+        certificatePem: material.certificate,
+        chainPem: material.certificateChain,
+        encryptedKeyPem: material.privateKey,
+        passphrase,
+        trustBundlePem: bundlePem,
+        role: options.role,
+        now: options.now,
+      });
+    } catch (err) {
+      if (err instanceof PkiError && err.code === 'KEY_DECRYPT_FAILED') {
+        decryptFailure = err;
+        continue;
+      }
+      // An empty bundle is the trust secret's fault, not the identity's.
+      if (err instanceof PkiError && err.code === 'TRUST_EMPTY')
+        return reject(trust.secretId, '--trust-secret-id', err);
+      return reject(identity.secretId, '--secret-id', err);
+    }
+  }
+  return reject(identity.secretId, '--secret-id', decryptFailure);
+}
+
+/** The secret's own `serial` field must name its certificate: a mismatch means a hand edit or a broken exporter. */
+function assertSerialMatches(secretId: string, material: IdentityMaterial, serial: string): void {
+  if (material.secret && normalizeSerial(material.secret.serial) !== serial) {
+    throw new MaterialRejectedError(
+      'SECRET_INCONSISTENT',
+      secretId,
+      `secret ${secretId} (--secret-id): its 'serial' field (${material.secret.serial}) is not the serial of its certificate (${serial}); the secret was edited by hand or written by a broken exporter — re-export the identity`,
+    );
+  }
+}
+
 /**
  * Step 2 of the agent: the whole identity is checked in memory before
  * anything touches the disk — schema, key decrypts (each passphrase candidate
@@ -43,67 +115,10 @@ export interface VerifyOptions {
  */
 export function verifyFetchedMaterial(fetched: FetchedMaterial, options: VerifyOptions): VerifiedIdentity {
   const { identity: identitySecret, trust } = fetched;
-  const reject = (secretId: string, setting: string, err: unknown): never => {
-    if (err instanceof PcaMtlsError)
-      throw new MaterialRejectedError(
-        err.code,
-        secretId,
-        `secret ${secretId} (${setting}): ${err.message.replace(/^secret \S+: /, '')}`,
-        { cause: err },
-      );
-    throw err;
-  };
-
-  let material: IdentityMaterial;
-  try {
-    material = readIdentityMaterial(identitySecret.text, identitySecret.secretId);
-  } catch (err) {
-    return reject(identitySecret.secretId, '--secret-id', err);
-  }
-  let bundlePem: string;
-  try {
-    bundlePem = trustBundlePem(parseTrustBundleSecret(trust.text, trust.secretId));
-  } catch (err) {
-    return reject(trust.secretId, '--trust-secret-id', err);
-  }
-
-  let verified: VerifiedMaterial | undefined;
-  let decryptFailure: unknown;
-  for (const passphrase of material.passphrases) {
-    try {
-      verified = verifyIdentityMaterial({
-        certificatePem: material.certificate,
-        chainPem: material.certificateChain,
-        encryptedKeyPem: material.privateKey,
-        passphrase,
-        trustBundlePem: bundlePem,
-        role: options.role,
-        now: options.now,
-      });
-      break;
-    } catch (err) {
-      // The App Mesh sample's format has two passphrase candidates; any other failure is final.
-      if (err instanceof PkiError && err.code === 'KEY_DECRYPT_FAILED') {
-        decryptFailure = err;
-        continue;
-      }
-      // An empty bundle is the trust secret's fault, not the identity's.
-      if (err instanceof PkiError && err.code === 'TRUST_EMPTY')
-        return reject(trust.secretId, '--trust-secret-id', err);
-      return reject(identitySecret.secretId, '--secret-id', err);
-    }
-  }
-  if (!verified) return reject(identitySecret.secretId, '--secret-id', decryptFailure);
-
+  const { material, bundlePem } = parseSecrets(fetched);
+  const verified = verifyWithPassphrases(fetched, material, bundlePem, options);
   const serial = normalizeSerial(verified.serial);
-  if (material.secret && normalizeSerial(material.secret.serial) !== serial) {
-    throw new MaterialRejectedError(
-      'SECRET_INCONSISTENT',
-      identitySecret.secretId,
-      `secret ${identitySecret.secretId} (--secret-id): its 'serial' field (${material.secret.serial}) is not the serial of its certificate (${serial}); the secret was edited by hand or written by a broken exporter — re-export the identity`,
-    );
-  }
-
+  assertSerialMatches(identitySecret.secretId, material, serial);
   // The trust anchor ends the verified path; peers hold it already, so the chain sent in TLS stops below it.
   const intermediates = verified.chain.slice(0, -1);
   return Object.freeze({

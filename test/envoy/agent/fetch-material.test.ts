@@ -4,9 +4,10 @@
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
 import { AwsCallError } from '../../../lib/aws/aws-call-error.js';
-import { fetchMaterial } from '../../../envoy/agent/fetch-material.js';
+import { BATCH_ATTEMPTS, fetchMaterial } from '../../../envoy/agent/fetch-material.js';
+import { createAgentClients } from '../../../envoy/agent/run-agent.js';
 import { retryThrottled, THROTTLE_ATTEMPTS } from '../../../lib/aws/throttle-retry.js';
-import { clientsFor, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { clientsFor, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../../helpers/aws-local.js';
 
 const ids = { secretId: 'pca-mtls/teller', trustSecretId: 'pca-mtls/trust' };
 
@@ -74,3 +75,55 @@ t.test('retries are bounded and jittered; other errors are not retried', async (
   );
   t.equal(denied, 1);
 });
+
+t.test(
+  "the agent's own clients give Batch one attempt: throttled or failing in transit, the reads take over at once",
+  async (t) => {
+    const local = await startTestAwsLocal(t, { tickIntervalMs: 0 });
+    const setup = await clientsFor(local);
+    for (const [Name, SecretString] of [
+      [ids.secretId, '{"identity":"teller"}'],
+      [ids.trustSecretId, '{"bundle":"x"}'],
+    ] as const)
+      await setup.secrets.send(new CreateSecretCommand({ Name, SecretString }));
+    // The SDK's standard retries (4 attempts) stay on every other call.
+    const clients = createAgentClients(
+      { AWS_REGION: TEST_REGION },
+      { endpoint: local.url, credentials: TEST_CREDENTIALS },
+    );
+    t.equal(BATCH_ATTEMPTS, 1);
+
+    const batches = async () =>
+      (await local.control('GET', 'requests?operation=BatchGetSecretValue')).body.requests as { errorType?: string }[];
+    for (const error of ['ThrottlingException', 'InternalServiceError']) {
+      const before = (await batches()).length;
+      await local.control('POST', 'faults', {
+        service: 'secretsmanager',
+        operation: 'BatchGetSecretValue',
+        error,
+        rate: 1,
+        count: 1,
+      });
+      const fetched = await fetchMaterial(clients, ids);
+      t.equal(fetched.calls, 3, `${error}: fell back to GetSecretValue`);
+      t.equal(fetched.identity.text, '{"identity":"teller"}');
+      const after = await batches();
+      t.equal(after.length - before, 1, `${error}: Batch was sent once, not retried by the SDK first`);
+      t.equal(after.at(-1)?.errorType, error);
+    }
+    const unthrottled = await fetchMaterial(clients, ids);
+    t.equal(unthrottled.calls, 1, 'once the fault is gone, one Batch call');
+    await local.control('POST', 'faults', {
+      service: 'secretsmanager',
+      operation: 'BatchGetSecretValue',
+      error: 'ResourceNotFoundException',
+      rate: 1,
+      count: 1,
+    });
+    await t.rejects(
+      fetchMaterial(clients, ids),
+      { code: 'AWS_NOT_FOUND' },
+      'a client error is not a reason to fall back',
+    );
+  },
+);
