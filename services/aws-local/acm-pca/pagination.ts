@@ -1,5 +1,5 @@
 /** Opaque NextToken paging over an ordered list (the token encodes the next offset). */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 
 export function page<T>(items: readonly T[], maxResults: number | undefined, nextToken: string | undefined) {
   let start = 0;

@@ -2,7 +2,7 @@
  * NextToken paging for ListRules and ListTargetsByRule: the token carries the
  * position of the next item, opaque to callers as AWS's tokens are.
  */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 
 /** EventBridge answers 100 items when Limit is omitted. */
 export const DEFAULT_PAGE_SIZE = 100;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FaultInjector } from '../core/faults.js';
 import type { QuotaLimiter } from '../core/quota.js';
 import type { RequestLog } from '../core/request-log.js';
-import { AwsError, protocolErrors } from './aws-error.js';
+import { AwsError, protocolErrors } from '../core/aws-error.js';
 import { parseCredentialScope } from './credential-scope.js';
 import { ChangeSignal, PollAgain, POLL_RECHECK_MS } from './poll-again.js';
 import type { IamEnforcer } from '../iam/enforcer.js';

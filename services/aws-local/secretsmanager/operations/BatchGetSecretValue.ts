@@ -1,7 +1,7 @@
 import { defineOperation, type OperationContext } from '../../protocol/service.js';
 import { batchItemAuthorization } from '../authorization.js';
 import { t } from '../../protocol/shape.js';
-import { AwsError } from '../../protocol/aws-error.js';
+import { AwsError } from '../../core/aws-error.js';
 import { secretErrors } from '../errors.js';
 import { paginate } from '../paging.js';
 import { readSecretValue } from '../read-version.js';
