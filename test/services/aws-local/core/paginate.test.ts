@@ -8,6 +8,15 @@ const rules = (more: Partial<PagingRules<string>> = {}): PagingRules<string> => 
   invalidToken,
   ...more,
 });
+/** The AWS error name a call throws, or 'nothing thrown'. */
+function refusal(call: () => unknown): string {
+  try {
+    call();
+  } catch (err) {
+    return err instanceof AwsError ? err.type : `not an AwsError: ${String(err)}`;
+  }
+  return 'nothing thrown';
+}
 const LETTERS = ['a', 'b', 'c', 'd', 'e'];
 
 /** Every item a caller sees following the tokens from the first page to the last. */
@@ -41,9 +50,10 @@ t.test('the token is opaque and only good for the list it was issued for', async
   const { nextToken } = paginate(LETTERS, { maxResults: 2 }, rules());
   t.type(nextToken, 'string');
   t.notMatch(nextToken!, /ListThings|offset/, 'nothing readable in it');
-  t.throws(() => paginate(LETTERS, { nextToken }, rules({ scope: 'ListOthers' })), {
-    type: 'InvalidNextTokenException',
-  });
+  t.equal(
+    refusal(() => paginate(LETTERS, { nextToken }, rules({ scope: 'ListOthers' }))),
+    'InvalidNextTokenException',
+  );
   t.same(paginate(LETTERS, { nextToken }, rules()).items, ['c', 'd', 'e']);
 });
 
@@ -64,7 +74,11 @@ t.test('a token the paginator did not issue is the service error, never a crash'
     encode({ o: 1 }),
   ];
   for (const nextToken of forged) {
-    t.throws(() => paginate(LETTERS, { nextToken }, rules()), { type: 'InvalidNextTokenException' }, nextToken);
+    t.equal(
+      refusal(() => paginate(LETTERS, { nextToken }, rules())),
+      'InvalidNextTokenException',
+      nextToken,
+    );
   }
 });
 
@@ -73,9 +87,10 @@ t.test('sizeBounds are checked before the token, with the operation error', asyn
     sizeBounds: { min: 1, max: 3, invalid: () => new AwsError('InvalidParameterException', 'size') },
   });
   for (const maxResults of [0, 4, -1]) {
-    t.throws(() => paginate(LETTERS, { maxResults, nextToken: 'garbage' }, bounded), {
-      type: 'InvalidParameterException',
-    });
+    t.equal(
+      refusal(() => paginate(LETTERS, { maxResults, nextToken: 'garbage' }, bounded)),
+      'InvalidParameterException',
+    );
   }
   t.same(paginate(LETTERS, { maxResults: 3 }, bounded).items, ['a', 'b', 'c']);
   t.same(paginate(LETTERS, { maxResults: 4 }, rules()).items.length, 4, 'no bounds: the shape checked them');
@@ -84,9 +99,10 @@ t.test('sizeBounds are checked before the token, with the operation error', asyn
 t.test('a position past the end: an empty page, or invalid where the service says so', async (t) => {
   const { nextToken } = paginate(LETTERS, { maxResults: 4 }, rules());
   t.same(paginate(['a', 'b'], { nextToken }, rules()), { items: [] });
-  t.throws(() => paginate(['a', 'b'], { nextToken }, rules({ pastEndIsInvalid: true })), {
-    type: 'InvalidNextTokenException',
-  });
+  t.equal(
+    refusal(() => paginate(['a', 'b'], { nextToken }, rules({ pastEndIsInvalid: true }))),
+    'InvalidNextTokenException',
+  );
   t.same(paginate(LETTERS.slice(0, 4), { nextToken }, rules({ pastEndIsInvalid: true })), { items: [] }, 'at the end');
 });
 
