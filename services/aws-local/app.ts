@@ -16,6 +16,7 @@ import { LambdaRegistry } from './lambda-targets/registry.js';
 import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import type { IamOptions } from './iam/config.js';
+import type { IamEnforcer } from './iam/enforcer.js';
 import { Dispatcher } from './protocol/dispatch.js';
 import { isQueryContentType, QueryEndpoint } from './protocol/query/query-endpoint.js';
 import { installRequestGuard, type RequestGuardOptions } from './request-guard.js';
@@ -85,8 +86,33 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     ? await (await import('./iam/enforcer.js')).IamEnforcer.create(options.iam, ACCOUNT_ID)
     : undefined;
   const store = options.stateDir ? await StateStore.open(options.stateDir) : StateStore.inMemory();
+  const env = emulatorEnv(store, services, options);
+  const app = createFastify(options);
+  const { local, dispatcher } = assembleParts(app, env, services, options, iam);
+  app.decorate('awsLocal', local);
+  installRequestGuard(app, options.guard);
+  app.addHook('onClose', async () => {
+    local.eventSourceMappings.stopAll();
+    local.scheduler.stop();
+    store.close();
+  });
+  registerAwsRoute(
+    app,
+    dispatcher,
+    new QueryEndpoint(services, (request) => dispatcher.handle(request)),
+    local.scheduler,
+  );
+  void app.register(controlApi, { prefix: CONTROL_PREFIX, local });
+  registerEventSourceMappingRoutes(app, local.eventSourceMappings);
+  for (const mapping of options.eventSourceMappings ?? []) local.eventSourceMappings.create(mapping);
+  local.scheduler.start();
+  return app;
+}
+
+/** What every operation shares: account, clock (resumed from a saved state), timings, state, randomness. */
+function emulatorEnv(store: StateStore, services: readonly ServiceDefinition[], options: AwsLocalOptions): EmulatorEnv {
   const byId = new Map(services.map((s) => [s.id, s]));
-  const env: EmulatorEnv = {
+  return {
     accountId: ACCOUNT_ID,
     clock: new Clock(initialClockOffsetMs(store, options.startClockAt)),
     timings: resolveTimings(options.timings),
@@ -98,33 +124,47 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
       return store.serviceState(region, serviceId, () => service.initialState()) as S;
     },
   };
+}
+
+function createFastify(options: AwsLocalOptions): FastifyInstance {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: BODY_LIMIT_BYTES,
     // The control API's JSON schemas check types as written: "5" is not a number, unknown members are refused.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
+  // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0); Query clients (SQS) send forms.
+  app.addContentTypeParser(
+    ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/x-www-form-urlencoded'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+  return app;
+}
+
+/** The dispatcher with its guards (quotas, faults, IAM) and the time- and queue-driven workers around it. */
+function assembleParts(
+  app: FastifyInstance,
+  env: EmulatorEnv,
+  services: readonly ServiceDefinition[],
+  options: AwsLocalOptions,
+  iam: IamEnforcer | undefined,
+): { local: AwsLocal; dispatcher: Dispatcher } {
   const faults = new FaultInjector(env.random);
   const requestLog = new RequestLog();
   const quota = new QuotaLimiter(
     resolveQuotas({ defaults: options.defaultQuotas ?? false, overrides: options.quotas }),
   );
-  const dispatcher = new Dispatcher(
-    services,
-    env,
-    faults,
-    quota,
-    requestLog,
-    (err, where) => app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly'),
-    iam,
-  );
-  const queryEndpoint = new QueryEndpoint(services, (request) => dispatcher.handle(request));
+  const onInternalError = (err: unknown, where: { service: string; operation: string }) =>
+    app.log.error({ err, ...where }, 'aws-local operation failed unexpectedly');
+  const dispatcher = new Dispatcher(services, env, faults, quota, requestLog, onInternalError, iam);
   const lambdas = new LambdaRegistry(ACCOUNT_ID);
   const delivery = resolveDeliveryOptions(options.delivery);
+  const exclusive = <T>(work: () => Promise<T>) => dispatcher.exclusive(work);
   const eventSourceMappings = new EventSourceMappings({
     env,
     lambdas,
-    exclusive: (work) => dispatcher.exclusive(work),
+    exclusive,
     changes: dispatcher.changes,
     invocationTimeoutMs: delivery.invocationTimeoutMs,
     log: app.log,
@@ -133,7 +173,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     env,
     lambdas,
     delivery,
-    exclusive: (work) => dispatcher.exclusive(work),
+    exclusive,
     notifyChange: () => dispatcher.notifyChange(),
     log: app.log,
     tickIntervalMs: options.tickIntervalMs,
@@ -151,21 +191,16 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     onClockMoved: async () => void (await scheduler.tick()),
     ...(iam ? { iam } : {}),
   };
-  app.decorate('awsLocal', local);
-  installRequestGuard(app, options.guard);
-  app.addHook('onClose', async () => {
-    eventSourceMappings.stopAll();
-    scheduler.stop();
-    store.close();
-  });
+  return { local, dispatcher };
+}
 
-  // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0); Query clients (SQS) send forms.
-  app.addContentTypeParser(
-    ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/x-www-form-urlencoded'],
-    { parseAs: 'string' },
-    (_request, body, done) => done(null, body),
-  );
-
+/** `POST /`: every AWS JSON request, routed on its X-Amz-Target, and SQS's Query-protocol forms. */
+function registerAwsRoute(
+  app: FastifyInstance,
+  dispatcher: Dispatcher,
+  queryEndpoint: QueryEndpoint,
+  scheduler: Scheduler,
+): void {
   app.post('/', async (request, reply) => {
     const header = (name: string) => {
       const value = request.headers[name];
@@ -186,12 +221,6 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
     if (target === 'AWSEvents.PutEvents') scheduler.deliverPending();
     return reply.code(response.statusCode).headers(response.headers).send(response.body);
   });
-
-  void app.register(controlApi, { prefix: CONTROL_PREFIX, local });
-  registerEventSourceMappingRoutes(app, eventSourceMappings);
-  for (const mapping of options.eventSourceMappings ?? []) eventSourceMappings.create(mapping);
-  scheduler.start();
-  return app;
 }
 
 function initialClockOffsetMs(store: StateStore, startClockAt: Date | undefined): number {

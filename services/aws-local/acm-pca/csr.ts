@@ -1,5 +1,5 @@
 /** Reading a CSR sent to IssueCertificate (PEM bytes, or DER), with Private CA's errors. */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import { isEmptyName } from './names.js';
 import { x509 } from './x509.js';
 

@@ -2,7 +2,7 @@
  * The rules Private CA applies before it signs anything, and the signing and
  * filing that follow. IssueCertificate and ACM both go through here.
  */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import { requireStatus } from './authorities.js';
 import { keyAlgorithmFamily, publicKeyDerOf, signingAlgorithmFamily } from './keys.js';
 import { recordIssued, signCertificate, authorityCertificate } from './signer.js';

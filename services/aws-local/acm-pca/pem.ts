@@ -1,5 +1,5 @@
 /** PEM certificates and chains sent to Private CA, parsed with its error names. */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import { x509 } from './x509.js';
 
 const malformed = (what: string) =>

@@ -9,7 +9,7 @@ import { generatePrivateKeyPem, keyAlgorithmFamily, publicKeyDerOf } from '../ac
 import type { AcmPcaState } from '../acm-pca/state.js';
 import { templateByName } from '../acm-pca/templates.js';
 import { x509 } from '../acm-pca/x509.js';
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import type { OperationContext } from '../protocol/service.js';
 import type { CertificateVersion } from './state.js';
 

@@ -2,18 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import { EventSourceMappingConfigError } from '../event-source-mappings/config.js';
 import type { EventSourceMappings } from '../event-source-mappings/registry.js';
 import { CONTROL_PREFIX } from './prefix.js';
+import {
+  createEventSourceMappingSchema,
+  deleteEventSourceMappingSchema,
+  getEventSourceMappingSchema,
+  listEventSourceMappingsSchema,
+} from './schemas.js';
 
 /**
  * SQS event source mappings over the control API: `POST` creates one
  * (Lambda's CreateEventSourceMapping fields), `GET` lists them with their
- * poller's counters, `DELETE …/UUID` stops and removes one.
+ * poller's counters, `DELETE …/UUID` stops and removes one. Answers are
+ * serialized with the response schemas in schemas.ts.
  */
 export function registerEventSourceMappingRoutes(app: FastifyInstance, mappings: EventSourceMappings): void {
   const path = `${CONTROL_PREFIX}/event-source-mappings`;
 
-  app.get(path, async () => ({ eventSourceMappings: mappings.list() }));
+  app.get(path, { schema: listEventSourceMappingsSchema }, async () => ({ eventSourceMappings: mappings.list() }));
 
-  app.post(path, async (request, reply) => {
+  app.post(path, { schema: createEventSourceMappingSchema }, async (request, reply) => {
     try {
       return await reply.code(201).send(mappings.create(request.body));
     } catch (err) {
@@ -22,12 +29,12 @@ export function registerEventSourceMappingRoutes(app: FastifyInstance, mappings:
     }
   });
 
-  app.get(`${path}/:uuid`, async (request, reply) => {
+  app.get(`${path}/:uuid`, { schema: getEventSourceMappingSchema }, async (request, reply) => {
     const found = mappings.get((request.params as { uuid: string }).uuid);
     return found ?? reply.code(404).send({ error: 'NotFound', message: 'no such event source mapping' });
   });
 
-  app.delete(`${path}/:uuid`, async (request, reply) => {
+  app.delete(`${path}/:uuid`, { schema: deleteEventSourceMappingSchema }, async (request, reply) => {
     const uuid = (request.params as { uuid: string }).uuid;
     if (!mappings.delete(uuid))
       return reply.code(404).send({ error: 'NotFound', message: 'no such event source mapping' });

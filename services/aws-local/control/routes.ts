@@ -10,6 +10,7 @@ import {
   functionsSchema,
   getClockSchema,
   healthSchema,
+  iamReportSchema,
   listSchema,
   postClockSchema,
   postFaultSchema,
@@ -105,7 +106,7 @@ function registerFaultRoutes(app: FastifyInstance, local: AwsLocal): void {
     return { faults: [] };
   });
   // Per restricted principal: the (action, resource) pairs allowed and denied so far. ARNs only, never a value.
-  app.get('/iam', async () => ({
+  app.get('/iam', { schema: iamReportSchema }, async () => ({
     enforced: local.iam !== undefined,
     ...(local.iam ? local.iam.report.view() : { principals: [] }),
   }));

@@ -149,3 +149,109 @@ export const quotasSchema = {
     200: { type: 'object', properties: { quotas: { type: 'array', items: quotaRule } }, required: ['quotas'] },
   },
 } as const;
+
+const tallied = {
+  action: { type: 'string' },
+  resource: { type: 'string' },
+  count: { type: 'integer' },
+} as const;
+
+/** `GET iam`: per restricted principal, the (action, resource) pairs allowed and denied so far. */
+export const iamReportSchema = {
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        enforced: { type: 'boolean' },
+        principals: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              accessKeyId: { type: 'string' },
+              principalArn: { type: 'string' },
+              roleArn: { type: 'string' },
+              allowed: {
+                type: 'array',
+                items: { type: 'object', properties: tallied, required: ['action', 'resource', 'count'] },
+              },
+              denied: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { ...tallied, explicit: { type: 'boolean' }, error: { type: 'string' } },
+                  required: ['action', 'resource', 'count', 'explicit'],
+                },
+              },
+            },
+            required: ['accessKeyId', 'principalArn', 'roleArn', 'allowed', 'denied'],
+          },
+        },
+      },
+      required: ['enforced', 'principals'],
+    },
+  },
+} as const;
+
+/** One event source mapping: Lambda's fields and its poller's counters (event-source-mappings/registry.ts). */
+const eventSourceMapping = {
+  type: 'object',
+  properties: {
+    UUID: { type: 'string' },
+    EventSourceArn: { type: 'string' },
+    FunctionArn: { type: 'string' },
+    BatchSize: { type: 'integer' },
+    MaximumBatchingWindowInSeconds: { type: 'integer' },
+    ScalingConfig: {
+      type: 'object',
+      properties: { MaximumConcurrency: { type: 'integer' } },
+      required: ['MaximumConcurrency'],
+    },
+    FunctionResponseTypes: { type: 'array', items: { type: 'string', enum: ['ReportBatchItemFailures'] } },
+    State: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    stats: {
+      type: 'object',
+      properties: {
+        invocations: { type: 'integer' },
+        failedInvocations: { type: 'integer' },
+        messagesDeleted: { type: 'integer' },
+        inFlight: { type: 'integer' },
+        peakConcurrency: { type: 'integer' },
+        lastError: { type: 'string' },
+      },
+      required: ['invocations', 'failedInvocations', 'messagesDeleted', 'inFlight', 'peakConcurrency'],
+    },
+  },
+  required: [
+    'UUID',
+    'EventSourceArn',
+    'FunctionArn',
+    'BatchSize',
+    'MaximumBatchingWindowInSeconds',
+    'ScalingConfig',
+    'FunctionResponseTypes',
+    'State',
+    'stats',
+  ],
+} as const;
+
+export const listEventSourceMappingsSchema = {
+  response: {
+    200: {
+      type: 'object',
+      properties: { eventSourceMappings: { type: 'array', items: eventSourceMapping } },
+      required: ['eventSourceMappings'],
+    },
+  },
+} as const;
+
+export const createEventSourceMappingSchema = { response: { 201: eventSourceMapping, 400: problem } } as const;
+
+export const getEventSourceMappingSchema = { response: { 200: eventSourceMapping, 404: problem } } as const;
+
+export const deleteEventSourceMappingSchema = {
+  response: {
+    200: { type: 'object', properties: { deleted: { type: 'string' } }, required: ['deleted'] },
+    404: problem,
+  },
+} as const;

@@ -1,4 +1,4 @@
-import { AwsError, statusForErrorType } from '../protocol/aws-error.js';
+import { AwsError, statusForErrorType } from './aws-error.js';
 
 /** A fault rule, as `POST /_aws-local/faults` takes it. */
 export interface FaultRule {

@@ -1,4 +1,4 @@
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 
 /**
  * ECS's errors with the messages ECS answers. ECS reports most bad input as

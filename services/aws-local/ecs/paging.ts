@@ -1,41 +1,22 @@
 /**
- * Paging for ECS list operations: `maxResults` (1–100) and an opaque
- * `nextToken` that carries the position. A token that does not decode is an
- * InvalidParameterException, as ECS answers for a tampered token.
+ * How ECS list operations page (core/paginate.ts does the paging): `maxResults`
+ * from 1 to 100, checked by the operation rather than the input shape, and a
+ * token ECS did not issue for the list are both InvalidParameterException.
  */
+import type { PagingRules } from '../core/paginate.js';
 import { ecsErrors } from './errors.js';
 
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
+const MAX_RESULTS = { min: 1, max: 100 } as const;
 
-export function paginate<T>(
-  all: readonly T[],
-  options: { maxResults?: number; nextToken?: string; defaultMaxResults: number },
-): Page<T> {
-  const { maxResults, nextToken } = options;
-  if (maxResults !== undefined && (maxResults < 1 || maxResults > 100)) {
-    throw ecsErrors.invalidParameter('maxResults must be between 1 and 100.');
-  }
-  const start = nextToken === undefined ? 0 : decodeToken(nextToken);
-  const size = maxResults ?? options.defaultMaxResults;
-  const items = all.slice(start, start + size);
-  const end = start + items.length;
-  return { items, nextToken: end < all.length ? encodeToken(end) : undefined };
-}
-
-function encodeToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64');
-}
-
-function decodeToken(token: string): number {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0)
-      return parsed.offset;
-  } catch {
-    // fall through to the error below
-  }
-  throw ecsErrors.invalidParameter('Invalid nextToken.');
+export function ecsPaging<T>(operation: string, defaultPageSize: number): PagingRules<T> {
+  return {
+    scope: operation,
+    defaultPageSize,
+    sizeBounds: {
+      ...MAX_RESULTS,
+      invalid: () =>
+        ecsErrors.invalidParameter(`maxResults must be between ${MAX_RESULTS.min} and ${MAX_RESULTS.max}.`),
+    },
+    invalidToken: () => ecsErrors.invalidParameter('Invalid nextToken.'),
+  };
 }

@@ -1,5 +1,5 @@
 /** PutRule and TestEventPattern answer an invalid pattern the same way. */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import { EventPatternError, invalidPatternMessage, parseEventPattern, type EventPattern } from './event-pattern.js';
 
 /** Parses a pattern or throws InvalidEventPatternException with EventBridge's reason. */

@@ -1,7 +1,7 @@
 /**
  * Finding the bus and the rule an operation names, with EventBridge's errors.
  */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import type { OperationContext } from '../protocol/service.js';
 import { DEFAULT_EVENT_BUS, type EventsState, type StoredRule } from './state.js';
 import { ownEntry } from '../core/own-keys.js';

@@ -3,7 +3,7 @@
  * InputPath and InputTransformer; Input is JSON; every placeholder of an
  * InputTemplate is defined. Any failure rejects the whole call.
  */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import type { StoredTarget } from './state.js';
 
 /** Placeholders EventBridge defines itself in input templates. */

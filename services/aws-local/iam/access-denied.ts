@@ -1,4 +1,4 @@
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import type { AuthorizationRequest } from '../protocol/authorization.js';
 import type { IamPrincipal } from './config.js';
 

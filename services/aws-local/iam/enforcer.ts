@@ -1,4 +1,4 @@
-import type { AwsError } from '../protocol/aws-error.js';
+import type { AwsError } from '../core/aws-error.js';
 import type { AuthorizationRequest } from '../protocol/authorization.js';
 import { accessDenied } from './access-denied.js';
 import { resolveIamConfig, type IamConfig, type IamOptions, type IamPrincipal } from './config.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FaultInjector } from '../core/faults.js';
 import type { QuotaLimiter } from '../core/quota.js';
 import type { RequestLog } from '../core/request-log.js';
-import { AwsError, protocolErrors } from './aws-error.js';
+import { AwsError, protocolErrors } from '../core/aws-error.js';
 import { parseCredentialScope } from './credential-scope.js';
 import { ChangeSignal, PollAgain, POLL_RECHECK_MS } from './poll-again.js';
 import type { IamEnforcer } from '../iam/enforcer.js';
@@ -27,6 +27,23 @@ export interface WireResponse {
 }
 
 const DEFAULT_ORIGIN = 'http://localhost';
+
+/** One request on its way through the dispatcher. */
+interface Call {
+  request: WireRequest;
+  service: ServiceDefinition | undefined;
+  operationName: string | undefined;
+  region: string;
+  accessKeyId: string | undefined;
+  requestId: string;
+}
+
+interface Outcome {
+  statusCode: number;
+  body: string;
+  errorType?: string | undefined;
+  queryError?: string | undefined;
+}
 
 /**
  * Routes one AWS JSON 1.1 request to its operation, checking in AWS's order:
@@ -59,61 +76,69 @@ export class Dispatcher {
     const { region, accessKeyId } = parseCredentialScope(request.authorization);
     const [prefix, operationName] = splitTarget(request.target);
     const service = prefix ? this.byPrefix.get(prefix) : undefined;
-    let statusCode = 200;
-    let errorType: string | undefined;
-    let queryError: string | undefined;
-    let body: string;
-    try {
-      const operation = service && operationName ? service.operations[operationName] : undefined;
-      if (!service || !operation) throw protocolErrors.unknownOperation(request.target ?? '');
-      this.quota.take(region, service.id, operationName!);
-      const fault = this.faults.roll(service.id, operationName!);
-      if (fault.delayMs > 0) await sleep(fault.delayMs);
-      if (fault.error) throw fault.error;
-      const raw = parseJson(request.body);
-      const input = validateInput(raw, operation.input, service.validationErrorType);
-      const origin = request.origin ?? DEFAULT_ORIGIN;
-      const principal = this.iam?.principalFor(accessKeyId);
-      const result = await this.longPolled(() =>
-        this.serialized(async () => {
-          const ctx = {
-            ...this.context(service, region, requestId, origin, principal),
-            injectedEffects: fault.effects,
-          };
-          if (principal) await this.authorizeOperation(principal, service, operationName!, input, ctx);
-          const output = await operation.handle(input, ctx);
-          if (operation.mutates) {
-            await this.env.store.save();
-            this.changes.notify();
-          }
-          return output;
-        }),
-      );
-      body = JSON.stringify(toWire(result ?? {}));
-    } catch (err) {
-      if (!(err instanceof AwsError))
-        this.onInternalError(err, { service: service?.id ?? '', operation: operationName ?? '' });
-      const error = err instanceof AwsError ? err : INTERNAL_FAILURE();
-      statusCode = error.statusCode;
-      errorType = error.type;
-      body = JSON.stringify({ __type: error.type, [service?.messageKey ?? 'message']: error.message });
-      if (service?.queryCompatible)
-        queryError = `${error.queryCode ?? error.type};${statusCode >= 500 ? 'Receiver' : 'Sender'}`;
-    }
+    const call: Call = { request, service, operationName, region, accessKeyId, requestId };
+    const outcome = await this.outcome(call);
     this.log.add({
       time: new Date().toISOString(),
       region,
       service: service?.id ?? 'unknown',
       operation: operationName ?? '',
-      status: statusCode,
-      errorType,
+      status: outcome.statusCode,
+      errorType: outcome.errorType,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
     });
-    const contentType = `application/x-amz-json-${service?.jsonVersion ?? '1.1'}`;
-    const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-requestid': requestId };
-    if (errorType) headers['x-amzn-errortype'] = errorType;
-    if (queryError) headers['x-amzn-query-error'] = queryError;
-    return { statusCode, headers, body };
+    return wireResponse(service, requestId, outcome);
+  }
+
+  /** The operation's answer, or the error it raised, as a status and a JSON body. */
+  private async outcome(call: Call): Promise<Outcome> {
+    const { service, operationName } = call;
+    try {
+      const result = await this.run(call);
+      return { statusCode: 200, body: JSON.stringify(toWire(result ?? {})) };
+    } catch (err) {
+      if (!(err instanceof AwsError))
+        this.onInternalError(err, { service: service?.id ?? '', operation: operationName ?? '' });
+      const error = err instanceof AwsError ? err : INTERNAL_FAILURE();
+      const statusCode = error.statusCode;
+      return {
+        statusCode,
+        errorType: error.type,
+        body: JSON.stringify({ __type: error.type, [service?.messageKey ?? 'message']: error.message }),
+        queryError: service?.queryCompatible
+          ? `${error.queryCode ?? error.type};${statusCode >= 500 ? 'Receiver' : 'Sender'}`
+          : undefined,
+      };
+    }
+  }
+
+  /** The checks in AWS's order, then the operation itself (one at a time, long polls retried). */
+  private async run({ request, service, operationName, region, accessKeyId, requestId }: Call): Promise<unknown> {
+    const operation = service && operationName ? service.operations[operationName] : undefined;
+    if (!service || !operation) throw protocolErrors.unknownOperation(request.target ?? '');
+    this.quota.take(region, service.id, operationName!);
+    const fault = this.faults.roll(service.id, operationName!);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.error) throw fault.error;
+    const raw = parseJson(request.body);
+    const input = validateInput(raw, operation.input, service.validationErrorType);
+    const origin = request.origin ?? DEFAULT_ORIGIN;
+    const principal = this.iam?.principalFor(accessKeyId);
+    return this.longPolled(() =>
+      this.serialized(async () => {
+        const ctx = {
+          ...this.context(service, region, requestId, origin, principal),
+          injectedEffects: fault.effects,
+        };
+        if (principal) await this.authorizeOperation(principal, service, operationName!, input, ctx);
+        const output = await operation.handle(input, ctx);
+        if (operation.mutates) {
+          await this.env.store.save();
+          this.changes.notify();
+        }
+        return output;
+      }),
+    );
   }
 
   /** Throws the AccessDeniedException when the operation's checks (its `authorization` entry) are not all allowed. */
@@ -192,6 +217,14 @@ export class Dispatcher {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function wireResponse(service: ServiceDefinition | undefined, requestId: string, outcome: Outcome): WireResponse {
+  const contentType = `application/x-amz-json-${service?.jsonVersion ?? '1.1'}`;
+  const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-requestid': requestId };
+  if (outcome.errorType) headers['x-amzn-errortype'] = outcome.errorType;
+  if (outcome.queryError) headers['x-amzn-query-error'] = outcome.queryError;
+  return { statusCode: outcome.statusCode, headers, body: outcome.body };
 }
 
 function splitTarget(target: string | undefined): [string | undefined, string | undefined] {

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { StateStore } from '../core/state-store.js';
 import type { Timings } from '../core/timings.js';
-import type { AwsError } from './aws-error.js';
+import type { AwsError } from '../core/aws-error.js';
 import type { AuthorizationRequest } from './authorization-request.js';
 import type { QueryProtocolDefinition } from './query/definition.js';
 import type { StructureShape } from './shape.js';

@@ -5,7 +5,7 @@
  * exist is a failed attempt (retried, then dead-lettered), as in EventBridge.
  */
 import type { EmulatorEnv } from '../protocol/service.js';
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import { parseQueueArn } from '../sqs/queue-url.js';
 import { sendToQueue } from '../sqs/send.js';
 import type { SqsState } from '../sqs/state.js';

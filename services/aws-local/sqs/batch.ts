@@ -3,7 +3,7 @@
  * letters, digits, hyphens and underscores) and their per-entry outcomes:
  * an entry that fails is reported in `Failed` without failing the others.
  */
-import { AwsError } from '../protocol/aws-error.js';
+import { AwsError } from '../core/aws-error.js';
 import { sqsErrors } from './errors.js';
 
 export const MAX_BATCH_ENTRIES = 10;

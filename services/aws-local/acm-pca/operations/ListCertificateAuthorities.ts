@@ -2,7 +2,8 @@ import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { isPermanentlyDeleted } from '../authorities.js';
 import { describeAuthority } from '../describe.js';
-import { page } from '../pagination.js';
+import { paginate, pageRequest } from '../../core/paginate.js';
+import { pcaPaging } from '../paging.js';
 import { maxResults, nextToken } from '../shapes.js';
 import type { AcmPcaState } from '../state.js';
 
@@ -23,7 +24,7 @@ export default defineOperation<AcmPcaState, Input>({
     // Nothing is shared with this account from others (no AWS RAM here).
     const own = input.ResourceOwner === 'OTHER_ACCOUNTS' ? [] : Object.values(ctx.state.authorities);
     const visible = own.filter((ca) => !isPermanentlyDeleted(ca, nowMs)).sort((a, b) => a.createdAt - b.createdAt);
-    const { items, nextToken: next } = page(visible, input.MaxResults, input.NextToken);
+    const { items, nextToken: next } = paginate(visible, pageRequest(input), pcaPaging('ListCertificateAuthorities'));
     return { CertificateAuthorities: items.map((ca) => describeAuthority(ca, ctx.accountId, nowMs)), NextToken: next };
   },
 });

@@ -1,7 +1,8 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireAuthority, requireStatus } from '../authorities.js';
-import { page } from '../pagination.js';
+import { paginate, pageRequest } from '../../core/paginate.js';
+import { pcaPaging } from '../paging.js';
 import { arn, maxResults, nextToken } from '../shapes.js';
 import type { AcmPcaState } from '../state.js';
 
@@ -14,7 +15,7 @@ export default defineOperation<
     const nowMs = ctx.nowMs();
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, nowMs);
     requireStatus(ca, nowMs, ['CREATING', 'PENDING_CERTIFICATE', 'ACTIVE', 'DISABLED', 'EXPIRED']);
-    const { items, nextToken: next } = page(ca.permissions, input.MaxResults, input.NextToken);
+    const { items, nextToken: next } = paginate(ca.permissions, pageRequest(input), pcaPaging('ListPermissions'));
     return {
       Permissions: items.map((p) => ({
         CertificateAuthorityArn: ca.arn,

@@ -1,7 +1,8 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireAuthority } from '../authorities.js';
-import { page } from '../pagination.js';
+import { paginate, pageRequest } from '../../core/paginate.js';
+import { pcaPaging } from '../paging.js';
 import { arn, maxResults, nextToken } from '../shapes.js';
 import type { AcmPcaState } from '../state.js';
 
@@ -12,7 +13,7 @@ export default defineOperation<
   input: t.structure({ CertificateAuthorityArn: t.required(arn), NextToken: nextToken, MaxResults: maxResults }),
   handle(input, ctx) {
     const ca = requireAuthority(ctx.state, input.CertificateAuthorityArn, ctx.nowMs());
-    const { items, nextToken: next } = page(ca.tags, input.MaxResults, input.NextToken);
+    const { items, nextToken: next } = paginate(ca.tags, pageRequest(input), pcaPaging('ListTags'));
     return { Tags: items, NextToken: next };
   },
 });

@@ -1,4 +1,4 @@
-import { AwsError } from '../../protocol/aws-error.js';
+import { AwsError } from '../../core/aws-error.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireAuthority, requireStatus, setStatus } from '../authorities.js';

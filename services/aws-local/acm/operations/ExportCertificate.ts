@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { AwsError } from '../../protocol/aws-error.js';
+import { AwsError } from '../../core/aws-error.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireCertificate, requireVersion } from '../certificates.js';

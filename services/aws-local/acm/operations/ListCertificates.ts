@@ -1,4 +1,5 @@
-import { page } from '../../acm-pca/pagination.js';
+import { AwsError } from '../../core/aws-error.js';
+import { paginate, type PagingRules } from '../../core/paginate.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { viewAt } from '../certificates.js';
@@ -43,6 +44,12 @@ const KU_NAMES = [
   'ANY',
   'CUSTOM',
 ];
+/** Everything that is left unless MaxItems says otherwise; a foreign token is an InvalidNextTokenException. */
+const PAGING: PagingRules<unknown> = {
+  scope: 'ListCertificates',
+  invalidToken: () =>
+    new AwsError('InvalidNextTokenException', 'The token specified in the NextToken argument is not valid.'),
+};
 /** Without a keyTypes filter, ListCertificates returns only RSA_2048 certificates (documented). */
 const DEFAULT_KEY_TYPES = ['RSA_2048'];
 
@@ -78,7 +85,7 @@ export default defineOperation<AcmState, Input>({
       return wanted(input.Includes?.extendedKeyUsage, ekuNames) && wanted(input.Includes?.keyUsage, KEY_USAGES);
     });
     matches.sort((a, b) => (input.SortOrder === 'DESCENDING' ? b.createdAt - a.createdAt : a.createdAt - b.createdAt));
-    const { items, nextToken } = page(matches, input.MaxItems, input.NextToken);
+    const { items, nextToken } = paginate(matches, { maxResults: input.MaxItems, nextToken: input.NextToken }, PAGING);
     return { CertificateSummaryList: items.map((c) => summarizeCertificate(c, nowMs)), NextToken: nextToken };
   },
 });

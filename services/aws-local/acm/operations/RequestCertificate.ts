@@ -1,4 +1,4 @@
-import { AwsError } from '../../protocol/aws-error.js';
+import { AwsError } from '../../core/aws-error.js';
 import { newCertificateArn } from '../new-certificate-arn.js';
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';

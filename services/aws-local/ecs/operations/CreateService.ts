@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
+import { defineOperation, type OperationContext } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { serviceArn } from '../arns.js';
 import { requireCluster } from '../clusters.js';
-import { newDeploymentId, startDeployment } from '../deployments.js';
 import { ecsErrors } from '../errors.js';
-import { deploymentSettingsFor, withDefaultDeploymentConfiguration } from '../service-settings.js';
+import { deployCurrentSettings, requireValidDesiredCount } from '../service-deployment.js';
+import { withDefaultDeploymentConfiguration } from '../service-settings.js';
 import { serviceStatus, serviceView } from '../services.js';
 import {
   capacityProviderStrategyShape,
@@ -18,7 +18,7 @@ import {
   serviceRegistriesShape,
   tagsShape,
 } from '../shapes.js';
-import type { EcsState, EcsTag, ServiceRecord } from '../state.js';
+import type { ClusterRecord, EcsState, EcsTag, ServiceRecord, TaskDefinitionRecord } from '../state.js';
 import { requireDeployableTaskDefinition, supportsLaunchType } from '../task-definitions.js';
 import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
 
@@ -85,85 +85,102 @@ export default defineOperation<EcsState>({
     const cluster = requireCluster(ctx, input.cluster);
     const now = ctx.nowMs();
     const existing = ownEntry(ownEntry(ctx.state.services, cluster.clusterName), input.serviceName);
-    if (existing) {
-      const status = serviceStatus(existing, now);
-      if (status === 'ACTIVE') {
-        if (input.clientToken !== undefined && input.clientToken === existing.clientToken) {
-          return { service: serviceView(ctx, existing, true) };
-        }
-        throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
-      }
-      if (status === 'DRAINING') throw ecsErrors.invalidParameter('Unable to Start a service that is still Draining.');
-    }
-    if (!SERVICE_NAME.test(input.serviceName)) {
-      throw ecsErrors.invalidParameter(
-        'Service name must be 1-255 characters long and contain only letters, numbers, hyphens, and underscores.',
-      );
-    }
-    if (input.launchType && input.capacityProviderStrategy?.length) {
-      throw ecsErrors.invalidParameter(
-        'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
-      );
-    }
-    if (input.desiredCount !== undefined && input.desiredCount < 0) {
-      throw ecsErrors.invalidParameter('desiredCount must be greater than or equal to 0.');
-    }
-    const controller = input.deploymentController ?? { type: 'ECS' };
-    if (controller.type !== 'ECS') {
-      throw ecsErrors.invalidParameter(
-        `The ${controller.type} deployment controller is not supported by this emulator; use ECS.`,
-      );
-    }
-    if (!input.taskDefinition) throw ecsErrors.invalidParameter('TaskDefinition must be specified.');
-    const taskDefinition = requireDeployableTaskDefinition(ctx.state, input.taskDefinition);
-    if (input.launchType && input.launchType !== 'EC2' && !supportsLaunchType(taskDefinition, input.launchType)) {
-      throw ecsErrors.invalidParameter(`Task definition does not support launch_type ${input.launchType}.`);
-    }
-    if (taskDefinition.body.networkMode === 'awsvpc' && !input.networkConfiguration?.awsvpcConfiguration) {
-      throw ecsErrors.invalidParameter(
-        "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
-      );
-    }
-
-    const base = {
-      serviceName: input.serviceName,
-      serviceArn: serviceArn(ctx, cluster.clusterName, input.serviceName),
-      clusterName: cluster.clusterName,
-      clusterArn: cluster.clusterArn,
-      desiredCount: input.desiredCount ?? 0,
-      taskDefinition: taskDefinition.taskDefinitionArn,
-      launchType: input.capacityProviderStrategy?.length ? undefined : (input.launchType ?? 'EC2'),
-      capacityProviderStrategy: input.capacityProviderStrategy,
-      platformVersion: input.platformVersion ?? (input.launchType === 'FARGATE' ? 'LATEST' : undefined),
-      platformFamily: input.launchType === 'FARGATE' ? 'Linux' : undefined,
-      deploymentConfiguration: withDefaultDeploymentConfiguration(input.deploymentConfiguration),
-      networkConfiguration: input.networkConfiguration,
-      loadBalancers: input.loadBalancers ?? [],
-      serviceRegistries: input.serviceRegistries ?? [],
-      placementConstraints: input.placementConstraints ?? [],
-      placementStrategy: input.placementStrategy ?? [],
-      healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds,
-      schedulingStrategy: input.schedulingStrategy ?? 'REPLICA',
-      deploymentController: controller,
-      enableECSManagedTags: input.enableECSManagedTags ?? false,
-      propagateTags: input.propagateTags ?? 'NONE',
-      enableExecuteCommand: input.enableExecuteCommand ?? false,
-      clientToken: input.clientToken,
-      createdAt: now,
-      createdBy: `arn:aws:iam::${ctx.accountId}:root`,
-      tags: (input.tags ?? []).map((tag) => ({ key: tag.key, value: tag.value ?? '' })),
-    };
-    const service: ServiceRecord = {
-      ...base,
-      deployments: startDeployment([], deploymentSettingsFor(base), {
-        id: newDeploymentId(ctx.env.random),
-        now,
-        rolloutMs: ctx.env.timings['ecs.rollout'],
-      }),
-    };
+    if (existing && repeatsCreation(existing, input, now)) return { service: serviceView(ctx, existing, true) };
+    const controller = validateRequest(input);
+    const taskDefinition = requireTaskDefinitionFor(ctx.state, input);
+    const chosen = { taskDefinition: taskDefinition.taskDefinitionArn, controller, now };
+    const service: ServiceRecord = { ...newService(ctx, cluster, input, chosen), deployments: [] };
+    deployCurrentSettings(ctx, service, now, false);
     const inCluster =
       ownEntry(ctx.state.services, cluster.clusterName) ?? setOwnEntry(ctx.state.services, cluster.clusterName, {});
     setOwnEntry(inCluster, service.serviceName, service);
     return { service: serviceView(ctx, service, true) };
   },
 });
+
+/**
+ * True when the request repeats the creation of this ACTIVE service (same
+ * `clientToken`); throws when the name is taken otherwise or still draining.
+ */
+function repeatsCreation(existing: ServiceRecord, input: CreateServiceInput, now: number): boolean {
+  const status = serviceStatus(existing, now);
+  if (status === 'ACTIVE') {
+    if (input.clientToken !== undefined && input.clientToken === existing.clientToken) return true;
+    throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
+  }
+  if (status === 'DRAINING') throw ecsErrors.invalidParameter('Unable to Start a service that is still Draining.');
+  return false;
+}
+
+/** The request's own rules, in ECS's order; answers the deployment controller. */
+function validateRequest(input: CreateServiceInput): { type: string } {
+  if (!SERVICE_NAME.test(input.serviceName)) {
+    throw ecsErrors.invalidParameter(
+      'Service name must be 1-255 characters long and contain only letters, numbers, hyphens, and underscores.',
+    );
+  }
+  if (input.launchType && input.capacityProviderStrategy?.length) {
+    throw ecsErrors.invalidParameter(
+      'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
+    );
+  }
+  requireValidDesiredCount(input.desiredCount);
+  const controller = input.deploymentController ?? { type: 'ECS' };
+  if (controller.type !== 'ECS') {
+    throw ecsErrors.invalidParameter(
+      `The ${controller.type} deployment controller is not supported by this emulator; use ECS.`,
+    );
+  }
+  return controller;
+}
+
+/** The task definition to run: deployable, fit for the launch type, given a network when it uses awsvpc. */
+function requireTaskDefinitionFor(state: EcsState, input: CreateServiceInput): TaskDefinitionRecord {
+  if (!input.taskDefinition) throw ecsErrors.invalidParameter('TaskDefinition must be specified.');
+  const taskDefinition = requireDeployableTaskDefinition(state, input.taskDefinition);
+  if (input.launchType && input.launchType !== 'EC2' && !supportsLaunchType(taskDefinition, input.launchType)) {
+    throw ecsErrors.invalidParameter(`Task definition does not support launch_type ${input.launchType}.`);
+  }
+  if (taskDefinition.body.networkMode === 'awsvpc' && !input.networkConfiguration?.awsvpcConfiguration) {
+    throw ecsErrors.invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  }
+  return taskDefinition;
+}
+
+/** The service as the request describes it, with the defaults ECS fills in (no deployment yet). */
+function newService(
+  ctx: OperationContext<EcsState>,
+  cluster: ClusterRecord,
+  input: CreateServiceInput,
+  chosen: { taskDefinition: string; controller: { type: string }; now: number },
+): Omit<ServiceRecord, 'deployments'> {
+  const { taskDefinition, controller, now } = chosen;
+  return {
+    serviceName: input.serviceName,
+    serviceArn: serviceArn(ctx, cluster.clusterName, input.serviceName),
+    clusterName: cluster.clusterName,
+    clusterArn: cluster.clusterArn,
+    desiredCount: input.desiredCount ?? 0,
+    taskDefinition,
+    launchType: input.capacityProviderStrategy?.length ? undefined : (input.launchType ?? 'EC2'),
+    capacityProviderStrategy: input.capacityProviderStrategy,
+    platformVersion: input.platformVersion ?? (input.launchType === 'FARGATE' ? 'LATEST' : undefined),
+    platformFamily: input.launchType === 'FARGATE' ? 'Linux' : undefined,
+    deploymentConfiguration: withDefaultDeploymentConfiguration(input.deploymentConfiguration),
+    networkConfiguration: input.networkConfiguration,
+    loadBalancers: input.loadBalancers ?? [],
+    serviceRegistries: input.serviceRegistries ?? [],
+    placementConstraints: input.placementConstraints ?? [],
+    placementStrategy: input.placementStrategy ?? [],
+    healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds,
+    schedulingStrategy: input.schedulingStrategy ?? 'REPLICA',
+    deploymentController: controller,
+    enableECSManagedTags: input.enableECSManagedTags ?? false,
+    propagateTags: input.propagateTags ?? 'NONE',
+    enableExecuteCommand: input.enableExecuteCommand ?? false,
+    clientToken: input.clientToken,
+    createdAt: now,
+    createdBy: `arn:aws:iam::${ctx.accountId}:root`,
+    tags: (input.tags ?? []).map((tag) => ({ key: tag.key, value: tag.value ?? '' })),
+  };
+}

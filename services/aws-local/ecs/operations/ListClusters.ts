@@ -1,6 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { paginate } from '../paging.js';
+import { paginate } from '../../core/paginate.js';
+import { ecsPaging } from '../paging.js';
 import type { EcsState } from '../state.js';
 
 /** Lists cluster ARNs (by name), up to 100 a page. */
@@ -10,7 +11,7 @@ export default defineOperation<EcsState>({
     const arns = Object.entries(ctx.state.clusters)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, cluster]) => cluster.clusterArn);
-    const page = paginate(arns, { ...input, defaultMaxResults: 100 });
+    const page = paginate(arns, input, ecsPaging('ListClusters', 100));
     return { clusterArns: page.items, nextToken: page.nextToken };
   },
 });

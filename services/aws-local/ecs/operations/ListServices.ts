@@ -1,7 +1,8 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireCluster } from '../clusters.js';
-import { paginate } from '../paging.js';
+import { paginate } from '../../core/paginate.js';
+import { ecsPaging } from '../paging.js';
 import { serviceStatus } from '../services.js';
 import { launchTypeShape } from '../shapes.js';
 import type { EcsState } from '../state.js';
@@ -33,10 +34,8 @@ export default defineOperation<EcsState>({
       .filter((service) => !input.launchType || service.launchType === input.launchType)
       .filter((service) => !input.schedulingStrategy || service.schedulingStrategy === input.schedulingStrategy)
       .sort((a, b) => a.createdAt - b.createdAt || a.serviceName.localeCompare(b.serviceName));
-    const page = paginate(
-      services.map((service) => service.serviceArn),
-      { ...input, defaultMaxResults: 10 },
-    );
+    const arns = services.map((service) => service.serviceArn);
+    const page = paginate(arns, input, ecsPaging('ListServices', 10));
     return { serviceArns: page.items, nextToken: page.nextToken };
   },
 });

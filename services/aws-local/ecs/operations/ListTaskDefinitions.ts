@@ -1,6 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { paginate } from '../paging.js';
+import { paginate } from '../../core/paginate.js';
+import { ecsPaging } from '../paging.js';
 import type { EcsState } from '../state.js';
 import { allTaskDefinitions } from '../task-definitions.js';
 
@@ -26,7 +27,7 @@ export default defineOperation<EcsState>({
       .filter((record) => input.familyPrefix === undefined || record.family === input.familyPrefix)
       .map((record) => record.taskDefinitionArn);
     if (input.sort === 'DESC') arns.reverse();
-    const page = paginate(arns, { ...input, defaultMaxResults: 100 });
+    const page = paginate(arns, input, ecsPaging('ListTaskDefinitions', 100));
     return { taskDefinitionArns: page.items, nextToken: page.nextToken };
   },
 });

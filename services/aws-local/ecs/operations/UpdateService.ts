@@ -1,9 +1,8 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
 import { requireCluster } from '../clusters.js';
-import { newDeploymentId, rolloutFailureFor, startDeployment } from '../deployments.js';
-import { ecsErrors } from '../errors.js';
-import { deploymentSettingsFor, withDefaultDeploymentConfiguration } from '../service-settings.js';
+import { deployCurrentSettings, requireValidDesiredCount } from '../service-deployment.js';
+import { withDefaultDeploymentConfiguration } from '../service-settings.js';
 import { requireActiveService, serviceView } from '../services.js';
 import {
   capacityProviderStrategyShape,
@@ -15,7 +14,7 @@ import {
   propagateTagsShape,
   serviceRegistriesShape,
 } from '../shapes.js';
-import type { EcsState } from '../state.js';
+import type { EcsState, ServiceRecord, TaskDefinitionRecord } from '../state.js';
 import { requireDeployableTaskDefinition } from '../task-definitions.js';
 
 interface UpdateServiceInput {
@@ -71,72 +70,14 @@ export default defineOperation<EcsState>({
   handle(input: UpdateServiceInput, ctx) {
     const cluster = requireCluster(ctx, input.cluster);
     const service = requireActiveService(ctx, cluster, input.service);
-    if (input.desiredCount !== undefined && input.desiredCount < 0) {
-      throw ecsErrors.invalidParameter('desiredCount must be greater than or equal to 0.');
-    }
+    requireValidDesiredCount(input.desiredCount);
     const taskDefinition =
       input.taskDefinition === undefined ? undefined : requireDeployableTaskDefinition(ctx.state, input.taskDefinition);
     const now = ctx.nowMs();
-
-    let redeploy = input.forceNewDeployment === true;
-    const changes = (current: unknown, next: unknown) =>
-      next !== undefined && JSON.stringify(current) !== JSON.stringify(next);
-    if (taskDefinition && taskDefinition.taskDefinitionArn !== service.taskDefinition) {
-      service.taskDefinition = taskDefinition.taskDefinitionArn;
-      redeploy = true;
-    }
-    if (changes(service.networkConfiguration, input.networkConfiguration)) {
-      service.networkConfiguration = input.networkConfiguration;
-      redeploy = true;
-    }
-    if (changes(service.platformVersion, input.platformVersion)) {
-      service.platformVersion = input.platformVersion;
-      redeploy = true;
-    }
-    if (changes(service.capacityProviderStrategy, input.capacityProviderStrategy)) {
-      service.capacityProviderStrategy = input.capacityProviderStrategy;
-      service.launchType = undefined;
-      redeploy = true;
-    }
-    if (changes(service.loadBalancers, input.loadBalancers)) {
-      service.loadBalancers = input.loadBalancers!;
-      redeploy = true;
-    }
-    if (changes(service.serviceRegistries, input.serviceRegistries)) {
-      service.serviceRegistries = input.serviceRegistries!;
-      redeploy = true;
-    }
-    if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
-    if (input.deploymentConfiguration !== undefined) {
-      service.deploymentConfiguration = withDefaultDeploymentConfiguration({
-        ...service.deploymentConfiguration,
-        ...input.deploymentConfiguration,
-      });
-    }
-    if (input.placementConstraints !== undefined) service.placementConstraints = input.placementConstraints;
-    if (input.placementStrategy !== undefined) service.placementStrategy = input.placementStrategy;
-    if (input.healthCheckGracePeriodSeconds !== undefined) {
-      service.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
-    }
-    if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
-    if (input.enableECSManagedTags !== undefined) service.enableECSManagedTags = input.enableECSManagedTags;
-    if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags;
-
+    const redeploy = applyRuntimeChanges(service, input, taskDefinition) || input.forceNewDeployment === true;
+    applySettings(service, input);
     if (redeploy) {
-      const settings = deploymentSettingsFor(service);
-      if (ctx.injectedEffects?.includes('ecs-rollout-failure')) {
-        settings.failure = rolloutFailureFor(
-          service,
-          now,
-          ctx.env.timings['ecs.rollout'],
-          newDeploymentId(ctx.env.random),
-        );
-      }
-      service.deployments = startDeployment(service.deployments, settings, {
-        id: newDeploymentId(ctx.env.random),
-        now,
-        rolloutMs: ctx.env.timings['ecs.rollout'],
-      });
+      deployCurrentSettings(ctx, service, now, ctx.injectedEffects?.includes('ecs-rollout-failure') ?? false);
     } else if (input.desiredCount !== undefined) {
       // Scaling alone: the PRIMARY deployment takes the new count in place.
       const primary = service.deployments.at(-1);
@@ -148,3 +89,59 @@ export default defineOperation<EcsState>({
     return { service: serviceView(ctx, service, false) };
   },
 });
+
+/** Applies what the tasks run with; true when any of it changed (a new deployment starts). */
+function applyRuntimeChanges(
+  service: ServiceRecord,
+  input: UpdateServiceInput,
+  taskDefinition: TaskDefinitionRecord | undefined,
+): boolean {
+  let changed = false;
+  const changes = (current: unknown, next: unknown) =>
+    next !== undefined && JSON.stringify(current) !== JSON.stringify(next);
+  if (taskDefinition && taskDefinition.taskDefinitionArn !== service.taskDefinition) {
+    service.taskDefinition = taskDefinition.taskDefinitionArn;
+    changed = true;
+  }
+  if (changes(service.networkConfiguration, input.networkConfiguration)) {
+    service.networkConfiguration = input.networkConfiguration;
+    changed = true;
+  }
+  if (changes(service.platformVersion, input.platformVersion)) {
+    service.platformVersion = input.platformVersion;
+    changed = true;
+  }
+  if (changes(service.capacityProviderStrategy, input.capacityProviderStrategy)) {
+    service.capacityProviderStrategy = input.capacityProviderStrategy;
+    service.launchType = undefined;
+    changed = true;
+  }
+  if (input.loadBalancers !== undefined && changes(service.loadBalancers, input.loadBalancers)) {
+    service.loadBalancers = input.loadBalancers;
+    changed = true;
+  }
+  if (input.serviceRegistries !== undefined && changes(service.serviceRegistries, input.serviceRegistries)) {
+    service.serviceRegistries = input.serviceRegistries;
+    changed = true;
+  }
+  return changed;
+}
+
+/** Applies what changes without a new deployment (the count, placement, deployment and tag settings). */
+function applySettings(service: ServiceRecord, input: UpdateServiceInput): void {
+  if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
+  if (input.deploymentConfiguration !== undefined) {
+    service.deploymentConfiguration = withDefaultDeploymentConfiguration({
+      ...service.deploymentConfiguration,
+      ...input.deploymentConfiguration,
+    });
+  }
+  if (input.placementConstraints !== undefined) service.placementConstraints = input.placementConstraints;
+  if (input.placementStrategy !== undefined) service.placementStrategy = input.placementStrategy;
+  if (input.healthCheckGracePeriodSeconds !== undefined) {
+    service.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
+  }
+  if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
+  if (input.enableECSManagedTags !== undefined) service.enableECSManagedTags = input.enableECSManagedTags;
+  if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags;
+}

@@ -1,6 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { page } from '../paging.js';
+import { paginate } from '../../core/paginate.js';
+import { eventsPaging } from '../paging.js';
 import { resolveEventBus } from '../rules.js';
 import { ruleView } from '../rule-view.js';
 import { eventBusNameOrArn, limitMax100, nextToken, ruleName } from '../shapes.js';
@@ -26,7 +27,11 @@ export default defineOperation<EventsState, ListRulesInput>({
     const rules = Object.values(ctx.state.rules)
       .filter((rule) => rule.name.startsWith(input.NamePrefix ?? ''))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const { items, nextToken: next } = page(rules, input.NextToken, input.Limit);
+    const { items, nextToken: next } = paginate(
+      rules,
+      { nextToken: input.NextToken, maxResults: input.Limit },
+      eventsPaging('ListRules'),
+    );
     return { Rules: items.map(ruleView), NextToken: next };
   },
 });

@@ -1,6 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { page } from '../paging.js';
+import { paginate } from '../../core/paginate.js';
+import { eventsPaging } from '../paging.js';
 import { requireRule, resolveEventBus } from '../rules.js';
 import { eventBusNameOrArn, limitMax100, nextToken, ruleName } from '../shapes.js';
 import type { EventsState } from '../state.js';
@@ -22,7 +23,11 @@ export default defineOperation<EventsState, ListTargetsInput>({
   handle(input: ListTargetsInput, ctx) {
     const bus = resolveEventBus(input.EventBusName, ctx);
     const rule = requireRule(ctx.state, input.Rule, bus);
-    const { items, nextToken: next } = page(rule.targets, input.NextToken, input.Limit);
+    const { items, nextToken: next } = paginate(
+      rule.targets,
+      { nextToken: input.NextToken, maxResults: input.Limit },
+      eventsPaging('ListTargetsByRule'),
+    );
     return { Targets: items, NextToken: next };
   },
 });

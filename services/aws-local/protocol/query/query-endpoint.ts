@@ -7,7 +7,7 @@
  * definition are reachable this way (SQS).
  */
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../aws-error.js';
+import { AwsError } from '../../core/aws-error.js';
 import type { WireRequest, WireResponse } from '../dispatch.js';
 import type { ServiceDefinition } from '../service.js';
 import type { QueryProtocolDefinition } from './definition.js';

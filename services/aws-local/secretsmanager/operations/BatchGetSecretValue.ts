@@ -1,9 +1,10 @@
 import { defineOperation, type OperationContext } from '../../protocol/service.js';
 import { batchItemAuthorization } from '../authorization.js';
 import { t } from '../../protocol/shape.js';
-import { AwsError } from '../../protocol/aws-error.js';
+import { AwsError } from '../../core/aws-error.js';
 import { secretErrors } from '../errors.js';
-import { paginate } from '../paging.js';
+import { paginate, pageRequest } from '../../core/paginate.js';
+import { secretsPaging } from '../paging.js';
 import { readSecretValue } from '../read-version.js';
 import { matchesFilters } from '../secret-filters.js';
 import { isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
@@ -63,7 +64,7 @@ export const BatchGetSecretValue = defineOperation<SecretsManagerState, Input>({
     const matching = Object.values(liveSecrets(ctx))
       .filter((s) => !isScheduledForDeletion(s) && matchesFilters(s, input.Filters, ctx.region))
       .sort((a, b) => a.createdAtMs - b.createdAtMs || a.name.localeCompare(b.name));
-    const page = paginate(matching, 'BatchGetSecretValue', input.MaxResults ?? 20, input.NextToken);
+    const page = paginate(matching, pageRequest(input), secretsPaging('BatchGetSecretValue', 20));
     const SecretValues = [];
     const Errors = [];
     for (const secret of page.items) {

@@ -1,6 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { paginate } from '../paging.js';
+import { paginate, pageRequest } from '../../core/paginate.js';
+import { secretsPaging } from '../paging.js';
 import { requireSecret } from '../secret-lookup.js';
 import { nextTokenShape, secretIdShape } from '../shapes.js';
 import type { SecretsManagerState } from '../state.js';
@@ -23,7 +24,7 @@ export const ListSecretVersionIds = defineOperation<SecretsManagerState, Input>(
   handle(input, ctx) {
     const secret = requireSecret(ctx, input.SecretId);
     const versions = secret.versions.filter((v) => input.IncludeDeprecated || v.stages.length > 0).reverse();
-    const page = paginate(versions, `ListSecretVersionIds:${secret.arn}`, input.MaxResults ?? 100, input.NextToken);
+    const page = paginate(versions, pageRequest(input), secretsPaging(`ListSecretVersionIds:${secret.arn}`, 100));
     return {
       Versions: page.items.map((v) => ({
         VersionId: v.versionId,

@@ -1,6 +1,7 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
-import { paginate } from '../paging.js';
+import { paginate, pageRequest } from '../../core/paginate.js';
+import { secretsPaging } from '../paging.js';
 import { matchesFilters } from '../secret-filters.js';
 import { isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
 import { listEntryView } from '../secret-view.js';
@@ -46,7 +47,7 @@ export const ListSecrets = defineOperation<SecretsManagerState, Input>({
       .filter((s) => matchesFilters(s, input.Filters, ctx.region))
       // Ties (same millisecond) fall back to the name, so pages are stable.
       .sort((a, b) => direction * (compare(key(a), key(b)) || compare(a.name, b.name)));
-    const page = paginate(secrets, 'ListSecrets', input.MaxResults ?? 100, input.NextToken);
+    const page = paginate(secrets, pageRequest(input), secretsPaging('ListSecrets', 100));
     return { SecretList: page.items.map(listEntryView), NextToken: page.nextToken };
   },
 });

@@ -1,5 +1,6 @@
 import { defineOperation } from '../../protocol/service.js';
 import { t } from '../../protocol/shape.js';
+import { paginate, pageRequest, type PagingRules } from '../../core/paginate.js';
 import { sqsErrors } from '../errors.js';
 import { queueUrl } from '../queue-url.js';
 import type { SqsState } from '../state.js';
@@ -7,7 +8,16 @@ import type { SqsState } from '../state.js';
 /** Without MaxResults SQS returns up to 1,000 URLs and no token. */
 export const MAX_LISTED_QUEUES = 1000;
 
-/** Queue URLs in name order; the token is the last name of the previous page. */
+/** Pages by name, so queues created or deleted between pages move no boundary. */
+const PAGING: PagingRules<string> = {
+  scope: 'ListQueues',
+  defaultPageSize: MAX_LISTED_QUEUES,
+  keyOf: (name) => name,
+  tokenOnlyWhenSized: true,
+  invalidToken: () => sqsErrors.invalidParameter('Invalid NextToken value.'),
+};
+
+/** Queue URLs in name order; the token carries the last name of the previous page. */
 export const ListQueues = defineOperation<
   SqsState,
   { QueueNamePrefix?: string; MaxResults?: number; NextToken?: string }
@@ -18,20 +28,13 @@ export const ListQueues = defineOperation<
     NextToken: t.string(),
   }),
   handle(input: { QueueNamePrefix?: string; MaxResults?: number; NextToken?: string }, ctx) {
-    let after = '';
-    if (input.NextToken !== undefined) {
-      after = Buffer.from(input.NextToken, 'base64url').toString('utf8');
-      if (!after) throw sqsErrors.invalidParameter('Invalid NextToken value.');
-    }
     const names = Object.keys(ctx.state.queues)
-      .filter((name) => name.startsWith(input.QueueNamePrefix ?? '') && name > after)
+      .filter((name) => name.startsWith(input.QueueNamePrefix ?? ''))
       .sort();
-    const limit = input.MaxResults ?? MAX_LISTED_QUEUES;
-    const page = names.slice(0, limit);
-    const more = input.MaxResults !== undefined && names.length > limit;
+    const page = paginate(names, pageRequest(input), PAGING);
     return {
-      QueueUrls: page.length > 0 ? page.map((name) => queueUrl(ctx, name)) : undefined,
-      NextToken: more ? Buffer.from(page.at(-1) ?? '').toString('base64url') : undefined,
+      QueueUrls: page.items.length > 0 ? page.items.map((name) => queueUrl(ctx, name)) : undefined,
+      NextToken: page.nextToken,
     };
   },
 });

@@ -1,6 +1,6 @@
 import { GetRandomPasswordCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { AwsError } from '../../../../services/aws-local/protocol/aws-error.js';
+import { AwsError } from '../../../../services/aws-local/core/aws-error.js';
 import { defineService } from '../../../../services/aws-local/protocol/service.js';
 import { t as shape } from '../../../../services/aws-local/protocol/shape.js';
 import { startTestAwsLocal } from '../../../helpers/aws-local.js';
