@@ -51,13 +51,15 @@ function generate(random: () => number, i: number): Facts {
   const notBefore = Math.floor((NOW - random() * lifetime * 1.1) / 1000) * 1000;
   const stored = { serial: randomBytes(8).toString('hex'), notBefore, notAfter: notBefore + lifetime };
   const renewedByAcm = random() < 0.3;
+  // Some renewals are minutes old (a sweep crossing a renewal storm), on both sides of the event grace.
+  const renewedAt = random() < 0.3 ? NOW - random() * 2 * options.eventGraceMs : stored.notBefore + 335 * DAY;
   const acm =
     source === 'acm' && random() > 0.05
       ? renewedByAcm
         ? {
             serial: randomBytes(8).toString('hex'),
-            notBefore: stored.notBefore + 335 * DAY,
-            notAfter: stored.notAfter + 335 * DAY,
+            notBefore: Math.floor(renewedAt / 1000) * 1000,
+            notAfter: Math.floor(renewedAt / 1000) * 1000 + lifetime,
             status: 'ISSUED',
           }
         : { ...stored, status: random() < 0.05 ? pick(['EXPIRED', 'REVOKED', 'INACTIVE']) : 'ISSUED' }
@@ -80,8 +82,10 @@ function truth(f: Facts): boolean {
   if (!f.tagged) return true;
   if (f.source === 'acm') {
     if (!f.acm || f.acm.status !== 'ISSUED') return true;
-    if (f.acm.serial !== f.stored.serial) return true;
-    if (f.acm.notAfter - NOW <= options.acmRenewWithinDays * DAY) return true;
+    // Renewed less than eventGraceMs ago (RenewalSummary.UpdatedAt, here the version's start): left to its event.
+    const leftToEvent = f.acm.serial !== f.stored.serial && NOW - f.acm.notBefore < options.eventGraceMs;
+    if (f.acm.serial !== f.stored.serial && !leftToEvent) return true;
+    if (!leftToEvent && f.acm.notAfter - NOW <= options.acmRenewWithinDays * DAY) return true;
   } else if (NOW >= f.stored.notBefore + options.pcaRenewAtFraction * (f.stored.notAfter - f.stored.notBefore)) {
     return true;
   }
@@ -117,7 +121,7 @@ function listed(f: Facts) {
     LastChangedDate: new Date(f.changedAt),
   });
   const summary: [string, AcmListing] | undefined = f.acm
-    ? [certificateArn, { notAfter: f.acm.notAfter, status: f.acm.status }]
+    ? [certificateArn, { notAfter: f.acm.notAfter, notBefore: f.acm.notBefore, status: f.acm.status }]
     : undefined;
   return { entry: entry!, summary };
 }
