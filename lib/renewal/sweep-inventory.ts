@@ -9,8 +9,12 @@ import type { RenewalOptions } from './renewal-options.js';
 export interface AcmListing {
   /** Epoch ms (ACM reports whole seconds). */
   notAfter: number;
-  /** Epoch ms; a version newer than the stored one that began within `eventGraceMs` is left to its event. */
-  notBefore?: number;
+  /**
+   * Epoch ms the listed version was issued (IssuedAt; the API reference documents it for AMAZON_ISSUED
+   * only, ACM lists it for private ones too): a renewal issued within `eventGraceMs` is left to its event.
+   * Not NotBefore: Private CA backdates it.
+   */
+  issuedAt?: number;
   status: string;
   /**
    * A private certificate ACM will not renew (not exported since it was issued or last renewed):
@@ -53,7 +57,7 @@ export async function listAcmCertificates(acm: ACMClient): Promise<Map<string, A
       if (!summary.CertificateArn) continue;
       listed.set(summary.CertificateArn, {
         notAfter: summary.NotAfter?.getTime() ?? 0,
-        ...(summary.NotBefore ? { notBefore: summary.NotBefore.getTime() } : {}),
+        ...(summary.IssuedAt ? { issuedAt: summary.IssuedAt.getTime() } : {}),
         status: summary.Status ?? 'UNKNOWN',
         ...(summary.Type === 'PRIVATE' && summary.RenewalEligibility === 'INELIGIBLE'
           ? { ineligiblePrivate: true }
@@ -81,9 +85,9 @@ export type DueReason =
  * The sweep's decision from the listings alone (ListSecrets' tags and version
  * stages, ListCertificates' NotAfter and status), equal to what reading the
  * identity would decide: ACM renewed (its NotAfter differs from the stored
- * one) — unless the new version began less than `eventGraceMs` ago, which is
- * left to its RENEWAL event as the per-identity path leaves it (its
- * RenewalSummary.UpdatedAt is never before the version's NotBefore, so this
+ * one) — unless the new version was issued less than `eventGraceMs` ago, which
+ * is left to its RENEWAL event as the per-identity path leaves it (its
+ * RenewalSummary.UpdatedAt is never before the version's IssuedAt, so this
  * never skips what a full reading would do; a sweep crossing a renewal storm
  * then costs no per-identity call) — a private ACM certificate ACM will not
  * renew (INELIGIBLE), an ACM
@@ -104,7 +108,7 @@ export function dueReason(
     if (!listing) return 'acm-missing';
     if (listing.status !== 'ISSUED') return 'acm-not-issued';
     const renewed = Math.floor(listing.notAfter / 1000) !== Math.floor(stored.notAfter / 1000);
-    if (renewed && listing.notBefore !== undefined && now - listing.notBefore < options.eventGraceMs)
+    if (renewed && listing.issuedAt !== undefined && now - listing.issuedAt < options.eventGraceMs)
       return rollReason(bound, now, options.rollLeaseMs);
     if (listing.ineligiblePrivate) return 'acm-ineligible';
     if (renewed) return 'acm-renewed';
