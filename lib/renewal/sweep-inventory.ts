@@ -108,8 +108,7 @@ export function dueReason(
     if (!listing) return 'acm-missing';
     if (listing.status !== 'ISSUED') return 'acm-not-issued';
     const renewed = Math.floor(listing.notAfter / 1000) !== Math.floor(stored.notAfter / 1000);
-    if (renewed && listing.issuedAt !== undefined && now - listing.issuedAt < options.eventGraceMs)
-      return rollReason(bound, now, options.rollLeaseMs);
+    if (renewed && freshRenewal(listing, now, options.eventGraceMs)) return rollReason(bound, now, options.rollLeaseMs);
     if (listing.ineligiblePrivate) return 'acm-ineligible';
     if (renewed) return 'acm-renewed';
     if (listing.notAfter - now <= options.acmRenewWithinDays * DAY_MS) return 'acm-renew-window';
@@ -117,6 +116,25 @@ export function dueReason(
     return 'pca-renew-at';
   }
   return rollReason(bound, now, options.rollLeaseMs);
+}
+
+function freshRenewal(listing: AcmListing, now: number, eventGraceMs: number): boolean {
+  return listing.issuedAt !== undefined && now - listing.issuedAt < eventGraceMs;
+}
+
+/** Identities whose ACM renewal the listing shows as issued within `eventGraceMs`: left to their events. */
+export function leftToEvents(
+  identities: readonly BoundIdentity[],
+  acm: ReadonlyMap<string, AcmListing>,
+  now: number,
+  eventGraceMs: number,
+): string[] {
+  return identities.flatMap((bound) => {
+    const listing = bound.source === 'acm' && bound.certificateArn ? acm.get(bound.certificateArn) : undefined;
+    const renewed =
+      listing && bound.stored && Math.floor(listing.notAfter / 1000) !== Math.floor(bound.stored.notAfter / 1000);
+    return renewed && freshRenewal(listing, now, eventGraceMs) ? [bound.identity] : [];
+  });
 }
 
 function rollReason(bound: BoundIdentity, now: number, rollLeaseMs: number): DueReason | undefined {
