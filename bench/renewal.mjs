@@ -1,8 +1,9 @@
-// npm run bench:renewal — 50 identities come due together (ACM renews them all at
-// its 60-day mark) on `pca-mtls local` processes, one with ACM's ExportCertificate
-// quota (--quota acm:ExportCertificate=5) and one without (the baseline, same run):
-// time from the clock advance until every secret holds the new serial and every
-// bound service has a new deployment, and AWS calls per renewal against the minimum.
+// npm run bench:renewal — 50 identities (BENCH_IDENTITIES) come due together and
+// ACM renews them all at its 60-day mark; its events reach the renew function
+// through the queue path the stack deploys (rule → SQS → event source mapping,
+// paced exports), under AWS's default quotas on an in-process aws-local: time
+// from the clock advance until every event is handled against N / the
+// ExportCertificate quota, and AWS calls per renewal against the target of 7.
 // The scenario is TypeScript (it uses the project's export service for setup): run it with tsx.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

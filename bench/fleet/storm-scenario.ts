@@ -1,41 +1,36 @@
 /**
  * A renewal storm: N ACM identities (redeploy, one ECS service each) that ACM
- * renews together. ACM's events reach the renew function through the queue
- * (rule → SQS with a DLQ → event source mapping with ReportBatchItemFailures
- * and a maximum concurrency), each function instance pacing ExportCertificate
- * at quota / concurrency. Makespan from the clock advance until every secret
- * holds ACM's new serial and every service has a new deployment, against
- * N / ExportCertificate quota; dead letters; the throttled share of calls.
+ * renews together. ACM's events reach the renew function through the stack's
+ * queue path (renewal-queue.ts), each function instance pacing ExportCertificate
+ * at quota / concurrency. Makespan from the clock advance until every event is
+ * handled, against N / ExportCertificate quota (aws-local's default-quota
+ * table); the part before the first invocation is aws-local's ACM signing N
+ * renewals (AWS does that before it emits the events); then renewed and rolled
+ * counts, dead letters, the throttled share of calls.
  */
-import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeServicesCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createRenewHandler, type RenewHandler } from '../../lambdas/renew-certificate/handler.js';
 import { exportIdentity } from '../../lib/identity/export-identity.js';
 import { parseExportRequest } from '../../lib/identity/export-request.js';
 import { createLogger } from '../../lib/logger.js';
 import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
 import { listBoundIdentities } from '../../lib/renewal/bound-identities.js';
 import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
-import { parseRenewalOptions } from '../../lib/renewal/renewal-options.js';
-import { RENEWAL_RULES } from '../../infra/rules/renewal-rules.js';
-import { CREDENTIALS, REGION, patiently, type World } from './world.js';
+import { deadLetters, drained, EXPORT_QUOTA, wireRenewalQueue } from './renewal-queue.js';
+import { patiently, type World } from './world.js';
 
 const DAY_MS = 86_400_000;
-export const EXPORT_QUOTA = 5;
-/** The mapping's ScalingConfig.MaximumConcurrency (2 is Lambda's minimum). */
-const MAXIMUM_CONCURRENCY = 2;
-const BATCH_SIZE = 10;
 const silent = createLogger({ name: 'bench', level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
 
 export interface StormFigures {
   identities: number;
   seconds: number;
+  /** From the clock advance to the first invocation: aws-local's ACM renewing N certificates. */
+  acmSeconds: number;
   floorSeconds: number;
   renewed: number;
   rolled: number;
@@ -76,56 +71,6 @@ async function setUp(world: World, count: number) {
   });
 }
 
-/** The queue path as the CDK stack wires it: rule → queue (DLQ after 5 receives) → mapping → renew function. */
-async function wireQueue(world: World): Promise<{ sqs: SQSClient; dlqUrl: string; queueUrl: string }> {
-  const sqs = new SQSClient({ endpoint: world.url, region: REGION, credentials: CREDENTIALS });
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: 'pca-mtls-renew-dlq' }));
-  const dlqArn = (
-    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
-  ).Attributes!.QueueArn!;
-  const queue = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: 'pca-mtls-renew',
-      Attributes: {
-        VisibilityTimeout: '900',
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }),
-      },
-    }),
-  );
-  const queueArn = (
-    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }))
-  ).Attributes!.QueueArn!;
-  const rule = RENEWAL_RULES.find((r) => r.eventPattern)!;
-  await world.clients.events.send(
-    new PutRuleCommand({ Name: rule.name, EventPattern: JSON.stringify(rule.eventPattern) }),
-  );
-  await world.clients.events.send(
-    new PutTargetsCommand({ Rule: rule.name, Targets: [{ Id: 'queue', Arn: queueArn }] }),
-  );
-  // Function instances as Lambda would run them: at most MAXIMUM_CONCURRENCY, each with its own clients and pacer.
-  const options = parseRenewalOptions({ exportRatePerSecond: EXPORT_QUOTA / MAXIMUM_CONCURRENCY });
-  const idle: RenewHandler[] = Array.from({ length: MAXIMUM_CONCURRENCY }, () =>
-    createRenewHandler({ clients: world.functionClients(), logger: silent, now: world.now, options }),
-  );
-  world.local.app.awsLocal.lambdas.register('pca-mtls-renew', async (event: unknown) => {
-    const instance = idle.pop();
-    if (!instance) throw new Error('more concurrent invocations than the mapping allows');
-    try {
-      return await instance(event, { getRemainingTimeInMillis: () => 900_000 });
-    } finally {
-      idle.push(instance);
-    }
-  });
-  world.local.app.awsLocal.eventSourceMappings.create({
-    EventSourceArn: queueArn,
-    FunctionName: 'pca-mtls-renew',
-    BatchSize: BATCH_SIZE,
-    ScalingConfig: { MaximumConcurrency: MAXIMUM_CONCURRENCY },
-    FunctionResponseTypes: ['ReportBatchItemFailures'],
-  });
-  return { sqs, dlqUrl: dlq.QueueUrl!, queueUrl: queue.QueueUrl! };
-}
-
 async function progress(world: World, exported: Awaited<ReturnType<typeof setUp>>, since: number) {
   const bound = await listBoundIdentities(world.clients.secrets);
   const serials = new Map(bound.map((b) => [b.identity, b.stored?.serial]));
@@ -144,24 +89,9 @@ async function progress(world: World, exported: Awaited<ReturnType<typeof setUp>
   return { renewed, rolled };
 }
 
-/** Until no message is waiting or in flight (the last batch answered): ACM's events are all handled. */
-async function drained(sqs: SQSClient, queueUrl: string): Promise<void> {
-  for (;;) {
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    if (Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible) === 0)
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-export async function stormScenario(world: World, count: number): Promise<StormFigures> {
+export async function stormScenario(world: World, count: number, options = { sweep: false }): Promise<StormFigures> {
   const exported = await setUp(world, count);
-  const { sqs, dlqUrl, queueUrl } = await wireQueue(world);
+  const queue = await wireRenewalQueue(world, options);
   world.applyDefaultQuotas();
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const renewalPoint = Math.max(...exported.map((e) => Date.parse(e.notAfter))) - 60 * DAY_MS + 5_000;
@@ -169,19 +99,18 @@ export async function stormScenario(world: World, count: number): Promise<StormF
   const started = performance.now();
   await world.control('POST', 'clock', { now: new Date(renewalPoint).toISOString() });
   await world.control('POST', 'settle', { timeoutMs: 900_000 });
-  await drained(sqs, queueUrl);
+  await drained(queue.sqs, queue.queueUrl);
   const seconds = (performance.now() - started) / 1000;
+  const acmSeconds = ((queue.firstInvocationAt() ?? started) - started) / 1000;
   const counted = calls();
   const state = await progress(world, exported, renewalPoint);
-  const dlq = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-  );
   return {
     identities: count,
     seconds,
+    acmSeconds,
     floorSeconds: count / EXPORT_QUOTA,
     ...state,
-    deadLetters: Number(dlq.Attributes?.ApproximateNumberOfMessages ?? 0),
+    deadLetters: await deadLetters(queue),
     calls: counted.total,
     throttled: counted.throttled,
     byOperation: counted.byOperation,

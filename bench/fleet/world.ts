@@ -1,4 +1,5 @@
-/** The bench's aws-local: in process, in memory, call counters, default quotas applied on demand. */
+/** The benches' aws-local: in process, in memory, call counters, AWS's default quotas applied on demand. */
+import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.js';
 import { startAwsLocal } from '../../services/aws-local/server.js';
 import type { RequestRecord } from '../../services/aws-local/core/request-log.js';
 import { createAwsClients } from '../../lib/aws/clients.js';
@@ -6,27 +7,6 @@ import { AwsCallError } from '../../lib/aws/aws-call-error.js';
 
 export const REGION = 'us-east-1';
 export const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-
-/**
- * AWS's default rate quotas for the calls pca-mtls makes (requests/s, per
- * account and region; the lower figure where published copies differ).
- */
-export const DEFAULT_QUOTAS = [
-  ['acm', 'DescribeCertificate', 10],
-  ['acm', 'ExportCertificate', 5],
-  ['acm', 'ListCertificates', 1],
-  ['acm', 'RenewCertificate', 5],
-  ['acm', 'RequestCertificate', 5],
-  ['acm-pca', 'IssueCertificate', 25],
-  ['acm-pca', 'GetCertificate', 75],
-  ['secretsmanager', 'ListSecrets', 100],
-  ['secretsmanager', 'BatchGetSecretValue', 100],
-  ['secretsmanager', 'GetSecretValue', 10_000],
-  ['secretsmanager', 'DescribeSecret', 10_000],
-  ['secretsmanager', 'PutSecretValue', 50],
-  ['secretsmanager', 'UpdateSecretVersionStage', 50],
-  ['secretsmanager', 'TagResource', 50],
-] as const;
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
@@ -58,10 +38,8 @@ export async function startWorld() {
     /** A function instance's clients (the renew Lambda's: adaptive retries). */
     functionClients: () => createAwsClients({ ...clientOptions, retryMode: 'adaptive' }),
     now: () => local.app.awsLocal.env.clock.now(),
-    applyDefaultQuotas: () =>
-      local.app.awsLocal.quota.apply(
-        DEFAULT_QUOTAS.map(([service, operation, requestsPerSecond]) => ({ service, operation, requestsPerSecond })),
-      ),
+    /** The table `pca-mtls local` and `npm start` apply (services/aws-local/core/default-quotas.ts). */
+    applyDefaultQuotas: () => local.app.awsLocal.quota.apply(AWS_DEFAULT_QUOTAS),
     /** Calls answered since `mark()`. */
     mark: () => {
       const before = { total: counts.total, throttled: counts.throttled, ops: new Map(counts.byOperation) };

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import { adviceFor } from './acm-renewal.js';
 import { mapWithConcurrency } from './bounded-concurrency.js';
-import { listBoundIdentities } from './bound-identities.js';
+import { listBoundIdentities, type BoundIdentity } from './bound-identities.js';
 import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from './renewal-options.js';
 import { classifyRenewalEvent, type RenewalTrigger } from './renewal-event.js';
 import { logErrorMetric } from './renewal-metrics.js';
@@ -59,7 +59,42 @@ export async function renewCertificates(deps: RenewalDependencies, event: unknow
 }
 
 async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: RenewalSummary): Promise<void> {
-  const log = ctx.logger;
+  if (trigger.kind === 'sweep') {
+    summary.sweep = await runSweep(ctx, summary);
+    return;
+  }
+  if (trigger.kind === 'unrecognized' || (trigger.kind === 'certificate-available' && trigger.action !== 'RENEWAL')) {
+    ignore(ctx.logger, trigger, summary);
+    return;
+  }
+  const bound = await listBoundIdentities(ctx.clients.secrets, { certificateArn: trigger.certificateArn });
+  if (bound.length === 0) {
+    summary.notes.push(`no pca-mtls secret is bound to ${trigger.certificateArn}`);
+    ctx.logger.info(
+      { certificateArn: trigger.certificateArn, detailType: summary.trigger },
+      'certificate not bound to any pca-mtls identity; ignored',
+    );
+    return;
+  }
+  if (trigger.kind === 'action-required' || trigger.kind === 'expired') {
+    for (const identity of bound) reportUnrenewable(ctx.logger, trigger, identity, summary);
+    return;
+  }
+  const reconcileTrigger =
+    trigger.kind === 'approaching-expiration'
+      ? { kind: 'approaching-expiration' as const, daysToExpiry: trigger.daysToExpiry }
+      : { kind: 'certificate-available' as const };
+  await mapWithConcurrency(bound, ctx.options.identityConcurrency, (identity) =>
+    reconcileIdentity(ctx, identity, reconcileTrigger, summary),
+  );
+}
+
+/** An event the function does not act on: an unrecognized one is an error (the rule is wrong), an issuance a note. */
+function ignore(
+  log: Logger,
+  trigger: Extract<RenewalTrigger, { kind: 'unrecognized' | 'certificate-available' }>,
+  summary: RenewalSummary,
+): void {
   if (trigger.kind === 'unrecognized') {
     summary.failures.push({
       code: 'UNRECOGNIZED_EVENT',
@@ -69,55 +104,36 @@ async function carryOut(ctx: RenewalContext, trigger: RenewalTrigger, summary: R
     log.error({ event: trigger.description }, 'unrecognized event ignored');
     return;
   }
-  if (trigger.kind === 'sweep') {
-    summary.sweep = await runSweep(ctx, summary);
-    return;
-  }
-  if (trigger.kind === 'certificate-available' && trigger.action !== 'RENEWAL') {
-    summary.notes.push(`ACM Certificate Available with Action ${trigger.action} needs no renewal`);
-    log.info({ certificateArn: trigger.certificateArn, action: trigger.action }, 'not a renewal; ignored');
-    return;
-  }
-  const bound = await listBoundIdentities(ctx.clients.secrets, { certificateArn: trigger.certificateArn });
-  if (bound.length === 0) {
-    summary.notes.push(`no pca-mtls secret is bound to ${trigger.certificateArn}`);
-    log.info(
-      { certificateArn: trigger.certificateArn, detailType: summary.trigger },
-      'certificate not bound to any pca-mtls identity; ignored',
-    );
-    return;
-  }
-  if (trigger.kind === 'action-required' || trigger.kind === 'expired') {
-    for (const identity of bound) {
-      summary.identitiesChecked.push(identity.identity);
-      const reason = trigger.kind === 'expired' ? 'EXPIRED' : trigger.reason;
-      const message =
-        trigger.kind === 'expired'
-          ? `the certificate of ${identity.identity} expired without a renewal; peers now reject it. Find the cause in earlier RenewalActionRequired lines, then export the identity again`
-          : `ACM cannot renew the certificate of ${identity.identity}: ${reason}${trigger.daysToExpiry === undefined ? '' : ` (${trigger.daysToExpiry} days left)`}. ${adviceFor(reason)}`;
-      summary.failures.push({
-        identity: identity.identity,
-        certificateArn: trigger.certificateArn,
-        code: trigger.kind === 'expired' ? 'CERTIFICATE_EXPIRED' : 'ACM_RENEWAL_ACTION_REQUIRED',
-        reason: message,
-        retryable: false,
-      });
-      logErrorMetric(
-        log,
-        trigger.kind === 'expired' ? 'CertificateExpired' : 'RenewalActionRequired',
-        { Identity: identity.identity, Reason: reason },
-        { certificateArn: trigger.certificateArn, secretArn: identity.secretArn },
-        message,
-      );
-    }
-    return;
-  }
-  const reconcileTrigger =
-    trigger.kind === 'approaching-expiration'
-      ? { kind: 'approaching-expiration' as const, daysToExpiry: trigger.daysToExpiry }
-      : { kind: 'certificate-available' as const };
-  await mapWithConcurrency(bound, ctx.options.identityConcurrency, (identity) =>
-    reconcileIdentity(ctx, identity, reconcileTrigger, summary),
+  summary.notes.push(`ACM Certificate Available with Action ${trigger.action} needs no renewal`);
+  log.info({ certificateArn: trigger.certificateArn, action: trigger.action }, 'not a renewal; ignored');
+}
+
+/** ACM cannot renew (or let expire) a bound certificate: a failure that needs a person, with advice; no retry. */
+function reportUnrenewable(
+  log: Logger,
+  trigger: Extract<RenewalTrigger, { kind: 'action-required' | 'expired' }>,
+  identity: BoundIdentity,
+  summary: RenewalSummary,
+): void {
+  summary.identitiesChecked.push(identity.identity);
+  const reason = trigger.kind === 'expired' ? 'EXPIRED' : trigger.reason;
+  const message =
+    trigger.kind === 'expired'
+      ? `the certificate of ${identity.identity} expired without a renewal; peers now reject it. Find the cause in earlier RenewalActionRequired lines, then export the identity again`
+      : `ACM cannot renew the certificate of ${identity.identity}: ${reason}${trigger.daysToExpiry === undefined ? '' : ` (${trigger.daysToExpiry} days left)`}. ${adviceFor(reason)}`;
+  summary.failures.push({
+    identity: identity.identity,
+    certificateArn: trigger.certificateArn,
+    code: trigger.kind === 'expired' ? 'CERTIFICATE_EXPIRED' : 'ACM_RENEWAL_ACTION_REQUIRED',
+    reason: message,
+    retryable: false,
+  });
+  logErrorMetric(
+    log,
+    trigger.kind === 'expired' ? 'CertificateExpired' : 'RenewalActionRequired',
+    { Identity: identity.identity, Reason: reason },
+    { certificateArn: trigger.certificateArn, secretArn: identity.secretArn },
+    message,
   );
 }
 

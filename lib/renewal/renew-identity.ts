@@ -136,28 +136,21 @@ async function refreshAcm(
       'BINDING_INCOMPLETE',
       `secret ${bound.secretName} has no pca-mtls:certificate-arn tag; export the identity again`,
     );
-  let detail = await describeCertificate(ctx.clients.acm, certificateArn);
-  let serial = normalizeSerial(detail.Serial ?? '');
+  const described = await describeCertificate(ctx.clients.acm, certificateArn);
   const stored = (s: string) => bound.versionStages[versionTokenFor(bound.identity, s)] !== undefined;
   // ACM renews a private certificate only if exported since issued or last renewed (ACM User Guide); public
   // ones through DNS validation, never RenewCertificate.
-  const isPrivate = detail.Type !== 'AMAZON_ISSUED';
-  const ineligible = isPrivate && detail.RenewalEligibility === 'INELIGIBLE' && detail.Status === 'ISSUED';
+  const isPrivate = described.Type !== 'AMAZON_ISSUED';
+  const ineligible = isPrivate && described.RenewalEligibility === 'INELIGIBLE' && described.Status === 'ISSUED';
   const flagIneligible = (reexporting: boolean) =>
     flagRenewalIneligible(log, summary, bound.identity, certificateArn, reexporting);
-  const thresholdDays =
-    trigger.kind === 'approaching-expiration'
-      ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
-      : ctx.options.acmRenewWithinDays;
-  const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
-  const requestRenewal = isPrivate && stored(serial) && expiresIn <= thresholdDays * DAY_MS;
-  if (requestRenewal) {
-    // ACM should have renewed at 60 days; it has not (a lost event or a failed renewal): ask now.
-    summary.renewalsRequested.push(bound.identity);
-    log.info({ certificateArn, serial, daysLeft: Math.floor(expiresIn / DAY_MS) }, 'asking ACM to renew');
-    detail = await renewAndWait(ctx.clients, certificateArn, serial, waitBudget(ctx));
-    serial = normalizeSerial(detail.Serial ?? '');
-  }
+  const renewed =
+    isPrivate && stored(normalizeSerial(described.Serial ?? ''))
+      ? await renewIfOverdue(ctx, log, described, { bound, certificateArn, trigger, summary })
+      : undefined;
+  const requestRenewal = renewed !== undefined;
+  const detail = renewed ?? described;
+  const serial = normalizeSerial(detail.Serial ?? '');
   if (stored(serial)) {
     // Tags missing (exported before them) or stale (a write whose tagging failed): fix them once.
     if (bound.stored?.serial !== serial)
@@ -183,6 +176,30 @@ async function refreshAcm(
     acmReexportRequest(bound, certificateArn, role),
     { certificate: detail, secret: describedFromListing(bound) },
   );
+}
+
+/**
+ * ACM should have renewed at 60 days; a certificate whose stored serial is
+ * still current inside the threshold was not (a lost event or a failed
+ * renewal): ask now and wait (bounded) for the new serial. Undefined: not due.
+ */
+async function renewIfOverdue(
+  ctx: RenewalContext,
+  log: Logger,
+  detail: CertificateDetail,
+  about: { bound: BoundIdentity; certificateArn: string; trigger: ReconcileTrigger; summary: RenewalSummary },
+): Promise<CertificateDetail | undefined> {
+  const { trigger, certificateArn } = about;
+  const thresholdDays =
+    trigger.kind === 'approaching-expiration'
+      ? Math.max(ctx.options.acmRenewWithinDays, (trigger.daysToExpiry ?? 0) + 1)
+      : ctx.options.acmRenewWithinDays;
+  const expiresIn = (detail.NotAfter?.getTime() ?? 0) - ctx.now().getTime();
+  if (expiresIn > thresholdDays * DAY_MS) return undefined;
+  const serial = normalizeSerial(detail.Serial ?? '');
+  about.summary.renewalsRequested.push(about.bound.identity);
+  log.info({ certificateArn, serial, daysLeft: Math.floor(expiresIn / DAY_MS) }, 'asking ACM to renew');
+  return renewAndWait(ctx.clients, certificateArn, serial, waitBudget(ctx));
 }
 
 /**

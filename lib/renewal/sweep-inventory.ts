@@ -9,6 +9,12 @@ import type { RenewalOptions } from './renewal-options.js';
 export interface AcmListing {
   /** Epoch ms (ACM reports whole seconds). */
   notAfter: number;
+  /**
+   * Epoch ms the listed version was issued (IssuedAt; the API reference documents it for AMAZON_ISSUED
+   * only, ACM lists it for private ones too): a renewal issued within `eventGraceMs` is left to its event.
+   * Not NotBefore: Private CA backdates it.
+   */
+  issuedAt?: number;
   status: string;
   /**
    * A private certificate ACM will not renew (not exported since it was issued or last renewed):
@@ -51,6 +57,7 @@ export async function listAcmCertificates(acm: ACMClient): Promise<Map<string, A
       if (!summary.CertificateArn) continue;
       listed.set(summary.CertificateArn, {
         notAfter: summary.NotAfter?.getTime() ?? 0,
+        ...(summary.IssuedAt ? { issuedAt: summary.IssuedAt.getTime() } : {}),
         status: summary.Status ?? 'UNKNOWN',
         ...(summary.Type === 'PRIVATE' && summary.RenewalEligibility === 'INELIGIBLE'
           ? { ineligiblePrivate: true }
@@ -78,7 +85,12 @@ export type DueReason =
  * The sweep's decision from the listings alone (ListSecrets' tags and version
  * stages, ListCertificates' NotAfter and status), equal to what reading the
  * identity would decide: ACM renewed (its NotAfter differs from the stored
- * one), a private ACM certificate ACM will not renew (INELIGIBLE), an ACM
+ * one) — unless the new version was issued less than `eventGraceMs` ago, which
+ * is left to its RENEWAL event as the per-identity path leaves it (its
+ * RenewalSummary.UpdatedAt is never before the version's IssuedAt, so this
+ * never skips what a full reading would do; a sweep crossing a renewal storm
+ * then costs no per-identity call) — a private ACM certificate ACM will not
+ * renew (INELIGIBLE), an ACM
  * certificate inside the renewal threshold, a `pca` certificate
  * past its renewal fraction, a `redeploy` version not rolled yet, or a recent
  * roll to check for abandonment. Secrets without the tags are always due (read).
@@ -87,7 +99,7 @@ export function dueReason(
   bound: BoundIdentity,
   acm: ReadonlyMap<string, AcmListing>,
   now: number,
-  options: Pick<RenewalOptions, 'acmRenewWithinDays' | 'pcaRenewAtFraction' | 'rollLeaseMs'>,
+  options: Pick<RenewalOptions, 'acmRenewWithinDays' | 'pcaRenewAtFraction' | 'rollLeaseMs' | 'eventGraceMs'>,
 ): DueReason | undefined {
   const stored = bound.stored;
   if (!stored || !bound.source || !bound.certificateArn) return 'untagged';
@@ -95,13 +107,34 @@ export function dueReason(
     const listing = acm.get(bound.certificateArn);
     if (!listing) return 'acm-missing';
     if (listing.status !== 'ISSUED') return 'acm-not-issued';
+    const renewed = Math.floor(listing.notAfter / 1000) !== Math.floor(stored.notAfter / 1000);
+    if (renewed && freshRenewal(listing, now, options.eventGraceMs)) return rollReason(bound, now, options.rollLeaseMs);
     if (listing.ineligiblePrivate) return 'acm-ineligible';
-    if (Math.floor(listing.notAfter / 1000) !== Math.floor(stored.notAfter / 1000)) return 'acm-renewed';
+    if (renewed) return 'acm-renewed';
     if (listing.notAfter - now <= options.acmRenewWithinDays * DAY_MS) return 'acm-renew-window';
   } else if (now >= stored.notBefore + options.pcaRenewAtFraction * (stored.notAfter - stored.notBefore)) {
     return 'pca-renew-at';
   }
   return rollReason(bound, now, options.rollLeaseMs);
+}
+
+function freshRenewal(listing: AcmListing, now: number, eventGraceMs: number): boolean {
+  return listing.issuedAt !== undefined && now - listing.issuedAt < eventGraceMs;
+}
+
+/** Identities whose ACM renewal the listing shows as issued within `eventGraceMs`: left to their events. */
+export function leftToEvents(
+  identities: readonly BoundIdentity[],
+  acm: ReadonlyMap<string, AcmListing>,
+  now: number,
+  eventGraceMs: number,
+): string[] {
+  return identities.flatMap((bound) => {
+    const listing = bound.source === 'acm' && bound.certificateArn ? acm.get(bound.certificateArn) : undefined;
+    const renewed =
+      listing && bound.stored && Math.floor(listing.notAfter / 1000) !== Math.floor(bound.stored.notAfter / 1000);
+    return renewed && freshRenewal(listing, now, eventGraceMs) ? [bound.identity] : [];
+  });
 }
 
 function rollReason(bound: BoundIdentity, now: number, rollLeaseMs: number): DueReason | undefined {

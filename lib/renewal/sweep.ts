@@ -3,7 +3,7 @@ import { mapWithConcurrency } from './bounded-concurrency.js';
 import { failureOf, type RenewalSummary } from './renewal-summary.js';
 import { reconcileIdentity, type RenewalContext } from './renew-identity.js';
 import { orderFromCursor, saveSweepCursor } from './sweep-cursor.js';
-import { dueReason, listAcmCertificates, type AcmListing } from './sweep-inventory.js';
+import { dueReason, leftToEvents, listAcmCertificates, type AcmListing } from './sweep-inventory.js';
 
 /** What one sweep covered, for its summary line. */
 export interface SweepReport {
@@ -31,6 +31,7 @@ export async function runSweep(ctx: RenewalContext, summary: RenewalSummary): Pr
     : new Map();
   const now = ctx.now().getTime();
   const due = inventory.identities.filter((bound) => dueReason(bound, acm, now, ctx.options) !== undefined);
+  noteLeftToEvents(summary, leftToEvents(inventory.identities, acm, now, ctx.options.eventGraceMs));
   const ordered = orderFromCursor(due, inventory.sweepState?.cursor);
   ctx.logger.info(
     { identities: inventory.identities.length, due: due.length, cursor: inventory.sweepState?.cursor },
@@ -61,6 +62,17 @@ export async function runSweep(ctx: RenewalContext, summary: RenewalSummary): Pr
     complete: !stopped,
     cursor: cursor || undefined,
   };
+}
+
+/** Names in one note at most: a renewal storm leaves thousands to their events. */
+const NOTE_NAMES = 10;
+
+function noteLeftToEvents(summary: RenewalSummary, names: string[]): void {
+  if (names.length === 0) return;
+  const more = names.length > NOTE_NAMES ? ` and ${names.length - NOTE_NAMES} more` : '';
+  summary.notes.push(
+    `${names.slice(0, NOTE_NAMES).join(', ')}${more}: ACM renewed them within the event grace; left to their RENEWAL events`,
+  );
 }
 
 function timeForAnother(ctx: RenewalContext): boolean {

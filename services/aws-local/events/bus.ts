@@ -119,7 +119,34 @@ function pendingDeliveries(matches: RuleMatch[]): DeliveryRecord[] {
 
 function record(state: EventsState, event: RecordedEvent): void {
   state.events.push(event);
-  if (state.events.length > MAX_RECORDED_EVENTS) state.events.splice(0, state.events.length - MAX_RECORDED_EVENTS);
+  trimLog(state.events);
+}
+
+/**
+ * Drops the oldest events beyond MAX_RECORDED_EVENTS, but never one with a
+ * PENDING delivery: the delivery worker finds its work in this log, so an
+ * event dropped before the worker's next scan would never be delivered (a
+ * tick in which ACM renews 1,000 certificates records 1,000 events at once).
+ * The log exceeds its bound only while deliveries are outstanding.
+ */
+function trimLog(events: RecordedEvent[]): void {
+  let excess = events.length - MAX_RECORDED_EVENTS;
+  if (excess <= 0) return;
+  // The usual case, one over with the oldest delivered, costs one look.
+  if (!events.slice(0, excess).some(hasPendingDelivery)) {
+    events.splice(0, excess);
+    return;
+  }
+  const kept: RecordedEvent[] = [];
+  for (const event of events) {
+    if (excess > 0 && !hasPendingDelivery(event)) excess--;
+    else kept.push(event);
+  }
+  if (kept.length < events.length) events.splice(0, events.length, ...kept);
+}
+
+function hasPendingDelivery(event: RecordedEvent): boolean {
+  return (event.deliveries ?? []).some((d) => d.status === 'PENDING');
 }
 
 /** The rules of the default bus that would receive `envelope` now. */

@@ -7,7 +7,7 @@
 /** The only bus the emulator has; other bus names answer ResourceNotFoundException. */
 export const DEFAULT_EVENT_BUS = 'default';
 
-/** How many accepted events the log keeps (oldest dropped first). */
+/** How many accepted events the log keeps (oldest delivered dropped first; undelivered ones stay). */
 export const MAX_RECORDED_EVENTS = 500;
 
 export type RuleState = 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
@@ -94,7 +94,7 @@ export interface RecordedEvent {
 export interface EventsState {
   /** Rules of the default bus by name. */
   rules: Record<string, StoredRule>;
-  /** Accepted events, oldest first, at most MAX_RECORDED_EVENTS. */
+  /** Accepted events, oldest first: at most MAX_RECORDED_EVENTS plus those with deliveries still PENDING. */
   events: RecordedEvent[];
 }
 

@@ -123,7 +123,13 @@ export class Scheduler {
     const ran = await this.deps.exclusive(async () => {
       const keys: string[] = [];
       const nowMs = env.clock.nowMs();
-      for (let next = this.nextDue(nowMs); next && keys.length < MAX_OCCURRENCES_PER_TICK; next = this.nextDue(nowMs)) {
+      const sources = this.sources(nowMs);
+      for (
+        let pick = earliestSource(sources);
+        pick && keys.length < MAX_OCCURRENCES_PER_TICK;
+        pick = earliestSource(sources)
+      ) {
+        const next = pick.due!;
         keys.push(next.key);
         try {
           await next.run();
@@ -131,6 +137,9 @@ export class Scheduler {
           // An emulator bug must not wedge the clock: the occurrence recorded itself before failing.
           this.deps.log.error({ err, occurrence: next.key }, 'aws-local scheduled work failed');
         }
+        // Only the source whose work ran changed: asking every certificate again after each
+        // occurrence made a tick quadratic (a 1,000-certificate renewal day took minutes).
+        pick.due = pick.propose();
       }
       if (keys.length > 0) await env.store.save();
       return keys;
@@ -139,18 +148,30 @@ export class Scheduler {
     return { ran };
   }
 
-  /** The earliest due occurrence across every region's certificates and schedule rules. */
-  private nextDue(nowMs: number): Occurrence | undefined {
+  /** One source per certificate and per region's schedule rules, each with its earliest due occurrence. */
+  private sources(nowMs: number): Source[] {
     const { env } = this.deps;
-    const candidates: (Occurrence | undefined)[] = [];
+    const sources: Source[] = [];
+    const add = (propose: () => Occurrence | undefined) => sources.push({ propose, due: propose() });
     for (const [region, services] of Object.entries(env.store.state.regions)) {
       const acm = services.acm as AcmState | undefined;
       for (const certificate of Object.values(acm?.certificates ?? {})) {
-        candidates.push(nextCertificateOccurrence(env, region, acm!, certificate, nowMs));
+        add(() => nextCertificateOccurrence(env, region, acm!, certificate, nowMs));
       }
       const events = services.events as EventsState | undefined;
-      if (events) candidates.push(nextScheduleFiring(env, region, events, nowMs));
+      if (events) add(() => nextScheduleFiring(env, region, events, nowMs));
     }
-    return earliest(candidates);
+    return sources;
   }
+}
+
+/** Something that proposes due work (a certificate's lifecycle, a region's schedule rules) and its current proposal. */
+interface Source {
+  propose(): Occurrence | undefined;
+  due: Occurrence | undefined;
+}
+
+function earliestSource(sources: readonly Source[]): Source | undefined {
+  const first = earliest(sources.map((source) => source.due));
+  return first && sources.find((source) => source.due === first);
 }

@@ -36,7 +36,7 @@ interface Facts {
   /** The AWSCURRENT certificate (what the value holds). */
   stored: { serial: string; notBefore: number; notAfter: number };
   /** ACM's certificate now (acm only; undefined: deleted). */
-  acm?: { serial: string; notBefore: number; notAfter: number; status: string };
+  acm?: { serial: string; notBefore: number; notAfter: number; status: string; issuedAt?: number };
   rolled: boolean;
   /** The secret's LastChangedDate. */
   changedAt: number;
@@ -51,14 +51,18 @@ function generate(random: () => number, i: number): Facts {
   const notBefore = Math.floor((NOW - random() * lifetime * 1.1) / 1000) * 1000;
   const stored = { serial: randomBytes(8).toString('hex'), notBefore, notAfter: notBefore + lifetime };
   const renewedByAcm = random() < 0.3;
+  // Some renewals are minutes old (a sweep crossing a renewal storm), on both sides of the event grace.
+  const renewedAt = random() < 0.3 ? NOW - random() * 2 * options.eventGraceMs : stored.notBefore + 335 * DAY;
   const acm =
     source === 'acm' && random() > 0.05
       ? renewedByAcm
         ? {
             serial: randomBytes(8).toString('hex'),
-            notBefore: stored.notBefore + 335 * DAY,
-            notAfter: stored.notAfter + 335 * DAY,
+            // Private CA backdates NotBefore by an hour: only IssuedAt tells how fresh a renewal is.
+            notBefore: Math.floor(renewedAt / 1000) * 1000 - 3_600_000,
+            notAfter: Math.floor(renewedAt / 1000) * 1000 + lifetime,
             status: 'ISSUED',
+            issuedAt: Math.floor(renewedAt / 1000) * 1000,
           }
         : { ...stored, status: random() < 0.05 ? pick(['EXPIRED', 'REVOKED', 'INACTIVE']) : 'ISSUED' }
       : undefined;
@@ -80,8 +84,10 @@ function truth(f: Facts): boolean {
   if (!f.tagged) return true;
   if (f.source === 'acm') {
     if (!f.acm || f.acm.status !== 'ISSUED') return true;
-    if (f.acm.serial !== f.stored.serial) return true;
-    if (f.acm.notAfter - NOW <= options.acmRenewWithinDays * DAY) return true;
+    // Renewed less than eventGraceMs ago (RenewalSummary.UpdatedAt, here the version's issue): left to its event.
+    const leftToEvent = f.acm.serial !== f.stored.serial && NOW - (f.acm.issuedAt ?? 0) < options.eventGraceMs;
+    if (f.acm.serial !== f.stored.serial && !leftToEvent) return true;
+    if (!leftToEvent && f.acm.notAfter - NOW <= options.acmRenewWithinDays * DAY) return true;
   } else if (NOW >= f.stored.notBefore + options.pcaRenewAtFraction * (f.stored.notAfter - f.stored.notBefore)) {
     return true;
   }
@@ -117,7 +123,7 @@ function listed(f: Facts) {
     LastChangedDate: new Date(f.changedAt),
   });
   const summary: [string, AcmListing] | undefined = f.acm
-    ? [certificateArn, { notAfter: f.acm.notAfter, status: f.acm.status }]
+    ? [certificateArn, { notAfter: f.acm.notAfter, issuedAt: f.acm.issuedAt, status: f.acm.status }]
     : undefined;
   return { entry: entry!, summary };
 }

@@ -228,6 +228,33 @@ t.test('the event log is bounded', async (t) => {
   t.same(nth(state().events, 0).envelope.detail, { i: 10 }, 'oldest dropped first');
 });
 
+t.test('the bound never drops an event whose delivery is still pending; once delivered it goes', async (t) => {
+  const { local, events, state } = await start(t);
+  await events.send(new PutRuleCommand({ Name: 'acm-renewal', EventPattern: JSON.stringify(RENEWAL_PATTERN) }));
+  await events.send(new PutTargetsCommand({ Rule: 'acm-renewal', Targets: [{ Id: 'renew', Arn: LAMBDA }] }));
+  const renewal = acmCertificateAvailable('RENEWAL');
+  // As one scheduler tick in which ACM renews 600 certificates: no delivery has started yet.
+  for (let i = 0; i < 600; i++) {
+    publishEvent(local.app.awsLocal.env, TEST_REGION, {
+      source: 'aws.acm',
+      detailType: renewal['detail-type'],
+      detail: { ...renewal.detail, i },
+      resources: renewal.resources,
+    });
+  }
+  t.equal(state().events.length, 600, 'every undelivered event is kept');
+  for (const event of state().events.slice(0, 100)) {
+    for (const delivery of event.deliveries ?? []) delivery.status = 'SUCCEEDED';
+  }
+  publishEvent(local.app.awsLocal.env, TEST_REGION, {
+    source: 'aws.acm',
+    detailType: renewal['detail-type'],
+    detail: { ...renewal.detail, i: 600 },
+  });
+  t.equal(state().events.length, 501, 'the 100 delivered go; the 500 undelivered and the new one stay');
+  t.same(nth(state().events, 0).envelope.detail.i, 100, 'the oldest undelivered is now first');
+});
+
 t.test('TestEventPattern through the SDK, with ACM events', async (t) => {
   const { events } = await start(t);
   const test = async (pattern: object, event: object) =>

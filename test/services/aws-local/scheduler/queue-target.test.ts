@@ -1,7 +1,9 @@
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { publishEvent } from '../../../../services/aws-local/events/bus.js';
+import { MAX_RECORDED_EVENTS } from '../../../../services/aws-local/events/state.js';
+import { startTestAwsLocal, TEST_REGION } from '../../../helpers/aws-local.js';
 import { nth } from '../../../helpers/present.js';
 import { controls } from './helpers.js';
 
@@ -40,3 +42,33 @@ t.test('a rule targeting an SQS queue ARN puts each matching event into the queu
     { targetId: 'missing', status: 'DEAD_LETTER', attempts: 2, lastError: /QueueDoesNotExist/ },
   ]);
 });
+
+t.test(
+  'events recorded together beyond the event log bound all reach the queue (ACM renewing 520 certificates at once)',
+  async (t) => {
+    const local = await startTestAwsLocal(t, { tickIntervalMs: 0 });
+    const events = new EventBridgeClient(local.clientConfig);
+    const sqs = new SQSClient(local.clientConfig);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'renewals' }));
+    await events.send(new PutRuleCommand({ Name: 'acm', EventPattern: JSON.stringify({ source: ['aws.acm'] }) }));
+    await events.send(new PutTargetsCommand({ Rule: 'acm', Targets: [{ Id: 'queue', Arn: QUEUE_ARN }] }));
+    const count = MAX_RECORDED_EVENTS + 20;
+    // What one scheduler tick does when ACM renews this many certificates: every event recorded before any delivery.
+    const { env } = local.app.awsLocal;
+    for (let i = 0; i < count; i++) {
+      publishEvent(env, TEST_REGION, { source: 'aws.acm', detailType: 'ACM Certificate Available', detail: { i } });
+    }
+    await env.store.save();
+    await controls(local).settle();
+
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    t.equal(Number(Attributes?.ApproximateNumberOfMessages), count, 'one message per event, none lost');
+    const recorded = await controls(local).events('?limit=1000');
+    t.ok(
+      recorded.every((e) => e.deliveries.every((d) => d.status === 'SUCCEEDED')),
+      'no delivery left pending or dead-lettered',
+    );
+  },
+);
