@@ -59,6 +59,9 @@ t.test(
       tellerDir,
       '--watch-interval',
       '150ms',
+      // The probe server has no admin port to drain: SIGTERM reaches it at once, not after the 5 s default.
+      '--drain-timeout',
+      '0s',
       '--',
       process.execPath,
       MTLS_PROBE_SERVER,

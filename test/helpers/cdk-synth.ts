@@ -11,6 +11,17 @@ import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PcaMtlsStack, type PcaMtlsStackProps } from '../../infra/pca-mtls-stack.js';
 
+/**
+ * aws-cdk-lib runs its built-in CloudFormation validation on every synth: a
+ * WebAssembly rule engine that costs about 3 s of CPU per test process to
+ * start, and whose errors, unless an app opts in, are only reported as
+ * warnings, which no test reads. The tests hold the templates to cfn-lint
+ * instead (template-checks.test.ts: zero errors), and to cdk-nag, a
+ * validation plugin this switch leaves on. `npm run synth` keeps the built-in
+ * pass. Read at synth, so setting it here, at import, covers every test app.
+ */
+process.env.CDK_VALIDATION ??= 'false';
+
 export interface TemplateJson {
   Resources: Record<string, { Type: string; Properties?: Record<string, any>; DependsOn?: unknown }>;
   Parameters?: Record<string, unknown>;

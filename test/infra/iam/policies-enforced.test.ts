@@ -284,6 +284,10 @@ t.test('the shipped policies, enforced by aws-local, through every flow', async 
         out,
         '--watch-interval',
         '150ms',
+        // Nothing here drains (the command is a stand-in without an admin port): stop at once on SIGTERM
+        // instead of the default 5 s drain wait.
+        '--drain-timeout',
+        '0s',
         '--',
         process.execPath,
         '-e',
@@ -320,6 +324,10 @@ t.test('the shipped policies, enforced by aws-local, through every flow', async 
         tellerOut,
         '--watch-interval',
         '150ms',
+        // Nothing here drains (the command is a stand-in without an admin port): stop at once on SIGTERM
+        // instead of the default 5 s drain wait.
+        '--drain-timeout',
+        '0s',
         '--',
         process.execPath,
         '-e',

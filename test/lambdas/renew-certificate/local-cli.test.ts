@@ -28,10 +28,11 @@ t.test(
       { LOG_LEVEL: 'info' },
     );
     const url = nth(await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/), 1, 'the listening line');
-    t.match(
-      cli.stderr(),
-      /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\)/,
-    );
+    const wired =
+      /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\)/;
+    // Written to stderr before the listening line goes to stdout, but the two pipes are read independently.
+    await cli.waitFor(wired, 10_000);
+    t.match(cli.stderr(), wired);
     t.same((await control(url, 'GET', 'lambdas')).functions, ['pca-mtls-export', 'pca-mtls-renew']);
     const clients = createAwsClients({ endpoint: url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
     const rules = (await clients.events.send(new ListRulesCommand({}))).Rules!;
