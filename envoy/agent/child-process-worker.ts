@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { MaterialInPlace } from './agent-status.js';
 import type { BootstrapResult } from './bootstrap.js';
-import { describeAgentError } from './errors.js';
+import { describeAgentError, type AgentErrorCode } from './errors.js';
 import type { CheckReport, MaterialWorker } from './material-worker.js';
 import { reviveCheck, reviveStart, WORKER_FAILED, WorkerFailedError } from './worker-report.js';
 
@@ -13,7 +13,7 @@ import { reviveCheck, reviveStart, WORKER_FAILED, WorkerFailedError } from './wo
 export const WORKER_TIMEOUT_MS = 120_000;
 /** Its report is one short JSON line; more than this (bytes) is not a report: killed, failed. */
 export const WORKER_REPORT_MAX_BYTES = 64 * 1024;
-export const WORKER_TIMEOUT = 'AGENT_WORKER_TIMEOUT';
+export const WORKER_TIMEOUT: AgentErrorCode = 'AGENT_WORKER_TIMEOUT';
 
 export interface ChildWorkerOptions {
   /** How to start a worker: `node <agent.mjs> --material-worker`; the operation and the agent's flags follow. */

@@ -1,6 +1,7 @@
 import { PcaMtlsError } from '../../lib/errors.js';
 import type { MaterialInPlace } from './agent-status.js';
 import type { BootstrapResult } from './bootstrap.js';
+import type { AgentErrorCode } from './errors.js';
 import type { CheckReport } from './material-worker.js';
 
 /**
@@ -18,7 +19,7 @@ export class WorkerFailedError extends PcaMtlsError {
   override name = 'WorkerFailedError';
 }
 
-export const WORKER_FAILED = 'AGENT_WORKER_FAILED';
+export const WORKER_FAILED: AgentErrorCode = 'AGENT_WORKER_FAILED';
 
 function malformed(what: string): WorkerFailedError {
   return new WorkerFailedError(

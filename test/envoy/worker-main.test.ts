@@ -23,7 +23,7 @@ t.test(
     t.equal(await worker(['start', '-', ...tellerArgs(outDir)]), 0);
     const started = reviveStart(lastReport());
     t.equal(started.secretVersionId, world.teller.versionId);
-  t.equal(started.serial, world.teller.serial);
+    t.equal(started.serial, world.teller.serial);
     t.equal(await readlink(join(outDir, 'current')), started.version);
     const versions = JSON.stringify([started.material.identityVersionId, started.material.trustVersionId]);
 
