@@ -36,9 +36,25 @@ export function loadAgentCore({ useCache = true } = {}) {
   };
 }
 
-/** The agent as the image runs it: the worker, or the supervisor (which loads the core only for --once and the like). */
+/**
+ * Runs that end soon go straight to the core, without loading the supervisor
+ * first (~20 ms of a --once start): flags before `--` or their variables name
+ * them. Anything else starts the supervisor, which sends what it does not keep
+ * resident (bad settings too) to the core as well; the core is the whole agent,
+ * so either road behaves the same.
+ */
+function endsSoon(argv, env) {
+  const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  return (
+    flags.some((f) => f === '--once' || f === '--print-config' || f === '--help' || f === '-h') ||
+    Boolean(env.PCA_MTLS_ONCE || env.PCA_MTLS_PRINT_CONFIG)
+  );
+}
+
+/** The agent as the image runs it: the worker, the core for runs that end soon, or the resident supervisor. */
 async function main(argv) {
   if (argv[0] === MATERIAL_WORKER_FLAG) return loadAgentCore().core.runWorker(argv.slice(1));
+  if (endsSoon(argv, process.env)) return loadAgentCore().core.run(argv);
   const { runSupervisor } = createRequire(SUPERVISOR_PATH)(SUPERVISOR_PATH);
   return runSupervisor(argv, {
     runCore: (args) => loadAgentCore().core.run(args),
