@@ -18,6 +18,7 @@ export const BUNDLE_OUTPUTS = [
   'dist/agent.mjs',
   'dist/agent-core.cjs',
   'dist/agent-core.cache',
+  'dist/agent-supervisor.cjs',
   'dist/lambdas/export-certificate/index.mjs',
   'dist/lambdas/renew-certificate/index.mjs',
 ];

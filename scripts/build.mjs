@@ -45,8 +45,10 @@ for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
 for (const [file, { bytes }] of Object.entries((await buildLambdaBundles('dist')).outputs)) {
   console.log(`${file}  ${(bytes / 1024).toFixed(0)} KiB`);
 }
-// The Envoy startup agent: dist/agent.mjs (a loader) + agent-core.cjs (lib/ and the Secrets Manager
+// The Envoy startup agent: dist/agent.mjs (a loader) + agent-supervisor.cjs (the resident agent of watch
+// mode, without the SDK) + agent-core.cjs (lib/ and the Secrets Manager
 // client only; no CLI, no aws-local) + agent-core.cache (V8 code cache from a warm-up run).
-for (const [file, { bytes }] of Object.entries((await buildAgentBundle('dist')).outputs)) {
+const agentBundle = await buildAgentBundle('dist');
+for (const [file, { bytes }] of Object.entries({ ...agentBundle.outputs, ...agentBundle.supervisor.outputs })) {
   console.log(`${file}  ${(bytes / 1024).toFixed(0)} KiB`);
 }

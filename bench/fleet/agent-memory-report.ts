@@ -6,7 +6,9 @@
  * Envoy (`sleep`), against aws-local; VmRSS read from /proc/PID/status after
  * the agent's watch has checked its secrets a few times.
  */
+import { DockerfileParser } from 'dockerfile-ast';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +29,26 @@ const WATCH_INTERVAL = '1s';
 const SETTLE_MS = 15_000;
 const SAMPLES = 5;
 const SAMPLE_GAP_MS = 500;
+/** Worker checks (and bare node starts) timed one after the other; the median is printed. */
+const WORKER_RUNS = 5;
 const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * The node flags the image runs the agent with: what its ENTRYPOINT puts between
+ * node and agent.mjs (e.g. --lite-mode), so this measures the process the image runs.
+ */
+export function imageNodeFlags(dockerfile = join(ROOT, 'docker/agent-envoy/Dockerfile')): string[] {
+  const entrypoint = DockerfileParser.parse(readFileSync(dockerfile, 'utf8'))
+    .getInstructions()
+    .filter((i) => i.getKeyword() === 'ENTRYPOINT')
+    .at(-1);
+  const argv: unknown = JSON.parse(entrypoint?.getArgumentsContent() ?? 'null');
+  if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string'))
+    throw new Error(`bench: no exec-form ENTRYPOINT in ${dockerfile}`);
+  const agent = argv.findIndex((a) => a.endsWith('/agent.mjs'));
+  if (agent < 1) throw new Error(`bench: the ENTRYPOINT in ${dockerfile} does not run agent.mjs`);
+  return argv.slice(1, agent);
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,11 +85,32 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The environment the agent (and each of its workers) runs with. */
+function agentEnvironment(url: string, outDir: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    AWS_ENDPOINT_URL: url,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    LOG_LEVEL: 'info',
+    PCA_MTLS_OUT_DIR: outDir,
+    // A free port; the agent logs which (`healthPort`).
+    PCA_MTLS_HEALTH_PORT: '0',
+    PCA_MTLS_HEALTH_HOST: '127.0.0.1',
+    PCA_MTLS_WATCH_INTERVAL: WATCH_INTERVAL,
+    PCA_MTLS_DRAIN_TIMEOUT: '100ms',
+  };
+}
+
 /** The agent as the image runs it, in watch mode; resolves once its watch has checked at least once, plus SETTLE_MS. */
 async function agentResident(bundleDir: string, url: string, secretId: string, outDir: string) {
+  const env = agentEnvironment(url, outDir);
   const agent = spawn(
     process.execPath,
     [
+      ...imageNodeFlags(),
       join(bundleDir, 'agent.mjs'),
       '--secret-id',
       secretId,
@@ -82,21 +124,7 @@ async function agentResident(bundleDir: string, url: string, secretId: string, o
     ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        AWS_ENDPOINT_URL: url,
-        AWS_REGION: REGION,
-        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        LOG_LEVEL: 'info',
-        PCA_MTLS_OUT_DIR: outDir,
-        // A free port; the agent logs which (`healthPort`).
-        PCA_MTLS_HEALTH_PORT: '0',
-        PCA_MTLS_HEALTH_HOST: '127.0.0.1',
-        PCA_MTLS_WATCH_INTERVAL: WATCH_INTERVAL,
-        PCA_MTLS_DRAIN_TIMEOUT: '100ms',
-      },
+      env,
     },
   );
   let stderr = '';
@@ -113,10 +141,42 @@ async function agentResident(bundleDir: string, url: string, secretId: string, o
       return /^pca_mtls_agent_last_check_timestamp_seconds [1-9]/m.test(metrics);
     });
     await sleep(SETTLE_MS);
-    return await sampleResident(agent.pid!);
+    const resident = await sampleResident(agent.pid!);
+    const health = (await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()) as Record<string, string>;
+    const versions = JSON.stringify([health.secretVersionId, health.trustBundleVersionId]);
+    const workerArgs = [
+      '--material-worker',
+      'check',
+      versions,
+      '--secret-id',
+      secretId,
+      '--role',
+      'server',
+      '--allow-peer-san',
+      'peer.mesh.local',
+    ];
+    const checkMs = await medianMs(process.execPath, [join(bundleDir, 'agent.mjs'), ...workerArgs], env);
+    const bareMs = await medianMs(process.execPath, ['-e', '0'], env);
+    return { resident, checkMs, bareMs };
   } finally {
     await stop(agent);
   }
+}
+
+/** Median wall time of WORKER_RUNS sequential runs of a command, in ms (async: aws-local runs in this process). */
+async function medianMs(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < WORKER_RUNS; i++) {
+    const started = performance.now();
+    const run = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    run.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    run.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const status = await new Promise<number | null>((resolve) => run.once('close', resolve));
+    if (status !== 0) throw new Error(`bench: ${args.slice(0, 2).join(' ')} exited ${status}: ${output}`);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(WORKER_RUNS / 2)]!;
 }
 
 /** `node -e "require('http').createServer().listen(0,'127.0.0.1')"`, sampled after the same settle time. */
@@ -158,16 +218,25 @@ export async function agentMemoryReport(): Promise<boolean> {
   try {
     buildAgentInto(bundleDir);
     const [identity] = await exportFleet(world, 1);
-    const agent = await agentResident(bundleDir, world.url, `pca-mtls/${identity}`, outDir);
+    const {
+      resident: agent,
+      checkMs,
+      bareMs,
+    } = await agentResident(bundleDir, world.url, `pca-mtls/${identity}`, outDir);
     const idle = await idleServerResident();
     const load = loadavg()
       .map((l) => l.toFixed(2))
       .join(' ');
     console.log(`
 agent resident memory in watch mode (VmRSS, median of ${SAMPLES}; load ${load})`);
-    console.log(`  agent (image's bundle, health port, watch every ${WATCH_INTERVAL}): ${parts(agent)}`);
+    const flags = imageNodeFlags().join(' ') || 'no flags';
+    console.log(`  agent (image's bundle, node ${flags}, health port, watch every ${WATCH_INTERVAL}): ${parts(agent)}`);
     console.log(`  idle Node HTTP server, same node ${process.version}: ${parts(idle)}`);
     console.log(`  ratio ${(agent.rss / idle.rss).toFixed(2)}x (target ≤ ${MEMORY_RATIO_TARGET}x)`);
+    console.log(
+      `  one watch check in its worker process (DescribeSecret ×2, unchanged), median of ${WORKER_RUNS}: ` +
+        `${checkMs.toFixed(0)} ms wall; bare \`node -e 0\`: ${bareMs.toFixed(0)} ms`,
+    );
     return agent.rss <= MEMORY_RATIO_TARGET * idle.rss;
   } finally {
     await world.close();

@@ -26,6 +26,10 @@ export const AGENT_ERROR_CODES = [
   'SECRET_INCONSISTENT',
   /** The supervised command could not be started. */
   'COMMAND_FAILED_TO_START',
+  /** The worker process (watch mode of the bundle) could not start, crashed, or printed no, a malformed or an oversized report. */
+  'AGENT_WORKER_FAILED',
+  /** The worker process ran past its bound and was killed. */
+  'AGENT_WORKER_TIMEOUT',
 ] as const;
 export type AgentErrorCode = (typeof AGENT_ERROR_CODES)[number];
 

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { Registry } from 'prom-client';
+import type { AgentMetrics } from './metrics.js';
 import type { AgentStatus } from './agent-status.js';
 
 export interface HealthServerOptions {
   status: AgentStatus;
-  metrics: Registry;
+  metrics: AgentMetrics;
   now?: () => Date;
 }
 

@@ -1,9 +1,6 @@
-import type { AgentStatus } from './agent-status.js';
-import { fetchVerifyWrite, type AgentDependencies } from './bootstrap.js';
-import type { AgentConfig } from './config.js';
-import { describeAgentError } from './errors.js';
-import { currentVersionId } from './fetch-material.js';
 import type { Logger } from '../../lib/logger.js';
+import type { AgentStatus } from './agent-status.js';
+import type { MaterialWorker } from './material-worker.js';
 
 /** Each wait is the interval ± this fraction, so a fleet started together does not poll in lockstep. */
 export const WATCH_JITTER_FRACTION = 0.1;
@@ -18,9 +15,14 @@ export interface Watcher {
 }
 
 export interface WatchOptions {
-  config: AgentConfig;
-  deps: AgentDependencies;
+  /** `--watch-interval` in ms. */
+  intervalMs: number;
+  /** Does the check (Secrets Manager, verification, the swap); the watch only schedules and records. */
+  worker: MaterialWorker;
   status: AgentStatus;
+  logger: Logger;
+  secretId: string;
+  now: () => Date;
   random?: () => number;
 }
 
@@ -29,56 +31,22 @@ export function jitteredInterval(intervalMs: number, random: () => number = Math
   return Math.max(1, Math.round(intervalMs * (1 + WATCH_JITTER_FRACTION * (2 * random() - 1))));
 }
 
-/** Fetch, verify and swap the new material in; throws whatever refused it (the old files stay). */
-async function rotate({ config, deps, status }: WatchOptions, log: Logger): Promise<void> {
-  const update = await fetchVerifyWrite(config, deps);
-  status.materialWritten(update.material);
-  log.info(
-    {
-      serial: update.material.serial,
-      notAfter: update.material.notAfter.toISOString(),
-      version: update.material.version,
-    },
-    'rotated: new material in place',
-  );
-}
-
 /**
- * One check: the AWSCURRENT version of each secret against the one in place;
- * rotates when either moved. Never throws: a failure is logged, counted on
- * `status` and reported as 'failed'.
+ * One check through the worker, its report applied to `status`. Never throws:
+ * a failure is logged, counted on `status` and reported as 'failed'.
  */
-async function checkOnce(options: WatchOptions, log: Logger): Promise<CheckOutcome> {
-  const { config, deps, status } = options;
+async function checkOnce({ worker, status, now }: WatchOptions, log: Logger): Promise<CheckOutcome> {
   const inPlace = status.material;
-  try {
-    const [identityVersion, trustVersion] = await Promise.all([
-      currentVersionId(deps.clients, config.secretId),
-      currentVersionId(deps.clients, config.trustSecretId),
-    ]);
-    status.checked(deps.now());
-    if (inPlace && identityVersion === inPlace.identityVersionId && trustVersion === inPlace.trustVersionId)
-      return 'unchanged';
-    log.info(
-      {
-        from: inPlace?.identityVersionId,
-        to: identityVersion,
-        trustFrom: inPlace?.trustVersionId,
-        trustTo: trustVersion,
-      },
-      'new secret version; rotating',
-    );
-    await rotate(options, log);
-    return 'rotated';
-  } catch (err) {
-    const { code, message } = describeAgentError(err);
-    status.checkFailed(code, message, deps.now());
-    log.warn(
-      { code, problem: message, serialInPlace: inPlace?.serial },
-      'new material rejected or unreachable; the previous files stay in place',
-    );
-    return 'failed';
-  }
+  const report = await worker.check(inPlace);
+  if (report.checkedAt) status.checked(report.checkedAt);
+  if (report.outcome === 'rotated') status.materialWritten(report.material);
+  if (report.outcome !== 'failed') return report.outcome;
+  status.checkFailed(report.code, report.message, now());
+  log.warn(
+    { code: report.code, problem: report.message, serialInPlace: inPlace?.serial },
+    'new material rejected or unreachable; the previous files stay in place',
+  );
+  return 'failed';
 }
 
 /**
@@ -90,7 +58,7 @@ async function checkOnce(options: WatchOptions, log: Logger): Promise<CheckOutco
  */
 export function startWatch(options: WatchOptions): Watcher {
   const random = options.random ?? Math.random;
-  const log = options.deps.logger.child({ component: 'watch', secretId: options.config.secretId });
+  const log = options.logger.child({ component: 'watch', secretId: options.secretId });
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let inFlight: Promise<CheckOutcome> | undefined;
@@ -101,7 +69,7 @@ export function startWatch(options: WatchOptions): Watcher {
   };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => void checkNow().then(schedule), jitteredInterval(options.config.watchIntervalMs, random));
+    timer = setTimeout(() => void checkNow().then(schedule), jitteredInterval(options.intervalMs, random));
   };
   schedule();
 

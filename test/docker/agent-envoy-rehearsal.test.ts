@@ -93,6 +93,7 @@ t.test(
       [
         '/opt/pca-mtls/agent-core.cache',
         '/opt/pca-mtls/agent-core.cjs',
+        '/opt/pca-mtls/agent-supervisor.cjs',
         '/opt/pca-mtls/agent.mjs',
         '/opt/pca-mtls/healthcheck.mjs',
         '/usr/local/bin/node',

@@ -86,12 +86,16 @@ t.test(
     );
     const bundle = final.copies.find((c) => c.sources.includes('dist/agent.mjs'));
     t.same(
-      bundle?.sources.slice(0, 3),
-      ['dist/agent.mjs', 'dist/agent-core.cjs', 'dist/agent-core.cache'],
-      'loader, core and code cache',
+      bundle?.sources.slice(0, 4),
+      ['dist/agent.mjs', 'dist/agent-core.cjs', 'dist/agent-core.cache', 'dist/agent-supervisor.cjs'],
+      'loader, core, code cache and the resident supervisor',
     );
     t.equal(bundle?.destination, '/opt/pca-mtls/');
-    t.same(final.entrypoint, ['/usr/local/bin/node', '/opt/pca-mtls/agent.mjs']);
+    t.same(
+      final.entrypoint,
+      ['/usr/local/bin/node', '--lite-mode', '/opt/pca-mtls/agent.mjs'],
+      'the resident agent runs interpreted (bench:fleet memory); its workers are started without the flag',
+    );
     const outDir = final.env.PCA_MTLS_OUT_DIR ?? '';
     t.same(
       final.cmd,

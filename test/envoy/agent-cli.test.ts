@@ -57,7 +57,18 @@ t.test(
       'no fastify, commander or dev-only packages',
     );
     t.ok(inputs.some((p) => p.includes('client-secrets-manager')));
-    t.same((await readdir(outdir)).sort(), ['agent-core.cache', 'agent-core.cjs', 'agent.mjs']);
+    const resident = Object.keys(metafile.supervisor.inputs);
+    t.same(
+      resident.filter((p) => /node_modules\/(@aws-sdk|@smithy|@peculiar|yaml|prom-client|thread-stream)\//.test(p)),
+      [],
+      'the resident supervisor: no AWS SDK, X.509, YAML, prom-client or pino transport code',
+    );
+    t.same(
+      resident.filter((p) => /envoy\/agent\/(bootstrap|fetch-material|verify|write-material)\.ts$/.test(p)),
+      [],
+      'nor the steps that fetch, verify and write (the worker runs them)',
+    );
+    t.same((await readdir(outdir)).sort(), ['agent-core.cache', 'agent-core.cjs', 'agent-supervisor.cjs', 'agent.mjs']);
     const { loadAgentCore } = await import(pathToFileURL(join(outdir, 'agent.mjs')).href);
     t.equal(loadAgentCore().cacheRejected, false, 'V8 accepts the code cache the build wrote');
 

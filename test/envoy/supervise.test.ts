@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
@@ -147,3 +148,14 @@ t.test(
     );
   },
 );
+
+t.test('watch mode, material refused by the worker process: exit 1 with its code, nothing started', async (t) => {
+  const world = await agentWorld(t);
+  const outDir = await memoryDir(t);
+  const marker = join(outDir, 'started');
+  const args = [...tellerArgs(outDir, ['--secret-id', 'pca-mtls/nobody']), '--', '/bin/sh', '-c', `touch ${marker}`];
+  const agent = spawnAgent(t, world, args);
+  t.equal((await agent.exited).code, 1);
+  t.match(agent.stderr(), /pca-mtls agent: \[SECRET_NOT_FOUND\] /, 'the code the worker reported, as before');
+  t.notOk(existsSync(marker), 'the command never ran');
+});

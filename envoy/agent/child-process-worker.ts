@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import type { MaterialInPlace } from './agent-status.js';
+import type { BootstrapResult } from './bootstrap.js';
+import { describeAgentError, type AgentErrorCode } from './errors.js';
+import type { CheckReport, MaterialWorker } from './material-worker.js';
+import { reviveCheck, reviveStart, WORKER_FAILED, WorkerFailedError } from './worker-report.js';
+
+/**
+ * A worker process gets this long (ms) before it is killed and its run counts
+ * as failed: room for the AWS calls' own bounds (5 s timeouts, a few jittered
+ * retries of each call, two secrets) and a key derivation, never unbounded.
+ */
+export const WORKER_TIMEOUT_MS = 120_000;
+/** Its report is one short JSON line; more than this (bytes) is not a report: killed, failed. */
+export const WORKER_REPORT_MAX_BYTES = 64 * 1024;
+export const WORKER_TIMEOUT: AgentErrorCode = 'AGENT_WORKER_TIMEOUT';
+
+export interface ChildWorkerOptions {
+  /** How to start a worker: `node <agent.mjs> --material-worker`; the operation and the agent's flags follow. */
+  command: readonly string[];
+  /** The agent's own flags (not the supervised command): the worker reads the same settings, plus the same env. */
+  agentFlags: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the SDK, verification and rendering in a short-lived child process per
+ * start and per check, so the resident agent holds none of them. The child
+ * inherits stderr (its logs join the agent's) and prints one report line on
+ * stdout. A child that crashes, times out (killed), prints too much or a
+ * malformed report is a failed run (AGENT_WORKER_FAILED / AGENT_WORKER_TIMEOUT):
+ * the agent refuses to start or keeps the old files, as for any other failure.
+ */
+export function childProcessWorker(options: ChildWorkerOptions): MaterialWorker {
+  return {
+    async start(signal?: AbortSignal): Promise<BootstrapResult> {
+      return reviveStart(await runWorker(options, ['start', '-'], signal));
+    },
+    async check(inPlace: MaterialInPlace | undefined): Promise<CheckReport> {
+      const versions = inPlace ? JSON.stringify([inPlace.identityVersionId, inPlace.trustVersionId]) : '-';
+      try {
+        return reviveCheck(await runWorker(options, ['check', versions]));
+      } catch (err) {
+        return { outcome: 'failed', ...describeAgentError(err) };
+      }
+    },
+  };
+}
+
+/** One worker process: resolves with its parsed report line; rejects with a WorkerFailedError. */
+function runWorker(options: ChildWorkerOptions, op: readonly string[], signal?: AbortSignal): Promise<unknown> {
+  const [file, ...prefix] = options.command;
+  if (file === undefined) throw new Error('childProcessWorker: empty command');
+  const timeoutMs = options.timeoutMs ?? WORKER_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, [...prefix, ...op, ...options.agentFlags], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: options.env ?? process.env,
+    });
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let failure: WorkerFailedError | undefined;
+    const kill = (why: WorkerFailedError) => {
+      failure ??= why;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(
+      () =>
+        kill(
+          new WorkerFailedError(WORKER_TIMEOUT, `the material worker did not finish within ${timeoutMs} ms; killed`),
+        ),
+      timeoutMs,
+    );
+    const onAbort = () =>
+      kill(new WorkerFailedError(WORKER_FAILED, 'the material worker was stopped: the agent is stopping'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > WORKER_REPORT_MAX_BYTES)
+        kill(
+          new WorkerFailedError(
+            WORKER_FAILED,
+            `the material worker printed over ${WORKER_REPORT_MAX_BYTES} bytes; killed`,
+          ),
+        );
+      else chunks.push(chunk);
+    });
+    child.once('error', (err) =>
+      kill(
+        new WorkerFailedError(
+          WORKER_FAILED,
+          `the material worker could not start (${(err as NodeJS.ErrnoException).code ?? err.name})`,
+          { cause: err },
+        ),
+      ),
+    );
+    child.once('close', (code, signalName) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (failure) return reject(failure);
+      const line = Buffer.concat(chunks).toString('utf8').trim().split('\n').at(-1) ?? '';
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        reject(
+          new WorkerFailedError(
+            WORKER_FAILED,
+            `the material worker ended (${signalName ?? `exit ${code}`}) without a report; see its log lines above`,
+          ),
+        );
+      }
+    });
+  });
+}
