@@ -67,7 +67,8 @@ const LOCAL_HELP_AFTER =
   "AWS's default request-rate quotas apply per region (ThrottlingException past them); --no-quotas turns them off.\n" +
   'Control API: GET/POST /_aws-local/clock, GET /_aws-local/quotas, POST/DELETE /_aws-local/faults, POST /_aws-local/reset,\n' +
   'GET /_aws-local/requests, GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
-  'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far).\n' +
+  'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far),\n' +
+  'GET/POST/DELETE /_aws-local/event-source-mappings (the SQS pollers and their counters).\n' +
   'With --iam, only those keys are restricted; any other key is unrestricted, like the account root.\n' +
   `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`;
 

@@ -21,9 +21,9 @@ export const RENEWAL_SUMMARIES_KEPT = 200;
 export interface RenewFunction {
   handler: LambdaHandler;
   /** The latest summaries the function produced (one per event, per SQS record and per sweep), oldest first. */
-  summaries(): readonly RenewalSummary[];
+  summaries: () => readonly RenewalSummary[];
   /** Instances started so far. */
-  instances(): number;
+  instances: () => number;
 }
 
 export function renewFunction(deps: Omit<RenewHandlerDependencies, 'options' | 'onSummary'>): RenewFunction {

@@ -109,7 +109,9 @@ async function renewalWritten(
   const written = events.flatMap((e) => e.delivery.summary?.versionsWritten ?? []);
   const undelivered = events.filter((e) => e.delivery.status !== 'SUCCEEDED');
   if (undelivered.length > 0)
-    throw new Error(`the events rule did not deliver to the renewal queue for ${undelivered.map((e) => e.certificateArn).join(', ')}`);
+    throw new Error(
+      `the events rule did not deliver to the renewal queue for ${undelivered.map((e) => e.certificateArn).join(', ')}`,
+    );
   const newTellerSerial = written.find((w) => w.identity === TELLER.identity)?.serial;
   const newGatewaySerial = written.find((w) => w.identity === GATEWAY.identity)?.serial;
   if (!newTellerSerial || !newGatewaySerial)
