@@ -1,101 +1,26 @@
-import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import type { Command } from 'commander';
 import {
-  EXPORT_FUNCTION_NAME,
-  lambdaArn,
-  RENEW_FUNCTION_NAME,
-  RENEW_FUNCTION_TIMEOUT_MS,
-  ruleInstallInputs,
-} from '../../infra/rules/renewal-rules.js';
-import { createExportHandler } from '../../lambdas/export-certificate/handler.js';
-import { createRenewHandler } from '../../lambdas/renew-certificate/handler.js';
-import { createAwsClients } from '../../lib/aws/clients.js';
-import { createLogger, type Logger } from '../../lib/logger.js';
-import { ACCOUNT_ID } from '../../services/aws-local/app.js';
+  MAX_RECEIVE_COUNT,
+  QUEUE_BATCH_SIZE,
+  QUEUE_BATCHING_WINDOW_SECONDS,
+  QUEUE_MAX_CONCURRENCY,
+} from '../../infra/rules/renewal-queue.js';
+import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../../infra/rules/renewal-rules.js';
 import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
 import { loadIamFlags, parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
 import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
 import type { CliIo } from '../io.js';
+import {
+  DEFAULT_LOCAL_REGION,
+  FUNCTION_ACCESS_KEYS,
+  installProjectFunctions,
+} from '../local-wiring/project-functions.js';
+import { RENEWAL_QUEUE_NAME } from '../local-wiring/renewal-queue.js';
 import { asArgumentParser, parsePort } from '../options.js';
 import { untilShutdownSignal } from '../shutdown-signal.js';
 
 export const DEFAULT_STATE_DIR = '.aws-local';
-export const DEFAULT_LOCAL_REGION = 'us-east-1';
-/**
- * Access keys the in-process functions sign with, one per function as each has
- * its own role in AWS: `--iam AKIDPCAMTLSRENEW=renew-policy.json` restricts the
- * renew function to that policy. Rules are installed as the deployer would.
- */
-export const FUNCTION_ACCESS_KEYS = {
-  export: 'AKIDPCAMTLSEXPORT',
-  renew: 'AKIDPCAMTLSRENEW',
-  deploy: 'AKIDPCAMTLSDEPLOY',
-} as const;
-const credentialsFor = (accessKeyId: string) => ({ accessKeyId, secretAccessKey: 'pca-mtls-local-functions' });
-
-export interface ProjectFunctions {
-  /** ARNs the handlers answer for (they are registered by name, so any region of the account reaches them). */
-  exportFunctionArn: string;
-  renewFunctionArn: string;
-  /** The rules installed from infra/rules, in `region`. */
-  rules: string[];
-}
-
-/**
- * Wires the project's Lambdas into a running aws-local, as the
- * infrastructure wires them into AWS: the export and renew handlers
- * registered as `pca-mtls-export` and `pca-mtls-renew` (in-process, their SDK
- * clients speaking HTTP to aws-local, deciding by aws-local's clock), and the
- * rules of infra/rules installed through the EventBridge API. `pca-mtls local`
- * does this unless --bare; the `npm start` walkthrough calls it too.
- */
-export async function installProjectFunctions(
-  running: RunningAwsLocal,
-  options: { region?: string; logger?: Logger } = {},
-): Promise<ProjectFunctions> {
-  const region = options.region ?? DEFAULT_LOCAL_REGION;
-  const clientsAs = (accessKeyId: string) =>
-    createAwsClients({
-      endpoint: running.url,
-      region,
-      credentials: credentialsFor(accessKeyId),
-      retryMode: 'adaptive',
-    });
-  const { lambdas, env } = running.app.awsLocal;
-  const now = () => env.clock.now();
-  lambdas.register(
-    EXPORT_FUNCTION_NAME,
-    createExportHandler({
-      clients: clientsAs(FUNCTION_ACCESS_KEYS.export),
-      logger: options.logger ?? createLogger({ name: EXPORT_FUNCTION_NAME }),
-      now,
-    }),
-  );
-  lambdas.register(
-    RENEW_FUNCTION_NAME,
-    createRenewHandler({
-      clients: clientsAs(FUNCTION_ACCESS_KEYS.renew),
-      logger: options.logger ?? createLogger({ name: RENEW_FUNCTION_NAME }),
-      now,
-    }),
-    // The deployed timeout: the sweep plans its work against the remaining time.
-    { timeoutMs: RENEW_FUNCTION_TIMEOUT_MS },
-  );
-  const installed: string[] = [];
-  const clients = clientsAs(FUNCTION_ACCESS_KEYS.deploy);
-  for (const { putRule, putTargets } of ruleInstallInputs(region, ACCOUNT_ID)) {
-    await clients.events.send(new PutRuleCommand(putRule));
-    await clients.events.send(new PutTargetsCommand(putTargets));
-    installed.push(putRule.Name);
-  }
-  return {
-    exportFunctionArn: lambdaArn(region, ACCOUNT_ID, EXPORT_FUNCTION_NAME),
-    renewFunctionArn: lambdaArn(region, ACCOUNT_ID, RENEW_FUNCTION_NAME),
-    rules: installed,
-  };
-}
-
 /** The flags as commander parses them (each repeatable flag already checked by its argument parser). */
 interface LocalOptions {
   host: string;
@@ -134,12 +59,16 @@ export interface LocalSettings {
 
 const LOCAL_HELP_AFTER =
   '\nClients reach it with AWS_ENDPOINT_URL=http://HOST:PORT and any credentials; the account is 000000000000.\n' +
-  "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, and the rules of\n" +
-  'infra/rules (ACM events, the hourly reconcile sweep) deliver to them.\n' +
+  "Unless --bare, the project's Lambdas run in-process as pca-mtls-export and pca-mtls-renew, wired as the CDK stack\n" +
+  `wires them: ACM's events rule delivers to the SQS queue ${RENEWAL_QUEUE_NAME} (DLQ after ${MAX_RECEIVE_COUNT} receives), an\n` +
+  `event source mapping feeds it to pca-mtls-renew (batch ${QUEUE_BATCH_SIZE}, batching window ${QUEUE_BATCHING_WINDOW_SECONDS} s, maximum concurrency\n` +
+  `${QUEUE_MAX_CONCURRENCY}, partial batch failures), and the hourly reconcile sweep rule invokes pca-mtls-renew directly.\n` +
+  'Restarting on the same --state-dir reuses the queues.\n' +
   "AWS's default request-rate quotas apply per region (ThrottlingException past them); --no-quotas turns them off.\n" +
   'Control API: GET/POST /_aws-local/clock, GET /_aws-local/quotas, POST/DELETE /_aws-local/faults, POST /_aws-local/reset,\n' +
   'GET /_aws-local/requests, GET /_aws-local/events (events and their deliveries), POST /_aws-local/settle, GET /_aws-local/lambdas,\n' +
-  'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far).\n' +
+  'GET /_aws-local/iam (per --iam key: the actions and resources allowed and denied so far),\n' +
+  'GET/POST/DELETE /_aws-local/event-source-mappings (the SQS pollers and their counters).\n' +
   'With --iam, only those keys are restricted; any other key is unrestricted, like the account root.\n' +
   `The in-process functions sign as ${FUNCTION_ACCESS_KEYS.export} (export) and ${FUNCTION_ACCESS_KEYS.renew} (renew).`;
 
@@ -226,7 +155,9 @@ async function wireProjectFunctions(running: RunningAwsLocal, region: string, io
   try {
     const wired = await installProjectFunctions(running, { region });
     io.err(
-      `aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${region})`,
+      `aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${region}); ` +
+        `ACM events → queue ${RENEWAL_QUEUE_NAME} → ${RENEW_FUNCTION_NAME} (batch ${QUEUE_BATCH_SIZE}, ` +
+        `window ${QUEUE_BATCHING_WINDOW_SECONDS} s, max concurrency ${QUEUE_MAX_CONCURRENCY})`,
     );
   } catch (err) {
     await running.close();

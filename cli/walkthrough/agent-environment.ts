@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '../../lib/logger.js';
-import { DEFAULT_LOCAL_REGION } from '../commands/local.js';
+import { DEFAULT_LOCAL_REGION } from '../local-wiring/project-functions.js';
 import type { WalkthroughContext } from './walkthrough-context.js';
 import { factOf } from './walkthrough-context.js';
 

@@ -69,7 +69,7 @@ function printRenewal(out: Out, renewal: RenewalOutcome): void {
     const summary = event.delivery.summary;
     out(`  event ACM Certificate Available (RENEWAL) ${event.id} at ${event.time} for ${event.certificateArn}`);
     out(
-      `    renew Lambda: ${event.delivery.status} after ${event.delivery.attempts} attempt(s); versions written: ${(summary?.versionsWritten ?? []).map((w) => `${w.identity} ${w.serial}`).join(', ') || 'none'}; services rolled: ${(summary?.servicesRolled ?? []).map((s) => `${s.service} (${s.deploymentId ?? '?'})`).join(', ') || 'none'}`,
+      `    → renewal queue: ${event.delivery.status} after ${event.delivery.attempts} attempt(s) → renew Lambda (event source mapping): ${summary ? 'handled' : 'no summary'}; versions written: ${(summary?.versionsWritten ?? []).map((w) => `${w.identity} ${w.serial}`).join(', ') || 'none'}; services rolled: ${(summary?.servicesRolled ?? []).map((s) => `${s.service} (${s.deploymentId ?? '?'})`).join(', ') || 'none'}`,
     );
   }
   out(

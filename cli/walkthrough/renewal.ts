@@ -10,8 +10,14 @@ export interface RenewalEvent {
   id: string;
   time: string;
   certificateArn: string;
-  /** The renew Lambda's delivery and the summary it returned. */
+  /** EventBridge's delivery to the renewal queue, and what the renew Lambda made of the queued event. */
   delivery: { status: string; attempts: number; summary?: RenewalSummary };
+}
+
+/** Where the events go and what the function reported: the endpoint's ProjectFunctions, narrowed. */
+export interface RenewalPath {
+  renewalQueue: { queueArn: string };
+  renewSummaries(): readonly RenewalSummary[];
 }
 
 interface EventView {
@@ -24,12 +30,14 @@ interface EventView {
 
 /**
  * Moves the shared clock just past ACM's renewal point of the earliest of the
- * certificates, waits until aws-local has delivered what that caused, and
- * returns the `ACM Certificate Available` (RENEWAL) events with the renew
- * Lambda's summaries.
+ * certificates, waits until aws-local has delivered what that caused (the
+ * rule → the queue → the event source mapping → the renew Lambda), and
+ * returns the `ACM Certificate Available` (RENEWAL) events with their
+ * delivery to the queue and the renew Lambda's summary of each.
  */
 export async function advanceToRenewal(
   control: LocalControl,
+  path: RenewalPath,
   notAfters: readonly Date[],
   certificateArns: readonly string[],
 ): Promise<{ clock: string; events: RenewalEvent[] }> {
@@ -45,7 +53,7 @@ export async function advanceToRenewal(
     if (e.detail.Action !== 'RENEWAL' || certificateArn === undefined || !certificateArns.includes(certificateArn)) {
       return [];
     }
-    const delivery = e.deliveries.find((d) => d.targetArn.endsWith(':function:pca-mtls-renew'));
+    const delivery = e.deliveries.find((d) => d.targetArn === path.renewalQueue.queueArn);
     const event: RenewalEvent = {
       id: e.id,
       time: e.time,
@@ -53,10 +61,15 @@ export async function advanceToRenewal(
       delivery: {
         status: delivery?.status ?? 'NOT_DELIVERED',
         attempts: delivery?.attempts ?? 0,
-        summary: delivery?.result as RenewalSummary | undefined,
+        summary: summaryOf(path.renewSummaries(), certificateArn),
       },
     };
     return [event];
   });
   return { clock: clock.now, events: renewals };
+}
+
+/** The renew Lambda's last summary of a RENEWAL event for this certificate (a retried record has several). */
+function summaryOf(summaries: readonly RenewalSummary[], certificateArn: string): RenewalSummary | undefined {
+  return summaries.findLast((s) => s.trigger === 'ACM Certificate Available' && s.certificateArn === certificateArn);
 }

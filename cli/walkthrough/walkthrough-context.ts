@@ -1,3 +1,4 @@
+import type { ProjectFunctions } from '../local-wiring/project-functions.js';
 import type { CertificateDetail } from '@aws-sdk/client-acm';
 import type { AwsClients } from '../../lib/aws/clients.js';
 import type { ExportResult } from '../../lib/identity/export-identity.js';
@@ -36,6 +37,8 @@ export interface LocalEndpoint {
   control: LocalControl;
   logger: Logger;
   now: () => Date;
+  /** The project's functions and the renewal queue, as installProjectFunctions wired them. */
+  functions: ProjectFunctions;
 }
 
 export interface IssuedIdentity {

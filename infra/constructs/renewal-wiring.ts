@@ -5,26 +5,27 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  DLQ_RETENTION_SECONDS,
+  MAX_RECEIVE_COUNT,
+  QUEUE_BATCH_SIZE,
+  QUEUE_BATCHING_WINDOW_SECONDS,
+  QUEUE_MAX_CONCURRENCY,
+  QUEUE_RETENTION_SECONDS,
+  queueVisibilityTimeoutSeconds,
+} from '../rules/renewal-queue.js';
 import { RENEW_FUNCTION_NAME, RENEWAL_RULES, type RuleDefinition } from '../rules/renewal-rules.js';
 import { pinLogicalId } from './unit-role.js';
 
-/** SQS's rule for a Lambda source: a message stays invisible for at least 6 function timeouts. */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
-/** An event that failed this many times goes to the DLQ (and its alarm) instead of looping. */
-export const MAX_RECEIVE_COUNT = 5;
-/** ACM events come in bursts (a renewal day); a few messages per invocation keep the export quota's pace. */
-export const QUEUE_BATCH_SIZE = 5;
-export const QUEUE_BATCHING_WINDOW = Duration.seconds(10);
-/** Concurrent renew invocations fed by the queue (2 is SQS's minimum); the sweep runs beside them. */
-export const QUEUE_MAX_CONCURRENCY = 2;
-/** ACM's default ExportCertificate quota, requests per second per account and region. */
-export const ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND = 5;
-/**
- * Each renew instance the queue runs paces ExportCertificate at its share of
- * the quota (PCA_MTLS_EXPORT_RATE_PER_SECOND), so a renewal storm is spread
- * over time instead of throttling the instances against each other.
- */
-export const EXPORT_RATE_PER_INSTANCE = ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND / QUEUE_MAX_CONCURRENCY;
+export {
+  ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND,
+  EXPORT_RATE_PER_INSTANCE,
+  MAX_RECEIVE_COUNT,
+  QUEUE_BATCH_SIZE,
+  QUEUE_MAX_CONCURRENCY,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from '../rules/renewal-queue.js';
+export const QUEUE_BATCHING_WINDOW = Duration.seconds(QUEUE_BATCHING_WINDOW_SECONDS);
 /** EventBridge retries a failed target delivery this often within a day, then uses the DLQ. */
 const TARGET_RETRY_ATTEMPTS = 8;
 
@@ -51,14 +52,14 @@ export class RenewalWiring extends Construct {
     this.queueDlq = new Queue(this, 'EventsDlq', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.seconds(DLQ_RETENTION_SECONDS),
     });
     pinLogicalId(this.queueDlq, 'RenewalEventsDlq');
     this.queue = new Queue(this, 'Events', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(fn.timeout!.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
-      retentionPeriod: Duration.days(4),
+      visibilityTimeout: Duration.seconds(queueVisibilityTimeoutSeconds(fn.timeout!.toMilliseconds())),
+      retentionPeriod: Duration.seconds(QUEUE_RETENTION_SECONDS),
       deadLetterQueue: { queue: this.queueDlq, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     pinLogicalId(this.queue, 'RenewalEventsQueue');

@@ -29,8 +29,19 @@ export function lambdaArn(region: string, accountId: string, functionName: strin
   return `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;
 }
 
-/** The EventBridge API inputs that create (or update) each rule and its targets. */
-export function ruleInstallInputs(region: string, accountId: string, rules: readonly RuleDefinition[] = RENEWAL_RULES) {
+/**
+ * The EventBridge API inputs that create (or update) each rule and its targets.
+ * With `eventQueueArn`, the event-pattern rules deliver to that SQS queue (the
+ * stack's wiring: the renew function consumes it through an event source
+ * mapping); schedule rules always invoke their function directly. Target ids
+ * stay the JSON's, so installing again replaces a target instead of adding one.
+ */
+export function ruleInstallInputs(
+  region: string,
+  accountId: string,
+  rules: readonly RuleDefinition[] = RENEWAL_RULES,
+  options: { eventQueueArn?: string } = {},
+) {
   return rules.map((rule) => ({
     putRule: {
       Name: rule.name,
@@ -41,7 +52,13 @@ export function ruleInstallInputs(region: string, accountId: string, rules: read
     },
     putTargets: {
       Rule: rule.name,
-      Targets: rule.targets.map((target) => ({ Id: target.id, Arn: lambdaArn(region, accountId, target.function) })),
+      Targets: rule.targets.map((target) => ({
+        Id: target.id,
+        Arn:
+          rule.eventPattern && options.eventQueueArn !== undefined
+            ? options.eventQueueArn
+            : lambdaArn(region, accountId, target.function),
+      })),
     },
   }));
 }

@@ -16,6 +16,8 @@ export interface RenewHandlerDependencies {
   options?: RenewalOptions;
   /** The clock renewal decides with; aws-local's when `pca-mtls local` runs the function. */
   now?: () => Date;
+  /** Told every summary, an SQS record's included (a batch answers only its failures): for in-process embedders. */
+  onSummary?: (summary: RenewalSummary) => void;
 }
 
 /** An SQS batch gets a partial batch response; anything else (an EventBridge event, a direct invoke) a summary. */
@@ -77,6 +79,7 @@ async function renewOne(
   };
   if (summary.failures.length > 0) logger.warn(fields, 'renewal summary');
   else logger.info(fields, 'renewal summary');
+  deps.onSummary?.(summary);
   return summary;
 }
 

@@ -9,7 +9,10 @@ t.setTimeout(360_000);
 t.test('npm start -- --once tells the whole story and exits 0 only when all of it held', async (t) => {
   const run = await runCli(t, ['start', '--once']);
   t.equal(run.code, 0, run.stderr.slice(-3000));
-  t.match(run.stderr, /\[1\/12\] start the embedded local AWS endpoint with the project Lambdas and rules: done/);
+  t.match(
+    run.stderr,
+    /\[1\/12\] start the embedded local AWS endpoint with the project Lambdas, rules and renewal queue: done .*ACM events → queue pca-mtls-renewal-events → pca-mtls-renew/,
+  );
   t.match(run.stderr, /no envoy binary on PATH: direct mode/, 'says which data plane it uses');
   t.match(run.stderr, /a client without a certificate is refused by colorteller: done in \d+ ms — refused/);
   t.match(run.stdout, /colorgateway\s+client\s+colorgateway\.mesh\.local/);
@@ -17,7 +20,7 @@ t.test('npm start -- --once tells the whole story and exits 0 only when all of i
   t.match(run.stdout, /event ACM Certificate Available \(RENEWAL\)/);
   t.match(
     run.stdout,
-    /renew Lambda: SUCCEEDED after \d+ attempt\(s\); versions written: colorteller [0-9a-f]+; services rolled: none/,
+    /→ renewal queue: SUCCEEDED after \d+ attempt\(s\) → renew Lambda \(event source mapping\): handled; versions written: colorteller [0-9a-f]+; services rolled: none/,
   );
   t.match(run.stdout, /services rolled: color-mesh\/colorgateway \(ecs-svc\/\d+\)/);
   t.match(run.stdout, /ECS color-mesh\/colorgateway: new PRIMARY deployment ecs-svc\/\d+/);

@@ -6,7 +6,7 @@ import { GATEWAY, TELLER } from '../color-app.js';
 import { deploymentsOf } from '../ecs-setup.js';
 import { loadedSerials, verifyEnvoySides, type EnvoySide } from '../envoy-data-plane.js';
 import type { LocalControl } from '../local-control.js';
-import { advanceToRenewal, type RenewalEvent } from '../renewal.js';
+import { advanceToRenewal, type RenewalEvent, type RenewalPath } from '../renewal.js';
 import { startTraffic, type Traffic } from '../traffic.js';
 import {
   envoyMode,
@@ -26,13 +26,14 @@ const SETTLE_AFTER_ROTATION_MS = 500;
 export const renewUnderTraffic: WalkthroughStep<'renewal'> = {
   fact: 'renewal',
   title: () =>
-    "advance the clock to ACM's renewal point with traffic flowing: event → renew Lambda → new versions → agent rotation and ECS redeploy",
+    "advance the clock to ACM's renewal point with traffic flowing: event → queue → renew Lambda → new versions → agent rotation and ECS redeploy",
   run(ctx) {
-    const { clients, control } = factOf(ctx, 'endpoint');
+    const { clients, control, functions } = factOf(ctx, 'endpoint');
     const sides = envoySides(ctx);
     return renew({
       clients,
       control,
+      functions,
       issued: factOf(ctx, 'issued'),
       serialsBefore: factOf(ctx, 'serialsBefore'),
       gatewayUrl: factOf(ctx, 'gateway').url,
@@ -46,6 +47,7 @@ export const renewUnderTraffic: WalkthroughStep<'renewal'> = {
 interface RenewInput {
   clients: AwsClients;
   control: LocalControl;
+  functions: RenewalPath;
   issued: readonly IssuedIdentity[];
   serialsBefore: Serials;
   gatewayUrl: string;
@@ -101,13 +103,15 @@ async function renewalWritten(
         (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.NotAfter!,
     ),
   );
-  const { events } = await advanceToRenewal(input.control, notAfters, certificateArns);
+  const { events } = await advanceToRenewal(input.control, input.functions, notAfters, certificateArns);
   if (events.length !== issued.length)
     throw new Error(`expected ${issued.length} ACM Certificate Available (RENEWAL) events, saw ${events.length}`);
   const written = events.flatMap((e) => e.delivery.summary?.versionsWritten ?? []);
   const undelivered = events.filter((e) => e.delivery.status !== 'SUCCEEDED');
   if (undelivered.length > 0)
-    throw new Error(`the renew Lambda did not succeed for ${undelivered.map((e) => e.certificateArn).join(', ')}`);
+    throw new Error(
+      `the events rule did not deliver to the renewal queue for ${undelivered.map((e) => e.certificateArn).join(', ')}`,
+    );
   const newTellerSerial = written.find((w) => w.identity === TELLER.identity)?.serial;
   const newGatewaySerial = written.find((w) => w.identity === GATEWAY.identity)?.serial;
   if (!newTellerSerial || !newGatewaySerial)

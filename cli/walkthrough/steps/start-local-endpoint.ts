@@ -1,7 +1,8 @@
 import { createAwsClients } from '../../../lib/aws/clients.js';
 import { createLogger } from '../../../lib/logger.js';
 import { startAwsLocal } from '../../../services/aws-local/server.js';
-import { installProjectFunctions } from '../../commands/local.js';
+import { installProjectFunctions } from '../../local-wiring/project-functions.js';
+import { RENEWAL_QUEUE_NAME } from '../../local-wiring/renewal-queue.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../agent-environment.js';
 import { localControl } from '../local-control.js';
 import type { WalkthroughStep } from '../walkthrough-context.js';
@@ -17,7 +18,7 @@ const DAY_MS = 86_400_000;
 /** Step 1: aws-local on the requested port, with the project's Lambdas and EventBridge rules installed. */
 export const startLocalEndpoint: WalkthroughStep<'endpoint'> = {
   fact: 'endpoint',
-  title: () => 'start the embedded local AWS endpoint with the project Lambdas and rules',
+  title: () => 'start the embedded local AWS endpoint with the project Lambdas, rules and renewal queue',
   async run(ctx) {
     const local = await startAwsLocal({
       host: '127.0.0.1',
@@ -27,7 +28,7 @@ export const startLocalEndpoint: WalkthroughStep<'endpoint'> = {
       // AWS's default request-rate quotas, as `pca-mtls local` applies them: the flow must live with throttling.
       defaultQuotas: true,
     });
-    await installProjectFunctions(local, {
+    const functions = await installProjectFunctions(local, {
       region: LOCAL_REGION,
       logger: createLogger({ name: 'pca-mtls-functions', level: process.env.LOG_LEVEL ?? 'warn' }),
     });
@@ -38,8 +39,9 @@ export const startLocalEndpoint: WalkthroughStep<'endpoint'> = {
       control: localControl(local.url),
       logger: createLogger({ name: 'pca-mtls-walkthrough', level: process.env.LOG_LEVEL ?? 'warn' }),
       now: () => local.app.awsLocal.env.clock.now(),
+      functions,
     };
   },
   summarize: ({ local }) =>
-    `${local.url}; clock starts ${CLOCK_START_DAYS_AGO} days ago so the renewal later is valid in real time`,
+    `${local.url}; ACM events → queue ${RENEWAL_QUEUE_NAME} → pca-mtls-renew; clock starts ${CLOCK_START_DAYS_AGO} days ago so the renewal later is valid in real time`,
 };

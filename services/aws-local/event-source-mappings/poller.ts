@@ -117,7 +117,14 @@ export class SqsPoller {
       if (!queue || this.stopped) return [];
       const messages = receive(state, queue, { max }, env.clock.nowMs());
       if (messages.length === 0) return [];
-      await env.store.save();
+      // Busy from the moment they are invisible: settle() must not see an idle poller while the state is saved.
+      this.holding += messages.length;
+      try {
+        await env.store.save();
+      } catch (err) {
+        this.holding -= messages.length;
+        throw err;
+      }
       return messages.map((m) => sqsRecord(m, arn, region, env.accountId));
     });
   }

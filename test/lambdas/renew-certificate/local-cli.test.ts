@@ -29,7 +29,7 @@ t.test(
     );
     const url = nth(await cli.waitFor(/aws-local listening on (http:\/\/127\.0\.0\.1:\d+)/), 1, 'the listening line');
     const wired =
-      /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\)/;
+      /functions pca-mtls-export, pca-mtls-renew; rules pca-mtls-acm-events, pca-mtls-reconcile-sweep \(us-east-1\); ACM events → queue pca-mtls-renewal-events → pca-mtls-renew \(batch 5, window 10 s, max concurrency 2\)/;
     // Written to stderr before the listening line goes to stdout, but the two pipes are read independently.
     await cli.waitFor(wired, 10_000);
     t.match(cli.stderr(), wired);
@@ -57,13 +57,26 @@ t.test(
     const renewal = (await control(url, 'GET', 'events?detailType=ACM%20Certificate%20Available')).events.find(
       (e: any) => e.detail.Action === 'RENEWAL',
     );
-    const written = [renewal, ...(await control(url, 'GET', 'events?detailType=Scheduled%20Event')).events]
-      .flatMap((e: any) => e.deliveries)
-      .flatMap((d: any) => d.result?.versionsWritten ?? []);
     t.match(
-      written,
-      [{ identity: 'colorteller' }],
-      'the renew function wrote the new version (from the event or the sweep in the same jump)',
+      renewal.deliveries,
+      [{ targetArn: /:sqs:us-east-1:000000000000:pca-mtls-renewal-events$/, status: 'SUCCEEDED' }],
+      'the event went to the renewal queue, as the stack wires it',
+    );
+    const [mapping] = (await control(url, 'GET', 'event-source-mappings')).eventSourceMappings;
+    t.match(
+      mapping,
+      { FunctionArn: /:function:pca-mtls-renew$/, BatchSize: 5, stats: { messagesDeleted: 1 } },
+      'the mapping handed the queued event to the renew function, which handled it',
+    );
+    const summaries = cli
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"renewal summary"'))
+      .map((line) => JSON.parse(line));
+    t.match(
+      summaries.filter((s) => s.trigger === 'ACM Certificate Available' && s.messageId !== undefined),
+      [{ renewed: ['colorteller'] }],
+      'the renew function wrote the new version from the queued event (an SQS record: it logs its messageId)',
     );
     const versions = (await clients.secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'pca-mtls/colorteller' })))
       .Versions!;

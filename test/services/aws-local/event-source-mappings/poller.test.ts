@@ -5,6 +5,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import t, { type Test } from 'tap';
 import type { AwsLocalOptions } from '../../../../services/aws-local/app.js';
 import type { SqsRecord } from '../../../../services/aws-local/event-source-mappings/sqs-event.js';
@@ -188,4 +189,28 @@ t.test('the control API validates mappings and deletes them', async (t) => {
   });
   t.equal((await local.control('DELETE', `event-source-mappings/${created.body.UUID}`)).status, 200);
   t.equal((await local.control('DELETE', `event-source-mappings/${created.body.UUID}`)).status, 404);
+});
+
+t.test('settle waits for a batch whose receive is still saving the state', async (t) => {
+  const { local, settle, lambdas } = await withQueue(t);
+  const handled: string[] = [];
+  lambdas.register('renew', async (event) => {
+    for (const record of (event as { Records: SqsRecord[] }).Records) handled.push(record.body);
+  });
+  local.app.awsLocal.eventSourceMappings.create({ EventSourceArn: QUEUE_ARN, FunctionName: 'renew' });
+  const events = new EventBridgeClient(local.clientConfig);
+  t.teardown(() => events.destroy());
+  await events.send(new PutRuleCommand({ Name: 'to-queue', EventPattern: JSON.stringify({ source: ['test'] }) }));
+  await events.send(new PutTargetsCommand({ Rule: 'to-queue', Targets: [{ Id: 'q', Arn: QUEUE_ARN }] }));
+  // A slow disk: the poller's receive makes the message invisible, then writes the state for a while before it
+  // hands the batch over; settle, already waiting on the delivery to the queue, looks again meanwhile.
+  const store = local.app.awsLocal.env.store;
+  const save = store.save.bind(store);
+  store.save = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return save();
+  };
+  await events.send(new PutEventsCommand({ Entries: [{ Source: 'test', DetailType: 'x', Detail: '{}' }] }));
+  await settle();
+  t.equal(handled.length, 1, 'settle returned only after the handler ran');
 });
