@@ -58,8 +58,6 @@ function runWorker(options: ChildWorkerOptions, op: readonly string[], signal?: 
       stdio: ['ignore', 'pipe', 'inherit'],
       env: options.env ?? process.env,
     });
-    const chunks: Buffer[] = [];
-    let bytes = 0;
     let failure: WorkerFailedError | undefined;
     const kill = (why: WorkerFailedError) => {
       failure ??= why;
@@ -72,44 +70,49 @@ function runWorker(options: ChildWorkerOptions, op: readonly string[], signal?: 
         ),
       timeoutMs,
     );
-    const onAbort = () =>
-      kill(new WorkerFailedError(WORKER_FAILED, 'the material worker was stopped: the agent is stopping'));
+    const onAbort = () => kill(failed('the material worker was stopped: the agent is stopping'));
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > WORKER_REPORT_MAX_BYTES)
-        kill(
-          new WorkerFailedError(
-            WORKER_FAILED,
-            `the material worker printed over ${WORKER_REPORT_MAX_BYTES} bytes; killed`,
-          ),
-        );
-      else chunks.push(chunk);
-    });
+    const output = collectBounded(child.stdout, WORKER_REPORT_MAX_BYTES, () =>
+      kill(failed(`the material worker printed over ${WORKER_REPORT_MAX_BYTES} bytes; killed`)),
+    );
     child.once('error', (err) =>
       kill(
-        new WorkerFailedError(
-          WORKER_FAILED,
-          `the material worker could not start (${(err as NodeJS.ErrnoException).code ?? err.name})`,
-          { cause: err },
-        ),
+        failed(`the material worker could not start (${(err as NodeJS.ErrnoException).code ?? err.name})`, {
+          cause: err,
+        }),
       ),
     );
     child.once('close', (code, signalName) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (failure) return reject(failure);
-      const line = Buffer.concat(chunks).toString('utf8').trim().split('\n').at(-1) ?? '';
-      try {
-        resolve(JSON.parse(line));
-      } catch {
-        reject(
-          new WorkerFailedError(
-            WORKER_FAILED,
-            `the material worker ended (${signalName ?? `exit ${code}`}) without a report; see its log lines above`,
-          ),
-        );
-      }
+      const report = reportOf(output(), signalName ?? `exit ${code}`);
+      if (report instanceof WorkerFailedError) reject(report);
+      else resolve(report);
     });
   });
+}
+
+const failed = (message: string, options?: ErrorOptions) => new WorkerFailedError(WORKER_FAILED, message, options);
+
+/** Keeps what `stream` yields up to `maxBytes`; past that it stops keeping and calls `onOverflow`. */
+function collectBounded(stream: NodeJS.ReadableStream, maxBytes: number, onOverflow: () => void): () => Buffer {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  stream.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > maxBytes) onOverflow();
+    else chunks.push(chunk);
+  });
+  return () => Buffer.concat(chunks);
+}
+
+/** The report is the worker's last stdout line, JSON; anything else is a failed run (returned, not thrown). */
+function reportOf(output: Buffer, ended: string): unknown {
+  const line = output.toString('utf8').trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return failed(`the material worker ended (${ended}) without a report; see its log lines above`);
+  }
 }
