@@ -34,21 +34,26 @@ const residentStandIns = {
   },
 };
 
+/** What both agent bundles share: minified CommonJS for Node 24, with a metafile for the size checks. */
+const CJS_FOR_NODE24 = Object.freeze({
+  absWorkingDir: ROOT,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+});
+
 /** The resident supervisor: small, so plain CommonJS loaded by require (no code cache needed). */
 async function buildSupervisor(outdir) {
   const result = await build({
-    absWorkingDir: ROOT,
+    ...CJS_FOR_NODE24,
     entryPoints: { 'agent-supervisor': 'envoy/agent/supervisor-main.ts' },
     outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
     plugins: [residentStandIns],
   });
   return result.metafile;
@@ -57,21 +62,12 @@ async function buildSupervisor(outdir) {
 /** Builds the bundle; returns the core's esbuild metafile, and the supervisor's as `supervisor`. */
 export async function buildAgentBundle(outdir = join(ROOT, 'dist'), { warm = true } = {}) {
   const result = await build({
-    absWorkingDir: ROOT,
+    // CommonJS: vm.Script (which takes a code cache) runs classic scripts only.
+    ...CJS_FOR_NODE24,
     entryPoints: { 'agent-core': 'envoy/agent/run-agent.ts' },
     outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    // CommonJS: vm.Script (which takes a code cache) runs classic scripts only.
-    format: 'cjs',
     // The AWS SDK's and smithy's ES module builds tree-shake; their CommonJS builds carry every command.
     mainFields: ['module', 'main'],
-    minify: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
     write: false,
   });
   await mkdir(outdir, { recursive: true });
