@@ -107,21 +107,11 @@ function agentEnvironment(url: string, outDir: string): NodeJS.ProcessEnv {
 /** The agent as the image runs it, in watch mode; resolves once its watch has checked at least once, plus SETTLE_MS. */
 async function agentResident(bundleDir: string, url: string, secretId: string, outDir: string) {
   const env = agentEnvironment(url, outDir);
+  // The resident agent and the worker it starts for a check read the same settings.
+  const agentFlags = ['--secret-id', secretId, '--role', 'server', '--allow-peer-san', 'peer.mesh.local'];
   const agent = spawn(
     process.execPath,
-    [
-      ...imageNodeFlags(),
-      join(bundleDir, 'agent.mjs'),
-      '--secret-id',
-      secretId,
-      '--role',
-      'server',
-      '--allow-peer-san',
-      'peer.mesh.local',
-      '--',
-      'sleep',
-      '3600',
-    ],
+    [...imageNodeFlags(), join(bundleDir, 'agent.mjs'), ...agentFlags, '--', 'sleep', '3600'],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
       env,
@@ -144,17 +134,7 @@ async function agentResident(bundleDir: string, url: string, secretId: string, o
     const resident = await sampleResident(agent.pid!);
     const health = (await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()) as Record<string, string>;
     const versions = JSON.stringify([health.secretVersionId, health.trustBundleVersionId]);
-    const workerArgs = [
-      '--material-worker',
-      'check',
-      versions,
-      '--secret-id',
-      secretId,
-      '--role',
-      'server',
-      '--allow-peer-san',
-      'peer.mesh.local',
-    ];
+    const workerArgs = ['--material-worker', 'check', versions, ...agentFlags];
     const checkMs = await medianMs(process.execPath, [join(bundleDir, 'agent.mjs'), ...workerArgs], env);
     const bareMs = await medianMs(process.execPath, ['-e', '0'], env);
     return { resident, checkMs, bareMs };

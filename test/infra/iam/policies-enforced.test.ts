@@ -66,6 +66,7 @@ const GATEWAY_ROLE_ARGS = [
   '--upstream',
   'colorteller.mesh.local:15000',
 ];
+const TELLER_ROLE_ARGS = ['--role', 'server', '--allow-peer-san', 'colorgateway.mesh.local'];
 
 // Generous bound that proves nothing hangs: a synth, five CLI processes and two renewals take a few minutes here.
 t.setTimeout(900_000);
@@ -270,31 +271,35 @@ t.test('the shipped policies, enforced by aws-local, through every flow', async 
       );
       t.equal(run.code, 0, `${identity}: ${run.stderr}`);
     };
-    await once(KEYS.agentTeller, 'colorteller', ['--role', 'server', '--allow-peer-san', 'colorgateway.mesh.local']);
+    /** An agent in watch mode (150 ms) that supervises a stand-in command, as `key`. */
+    const watching = async (key: string, identity: string, roleArgs: string[]) => {
+      const out = await memoryDir(t);
+      return spawnCli(
+        t,
+        [
+          'agent',
+          '--secret-id',
+          `pca-mtls/${identity}`,
+          ...roleArgs,
+          '--out-dir',
+          out,
+          '--watch-interval',
+          '150ms',
+          // Nothing here drains (the command is a stand-in without an admin port): stop at once on SIGTERM
+          // instead of the default 5 s drain wait.
+          '--drain-timeout',
+          '0s',
+          '--',
+          process.execPath,
+          '-e',
+          'setInterval(() => {}, 1e6)',
+        ],
+        { ...envAs(local, key), LOG_LEVEL: 'info' },
+      );
+    };
+    await once(KEYS.agentTeller, 'colorteller', TELLER_ROLE_ARGS);
     await once(KEYS.agentGateway, 'colorgateway', GATEWAY_ROLE_ARGS);
-    const out = await memoryDir(t);
-    const agent = spawnCli(
-      t,
-      [
-        'agent',
-        '--secret-id',
-        'pca-mtls/colorgateway',
-        ...GATEWAY_ROLE_ARGS,
-        '--out-dir',
-        out,
-        '--watch-interval',
-        '150ms',
-        // Nothing here drains (the command is a stand-in without an admin port): stop at once on SIGTERM
-        // instead of the default 5 s drain wait.
-        '--drain-timeout',
-        '0s',
-        '--',
-        process.execPath,
-        '-e',
-        'setInterval(() => {}, 1e6)',
-      ],
-      { ...envAs(local, KEYS.agentGateway), LOG_LEVEL: 'info' },
-    );
+    const agent = await watching(KEYS.agentGateway, 'colorgateway', GATEWAY_ROLE_ARGS);
     await agent.waitFor(/material verified and written/, 60_000);
     await exportFn({
       identity: 'colorgateway',
@@ -309,32 +314,7 @@ t.test('the shipped policies, enforced by aws-local, through every flow', async 
     agent.child.kill('SIGTERM');
     await agent.exited;
     // The teller's watch: it polls DescribeSecret on its identity and the trust bundle.
-    const tellerOut = await memoryDir(t);
-    const teller = spawnCli(
-      t,
-      [
-        'agent',
-        '--secret-id',
-        'pca-mtls/colorteller',
-        '--role',
-        'server',
-        '--allow-peer-san',
-        'colorgateway.mesh.local',
-        '--out-dir',
-        tellerOut,
-        '--watch-interval',
-        '150ms',
-        // Nothing here drains (the command is a stand-in without an admin port): stop at once on SIGTERM
-        // instead of the default 5 s drain wait.
-        '--drain-timeout',
-        '0s',
-        '--',
-        process.execPath,
-        '-e',
-        'setInterval(() => {}, 1e6)',
-      ],
-      { ...envAs(local, KEYS.agentTeller), LOG_LEVEL: 'info' },
-    );
+    const teller = await watching(KEYS.agentTeller, 'colorteller', TELLER_ROLE_ARGS);
     await teller.waitFor(/material verified and written/, 60_000);
     const describedBoth = async () =>
       ((await report()).find((p) => p.accessKeyId === KEYS.agentTeller)?.allowed ?? []).filter(
