@@ -5,27 +5,28 @@
  * batching window, maximum concurrency, partial batch failures) → the renew
  * function, each instance pacing ExportCertificate at the stack's
  * PCA_MTLS_EXPORT_RATE_PER_SECOND. With `sweep`, the hourly sweep rule invokes
- * the function directly, as the stack does. Shared by bench:fleet and bench:renewal.
+ * the function directly, as the stack does. The pieces are `pca-mtls local`'s own
+ * (cli/local-wiring), so the benches measure what the local command installs.
+ * Shared by bench:fleet and bench:renewal.
  */
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { renewFunction } from '../../cli/local-wiring/renew-function.js';
+import { installRenewalQueue } from '../../cli/local-wiring/renewal-queue.js';
 import {
   EXPORT_RATE_PER_INSTANCE,
-  MAX_RECEIVE_COUNT,
   QUEUE_BATCH_SIZE,
-  QUEUE_BATCHING_WINDOW,
+  QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
-  VISIBILITY_TIMEOUT_FACTOR,
-} from '../../infra/constructs/renewal-wiring.js';
+} from '../../infra/rules/renewal-queue.js';
 import {
   lambdaArn,
   RENEW_FUNCTION_NAME,
   RENEW_FUNCTION_TIMEOUT_MS,
   RENEWAL_RULES,
+  ruleInstallInputs,
 } from '../../infra/rules/renewal-rules.js';
-import { createRenewHandler, type RenewHandler } from '../../lambdas/renew-certificate/handler.js';
 import { createLogger } from '../../lib/logger.js';
-import { parseRenewalOptions } from '../../lib/renewal/renewal-options.js';
 import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.js';
 import { CREDENTIALS, REGION, type World } from './world.js';
 
@@ -38,7 +39,7 @@ export const EXPORT_QUOTA = AWS_DEFAULT_QUOTAS.find(
 
 export const QUEUE_SETTINGS = {
   batchSize: QUEUE_BATCH_SIZE,
-  batchingWindowSeconds: QUEUE_BATCHING_WINDOW.toSeconds(),
+  batchingWindowSeconds: QUEUE_BATCHING_WINDOW_SECONDS,
   maximumConcurrency: QUEUE_MAX_CONCURRENCY,
   exportRatePerInstance: EXPORT_RATE_PER_INSTANCE,
 } as const;
@@ -53,79 +54,40 @@ export interface RenewalQueue {
   firstInvocationAt(): number | undefined;
 }
 
-async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
-  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-  return out.Attributes!.QueueArn!;
-}
-
-async function createQueues(sqs: SQSClient) {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: 'pca-mtls-renew-dlq' }));
-  const queue = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: 'pca-mtls-renew',
-      Attributes: {
-        VisibilityTimeout: String((RENEW_FUNCTION_TIMEOUT_MS / 1000) * VISIBILITY_TIMEOUT_FACTOR),
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: await queueArn(sqs, dlq.QueueUrl!),
-          maxReceiveCount: MAX_RECEIVE_COUNT,
-        }),
-      },
-    }),
-  );
-  return { queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
-}
-
-/** Instances as Lambda runs them: an idle one serves the next invocation, a new one starts when none is idle. */
-function registerFunction(world: World) {
-  const options = parseRenewalOptions({ exportRatePerSecond: EXPORT_RATE_PER_INSTANCE });
-  const idle: RenewHandler[] = [];
-  let created = 0;
+/**
+ * The renew function, queue, DLQ, mapping and rules exactly as `pca-mtls local`
+ * installs them (cli/local-wiring), with the bench's clients and clock; the
+ * sweep rule only when `sweep`.
+ */
+export async function wireRenewalQueue(world: World, options: { sweep: boolean }): Promise<RenewalQueue> {
+  const { lambdas, eventSourceMappings, env } = world.local.app.awsLocal;
+  const renew = renewFunction({ clients: world.functionClients(), logger: silent, now: world.now });
   let first: number | undefined;
-  world.local.app.awsLocal.lambdas.register(
+  lambdas.register(
     RENEW_FUNCTION_NAME,
-    async (event: unknown) => {
+    (event, context) => {
       first ??= performance.now();
-      const instance =
-        idle.pop() ??
-        (created++, createRenewHandler({ clients: world.functionClients(), logger: silent, now: world.now, options }));
-      try {
-        return await instance(event, { getRemainingTimeInMillis: () => RENEW_FUNCTION_TIMEOUT_MS });
-      } finally {
-        idle.push(instance);
-      }
+      return renew.handler(event, context);
     },
     { timeoutMs: RENEW_FUNCTION_TIMEOUT_MS },
   );
-  return { instances: () => created, firstInvocationAt: () => first };
-}
-
-export async function wireRenewalQueue(world: World, options: { sweep: boolean }): Promise<RenewalQueue> {
   const sqs = new SQSClient({ endpoint: world.url, region: REGION, credentials: CREDENTIALS });
-  const { queueUrl, dlqUrl } = await createQueues(sqs);
-  const arn = await queueArn(sqs, queueUrl);
-  const fn = registerFunction(world);
-  const functionArn = lambdaArn(REGION, world.local.app.awsLocal.env.accountId, RENEW_FUNCTION_NAME);
-  for (const rule of RENEWAL_RULES) {
-    if (!rule.eventPattern && !options.sweep) continue;
-    await world.clients.events.send(
-      new PutRuleCommand({
-        Name: rule.name,
-        ...(rule.eventPattern ? { EventPattern: JSON.stringify(rule.eventPattern) } : {}),
-        ...(rule.scheduleExpression ? { ScheduleExpression: rule.scheduleExpression } : {}),
-      }),
-    );
-    const target = rule.eventPattern ? { Id: 'queue', Arn: arn } : { Id: 'sweep', Arn: functionArn };
-    await world.clients.events.send(new PutTargetsCommand({ Rule: rule.name, Targets: [target] }));
+  const functionArn = lambdaArn(REGION, env.accountId, RENEW_FUNCTION_NAME);
+  const queue = await installRenewalQueue(sqs, eventSourceMappings, functionArn);
+  const rules = RENEWAL_RULES.filter((rule) => rule.eventPattern || options.sweep);
+  for (const { putRule, putTargets } of ruleInstallInputs(REGION, env.accountId, rules, {
+    eventQueueArn: queue.queueArn,
+  })) {
+    await world.clients.events.send(new PutRuleCommand(putRule));
+    await world.clients.events.send(new PutTargetsCommand(putTargets));
   }
-  world.local.app.awsLocal.eventSourceMappings.create({
-    EventSourceArn: arn,
-    FunctionName: RENEW_FUNCTION_NAME,
-    BatchSize: QUEUE_SETTINGS.batchSize,
-    MaximumBatchingWindowInSeconds: QUEUE_SETTINGS.batchingWindowSeconds,
-    ScalingConfig: { MaximumConcurrency: QUEUE_SETTINGS.maximumConcurrency },
-    FunctionResponseTypes: ['ReportBatchItemFailures'],
-  });
-  return { sqs, queueUrl, dlqUrl, ...fn };
+  return {
+    sqs,
+    queueUrl: queue.queueUrl,
+    dlqUrl: queue.dlqUrl,
+    instances: renew.instances,
+    firstInvocationAt: () => first,
+  };
 }
 
 /** Until no message is waiting or in flight (the last batch answered): ACM's events are all handled. */
