@@ -16,6 +16,13 @@ export interface AgentClients {
    * (the agent's own clients do); without it, `secrets`.
    */
   readonly batch?: SecretsManagerClient;
+  /**
+   * Test seam: the wait between throttled per-secret reads (retryThrottled's
+   * full-jitter back-off). Unset, as everywhere in the product, it is a real
+   * timer; a test that counts attempts and reads the final error passes one
+   * that does not wait (the back-off itself is tested in throttle-retry's tests).
+   */
+  readonly throttleBackoffSleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -74,9 +81,10 @@ export async function fetchMaterial(clients: AgentClients, ids: SecretIds): Prom
     );
   } catch (err) {
     if (!batchUnavailable(err) && !batchFailedInTransit(err)) throw err;
+    const backoff = clients.throttleBackoffSleep ? { sleep: clients.throttleBackoffSleep } : {};
     const [identity, trust] = await Promise.all([
-      retryThrottled(() => getSecret(clients, ids.secretId, '--secret-id')),
-      retryThrottled(() => getSecret(clients, ids.trustSecretId, '--trust-secret-id')),
+      retryThrottled(() => getSecret(clients, ids.secretId, '--secret-id'), backoff),
+      retryThrottled(() => getSecret(clients, ids.trustSecretId, '--trust-secret-id'), backoff),
     ]);
     return { identity, trust, calls: 3 };
   }

@@ -4,6 +4,7 @@
  * output directories, and the agent as a separate process.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,8 +65,12 @@ export interface AgentWorld {
   caCertificatePem: string;
   teller: ExportResult;
   gateway: ExportResult;
-  /** The agent's Secrets Manager client pointed at aws-local. */
-  agentClients(options?: { maxAttempts?: number }): AgentClients;
+  /**
+   * The agent's Secrets Manager client pointed at aws-local. `retryDelayMs`
+   * replaces the SDK's jittered back-off between attempts with a fixed wait
+   * (0: none), for tests that count attempts rather than pace them.
+   */
+  agentClients(options?: { maxAttempts?: number; retryDelayMs?: number }): AgentClients;
   /** Environment for an agent process pointed at aws-local. */
   env: Record<string, string>;
 }
@@ -109,16 +114,20 @@ export async function agentWorld(t: Teardown): Promise<AgentWorld> {
     caCertificatePem: ca.certificatePem,
     teller,
     gateway,
-    agentClients: (options = {}) => ({
-      secrets: new SecretsManagerClient(
-        awsClientConfig({
-          endpoint: local.url,
-          region: TEST_REGION,
-          credentials: TEST_CREDENTIALS,
-          maxAttempts: options.maxAttempts ?? 2,
-        }),
-      ),
-    }),
+    agentClients: (options = {}) => {
+      const maxAttempts = options.maxAttempts ?? 2;
+      const config = awsClientConfig({
+        endpoint: local.url,
+        region: TEST_REGION,
+        credentials: TEST_CREDENTIALS,
+        maxAttempts,
+      });
+      const retryStrategy =
+        options.retryDelayMs === undefined
+          ? {}
+          : { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, options.retryDelayMs) };
+      return { secrets: new SecretsManagerClient({ ...config, ...retryStrategy }) };
+    },
     env: {
       AWS_ENDPOINT_URL: local.url,
       AWS_REGION: TEST_REGION,

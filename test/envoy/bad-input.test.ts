@@ -2,6 +2,7 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { THROTTLE_ATTEMPTS, THROTTLE_MAX_DELAY_MS } from '../../lib/aws/throttle-retry.js';
 import { run } from '../../envoy/agent/run-agent.js';
 import type { SpawnFunction } from '../../envoy/agent/supervise.js';
 import {
@@ -52,24 +53,33 @@ async function snapshot(dir: string) {
   return { entries: (await readdir(dir)).sort(), target, files };
 }
 
-async function runAgent(world: AgentWorld, args: string[], options: { maxAttempts?: number } = {}) {
+/**
+ * Runs the agent in this process. Its retries are real (the SDK's attempts, then the agent's throttled reads),
+ * but they do not wait: these cases check the final error, not the pacing, which test/envoy/agent/
+ * fetch-material.test.ts checks. `backoffs` records each wait the agent asked for.
+ */
+async function runAgent(world: AgentWorld, args: string[]) {
   const { lines, logger } = capturingLogger('trace');
   const stderr: string[] = [];
   const stdout: string[] = [];
   const spawned: string[][] = [];
+  const backoffs: number[] = [];
   const spawn: SpawnFunction = (command, commandArgs) => {
     spawned.push([command, ...commandArgs]);
     throw new Error('the command must not start');
   };
   const code = await run(args, {
     env: {},
-    clients: world.agentClients({ maxAttempts: options.maxAttempts ?? 2 }),
+    clients: {
+      ...world.agentClients({ maxAttempts: 2, retryDelayMs: 0 }),
+      throttleBackoffSleep: async (ms) => void backoffs.push(ms),
+    },
     logger,
     stderr: (text) => stderr.push(text),
     stdout: (text) => stdout.push(text),
     spawn,
   });
-  return { code, stderr: stderr.join(''), stdout: stdout.join(''), logs: lines.join(''), spawned };
+  return { code, stderr: stderr.join(''), stdout: stdout.join(''), logs: lines.join(''), spawned, backoffs };
 }
 
 t.test(
@@ -206,6 +216,14 @@ t.test(
       t.match(result.stderr, new RegExp(`^pca-mtls agent: \\[${c.code}\\] `), `${c.name}: the error code is printed`);
       t.match(result.stderr, c.message, `${c.name}: the message says what is wrong`);
       t.same(result.spawned, [], `${c.name}: the command was not started`);
+      if (c.code === 'AWS_THROTTLED') {
+        // Each of the two reads backs off between its attempts; the first to give up ends the run.
+        t.ok(result.backoffs.length >= THROTTLE_ATTEMPTS - 1, `${c.name}: the agent backed off between its reads`);
+        t.ok(
+          result.backoffs.every((ms) => ms >= 0 && ms <= THROTTLE_MAX_DELAY_MS),
+          `${c.name}: each back-off within its ceiling`,
+        );
+      } else t.same(result.backoffs, [], `${c.name}: no back-off for an error that is not throttling`);
       t.same(await snapshot(outDir), before, `${c.name}: the previous files are intact`);
       const everything = result.stderr + result.stdout + result.logs;
       t.notOk(
