@@ -152,10 +152,21 @@ function registerEventRoutes(app: FastifyInstance, local: AwsLocal): void {
       return reply.code(202).send({ id, deliveriesAdded: added.length });
     },
   );
-  app.post<{ Body: { timeoutMs?: number } }>('/settle', { schema: settleSchema }, async (request, reply) => {
-    const outcome = await local.scheduler.settle(request.body.timeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
-    return reply.code(outcome.settled ? 200 : 504).send(outcome);
-  });
+  app.post<{ Body: { timeoutMs?: number; endBatchingWindows?: boolean } }>(
+    '/settle',
+    { schema: settleSchema },
+    async (request, reply) => {
+      const { timeoutMs = DEFAULT_SETTLE_TIMEOUT_MS, endBatchingWindows = false } = request.body;
+      const release = endBatchingWindows ? local.eventSourceMappings.endBatchingWindows() : undefined;
+      let outcome;
+      try {
+        outcome = await local.scheduler.settle(timeoutMs);
+      } finally {
+        release?.();
+      }
+      return reply.code(outcome.settled ? 200 : 504).send(outcome);
+    },
+  );
 }
 
 function clockView(local: AwsLocal) {

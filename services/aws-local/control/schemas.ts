@@ -100,7 +100,10 @@ export const redeliverSchema = {
 export const settleSchema = {
   body: {
     type: 'object',
-    properties: { timeoutMs: { type: 'number', minimum: 0, maximum: MAX_SETTLE_TIMEOUT_MS } },
+    properties: {
+      timeoutMs: { type: 'number', minimum: 0, maximum: MAX_SETTLE_TIMEOUT_MS },
+      endBatchingWindows: { type: 'boolean' },
+    },
     additionalProperties: false,
   },
   response: { 200: anyObject, 504: anyObject, 400: problem },

@@ -56,6 +56,8 @@ export class SqsPoller {
   constructor(
     readonly config: EventSourceMappingConfig,
     private readonly deps: PollerDependencies,
+    /** True while a settle asked batching windows to end now (EventSourceMappings.endBatchingWindows). */
+    private readonly windowsEnded: () => boolean = () => false,
   ) {}
 
   start(): void {
@@ -92,7 +94,10 @@ export class SqsPoller {
     }
   }
 
-  /** Up to BatchSize messages; with a batching window, waits (real time) for more until it is full or the window ends. */
+  /**
+   * Up to BatchSize messages; with a batching window, waits (real time) for more until it is full or the window
+   * ends. While windowsEnded() the window is over at once: the batch holds what the queue has now.
+   */
   private async collectBatch(): Promise<SqsRecord[]> {
     const batch: SqsRecord[] = [];
     const windowEnds = Date.now() + this.config.batchingWindowMs;
@@ -103,7 +108,7 @@ export class SqsPoller {
       if (this.stopped || batch.length >= this.config.batchSize) return batch;
       if (got.length > 0) continue;
       const remaining = windowEnds - Date.now();
-      if (batch.length === 0 || remaining <= 0) return batch;
+      if (batch.length === 0 || remaining <= 0 || this.windowsEnded()) return batch;
       await this.deps.changes.next(Math.min(remaining, POLLER_IDLE_MS));
     }
   }

@@ -22,13 +22,15 @@ export interface EventSourceMappingView {
 export class EventSourceMappings {
   private readonly pollers = new Map<string, SqsPoller>();
   private stopped = false;
+  /** Settles that asked batching windows to end now and are still running. */
+  private windowEnders = 0;
 
   constructor(private readonly deps: PollerDependencies) {}
 
   /** Validates and starts a mapping; throws EventSourceMappingConfigError naming the bad field. */
   create(input: unknown): EventSourceMappingView {
     const config = resolveEventSourceMapping(input, this.deps.env.accountId);
-    const poller = new SqsPoller(config, this.deps);
+    const poller = new SqsPoller(config, this.deps, () => this.windowEnders > 0);
     this.pollers.set(config.uuid, poller);
     if (config.enabled && !this.stopped) poller.start();
     return view(poller);
@@ -54,6 +56,22 @@ export class EventSourceMappings {
     let busy = 0;
     for (const poller of this.pollers.values()) if (poller.config.enabled) busy += poller.busy();
     return busy;
+  }
+
+  /**
+   * Until the returned function is called, every batching window (open now or opened meanwhile) ends at
+   * once: a batch waiting for more messages is invoked with what the queue holds. For settle
+   * `{"endBatchingWindows": true}`: a caller that waits for the work, not for the window.
+   */
+  endBatchingWindows(): () => void {
+    this.windowEnders++;
+    this.deps.changes.notify();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.windowEnders--;
+    };
   }
 
   stopAll(): void {

@@ -214,3 +214,32 @@ t.test('settle waits for a batch whose receive is still saving the state', async
   await settle();
   t.equal(handled.length, 1, 'settle returned only after the handler ran');
 });
+
+t.test(
+  'a batching window holds a partial batch until it ends; settle {"endBatchingWindows": true} ends it at once',
+  async (t) => {
+    const { local, send, lambdas } = await withQueue(t);
+    const batches: string[][] = [];
+    lambdas.register('renew', async (event) => {
+      batches.push((event as { Records: SqsRecord[] }).Records.map((r) => r.body));
+    });
+    // A window far longer than any settle here: a batch invoked before it ended was ended on request.
+    local.app.awsLocal.eventSourceMappings.create({
+      EventSourceArn: QUEUE_ARN,
+      FunctionName: 'renew',
+      BatchSize: 5,
+      MaximumBatchingWindowInSeconds: 300,
+    });
+    const settle = (body: object) => local.control('POST', 'settle', { timeoutMs: 300, ...body });
+    await send(['a', 'b']);
+    t.equal((await settle({})).status, 504, 'a plain settle times out on the batch waiting for its window');
+    t.same(batches, [], 'the window still holds the partial batch');
+    t.equal((await settle({ endBatchingWindows: true, timeoutMs: 10_000 })).status, 200);
+    t.same(batches, [['a', 'b']], 'the window ended: one batch with what the queue held');
+    await send(['c']);
+    t.equal((await settle({})).status, 504, 'once that settle returned, windows run their length again');
+    t.same(batches, [['a', 'b']]);
+    const bad = await local.control('POST', 'settle', { endBatchingWindows: 'yes' });
+    t.equal(bad.status, 400, 'the option is a boolean');
+  },
+);
