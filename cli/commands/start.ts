@@ -19,6 +19,10 @@ export function registerStartCommand(program: Command, io: CliIo): void {
       '--envoy <path>',
       'run the data plane through this envoy binary (Envoy mode; default: an envoy on PATH, else direct mode)',
     )
+    .option(
+      '--end-batching-window',
+      "step 11: hand the renewal events to the renew Lambda at once, not after the renewal queue's 10 s batching window",
+    )
     .addOption(
       new Option(
         '--inject-fault <fault>',
@@ -32,6 +36,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
         stateDir?: string;
         injectFault?: WalkthroughFault;
         envoy?: string;
+        endBatchingWindow?: boolean;
       }) => {
         await runWalkthrough(
           {
@@ -40,6 +45,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
             serveUntil: options.once ? undefined : untilShutdownSignal,
             fault: options.injectFault,
             envoy: findEnvoy(options.envoy),
+            endBatchingWindow: options.endBatchingWindow === true,
           },
           io,
         );

@@ -33,17 +33,22 @@ interface EventView {
  * certificates, waits until aws-local has delivered what that caused (the
  * rule → the queue → the event source mapping → the renew Lambda), and
  * returns the `ACM Certificate Available` (RENEWAL) events with their
- * delivery to the queue and the renew Lambda's summary of each.
+ * delivery to the queue and the renew Lambda's summary of each. The queue's
+ * batching window runs its real length unless `endBatchingWindow` is set.
  */
 export async function advanceToRenewal(
   control: LocalControl,
   path: RenewalPath,
   notAfters: readonly Date[],
   certificateArns: readonly string[],
+  options: { endBatchingWindow?: boolean } = {},
 ): Promise<{ clock: string; events: RenewalEvent[] }> {
   const renewalPoint = Math.min(...notAfters.map((d) => d.getTime())) - ACM_RENEWAL_LEAD_MS + 60_000;
   const clock = await control.call<{ now: string }>('POST', 'clock', { now: new Date(renewalPoint).toISOString() });
-  await control.call('POST', 'settle', { timeoutMs: SETTLE_TIMEOUT_MS });
+  await control.call('POST', 'settle', {
+    timeoutMs: SETTLE_TIMEOUT_MS,
+    ...(options.endBatchingWindow ? { endBatchingWindows: true } : {}),
+  });
   const { events } = await control.call<{ events: EventView[] }>(
     'GET',
     `events?detailType=${encodeURIComponent('ACM Certificate Available')}`,

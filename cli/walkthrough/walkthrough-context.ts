@@ -28,6 +28,11 @@ export interface WalkthroughOptions {
   fault?: WalkthroughFault;
   /** An envoy binary: agents supervise Envoy and the apps run behind it (Envoy mode). Without one: direct mode. */
   envoy?: string;
+  /**
+   * Step 11 ends the renewal queue's batching window as soon as the events are queued instead of waiting the
+   * stack's 10 s (the mapping keeps the stack's setting; aws-local settle `endBatchingWindows`).
+   */
+  endBatchingWindow?: boolean;
 }
 
 /** The embedded endpoint and what talks to it. */

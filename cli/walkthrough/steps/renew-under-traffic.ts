@@ -25,8 +25,9 @@ const SETTLE_AFTER_ROTATION_MS = 500;
 /** Step 11: ACM's renewal point with traffic flowing; every request must succeed through the rotation. */
 export const renewUnderTraffic: WalkthroughStep<'renewal'> = {
   fact: 'renewal',
-  title: () =>
-    "advance the clock to ACM's renewal point with traffic flowing: event → queue → renew Lambda → new versions → agent rotation and ECS redeploy",
+  title: (ctx) =>
+    "advance the clock to ACM's renewal point with traffic flowing: event → queue → renew Lambda → new versions → agent rotation and ECS redeploy" +
+    (ctx.options.endBatchingWindow ? " (the queue's batching window ended at once: --end-batching-window)" : ''),
   run(ctx) {
     const { clients, control, functions } = factOf(ctx, 'endpoint');
     const sides = envoySides(ctx);
@@ -38,6 +39,7 @@ export const renewUnderTraffic: WalkthroughStep<'renewal'> = {
       serialsBefore: factOf(ctx, 'serialsBefore'),
       gatewayUrl: factOf(ctx, 'gateway').url,
       rotationSeen: envoyMode(ctx) ? (serials) => envoysLoaded(clients, sides, serials) : undefined,
+      endBatchingWindow: ctx.options.endBatchingWindow === true,
     });
   },
   summarize: (r, ctx) =>
@@ -53,6 +55,8 @@ interface RenewInput {
   gatewayUrl: string;
   /** Envoy mode: whether both Envoys serve the new serials (the apps cannot see certificates there). */
   rotationSeen?: (serials: string[]) => Promise<boolean>;
+  /** --end-batching-window: the queued events go to the renew Lambda without waiting out the window. */
+  endBatchingWindow: boolean;
 }
 
 async function renew(input: RenewInput): Promise<RenewalOutcome> {
@@ -103,7 +107,9 @@ async function renewalWritten(
         (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.NotAfter!,
     ),
   );
-  const { events } = await advanceToRenewal(input.control, input.functions, notAfters, certificateArns);
+  const { events } = await advanceToRenewal(input.control, input.functions, notAfters, certificateArns, {
+    endBatchingWindow: input.endBatchingWindow,
+  });
   if (events.length !== issued.length)
     throw new Error(`expected ${issued.length} ACM Certificate Available (RENEWAL) events, saw ${events.length}`);
   const written = events.flatMap((e) => e.delivery.summary?.versionsWritten ?? []);

@@ -243,3 +243,23 @@ t.test(
     t.equal(bad.status, 400, 'the option is a boolean');
   },
 );
+
+t.test('a batching window that runs out hands over the partial batch by itself', async (t) => {
+  const { local, send, lambdas } = await withQueue(t);
+  const batches: string[][] = [];
+  lambdas.register('renew', async (event) => {
+    batches.push((event as { Records: SqsRecord[] }).Records.map((r) => r.body));
+  });
+  local.app.awsLocal.eventSourceMappings.create({
+    EventSourceArn: QUEUE_ARN,
+    FunctionName: 'renew',
+    BatchSize: 5,
+    MaximumBatchingWindowInSeconds: 1,
+  });
+  const started = Date.now();
+  await send(['a', 'b']);
+  t.equal((await local.control('POST', 'settle', { timeoutMs: 10_000 })).status, 200);
+  t.same(batches, [['a', 'b']], 'one batch, below BatchSize');
+  // A lower bound only (load can only make it longer): the batch waited for its window.
+  t.ok(Date.now() - started >= 1_000, 'handed over once the 1 s window ran out, not before');
+});
