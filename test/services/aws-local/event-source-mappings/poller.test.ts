@@ -230,7 +230,7 @@ t.test(
       BatchSize: 5,
       MaximumBatchingWindowInSeconds: 300,
     });
-    const settle = (body: object) => local.control('POST', 'settle', { timeoutMs: 300, ...body });
+    const settle = (body: object) => local.control('POST', 'settle', { timeoutMs: 100, ...body });
     await send(['a', 'b']);
     t.equal((await settle({})).status, 504, 'a plain settle times out on the batch waiting for its window');
     t.same(batches, [], 'the window still holds the partial batch');
