@@ -58,12 +58,12 @@ function newestSource() {
 
 /**
  * BUNDLE_OUTPUTS and the CLI's chunks (their names carry a content hash, so the build lists them in a
- * manifest); undefined when the manifest is missing or unreadable (then it is the missing output).
+ * manifest); without a readable manifest, BUNDLE_OUTPUTS alone, in which the manifest is then missing.
  */
-function bundleOutputs() {
+export function bundleOutputs(root = ROOT) {
   try {
-    const chunks = JSON.parse(readFileSync(join(ROOT, 'dist', CLI_CHUNK_MANIFEST), 'utf8'));
-    return Array.isArray(chunks) ? [...BUNDLE_OUTPUTS, ...chunks.map(String)] : BUNDLE_OUTPUTS;
+    const chunks = JSON.parse(readFileSync(join(root, 'dist', CLI_CHUNK_MANIFEST), 'utf8'));
+    return Array.isArray(chunks) ? [...BUNDLE_OUTPUTS, ...chunks.map((chunk) => `dist/${chunk}`)] : BUNDLE_OUTPUTS;
   } catch {
     return BUNDLE_OUTPUTS;
   }

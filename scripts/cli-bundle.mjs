@@ -3,11 +3,11 @@
 // `pca-mtls --help` or `pca-mtls trust list` never loads aws-local, fastify or the agent. scripts/build.mjs
 // calls this; build-if-stale.mjs reads the manifest of chunks it writes.
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 /** The chunks' folder inside dist/; every file in it is written by one build, names carry a content hash. */
 export const CLI_CHUNK_DIR = 'cli-chunks';
-/** The list of chunk files one build wrote (paths relative to the repository), for the staleness check. */
+/** The list of chunk files one build wrote (paths relative to the output folder), for the staleness check. */
 export const CLI_CHUNK_MANIFEST = 'cli-chunks.json';
 
 // Some dependencies are CommonJS and call require() for Node built-ins; an ESM bundle needs a real require
@@ -41,7 +41,10 @@ export async function buildCliBundle(outdir) {
     metafile: true,
     logLevel: 'warning',
   });
-  const chunks = Object.keys(result.metafile.outputs).filter((file) => file !== join(outdir, 'cli.mjs'));
+  // esbuild names outputs relative to the working directory.
+  const chunks = Object.keys(result.metafile.outputs)
+    .map((file) => relative(outdir, resolve(file)))
+    .filter((file) => file.startsWith(`${CLI_CHUNK_DIR}/`));
   await writeFile(join(outdir, CLI_CHUNK_MANIFEST), `${JSON.stringify(chunks.sort(), null, 2)}\n`);
   return result.metafile;
 }
