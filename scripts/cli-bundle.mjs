@@ -2,6 +2,9 @@
 // dist/cli-chunks/, the ES modules each command's action imports when it runs (esbuild code splitting), so
 // `pca-mtls --help` or `pca-mtls trust list` never loads aws-local, fastify or the agent. scripts/build.mjs
 // calls this; build-if-stale.mjs reads the manifest of chunks it writes.
+// Why chunks and not one file whose lazily imported modules esbuild evaluates on first use: in one file,
+// esbuild still hoists the external @cloud-copilot imports to its top and Node still reads and compiles
+// 2.3 MB; measured on a 2-core machine, `--help` took 0.20 s of CPU that way, 0.05 s split (0.42 s before).
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 
