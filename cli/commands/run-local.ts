@@ -29,8 +29,10 @@ export async function runLocal(settings: LocalSettings, io: CliIo): Promise<void
     );
   }
   if (settings.wireProjectFunctions) await wireProjectFunctions(running, settings.region, io);
+  // Listen for the signal before saying we listen: a supervisor may send SIGTERM the moment it reads the line.
+  const stopped = untilShutdownSignal();
   io.out(`aws-local listening on ${running.url}`);
-  const signal = await untilShutdownSignal();
+  const signal = await stopped;
   io.err(`aws-local: ${signal} received, shutting down`);
   await running.close();
 }
