@@ -3,15 +3,17 @@
 // spawn bundles of the code as it is on disk, and `npm start` runs it before starting the built CLI.
 // node scripts/build-if-stale.mjs [--quiet]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_CHUNK_MANIFEST } from './cli-bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Every file scripts/build.mjs writes; one missing means a build. */
+/** Every file scripts/build.mjs writes under a fixed name; one missing means a build. */
 export const BUNDLE_OUTPUTS = [
   'dist/cli.mjs',
+  `dist/${CLI_CHUNK_MANIFEST}`,
   'dist/colorteller.mjs',
   'dist/colorgateway.mjs',
   'dist/compose-setup.mjs',
@@ -54,10 +56,23 @@ function newestSource() {
   return newest;
 }
 
+/**
+ * BUNDLE_OUTPUTS and the CLI's chunks (their names carry a content hash, so the build lists them in a
+ * manifest); without a readable manifest, BUNDLE_OUTPUTS alone, in which the manifest is then missing.
+ */
+export function bundleOutputs(root = ROOT) {
+  try {
+    const chunks = JSON.parse(readFileSync(join(root, 'dist', CLI_CHUNK_MANIFEST), 'utf8'));
+    return Array.isArray(chunks) ? [...BUNDLE_OUTPUTS, ...chunks.map((chunk) => `dist/${chunk}`)] : BUNDLE_OUTPUTS;
+  } catch {
+    return BUNDLE_OUTPUTS;
+  }
+}
+
 /** Why dist/ must be rebuilt, or undefined when it is up to date. */
 export function staleReason() {
   let oldest = { mtime: Infinity, path: '' };
-  for (const output of BUNDLE_OUTPUTS) {
+  for (const output of bundleOutputs()) {
     const mtime = mtimeOrUndefined(join(ROOT, output));
     if (mtime === undefined) return `${output} is missing`;
     if (mtime < oldest.mtime) oldest = { mtime, path: output };

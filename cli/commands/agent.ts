@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { run } from '../../envoy/agent/run-agent.js';
 import type { CliIo } from '../io.js';
 
 /**
@@ -19,6 +18,8 @@ export function registerAgentCommand(program: Command, io: CliIo): void {
     .allowExcessArguments()
     .argument('[settings...]', 'agent settings, then -- COMMAND ARGS...')
     .action(async (args: string[]) => {
+      // Loaded only now: --help and the other commands never load the agent.
+      const { run } = await import('../../envoy/agent/run-agent.js');
       const status = await run(args, {
         stdout: (text) => io.out(text.replace(/\n$/, '')),
         stderr: (text) => io.err(text.replace(/\n$/, '')),

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
 import {
   DEFAULT_CERTIFICATE_ROLE,
   DEFAULT_KEY_ALGORITHM,
   DEFAULT_ROTATION,
   DEFAULT_SOURCE,
   parseExportRequest,
+  type ExportRequest,
 } from '../../lib/identity/export-request.js';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
+import type { AwsContext } from '../aws-context.js';
 import type { CliIo } from '../io.js';
 import { collect } from '../options.js';
 
@@ -32,42 +32,26 @@ function addBindingOptions(command: Command): Command {
     .option('--json', 'print the result as JSON: {identity, secretArn, versionId, certificateArn?, serial, notAfter}');
 }
 
-function printResult(io: CliIo, result: ExportResult, json: boolean | undefined): void {
-  if (json) {
-    const { identity, secretArn, versionId, certificateArn, serial, notAfter } = result;
-    io.out(
-      JSON.stringify({
-        identity,
-        secretArn,
-        versionId,
-        ...(certificateArn ? { certificateArn } : {}),
-        serial,
-        notAfter,
-      }),
-    );
-    return;
-  }
-  io.out(`${result.created ? 'exported' : 'already exported (no new version)'}: identity ${result.identity}`);
-  io.out(`  secret       ${result.secretArn}`);
-  io.out(`  version      ${result.versionId}`);
-  if (result.certificateArn) io.out(`  certificate  ${result.certificateArn}`);
-  io.out(`  serial       ${result.serial}`);
-  io.out(`  not after    ${result.notAfter}`);
+/** Loaded only now: --help and the other commands never load the AWS SDK clients and the X.509 code. */
+async function exportAndPrint(
+  io: CliIo,
+  request: ExportRequest,
+  json: boolean | undefined,
+  context: (() => AwsContext) | undefined,
+): Promise<void> {
+  const { runExport } = await import('./run-export.js');
+  await runExport(io, request, json, context);
 }
 
 type CommandOptions = BindingOptions & Record<string, string | string[] | undefined>;
 
 /** `pca-mtls issue` and `pca-mtls export`: both end in one identity secret, printed the same way. */
-export function registerIssueCommands(
-  program: Command,
-  io: CliIo,
-  context: () => AwsContext = awsContextFromEnvironment,
-): void {
+export function registerIssueCommands(program: Command, io: CliIo, context?: () => AwsContext): void {
   registerIssue(program, io, context);
   registerExport(program, io, context);
 }
 
-function registerIssue(program: Command, io: CliIo, context: () => AwsContext): void {
+function registerIssue(program: Command, io: CliIo, context: (() => AwsContext) | undefined): void {
   addBindingOptions(
     program
       .command('issue')
@@ -101,11 +85,11 @@ function registerIssue(program: Command, io: CliIo, context: () => AwsContext): 
       rotation: options.rotation,
       kmsKeyId: options.kmsKeyId,
     });
-    printResult(io, await exportIdentity(context(), request), options.json);
+    await exportAndPrint(io, request, options.json, context);
   });
 }
 
-function registerExport(program: Command, io: CliIo, context: () => AwsContext): void {
+function registerExport(program: Command, io: CliIo, context: (() => AwsContext) | undefined): void {
   addBindingOptions(
     program
       .command('export')
@@ -124,6 +108,6 @@ function registerExport(program: Command, io: CliIo, context: () => AwsContext):
       rotation: options.rotation,
       kmsKeyId: options.kmsKeyId,
     });
-    printResult(io, await exportIdentity(context(), request), options.json);
+    await exportAndPrint(io, request, options.json, context);
   });
 }

@@ -5,20 +5,13 @@ import {
   QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
 } from '../../infra/rules/renewal-queue.js';
-import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../../infra/rules/renewal-rules.js';
 import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
-import { loadIamFlags, parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
 import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../services/aws-local/defaults.js';
+import { parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
 import type { CliIo } from '../io.js';
-import {
-  DEFAULT_LOCAL_REGION,
-  FUNCTION_ACCESS_KEYS,
-  installProjectFunctions,
-} from '../local-wiring/project-functions.js';
-import { RENEWAL_QUEUE_NAME } from '../local-wiring/renewal-queue.js';
+import { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS, RENEWAL_QUEUE_NAME } from '../local-wiring/local-names.js';
 import { asArgumentParser, parsePort } from '../options.js';
-import { untilShutdownSignal } from '../shutdown-signal.js';
 
 export const DEFAULT_STATE_DIR = '.aws-local';
 /** The flags as commander parses them (each repeatable flag already checked by its argument parser). */
@@ -132,39 +125,6 @@ export function localSettings(options: LocalOptions): LocalSettings {
   });
 }
 
-/** Starts the endpoint, wires the project in unless --bare, and serves until SIGINT/SIGTERM. */
-async function runLocal(settings: LocalSettings, io: CliIo): Promise<void> {
-  const running = await startAwsLocal({
-    ...settings.server,
-    ...(settings.iam.length > 0 ? { iam: await loadIamFlags(settings.iam) } : {}),
-  });
-  if (settings.server.allowRemote) {
-    io.err(
-      `aws-local: WARNING: listening on ${settings.server.host} with --allow-remote; this endpoint has no authentication: anyone who can reach it can read and change every secret, certificate and CA in it`,
-    );
-  }
-  if (settings.wireProjectFunctions) await wireProjectFunctions(running, settings.region, io);
-  io.out(`aws-local listening on ${running.url}`);
-  const signal = await untilShutdownSignal();
-  io.err(`aws-local: ${signal} received, shutting down`);
-  await running.close();
-}
-
-/** installProjectFunctions, closing the endpoint when it fails so the command exits instead of serving half-wired. */
-async function wireProjectFunctions(running: RunningAwsLocal, region: string, io: CliIo): Promise<void> {
-  try {
-    const wired = await installProjectFunctions(running, { region });
-    io.err(
-      `aws-local: functions ${EXPORT_FUNCTION_NAME}, ${RENEW_FUNCTION_NAME}; rules ${wired.rules.join(', ')} (${region}); ` +
-        `ACM events → queue ${RENEWAL_QUEUE_NAME} → ${RENEW_FUNCTION_NAME} (batch ${QUEUE_BATCH_SIZE}, ` +
-        `window ${QUEUE_BATCHING_WINDOW_SECONDS} s, max concurrency ${QUEUE_MAX_CONCURRENCY})`,
-    );
-  } catch (err) {
-    await running.close();
-    throw err;
-  }
-}
-
 export function registerLocalCommand(program: Command, io: CliIo): void {
   declareLocalOptions(
     program
@@ -174,5 +134,10 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
       ),
   )
     .addHelpText('after', LOCAL_HELP_AFTER)
-    .action((options: LocalOptions) => runLocal(localSettings(options), io));
+    .action(async (options: LocalOptions) => {
+      // Loaded only now: --help and the other commands never load aws-local and the project's handlers.
+      const settings = localSettings(options);
+      const { runLocal } = await import('./run-local.js');
+      await runLocal(settings, io);
+    });
 }

@@ -3,8 +3,7 @@ import type { CliIo } from '../io.js';
 import { parsePort } from '../options.js';
 import { untilShutdownSignal } from '../shutdown-signal.js';
 import { Option } from 'commander';
-import { findEnvoy } from '../walkthrough/envoy-data-plane.js';
-import { runWalkthrough, WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/run-walkthrough.js';
+import { WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/walkthrough-context.js';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
   program
@@ -38,6 +37,11 @@ export function registerStartCommand(program: Command, io: CliIo): void {
         envoy?: string;
         endBatchingWindow?: boolean;
       }) => {
+        // Loaded only now: --help and the other commands never load the walkthrough, aws-local and the apps.
+        const [{ runWalkthrough }, { findEnvoy }] = await Promise.all([
+          import('../walkthrough/run-walkthrough.js'),
+          import('../walkthrough/envoy-data-plane.js'),
+        ]);
         await runWalkthrough(
           {
             port: options.port,

@@ -1,9 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
+import type { AwsContext } from '../aws-context.js';
 import type { CliIo } from '../io.js';
-import { collectStatus } from '../status/collect-status.js';
-import { StatusProblemsError } from '../status/errors.js';
-import { renderStatusReport } from '../status/render-status.js';
 
 function parseInstant(value: string): Date {
   const at = new Date(value);
@@ -12,11 +9,7 @@ function parseInstant(value: string): Date {
   return at;
 }
 
-export function registerStatusCommand(
-  program: Command,
-  io: CliIo,
-  context: () => AwsContext = awsContextFromEnvironment,
-): void {
+export function registerStatusCommand(program: Command, io: CliIo, context?: () => AwsContext): void {
   program
     .command('status')
     .description(
@@ -30,11 +23,7 @@ export function registerStatusCommand(
     )
     .option('--json', 'print the inventory as JSON')
     .action(async (options: { at?: Date; json?: boolean }) => {
-      const report = await collectStatus(context().clients, options.at ?? new Date());
-      if (options.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderStatusReport(report)) io.out(line);
-      const { warning, error } = report.summary;
-      if (warning + error > 0)
-        throw new StatusProblemsError(`${error} identity(ies) with errors, ${warning} with warnings`);
+      const { runStatus } = await import('./run-status.js');
+      await runStatus(io, options, context);
     });
 }

@@ -1,11 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
+import type { AwsContext } from '../aws-context.js';
 import { UsageError, type CliIo } from '../io.js';
-import { readEnvoyAdmin } from '../verify/envoy-admin.js';
-import { NotVerifiedError } from '../verify/errors.js';
-import { renderVerifyReport } from '../verify/render-report.js';
-import { currentSecretSerial } from '../verify/secret-serial.js';
-import { verifyEnvoys } from '../verify/verify-envoys.js';
 
 function collectAdminUrl(value: string, previous: string[] = []): string[] {
   let url: URL;
@@ -19,11 +14,7 @@ function collectAdminUrl(value: string, previous: string[] = []): string[] {
   return [...previous, url.origin + url.pathname.replace(/\/$/, '')];
 }
 
-export function registerVerifyCommand(
-  program: Command,
-  io: CliIo,
-  context: () => AwsContext = awsContextFromEnvironment,
-): void {
+export function registerVerifyCommand(program: Command, io: CliIo, context?: () => AwsContext): void {
   program
     .command('verify')
     .description(
@@ -39,20 +30,7 @@ export function registerVerifyCommand(
     .action(async (options: { admin: string[]; secretId?: string; json?: boolean }) => {
       if (options.admin.length === 0)
         throw new UsageError('give at least one --admin URL (an Envoy admin interface, e.g. http://127.0.0.1:9901)');
-      const secret = options.secretId
-        ? { id: options.secretId, serial: await currentSecretSerial(context().clients.secrets, options.secretId) }
-        : undefined;
-      const report = await verifyEnvoys(options.admin, { readAdmin: (url) => readEnvoyAdmin(url) }, secret);
-      if (options.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderVerifyReport(report)) io.out(line);
-      if (report.exitCode !== 0) {
-        const unreachable = report.admins.filter((a) => !a.reachable).length;
-        throw new NotVerifiedError(
-          unreachable > 0
-            ? `${unreachable} Envoy admin endpoint(s) unreachable; nothing verified there`
-            : 'not verified: see the problems in the report',
-          report.exitCode,
-        );
-      }
+      const { runVerify } = await import('./run-verify.js');
+      await runVerify(io, options, context);
     });
 }

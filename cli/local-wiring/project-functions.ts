@@ -23,20 +23,12 @@ import { createLogger, type Logger } from '../../lib/logger.js';
 import type { RenewalSummary } from '../../lib/renewal/renewal-summary.js';
 import { ACCOUNT_ID } from '../../services/aws-local/app.js';
 import type { RunningAwsLocal } from '../../services/aws-local/server.js';
+import { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS } from './local-names.js';
 import { installRenewalQueue, type InstalledRenewalQueue } from './renewal-queue.js';
 import { renewFunction } from './renew-function.js';
 
-export const DEFAULT_LOCAL_REGION = 'us-east-1';
-/**
- * Access keys the in-process functions sign with, one per function as each has
- * its own role in AWS: `--iam AKIDPCAMTLSRENEW=renew-policy.json` restricts the
- * renew function to that policy. Rules and the queue are installed as the deployer would.
- */
-export const FUNCTION_ACCESS_KEYS = {
-  export: 'AKIDPCAMTLSEXPORT',
-  renew: 'AKIDPCAMTLSRENEW',
-  deploy: 'AKIDPCAMTLSDEPLOY',
-} as const;
+export { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS };
+
 const credentialsFor = (accessKeyId: string) => ({ accessKeyId, secretAccessKey: 'pca-mtls-local-functions' });
 
 export interface ProjectFunctions {

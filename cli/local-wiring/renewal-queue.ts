@@ -25,8 +25,9 @@ import {
 } from '../../infra/rules/renewal-queue.js';
 import { RENEW_FUNCTION_TIMEOUT_MS } from '../../infra/rules/renewal-rules.js';
 import type { EventSourceMappings } from '../../services/aws-local/event-source-mappings/registry.js';
+import { RENEWAL_QUEUE_NAME } from './local-names.js';
 
-export const RENEWAL_QUEUE_NAME = 'pca-mtls-renewal-events';
+export { RENEWAL_QUEUE_NAME };
 export const RENEWAL_DLQ_NAME = 'pca-mtls-renewal-events-dlq';
 
 /** The mapping's settings in CreateEventSourceMapping's names: the stack's SqsEventSource. */

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildAwsLocal, type AwsLocalOptions } from './app.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { isLoopbackName } from './request-guard.js';
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 4566;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 export interface RunningAwsLocal {
   app: FastifyInstance;
