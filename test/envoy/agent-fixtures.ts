@@ -4,7 +4,8 @@
  * output directories, and the agent as a separate process.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,43 +71,91 @@ export interface AgentWorld {
   env: Record<string, string>;
 }
 
+/** The options every world's aws-local runs with. */
+const WORLD_OPTIONS = {
+  timings: FAST_TIMINGS,
+  // AWS's default request-rate quotas: the agent end to end meets them as it would in AWS.
+  defaultQuotas: true,
+} as const;
+
+/** What a world holds besides its running aws-local: its CA and exported identities, and their saved state. */
+interface WorldState {
+  /** aws-local's state directory after the world was built, with no server on it: copied, never opened. */
+  stateDir: string;
+  caArn: string;
+  caCertificatePem: string;
+  teller: ExportResult;
+  gateway: ExportResult;
+}
+
+/** One world state per test process (agentWorld). */
+let savedWorld: Promise<WorldState> | undefined;
+
+/**
+ * Builds the world once, through the real API (CA, trust bundle, the two
+ * exports), then stops its aws-local so that the state directory is complete
+ * on disk; removed when the process exits.
+ */
+async function buildWorldState(): Promise<WorldState> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'pca-mtls-agent-world-'));
+  process.once('exit', () => rmSync(stateDir, { recursive: true, force: true }));
+  const stops: (() => unknown)[] = [];
+  try {
+    const local = await startTestAwsLocal({ teardown: (fn) => stops.push(fn) }, { ...WORLD_OPTIONS, stateDir });
+    const clients = await clientsFor(local);
+    const { logger } = capturingLogger('silent');
+    const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });
+    await addTrustedCa(clients, ca.caArn);
+    const teller = await exportIdentity(
+      { clients, logger },
+      parseExportRequest({
+        identity: TELLER.identity,
+        source: 'acm',
+        caArn: ca.caArn,
+        domain: TELLER.domain,
+        role: 'server',
+      }),
+    );
+    const gateway = await exportIdentity(
+      { clients, logger },
+      parseExportRequest({
+        identity: GATEWAY.identity,
+        source: 'pca',
+        caArn: ca.caArn,
+        domain: GATEWAY.domain,
+        role: 'client',
+      }),
+    );
+    return { stateDir, caArn: ca.caArn, caCertificatePem: ca.certificatePem, teller, gateway };
+  } finally {
+    for (const stop of stops) await stop();
+  }
+}
+
 /**
  * aws-local with one root CA in the trust bundle (`pca-mtls/trust`), and two
  * identities exported by the real exporter: colorteller (server, through
  * ACM) and colorgateway (client, straight from Private CA).
+ *
+ * Each world is its own aws-local on its own copy of the state: tests share
+ * nothing they can change. The CA and the exports are made once per process
+ * and the copies restart from them (aws-local keeps its state across restarts,
+ * OPERATIONS.md): building them costs about 0.3 s of CPU, a copy and a start
+ * a fraction of it. Every world of a file has the same CA, keys and serials.
  */
 export async function agentWorld(t: Teardown): Promise<AgentWorld> {
-  // AWS's default request-rate quotas: the agent end to end meets them as it would in AWS.
-  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS, defaultQuotas: true });
+  const saved = await (savedWorld ??= buildWorldState());
+  const stateDir = await mkdtemp(join(tmpdir(), 'aws-local-test-'));
+  t.teardown(() => rm(stateDir, { recursive: true, force: true }));
+  await cp(saved.stateDir, stateDir, { recursive: true });
+  const local = await startTestAwsLocal(t, { ...WORLD_OPTIONS, stateDir });
   const clients = await clientsFor(local);
-  const { logger } = capturingLogger('silent');
-  const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });
-  await addTrustedCa(clients, ca.caArn);
-  const teller = await exportIdentity(
-    { clients, logger },
-    parseExportRequest({
-      identity: TELLER.identity,
-      source: 'acm',
-      caArn: ca.caArn,
-      domain: TELLER.domain,
-      role: 'server',
-    }),
-  );
-  const gateway = await exportIdentity(
-    { clients, logger },
-    parseExportRequest({
-      identity: GATEWAY.identity,
-      source: 'pca',
-      caArn: ca.caArn,
-      domain: GATEWAY.domain,
-      role: 'client',
-    }),
-  );
+  const { caArn, caCertificatePem, teller, gateway } = saved;
   return {
     local,
     clients,
-    caArn: ca.caArn,
-    caCertificatePem: ca.certificatePem,
+    caArn,
+    caCertificatePem,
     teller,
     gateway,
     agentClients: (options = {}) => ({
