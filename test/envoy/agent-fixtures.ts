@@ -4,8 +4,7 @@
  * output directories, and the agent as a separate process.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { rmSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +18,13 @@ import { spawnNode, type ProcessRun } from '../helpers/cli-process.js';
 import {
   clientsFor,
   FAST_TIMINGS,
-  startTestAwsLocal,
   TEST_CREDENTIALS,
   TEST_REGION,
   type Teardown,
   type TestAwsLocal,
 } from '../helpers/aws-local.js';
 import { capturingLogger } from '../helpers/capturing-logger.js';
+import { savedAwsLocal } from '../helpers/saved-aws-local.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const AGENT_MAIN = join(REPO_ROOT, 'envoy/agent/main.ts');
@@ -78,79 +77,48 @@ const WORLD_OPTIONS = {
   defaultQuotas: true,
 } as const;
 
-/** What a world holds besides its running aws-local: its CA and exported identities, and their saved state. */
-interface WorldState {
-  /** aws-local's state directory after the world was built, with no server on it: copied, never opened. */
-  stateDir: string;
-  caArn: string;
-  caCertificatePem: string;
-  teller: ExportResult;
-  gateway: ExportResult;
-}
-
-/** One world state per test process (agentWorld). */
-let savedWorld: Promise<WorldState> | undefined;
-
-/**
- * Builds the world once, through the real API (CA, trust bundle, the two
- * exports), then stops its aws-local so that the state directory is complete
- * on disk; removed when the process exits.
- */
-async function buildWorldState(): Promise<WorldState> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'pca-mtls-agent-world-'));
-  process.once('exit', () => rmSync(stateDir, { recursive: true, force: true }));
-  const stops: (() => unknown)[] = [];
-  try {
-    const local = await startTestAwsLocal({ teardown: (fn) => stops.push(fn) }, { ...WORLD_OPTIONS, stateDir });
-    const clients = await clientsFor(local);
-    const { logger } = capturingLogger('silent');
-    const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });
-    await addTrustedCa(clients, ca.caArn);
-    const teller = await exportIdentity(
-      { clients, logger },
-      parseExportRequest({
-        identity: TELLER.identity,
-        source: 'acm',
-        caArn: ca.caArn,
-        domain: TELLER.domain,
-        role: 'server',
-      }),
-    );
-    const gateway = await exportIdentity(
-      { clients, logger },
-      parseExportRequest({
-        identity: GATEWAY.identity,
-        source: 'pca',
-        caArn: ca.caArn,
-        domain: GATEWAY.domain,
-        role: 'client',
-      }),
-    );
-    return { stateDir, caArn: ca.caArn, caCertificatePem: ca.certificatePem, teller, gateway };
-  } finally {
-    for (const stop of stops) await stop();
-  }
-}
+/** A world's CA and exported identities: made once per process, the same in every world (agentWorld). */
+const worldStart = savedAwsLocal(WORLD_OPTIONS, async (local) => {
+  const clients = await clientsFor(local);
+  const { logger } = capturingLogger('silent');
+  const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });
+  await addTrustedCa(clients, ca.caArn);
+  const teller = await exportIdentity(
+    { clients, logger },
+    parseExportRequest({
+      identity: TELLER.identity,
+      source: 'acm',
+      caArn: ca.caArn,
+      domain: TELLER.domain,
+      role: 'server',
+    }),
+  );
+  const gateway = await exportIdentity(
+    { clients, logger },
+    parseExportRequest({
+      identity: GATEWAY.identity,
+      source: 'pca',
+      caArn: ca.caArn,
+      domain: GATEWAY.domain,
+      role: 'client',
+    }),
+  );
+  return { caArn: ca.caArn, caCertificatePem: ca.certificatePem, teller, gateway };
+});
 
 /**
  * aws-local with one root CA in the trust bundle (`pca-mtls/trust`), and two
  * identities exported by the real exporter: colorteller (server, through
  * ACM) and colorgateway (client, straight from Private CA).
  *
- * Each world is its own aws-local on its own copy of the state: tests share
- * nothing they can change. The CA and the exports are made once per process
- * and the copies restart from them (aws-local keeps its state across restarts,
- * OPERATIONS.md): building them costs about 0.3 s of CPU, a copy and a start
- * a fraction of it. Every world of a file has the same CA, keys and serials.
+ * Each world is its own aws-local on its own copy of that state
+ * (test/helpers/saved-aws-local.ts): worlds share nothing they can change,
+ * and every world of a file has the same CA, keys and serials.
  */
 export async function agentWorld(t: Teardown): Promise<AgentWorld> {
-  const saved = await (savedWorld ??= buildWorldState());
-  const stateDir = await mkdtemp(join(tmpdir(), 'aws-local-test-'));
-  t.teardown(() => rm(stateDir, { recursive: true, force: true }));
-  await cp(saved.stateDir, stateDir, { recursive: true });
-  const local = await startTestAwsLocal(t, { ...WORLD_OPTIONS, stateDir });
+  const { local, value } = await worldStart(t);
   const clients = await clientsFor(local);
-  const { caArn, caCertificatePem, teller, gateway } = saved;
+  const { caArn, caCertificatePem, teller, gateway } = value;
   return {
     local,
     clients,
