@@ -19,13 +19,13 @@ import { spawnNode, type ProcessRun } from '../helpers/cli-process.js';
 import {
   clientsFor,
   FAST_TIMINGS,
-  startTestAwsLocal,
   TEST_CREDENTIALS,
   TEST_REGION,
   type Teardown,
   type TestAwsLocal,
 } from '../helpers/aws-local.js';
 import { capturingLogger } from '../helpers/capturing-logger.js';
+import { savedAwsLocal } from '../helpers/saved-aws-local.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const AGENT_MAIN = join(REPO_ROOT, 'envoy/agent/main.ts');
@@ -75,14 +75,15 @@ export interface AgentWorld {
   env: Record<string, string>;
 }
 
-/**
- * aws-local with one root CA in the trust bundle (`pca-mtls/trust`), and two
- * identities exported by the real exporter: colorteller (server, through
- * ACM) and colorgateway (client, straight from Private CA).
- */
-export async function agentWorld(t: Teardown): Promise<AgentWorld> {
+/** The options every world's aws-local runs with. */
+const WORLD_OPTIONS = {
+  timings: FAST_TIMINGS,
   // AWS's default request-rate quotas: the agent end to end meets them as it would in AWS.
-  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS, defaultQuotas: true });
+  defaultQuotas: true,
+} as const;
+
+/** A world's CA and exported identities: made once per process, the same in every world (agentWorld). */
+const worldStart = savedAwsLocal(WORLD_OPTIONS, async (local) => {
   const clients = await clientsFor(local);
   const { logger } = capturingLogger('silent');
   const ca = await createRootCa(clients.pca, { commonName: 'Mesh Root CA' });
@@ -107,11 +108,27 @@ export async function agentWorld(t: Teardown): Promise<AgentWorld> {
       role: 'client',
     }),
   );
+  return { caArn: ca.caArn, caCertificatePem: ca.certificatePem, teller, gateway };
+});
+
+/**
+ * aws-local with one root CA in the trust bundle (`pca-mtls/trust`), and two
+ * identities exported by the real exporter: colorteller (server, through
+ * ACM) and colorgateway (client, straight from Private CA).
+ *
+ * Each world is its own aws-local on its own copy of that state
+ * (test/helpers/saved-aws-local.ts): worlds share nothing they can change,
+ * and every world of a file has the same CA, keys and serials.
+ */
+export async function agentWorld(t: Teardown): Promise<AgentWorld> {
+  const { local, value } = await worldStart(t);
+  const clients = await clientsFor(local);
+  const { caArn, caCertificatePem, teller, gateway } = value;
   return {
     local,
     clients,
-    caArn: ca.caArn,
-    caCertificatePem: ca.certificatePem,
+    caArn,
+    caCertificatePem,
     teller,
     gateway,
     agentClients: (options = {}) => {

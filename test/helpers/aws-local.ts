@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsLocalOptions } from '../../services/aws-local/app.js';
-import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
+import type { RunningAwsLocal } from '../../services/aws-local/server.js';
 
 /** The slice of tap's `Test` the helpers need (keeps them usable from any test). */
 export interface Teardown {
@@ -30,6 +30,9 @@ export interface TestAwsLocal extends RunningAwsLocal {
  * stops it (and removes the directory) when the test ends.
  */
 export async function startTestAwsLocal(t: Teardown, options: AwsLocalOptions = {}): Promise<TestAwsLocal> {
+  // Loaded on the first start, not at import: aws-local's module graph (fastify, ajv, every service) costs
+  // about 0.6 s of CPU, and files that import this helper for its constants or types never start one.
+  const { startAwsLocal } = await import('../../services/aws-local/server.js');
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'aws-local-test-')));
   const running = await startAwsLocal({ ...options, stateDir, host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

@@ -10,15 +10,20 @@ import { createExportHandler } from '../../../lambdas/export-certificate/handler
 import { DEADLINE_MARGIN_MS } from '../../../lib/lambda-context.js';
 import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
 import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-secret.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { clientsFor, FAST_TIMINGS } from '../../helpers/aws-local.js';
 import { capturingLogger } from '../../helpers/capturing-logger.js';
 import { startResponseUrlServer } from '../../helpers/response-url-server.js';
 import { nth } from '../../helpers/present.js';
+import { savedAwsLocal } from '../../helpers/saved-aws-local.js';
+
+/** Each test's aws-local starts from its own copy of one CA made once per process (saved-aws-local.ts). */
+const startWithCa = savedAwsLocal({ timings: FAST_TIMINGS }, async (local) =>
+  createRootCa((await clientsFor(local)).pca, { commonName: 'Stack Root' }),
+);
 
 async function setup(t: Test) {
-  const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });
+  const { local, value: ca } = await startWithCa(t);
   const clients = await clientsFor(local);
-  const ca = await createRootCa(clients.pca, { commonName: 'Stack Root' });
   const { lines: logs, logger } = capturingLogger();
   const handler = createExportHandler({ clients, logger });
   return { local, clients, ca, handler, logs };
