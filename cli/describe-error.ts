@@ -1,4 +1,4 @@
-import { StateCorruptError } from '../services/aws-local/core/state-errors.js';
+import { StateCorruptError } from '../services/aws-local/core/state-errors.ts';
 
 /**
  * One line a person can act on. AWS SDK errors are named by their AWS error

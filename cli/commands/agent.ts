@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../io.ts';
 
 /**
  * `pca-mtls agent …`: the Envoy startup agent, with exactly the flags and
@@ -19,7 +19,7 @@ export function registerAgentCommand(program: Command, io: CliIo): void {
     .argument('[settings...]', 'agent settings, then -- COMMAND ARGS...')
     .action(async (args: string[]) => {
       // Loaded only now: --help and the other commands never load the agent.
-      const { run } = await import('../../envoy/agent/run-agent.js');
+      const { run } = await import('../../envoy/agent/run-agent.ts');
       const status = await run(args, {
         stdout: (text) => io.out(text.replace(/\n$/, '')),
         stderr: (text) => io.err(text.replace(/\n$/, '')),

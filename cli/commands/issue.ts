@@ -6,10 +6,10 @@ import {
   DEFAULT_SOURCE,
   parseExportRequest,
   type ExportRequest,
-} from '../../lib/identity/export-request.js';
-import type { AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
-import { collect } from '../options.js';
+} from '../../lib/identity/export-request.ts';
+import type { AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
+import { collect } from '../options.ts';
 
 interface BindingOptions {
   secretId?: string;
@@ -39,7 +39,7 @@ async function exportAndPrint(
   json: boolean | undefined,
   context: (() => AwsContext) | undefined,
 ): Promise<void> {
-  const { runExport } = await import('./run-export.js');
+  const { runExport } = await import('./run-export.ts');
   await runExport(io, request, json, context);
 }
 

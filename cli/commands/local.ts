@@ -4,14 +4,14 @@ import {
   QUEUE_BATCH_SIZE,
   QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
-} from '../../infra/rules/renewal-queue.js';
-import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
-import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.js';
-import { DEFAULT_HOST, DEFAULT_PORT } from '../../services/aws-local/defaults.js';
-import { parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
-import type { CliIo } from '../io.js';
-import { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS, RENEWAL_QUEUE_NAME } from '../local-wiring/local-names.js';
-import { asArgumentParser, parsePort } from '../options.js';
+} from '../../infra/rules/renewal-queue.ts';
+import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.ts';
+import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../services/aws-local/defaults.ts';
+import { parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.ts';
+import type { CliIo } from '../io.ts';
+import { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS, RENEWAL_QUEUE_NAME } from '../local-wiring/local-names.ts';
+import { asArgumentParser, parsePort } from '../options.ts';
 
 export const DEFAULT_STATE_DIR = '.aws-local';
 /** The flags as commander parses them (each repeatable flag already checked by its argument parser). */
@@ -137,7 +137,7 @@ export function registerLocalCommand(program: Command, io: CliIo): void {
     .action(async (options: LocalOptions) => {
       // Loaded only now: --help and the other commands never load aws-local and the project's handlers.
       const settings = localSettings(options);
-      const { runLocal } = await import('./run-local.js');
+      const { runLocal } = await import('./run-local.ts');
       await runLocal(settings, io);
     });
 }

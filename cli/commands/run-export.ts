@@ -3,10 +3,10 @@
  * into an export request: loaded by the commands' actions only, so that --help
  * and the other commands never load the AWS SDK clients and the X.509 code.
  */
-import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
-import type { ExportRequest } from '../../lib/identity/export-request.js';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
+import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.ts';
+import type { ExportRequest } from '../../lib/identity/export-request.ts';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
 
 /** Exports the identity and prints the result, as text or (with --json) one JSON line. */
 export async function runExport(

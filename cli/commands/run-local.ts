@@ -7,15 +7,15 @@ import {
   QUEUE_BATCH_SIZE,
   QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
-} from '../../infra/rules/renewal-queue.js';
-import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../../infra/rules/renewal-rules.js';
-import { loadIamFlags } from '../../services/aws-local/iam/policy-file.js';
-import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
-import type { CliIo } from '../io.js';
-import { RENEWAL_QUEUE_NAME } from '../local-wiring/local-names.js';
-import { installProjectFunctions } from '../local-wiring/project-functions.js';
-import { untilShutdownSignal } from '../shutdown-signal.js';
-import type { LocalSettings } from './local.js';
+} from '../../infra/rules/renewal-queue.ts';
+import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../../infra/rules/renewal-rules.ts';
+import { loadIamFlags } from '../../services/aws-local/iam/policy-file.ts';
+import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.ts';
+import type { CliIo } from '../io.ts';
+import { RENEWAL_QUEUE_NAME } from '../local-wiring/local-names.ts';
+import { installProjectFunctions } from '../local-wiring/project-functions.ts';
+import { untilShutdownSignal } from '../shutdown-signal.ts';
+import type { LocalSettings } from './local.ts';
 
 /** Starts the endpoint, wires the project in unless --bare, and serves until SIGINT/SIGTERM. */
 export async function runLocal(settings: LocalSettings, io: CliIo): Promise<void> {

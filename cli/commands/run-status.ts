@@ -3,11 +3,11 @@
  * command's action only, so that --help and the other commands never load the
  * AWS SDK clients and the X.509 code.
  */
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
-import { collectStatus } from '../status/collect-status.js';
-import { StatusProblemsError } from '../status/errors.js';
-import { renderStatusReport } from '../status/render-status.js';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
+import { collectStatus } from '../status/collect-status.ts';
+import { StatusProblemsError } from '../status/errors.ts';
+import { renderStatusReport } from '../status/render-status.ts';
 
 /** Prints the inventory as of `at`; throws StatusProblemsError (exit 1) when anything needs attention. */
 export async function runStatus(

@@ -4,18 +4,18 @@
  * never load the AWS SDK clients and the X.509 code.
  */
 import { readFile } from 'node:fs/promises';
-import { parseCertificate } from '../../lib/pki/index.js';
+import { parseCertificate } from '../../lib/pki/index.ts';
 import {
   addTrustedCa,
   addTrustedCertificate,
   listTrustedCas,
   removeTrustedCa,
   type TrustBundleChange,
-} from '../../lib/trust/trust-bundle.js';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import { formatTable } from '../format-table.js';
-import type { CliIo } from '../io.js';
-import type { AddSource, RemoveOptions, TrustOptions } from './trust.js';
+} from '../../lib/trust/trust-bundle.ts';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import { formatTable } from '../format-table.ts';
+import type { CliIo } from '../io.ts';
+import type { AddSource, RemoveOptions, TrustOptions } from './trust.ts';
 
 function describeChange(io: CliIo, verb: string, caArn: string, change: TrustBundleChange, json?: boolean): void {
   if (json) {

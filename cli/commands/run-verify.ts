@@ -3,13 +3,13 @@
  * command's action only, so that --help and the other commands never load the
  * AWS SDK clients and the X.509 code.
  */
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
-import { readEnvoyAdmin } from '../verify/envoy-admin.js';
-import { NotVerifiedError } from '../verify/errors.js';
-import { renderVerifyReport } from '../verify/render-report.js';
-import { currentSecretSerial } from '../verify/secret-serial.js';
-import { verifyEnvoys } from '../verify/verify-envoys.js';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
+import { readEnvoyAdmin } from '../verify/envoy-admin.ts';
+import { NotVerifiedError } from '../verify/errors.ts';
+import { renderVerifyReport } from '../verify/render-report.ts';
+import { currentSecretSerial } from '../verify/secret-serial.ts';
+import { verifyEnvoys } from '../verify/verify-envoys.ts';
 
 /** Verifies the Envoys behind `admins` and prints the report; throws NotVerifiedError with its exit code. */
 export async function runVerify(

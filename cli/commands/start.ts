@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
-import { parsePort } from '../options.js';
-import { untilShutdownSignal } from '../shutdown-signal.js';
+import type { CliIo } from '../io.ts';
+import { parsePort } from '../options.ts';
+import { untilShutdownSignal } from '../shutdown-signal.ts';
 import { Option } from 'commander';
-import { WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/walkthrough-context.js';
+import { WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/walkthrough-context.ts';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
   program
@@ -39,8 +39,8 @@ export function registerStartCommand(program: Command, io: CliIo): void {
       }) => {
         // Loaded only now: --help and the other commands never load the walkthrough, aws-local and the apps.
         const [{ runWalkthrough }, { findEnvoy }] = await Promise.all([
-          import('../walkthrough/run-walkthrough.js'),
-          import('../walkthrough/envoy-data-plane.js'),
+          import('../walkthrough/run-walkthrough.ts'),
+          import('../walkthrough/envoy-data-plane.ts'),
         ]);
         await runWalkthrough(
           {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
+import type { AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
 
 function parseInstant(value: string): Date {
   const at = new Date(value);
@@ -23,7 +23,7 @@ export function registerStatusCommand(program: Command, io: CliIo, context?: () 
     )
     .option('--json', 'print the inventory as JSON')
     .action(async (options: { at?: Date; json?: boolean }) => {
-      const { runStatus } = await import('./run-status.js');
+      const { runStatus } = await import('./run-status.ts');
       await runStatus(io, options, context);
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
-import type { AwsContext } from '../aws-context.js';
-import { UsageError, type CliIo } from '../io.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
+import type { AwsContext } from '../aws-context.ts';
+import { UsageError, type CliIo } from '../io.ts';
 
 /** Flags every trust subcommand takes. */
 export interface TrustOptions {
@@ -50,17 +50,17 @@ export function registerTrustCommand(program: Command, io: CliIo, context?: () =
     )
     .action(async (options: AddOptions) => {
       const source = addSource(options);
-      const { runAdd } = await import('./run-trust.js');
+      const { runAdd } = await import('./run-trust.ts');
       await runAdd(io, options, source, context);
     });
   withCommonOptions(trust.command('remove').description('remove a Private CA from the bundle; idempotent'))
     .requiredOption('--ca-arn <arn>', 'the Private CA to stop trusting')
     .action(async (options: RemoveOptions) => {
-      const { runRemove } = await import('./run-trust.js');
+      const { runRemove } = await import('./run-trust.ts');
       await runRemove(io, options, context);
     });
   withCommonOptions(trust.command('list').description('list the trusted CAs')).action(async (options: TrustOptions) => {
-    const { runList } = await import('./run-trust.js');
+    const { runList } = await import('./run-trust.ts');
     await runList(io, options, context);
   });
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AwsContext } from '../aws-context.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { AwsContext } from '../aws-context.ts';
+import { UsageError, type CliIo } from '../io.ts';
 
 function collectAdminUrl(value: string, previous: string[] = []): string[] {
   let url: URL;
@@ -30,7 +30,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, context?: () 
     .action(async (options: { admin: string[]; secretId?: string; json?: boolean }) => {
       if (options.admin.length === 0)
         throw new UsageError('give at least one --admin URL (an Envoy admin interface, e.g. http://127.0.0.1:9901)');
-      const { runVerify } = await import('./run-verify.js');
+      const { runVerify } = await import('./run-verify.ts');
       await runVerify(io, options, context);
     });
 }

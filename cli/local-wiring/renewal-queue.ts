@@ -22,10 +22,10 @@ import {
   QUEUE_MAX_CONCURRENCY,
   QUEUE_RETENTION_SECONDS,
   queueVisibilityTimeoutSeconds,
-} from '../../infra/rules/renewal-queue.js';
-import { RENEW_FUNCTION_TIMEOUT_MS } from '../../infra/rules/renewal-rules.js';
-import type { EventSourceMappings } from '../../services/aws-local/event-source-mappings/registry.js';
-import { RENEWAL_QUEUE_NAME } from './local-names.js';
+} from '../../infra/rules/renewal-queue.ts';
+import { RENEW_FUNCTION_TIMEOUT_MS } from '../../infra/rules/renewal-rules.ts';
+import type { EventSourceMappings } from '../../services/aws-local/event-source-mappings/registry.ts';
+import { RENEWAL_QUEUE_NAME } from './local-names.ts';
 
 export { RENEWAL_QUEUE_NAME };
 export const RENEWAL_DLQ_NAME = 'pca-mtls-renewal-events-dlq';

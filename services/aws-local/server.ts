@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { buildAwsLocal, type AwsLocalOptions } from './app.js';
-import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
-import { isLoopbackName } from './request-guard.js';
+import { buildAwsLocal, type AwsLocalOptions } from './app.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
+import { isLoopbackName } from './request-guard.ts';
 
 export { DEFAULT_HOST, DEFAULT_PORT };
 

@@ -2,9 +2,9 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { THROTTLE_ATTEMPTS, THROTTLE_MAX_DELAY_MS } from '../../lib/aws/throttle-retry.js';
-import { run } from '../../envoy/agent/run-agent.js';
-import type { SpawnFunction } from '../../envoy/agent/supervise.js';
+import { THROTTLE_ATTEMPTS, THROTTLE_MAX_DELAY_MS } from '../../lib/aws/throttle-retry.ts';
+import { run } from '../../envoy/agent/run-agent.ts';
+import type { SpawnFunction } from '../../envoy/agent/supervise.ts';
 import {
   bundlePem,
   createLeaf,
@@ -14,8 +14,8 @@ import {
   pemBodyLines,
   TEST_PASSPHRASE,
   type FixtureCertificate,
-} from '../helpers/pki-fixtures.js';
-import { agentWorld, capturingLogger, memoryDir, TELLER, tellerArgs, type AgentWorld } from './agent-fixtures.js';
+} from '../helpers/pki-fixtures.ts';
+import { agentWorld, capturingLogger, memoryDir, TELLER, tellerArgs, type AgentWorld } from './agent-fixtures.ts';
 
 const DAY = 86_400_000;
 const FIXTURE_TRUST = 'pca-mtls/fixture-trust';

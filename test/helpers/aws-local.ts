@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsLocalOptions } from '../../services/aws-local/app.js';
-import type { RunningAwsLocal } from '../../services/aws-local/server.js';
+import type { AwsLocalOptions } from '../../services/aws-local/app.ts';
+import type { RunningAwsLocal } from '../../services/aws-local/server.ts';
 
 /** The slice of tap's `Test` the helpers need (keeps them usable from any test). */
 export interface Teardown {
@@ -32,7 +32,7 @@ export interface TestAwsLocal extends RunningAwsLocal {
 export async function startTestAwsLocal(t: Teardown, options: AwsLocalOptions = {}): Promise<TestAwsLocal> {
   // Loaded on the first start, not at import: aws-local's module graph (fastify, ajv, every service) costs
   // about 0.6 s of CPU, and files that import this helper for its constants or types never start one.
-  const { startAwsLocal } = await import('../../services/aws-local/server.js');
+  const { startAwsLocal } = await import('../../services/aws-local/server.ts');
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'aws-local-test-')));
   const running = await startAwsLocal({ ...options, stateDir, host: '127.0.0.1', port: 0 });
   t.teardown(async () => {
@@ -57,7 +57,7 @@ export async function startTestAwsLocal(t: Teardown, options: AwsLocalOptions = 
 
 /** pca-mtls's own client set (lib/aws) pointed at a test endpoint. */
 export async function clientsFor(local: TestAwsLocal, options: { maxAttempts?: number } = {}) {
-  const { createAwsClients } = await import('../../lib/aws/clients.js');
+  const { createAwsClients } = await import('../../lib/aws/clients.ts');
   return createAwsClients({
     endpoint: local.url,
     region: TEST_REGION,

@@ -5,7 +5,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { savedAwsLocal } from './saved-aws-local.js';
+import { savedAwsLocal } from './saved-aws-local.ts';
 
 let builds = 0;
 const start = savedAwsLocal({}, async (local) => {

@@ -14,8 +14,8 @@ import { rmSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsLocalOptions } from '../../services/aws-local/app.js';
-import { startTestAwsLocal, type Teardown, type TestAwsLocal } from './aws-local.js';
+import type { AwsLocalOptions } from '../../services/aws-local/app.ts';
+import { startTestAwsLocal, type Teardown, type TestAwsLocal } from './aws-local.ts';
 
 interface SavedState<T> {
   /** The state directory of the stopped build server: copied, never opened again. */
