@@ -52,11 +52,13 @@ export class SqsPoller {
   private stopped = false;
   /** Messages received into a batch that is still filling (busy, though no longer visible in the queue). */
   private holding = 0;
+  readonly config: EventSourceMappingConfig;
+  private readonly deps: PollerDependencies;
 
-  constructor(
-    readonly config: EventSourceMappingConfig,
-    private readonly deps: PollerDependencies,
-  ) {}
+  constructor(config: EventSourceMappingConfig, deps: PollerDependencies) {
+    this.config = config;
+    this.deps = deps;
+  }
 
   start(): void {
     void this.loop().catch((err) => this.deps.log.error({ err, mapping: this.config.uuid }, 'aws-local poller failed'));

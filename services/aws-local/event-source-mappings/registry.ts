@@ -22,8 +22,11 @@ export interface EventSourceMappingView {
 export class EventSourceMappings {
   private readonly pollers = new Map<string, SqsPoller>();
   private stopped = false;
+  private readonly deps: PollerDependencies;
 
-  constructor(private readonly deps: PollerDependencies) {}
+  constructor(deps: PollerDependencies) {
+    this.deps = deps;
+  }
 
   /** Validates and starts a mapping; throws EventSourceMappingConfigError naming the bad field. */
   create(input: unknown): EventSourceMappingView {
