@@ -22,6 +22,17 @@ export default tseslint.config(
       // interface implementations return promises without awaiting: an async function with no
       // await is not a bug here. The promise rules above catch the ones that are.
       '@typescript-eslint/require-await': 'off',
+      // Node runs the sources with its own type stripping, which resolves a specifier as written: a
+      // relative import must name the .ts file (tsc alone would accept './x.js' and Node would not).
+      'no-restricted-syntax': [
+        'error',
+        ...['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map(
+          (node) => ({
+            selector: `${node} > Literal.source[value=/^\\.\\.?\\/.*\\.js$/]`,
+            message: "Name the TypeScript file: './x.ts', not './x.js' (Node resolves specifiers as written).",
+          }),
+        ),
+      ],
     },
   },
   {

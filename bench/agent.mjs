@@ -30,7 +30,7 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const local = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/agent/local-identity.ts')], {
+const local = spawn(process.execPath, [join(ROOT, 'bench/agent/local-identity.ts')], {
   cwd: ROOT,
   stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const result = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fleet/run.ts', ...process.argv.slice(2)], {
+const result = spawnSync(process.execPath, ['bench/fleet/run.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -4,12 +4,12 @@
 // paced exports), under AWS's default quotas on an in-process aws-local: time
 // from the clock advance until every event is handled against N / the
 // ExportCertificate quota, and AWS calls per renewal against the target of 7.
-// The scenario is TypeScript (it uses the project's export service for setup): run it with tsx.
+// The scenario is TypeScript (it uses the project's export service for setup): Node 24 runs it as it is (type stripping).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const result = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renewal/run.ts', ...process.argv.slice(2)], {
+const result = spawnSync(process.execPath, ['bench/renewal/run.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

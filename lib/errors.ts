@@ -5,13 +5,11 @@
  */
 export class PcaMtlsError extends Error {
   override name = 'PcaMtlsError';
+  readonly code: string;
 
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
   }
 }
 

@@ -1,5 +1,5 @@
 // package.json "prepare" (runs after `npm install` / `npm ci`): builds tap's test class for the plugin set
-// in .taprc (tsx instead of @tapjs/typescript). tap ships built for its default plugins and otherwise
+// in .taprc (no @tapjs/typescript: Node's type stripping runs the tests). tap ships built for its default plugins and otherwise
 // rebuilds into node_modules/@tapjs/test on the first test run; installing is the step that writes
 // node_modules, so the build happens here and `npm test` writes nothing there.
 // Skipped when tap is not installed (npm ci --omit=dev).

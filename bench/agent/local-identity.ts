@@ -1,7 +1,7 @@
 // Starts aws-local on a free loopback port with one exported identity
 // (pca-mtls/bench-teller, server role) and the trust bundle, prints
 // {"url","secretId","trustSecretId","allowPeerSan"} as one JSON line, and
-// serves until stdin closes. Run by bench/agent.mjs through tsx.
+// serves until stdin closes. Run by bench/agent.mjs (Node's own type stripping).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

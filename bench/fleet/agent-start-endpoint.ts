@@ -5,7 +5,7 @@
  * default quotas (the table `pca-mtls local` applies), prints
  * {"url","identities"} as one line, then answers stdin: `mark` starts counting
  * calls, `counts` prints what was answered since as one JSON line. Exits when
- * stdin closes. Started by agent-start-scenario.ts through tsx.
+ * stdin closes. Started by agent-start-scenario.ts.
  */
 import { createInterface } from 'node:readline';
 import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.ts';

@@ -70,13 +70,9 @@ export interface AgentStartFigures {
 
 /** The endpoint process (agent-start-endpoint.ts): its URL, identities, and call counts on request. */
 async function startEndpoint(identities: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(HERE, 'agent-start-endpoint.ts'), String(identities)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [join(HERE, 'agent-start-endpoint.ts'), String(identities)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
     const line = await lines.next();

@@ -1,5 +1,5 @@
 /**
- * bench:fleet's scenarios (bench/fleet.mjs starts this with tsx). Flags:
+ * bench:fleet's scenarios (bench/fleet.mjs starts this). Flags:
  * --identities N (sweep fleet, default 10,000; 0 skips it), --storm N (renewal storm,
  * default 1,000; 0 skips it), --agents N (start burst, default 2,000; 0 skips
  * it) sharing --agent-identities N (default 200), --memory (agent RSS in watch

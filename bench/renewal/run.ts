@@ -1,5 +1,5 @@
 /**
- * The renewal benchmark's scenario (bench/renewal.mjs starts it with tsx).
+ * The renewal benchmark's scenario (bench/renewal.mjs starts it).
  * BENCH_IDENTITIES (default 50) ACM identities in `redeploy` mode, each bound
  * to its own ECS service, come due together; ACM renews them at its 60-day
  * mark and its events reach the renew function the way the stack wires them

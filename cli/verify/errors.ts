@@ -4,12 +4,11 @@ import { PcaMtlsError } from '../../lib/errors.ts';
 export class AdminUnreachableError extends PcaMtlsError {
   override name = 'AdminUnreachableError';
   readonly exitCode = 2;
-  constructor(
-    readonly url: string,
-    problem: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly url: string;
+
+  constructor(url: string, problem: string, options?: { cause?: unknown }) {
     super('ADMIN_UNREACHABLE', `Envoy admin ${url}: ${problem}`, options);
+    this.url = url;
   }
 }
 

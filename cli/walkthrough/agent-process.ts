@@ -25,7 +25,7 @@ const LOG_TAIL_CHARS = 4_000;
 
 /**
  * Starts `pca-mtls agent` as its own process, the way a task runs it: the same
- * entry point this CLI was started with (tsx in development, the bundle when
+ * entry point this CLI was started with (cli/bin.ts in development, the bundle when
  * built). Resolves once the agent has written its files and rendered Envoy's
  * config; rejects with the agent's own words if it exits first.
  */

@@ -4,12 +4,11 @@ import type { CliIo } from '../io.ts';
 export class StepFailedError extends Error {
   override name = 'StepFailedError';
   readonly exitCode = 1;
-  constructor(
-    readonly step: string,
-    cause: unknown,
-    describe: (err: unknown) => string,
-  ) {
+  readonly step: string;
+
+  constructor(step: string, cause: unknown, describe: (err: unknown) => string) {
     super(`step "${step}" failed: ${describe(cause)}`, { cause });
+    this.step = step;
   }
 }
 
@@ -19,12 +18,15 @@ export class StepFailedError extends Error {
  */
 export class StepReporter {
   private index = 0;
+  private readonly io: CliIo;
+  private readonly total: number;
+  private readonly describe: (err: unknown) => string;
 
-  constructor(
-    private readonly io: CliIo,
-    private readonly total: number,
-    private readonly describe: (err: unknown) => string,
-  ) {}
+  constructor(io: CliIo, total: number, describe: (err: unknown) => string) {
+    this.io = io;
+    this.total = total;
+    this.describe = describe;
+  }
 
   async run<T>(title: string, work: () => Promise<T>, summarize?: (result: T) => string): Promise<T> {
     this.index++;

@@ -44,12 +44,15 @@ export class AgentError extends PcaMtlsError {
 /** One or more settings are invalid; `problems` lists each, naming the flag, its variable and the valid range. */
 export class AgentConfigError extends AgentError {
   override name = 'AgentConfigError';
-  constructor(readonly problems: readonly string[]) {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
     const [only] = problems;
     super(
       'AGENT_CONFIG',
       problems.length === 1 && only !== undefined ? only : `invalid settings:\n  - ${problems.join('\n  - ')}`,
     );
+    this.problems = problems;
   }
 }
 
@@ -60,13 +63,11 @@ export class AgentConfigError extends AgentError {
  */
 export class MaterialRejectedError extends PcaMtlsError {
   override name = 'MaterialRejectedError';
-  constructor(
-    code: string,
-    readonly secretId: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly secretId: string;
+
+  constructor(code: string, secretId: string, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
+    this.secretId = secretId;
   }
 }
 

@@ -10,10 +10,13 @@ export type BundleName = 'export-certificate' | 'renew-certificate';
 
 export class LambdaBundleMissingError extends Error {
   readonly code = 'LAMBDA_BUNDLE_MISSING';
-  constructor(readonly path: string) {
+  readonly path: string;
+
+  constructor(path: string) {
     super(
       `${path} does not exist: run \`npm run build\` first (the CDK app deploys the bundles it writes as they are)`,
     );
+    this.path = path;
     this.name = 'LambdaBundleMissingError';
   }
 }

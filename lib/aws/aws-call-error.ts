@@ -7,14 +7,19 @@ import { PcaMtlsError } from '../errors.ts';
  */
 export class AwsCallError extends PcaMtlsError {
   override name = 'AwsCallError';
+  readonly operation: string;
+  readonly awsErrorName: string | undefined;
+
   constructor(
     code: string,
-    readonly operation: string,
-    readonly awsErrorName: string | undefined,
+    operation: string,
+    awsErrorName: string | undefined,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(code, message, options);
+    this.operation = operation;
+    this.awsErrorName = awsErrorName;
   }
 }
 

@@ -8,10 +8,10 @@ export class ExportError extends PcaMtlsError {
 /** A request field is missing or out of range; `field` names it. */
 export class ExportRequestError extends ExportError {
   override name = 'ExportRequestError';
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
+  readonly field: string;
+
+  constructor(field: string, problem: string) {
     super('BAD_REQUEST', `${field} ${problem}`);
+    this.field = field;
   }
 }

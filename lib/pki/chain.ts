@@ -116,13 +116,20 @@ class PathSearch {
   private steps = 0;
   private checks = 0;
   private best: { depth: number; error: PkiError } | undefined;
+  private readonly leaf: ParsedCertificate;
+  private readonly candidates: readonly Candidate[];
+  private readonly anchorPrints: ReadonlySet<string>;
 
   constructor(
-    private readonly leaf: ParsedCertificate,
-    private readonly candidates: readonly Candidate[],
-    private readonly anchorPrints: ReadonlySet<string>,
+    leaf: ParsedCertificate,
+    candidates: readonly Candidate[],
+    anchorPrints: ReadonlySet<string>,
     limits: ChainLimits,
   ) {
+    this.leaf = leaf;
+    this.candidates = candidates;
+    this.anchorPrints = anchorPrints;
+
     this.maxSteps = limits.maxPathSteps ?? MAX_PATH_STEPS;
     this.maxChecks = limits.maxSignatureChecks ?? MAX_SIGNATURE_CHECKS;
   }

@@ -1,6 +1,6 @@
 /**
  * The PKI core every component verifies material with. Import from here:
- * `import { verifyIdentityMaterial, PkiError } from '../lib/pki/index.js'`.
+ * `import { verifyIdentityMaterial, PkiError } from '../lib/pki/index.ts'`.
  */
 export { PkiError, PKI_ERROR_CODES, type PkiErrorCode, type CertificateRef } from './errors.ts';
 export { readPemBlocks, findPemBlocks, splitPemBundle, type PemBlock } from './pem.ts';

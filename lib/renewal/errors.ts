@@ -9,11 +9,11 @@ export class RenewalError extends PcaMtlsError {
 /** Renewal options that are out of range; `setting` names the option. */
 export class RenewalOptionsError extends RenewalError {
   override name = 'RenewalOptionsError';
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
+  readonly setting: string;
+
+  constructor(setting: string, problem: string) {
     super('BAD_RENEWAL_OPTIONS', `${setting} ${problem}`);
+    this.setting = setting;
   }
 }
 
@@ -25,7 +25,9 @@ export class RenewalOptionsError extends RenewalError {
  */
 export class RenewalIncompleteError extends RenewalError {
   override name = 'RenewalIncompleteError';
-  constructor(readonly summary: RenewalSummary) {
+  readonly summary: RenewalSummary;
+
+  constructor(summary: RenewalSummary) {
     const retryable = summary.failures.filter((f) => f.retryable);
     super(
       'RENEWAL_INCOMPLETE',
@@ -34,5 +36,6 @@ export class RenewalIncompleteError extends RenewalError {
         .map((f) => `${f.identity ?? f.certificateArn ?? 'all'}${f.service ? ` ${f.service}` : ''}: ${f.code}`)
         .join('; ')}); the event will be delivered again`,
     );
+    this.summary = summary;
   }
 }

@@ -39,11 +39,11 @@ export class ReloadingTlsMaterial {
   /** The directory whose material was refused, so the same failure is logged once. */
   private refused: string | undefined;
   private closed = false;
+  private readonly options: ReloadingTlsMaterialOptions;
 
-  constructor(
-    initial: TlsMaterial,
-    private readonly options: ReloadingTlsMaterialOptions,
-  ) {
+  constructor(initial: TlsMaterial, options: ReloadingTlsMaterialOptions) {
+    this.options = options;
+
     this.material = initial;
   }
 

@@ -122,12 +122,13 @@ export class TellerClient {
   /** Each connection's server certificate, as verified in its handshake. */
   private readonly verifiedPeers = new WeakMap<TLSSocket, X509Certificate>();
   private readonly unsubscribe: (() => void) | undefined;
+  private readonly config: ColorGatewayConfig;
+  private readonly logger: Logger;
 
-  constructor(
-    private readonly config: ColorGatewayConfig,
-    private readonly logger: Logger,
-    material?: ReloadingTlsMaterial,
-  ) {
+  constructor(config: ColorGatewayConfig, logger: Logger, material?: ReloadingTlsMaterial) {
+    this.config = config;
+    this.logger = logger;
+
     if (config.mode === 'direct') {
       if (!material) throw new PcaMtlsError('BAD_CONFIG', 'colorgateway: direct mode needs TLS material');
       this.httpsAgent = this.agentFor(material.current);

@@ -9,7 +9,7 @@ const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8
 t.test("the agent's configuration reference is the agent's own settings table", async (t) => {
   const block = /<!-- agent-settings:start -->\n([\s\S]*?)\n<!-- agent-settings:end -->/.exec(readme);
   t.ok(block, 'README has the generated block');
-  t.equal(block?.[1], agentSettingsTable(), 'regenerate with: npx tsx scripts/agent-settings-table.ts');
+  t.equal(block?.[1], agentSettingsTable(), 'regenerate with: node scripts/agent-settings-table.ts');
 });
 
 t.test('every error the agent can raise has a troubleshooting row', async (t) => {

@@ -28,12 +28,12 @@ export interface ProcessRun {
 /**
  * The Node arguments that run `script`: a bundled entry point (cli/bin.ts,
  * envoy/agent/main.ts, the services' main.ts) runs as its dist/ bundle; other
- * TypeScript through tsx; JavaScript as it is.
+ * TypeScript and JavaScript as they are (Node 24 strips the types).
  */
 export function nodeArgsFor(script: string): string[] {
   const bundle = bundleFor(script);
   if (bundle !== undefined) return [bundle];
-  return /\.[cm]?ts$/.test(script) ? ['--import', 'tsx', script] : [script];
+  return [script];
 }
 
 /** Runs a Node script as a separate process (see nodeArgsFor), killed at teardown. */

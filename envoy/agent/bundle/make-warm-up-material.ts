@@ -1,6 +1,6 @@
 // Writes a throwaway CA and identity (EKU serverAuth + clientAuth, valid for a
 // day) that the build's code-cache warm-up runs the agent on, to the path given:
-//   node --import tsx envoy/agent/bundle/make-warm-up-material.ts <file>
+//   node envoy/agent/bundle/make-warm-up-material.ts <file>
 // Made fresh by every build and deleted after it, so no key ever sits in the
 // repository (secret scanners rightly flag committed keys, throwaway or not).
 import { KeyObject, webcrypto } from 'node:crypto';

@@ -16,7 +16,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'pca-mtls-warm-up-'));
 const materialFile = join(scratch, 'material.json');
 const made = spawnSync(
   process.execPath,
-  ['--import', 'tsx', fileURLToPath(new URL('./make-warm-up-material.ts', import.meta.url)), materialFile],
+  [fileURLToPath(new URL('./make-warm-up-material.ts', import.meta.url)), materialFile],
   { encoding: 'utf8' },
 );
 if (made.status !== 0) throw new Error(`could not make warm-up material: ${made.stderr}`);

@@ -4,16 +4,17 @@
  */
 export class AwsError extends Error {
   override readonly name = 'AwsError';
+  /** AWS's error name, e.g. `ResourceNotFoundException`; the SDK maps it to a class. */
+  readonly type: string;
+  readonly statusCode: number;
+  /** The error's code in AWS's older Query protocol, for services that still announce it (SQS). */
+  readonly queryCode: string | undefined;
 
-  constructor(
-    /** AWS's error name, e.g. `ResourceNotFoundException`; the SDK maps it to a class. */
-    readonly type: string,
-    message: string,
-    readonly statusCode = 400,
-    /** The error's code in AWS's older Query protocol, for services that still announce it (SQS). */
-    readonly queryCode?: string,
-  ) {
+  constructor(type: string, message: string, statusCode = 400, queryCode?: string) {
     super(message);
+    this.type = type;
+    this.statusCode = statusCode;
+    this.queryCode = queryCode;
   }
 }
 

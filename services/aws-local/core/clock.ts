@@ -6,7 +6,11 @@
  * "in the future" would otherwise become not-yet-valid.
  */
 export class Clock {
-  constructor(private offsetMs = 0) {}
+  private offsetMs: number;
+
+  constructor(offsetMs = 0) {
+    this.offsetMs = offsetMs;
+  }
 
   now(): Date {
     return new Date(this.nowMs());

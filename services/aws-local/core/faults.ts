@@ -83,8 +83,11 @@ export function parseFaultRule(raw: unknown): FaultRule {
 export class FaultInjector {
   private faults: ActiveFault[] = [];
   private nextId = 1;
+  private readonly random: () => number;
 
-  constructor(private readonly random: () => number = Math.random) {}
+  constructor(random: () => number = Math.random) {
+    this.random = random;
+  }
 
   add(rule: FaultRule): number {
     const id = this.nextId++;

@@ -35,11 +35,11 @@ interface Bucket {
 export class QuotaLimiter {
   private readonly byOperation = new Map<string, { bucket: string; rate: number }>();
   private readonly buckets = new Map<string, Bucket>();
+  private readonly monotonicMs: () => number;
 
-  constructor(
-    rules: readonly QuotaRule[] = [],
-    private readonly monotonicMs: () => number = () => performance.now(),
-  ) {
+  constructor(rules: readonly QuotaRule[] = [], monotonicMs: () => number = () => performance.now()) {
+    this.monotonicMs = monotonicMs;
+
     for (const rule of rules) {
       const operationKey = `${rule.service}:${rule.operation}`;
       this.byOperation.set(operationKey, { bucket: rule.bucket ?? operationKey, rate: rule.requestsPerSecond });

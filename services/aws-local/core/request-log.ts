@@ -14,8 +14,11 @@ export const REQUEST_LOG_CAPACITY = 5_000;
 /** A bounded ring of the most recent requests, for tests and benchmarks. */
 export class RequestLog {
   private readonly records: RequestRecord[] = [];
+  private readonly capacity: number;
 
-  constructor(private readonly capacity = REQUEST_LOG_CAPACITY) {}
+  constructor(capacity = REQUEST_LOG_CAPACITY) {
+    this.capacity = capacity;
+  }
 
   add(record: RequestRecord): void {
     this.records.push(record);

@@ -48,8 +48,11 @@ export class StateDb {
     'setMeta' | 'putMember' | 'deleteMember' | 'putEntry' | 'deleteEntry' | 'deleteEntries',
     StatementSync
   >;
+  private readonly db: DatabaseSync;
 
-  private constructor(private readonly db: DatabaseSync) {
+  private constructor(db: DatabaseSync) {
+    this.db = db;
+
     this.statements = {
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -2,11 +2,10 @@
 export class StateCorruptError extends Error {
   override readonly name = 'StateCorruptError';
   readonly code = 'STATE_CORRUPT';
-  constructor(
-    readonly path: string,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly path: string;
+
+  constructor(path: string, reason: string, options?: { cause?: unknown }) {
     super(`aws-local state file ${path} is unusable (${reason}); move it away or pass a fresh --state-dir`, options);
+    this.path = path;
   }
 }

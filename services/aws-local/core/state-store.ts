@@ -27,12 +27,15 @@ export class StateStore {
   private cleared = false;
   /** The clock offset in the database (NaN: unknown), so a save with nothing changed writes nothing. */
   private savedClockOffsetMs = Number.NaN;
+  readonly dir: string | undefined;
+  private readonly db: StateDb | undefined;
+  private readonly tracker: ChangeTracker | undefined;
 
-  private constructor(
-    readonly dir: string | undefined,
-    private readonly db: StateDb | undefined,
-    private readonly tracker: ChangeTracker | undefined,
-  ) {
+  private constructor(dir: string | undefined, db: StateDb | undefined, tracker: ChangeTracker | undefined) {
+    this.dir = dir;
+    this.db = db;
+    this.tracker = tracker;
+
     this.state = emptyState();
   }
 

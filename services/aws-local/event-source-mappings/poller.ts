@@ -52,13 +52,21 @@ export class SqsPoller {
   private stopped = false;
   /** Messages received into a batch that is still filling (busy, though no longer visible in the queue). */
   private holding = 0;
+  readonly config: EventSourceMappingConfig;
+  private readonly deps: PollerDependencies;
+
+  /** True while a settle asked batching windows to end now (EventSourceMappings.endBatchingWindows). */
+  private readonly windowsEnded: () => boolean;
 
   constructor(
-    readonly config: EventSourceMappingConfig,
-    private readonly deps: PollerDependencies,
-    /** True while a settle asked batching windows to end now (EventSourceMappings.endBatchingWindows). */
-    private readonly windowsEnded: () => boolean = () => false,
-  ) {}
+    config: EventSourceMappingConfig,
+    deps: PollerDependencies,
+    windowsEnded: () => boolean = () => false,
+  ) {
+    this.config = config;
+    this.deps = deps;
+    this.windowsEnded = windowsEnded;
+  }
 
   start(): void {
     void this.loop().catch((err) => this.deps.log.error({ err, mapping: this.config.uuid }, 'aws-local poller failed'));

@@ -24,8 +24,11 @@ export class EventSourceMappings {
   private stopped = false;
   /** Settles that asked batching windows to end now and are still running. */
   private windowEnders = 0;
+  private readonly deps: PollerDependencies;
 
-  constructor(private readonly deps: PollerDependencies) {}
+  constructor(deps: PollerDependencies) {
+    this.deps = deps;
+  }
 
   /** Validates and starts a mapping; throws EventSourceMappingConfigError naming the bad field. */
   create(input: unknown): EventSourceMappingView {

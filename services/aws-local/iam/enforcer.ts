@@ -12,11 +12,13 @@ import { IamReport } from './report.ts';
  */
 export class IamEnforcer {
   readonly report: IamReport;
+  private readonly principals: IamConfig;
+  private readonly accountId: string;
 
-  private constructor(
-    private readonly principals: IamConfig,
-    private readonly accountId: string,
-  ) {
+  private constructor(principals: IamConfig, accountId: string) {
+    this.principals = principals;
+    this.accountId = accountId;
+
     this.report = new IamReport(principals);
   }
 

@@ -5,12 +5,10 @@ export type IamConfigErrorCode =
 /** `--iam` / `iam:` options that cannot be enforced: says which principal or file, and what to fix. */
 export class IamConfigError extends Error {
   override readonly name = 'IamConfigError';
+  readonly code: IamConfigErrorCode;
 
-  constructor(
-    readonly code: IamConfigErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: IamConfigErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
   }
 }

@@ -17,8 +17,11 @@ interface Tally {
  */
 export class IamReport {
   private readonly tallies = new Map<string, Map<string, Tally>>();
+  private readonly principals: ReadonlyMap<string, IamPrincipal>;
 
-  constructor(private readonly principals: ReadonlyMap<string, IamPrincipal>) {}
+  constructor(principals: ReadonlyMap<string, IamPrincipal>) {
+    this.principals = principals;
+  }
 
   record(principal: IamPrincipal, request: AuthorizationRequest, evaluation: Evaluation): void {
     let byPair = this.tallies.get(principal.accessKeyId);

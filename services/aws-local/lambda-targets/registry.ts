@@ -46,8 +46,11 @@ export function functionArn(region: string, accountId: string, functionName: str
 export class LambdaRegistry {
   private readonly byArn = new Map<string, RegisteredFunction>();
   private readonly byName = new Map<string, RegisteredFunction>();
+  private readonly accountId: string;
 
-  constructor(private readonly accountId: string) {}
+  constructor(accountId: string) {
+    this.accountId = accountId;
+  }
 
   /**
    * Registers a handler under a full function ARN (that region only) or a bare

@@ -57,16 +57,29 @@ export class Dispatcher {
   private queue: Promise<unknown> = Promise.resolve();
   /** Notified after every mutating operation and by `notifyChange()`: wakes long polls. */
   readonly changes = new ChangeSignal();
+  private readonly env: EmulatorEnv;
+  private readonly faults: FaultInjector;
+  private readonly quota: QuotaLimiter;
+  private readonly log: RequestLog;
+  private readonly onInternalError: (err: unknown, where: { service: string; operation: string }) => void;
+  private readonly iam: IamEnforcer | undefined;
 
   constructor(
     services: readonly ServiceDefinition[],
-    private readonly env: EmulatorEnv,
-    private readonly faults: FaultInjector,
-    private readonly quota: QuotaLimiter,
-    private readonly log: RequestLog,
-    private readonly onInternalError: (err: unknown, where: { service: string; operation: string }) => void,
-    private readonly iam?: IamEnforcer,
+    env: EmulatorEnv,
+    faults: FaultInjector,
+    quota: QuotaLimiter,
+    log: RequestLog,
+    onInternalError: (err: unknown, where: { service: string; operation: string }) => void,
+    iam?: IamEnforcer,
   ) {
+    this.env = env;
+    this.faults = faults;
+    this.quota = quota;
+    this.log = log;
+    this.onInternalError = onInternalError;
+    this.iam = iam;
+
     this.byPrefix = new Map(services.map((s) => [s.targetPrefix, s]));
   }
 

@@ -6,12 +6,15 @@
  * something or `waitMs` has passed, when it answers `emptyResult`.
  */
 export class PollAgain {
-  constructor(
-    /** Real milliseconds to keep polling, from the first attempt. */
-    readonly waitMs: number,
-    /** What the caller gets when the wait ends with nothing. */
-    readonly emptyResult: unknown,
-  ) {}
+  /** Real milliseconds to keep polling, from the first attempt. */
+  readonly waitMs: number;
+  /** What the caller gets when the wait ends with nothing. */
+  readonly emptyResult: unknown;
+
+  constructor(waitMs: number, emptyResult: unknown) {
+    this.waitMs = waitMs;
+    this.emptyResult = emptyResult;
+  }
 }
 
 /** Longest a long poll sleeps between attempts without a wake-up: visibility timeouts expire on their own. */

@@ -102,8 +102,11 @@ function present(shape: Shape): Shape {
 
 class Walker {
   readonly violations: string[] = [];
+  private readonly validationErrorType: string;
 
-  constructor(private readonly validationErrorType: string) {}
+  constructor(validationErrorType: string) {
+    this.validationErrorType = validationErrorType;
+  }
 
   walk(value: unknown, shape: Shape, path: string): unknown {
     if (value === undefined || value === null) {

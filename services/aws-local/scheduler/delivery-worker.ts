@@ -56,14 +56,25 @@ export class DeliveryWorker {
   private changeListeners: (() => void)[] = [];
   /** Bumped by reset/stop: loops from an older generation stop touching state. */
   private generation = 0;
+  private readonly env: EmulatorEnv;
+  private readonly lambdas: LambdaRegistry;
+  private readonly options: DeliveryOptions;
+  private readonly log: WorkerLog;
+  private readonly queues: QueueTargetDependencies;
 
   constructor(
-    private readonly env: EmulatorEnv,
-    private readonly lambdas: LambdaRegistry,
-    private readonly options: DeliveryOptions,
-    private readonly log: WorkerLog,
-    private readonly queues: QueueTargetDependencies,
-  ) {}
+    env: EmulatorEnv,
+    lambdas: LambdaRegistry,
+    options: DeliveryOptions,
+    log: WorkerLog,
+    queues: QueueTargetDependencies,
+  ) {
+    this.env = env;
+    this.lambdas = lambdas;
+    this.options = options;
+    this.log = log;
+    this.queues = queues;
+  }
 
   /** Starts every PENDING delivery that is not already under way. */
   scan(): void {

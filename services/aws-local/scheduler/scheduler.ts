@@ -51,8 +51,11 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private waiting: Promise<TickResult> | undefined;
+  private readonly deps: SchedulerDependencies;
 
-  constructor(private readonly deps: SchedulerDependencies) {
+  constructor(deps: SchedulerDependencies) {
+    this.deps = deps;
+
     this.worker = new DeliveryWorker(deps.env, deps.lambdas, deps.delivery, deps.log, {
       env: deps.env,
       exclusive: (work) => deps.exclusive(work),

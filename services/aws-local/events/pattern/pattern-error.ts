@@ -1,8 +1,11 @@
 /** A pattern EventBridge would refuse; `reason` is the text after "Reason: ". */
 export class EventPatternError extends Error {
   override readonly name = 'EventPatternError';
-  constructor(readonly reason: string) {
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
   }
 }
 

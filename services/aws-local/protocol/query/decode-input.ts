@@ -19,10 +19,13 @@ export function decodeQueryInput(
 }
 
 class Decoder {
-  constructor(
-    private readonly operation: string,
-    private readonly names: QueryProtocolDefinition,
-  ) {}
+  private readonly operation: string;
+  private readonly names: QueryProtocolDefinition;
+
+  constructor(operation: string, names: QueryProtocolDefinition) {
+    this.operation = operation;
+    this.names = names;
+  }
 
   structure(node: FormNode, shape: StructureShape, path: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};

@@ -54,10 +54,13 @@ export function encodeQueryError(
 }
 
 class Encoder {
-  constructor(
-    private readonly operation: string,
-    private readonly names: QueryProtocolDefinition,
-  ) {}
+  private readonly operation: string;
+  private readonly names: QueryProtocolDefinition;
+
+  constructor(operation: string, names: QueryProtocolDefinition) {
+    this.operation = operation;
+    this.names = names;
+  }
 
   /** Each member of a structure as AWS's Query model names it; lists and maps flattened. */
   members(parent: XmlNode, structure: Record<string, unknown>): void {

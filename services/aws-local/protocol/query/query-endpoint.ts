@@ -36,11 +36,11 @@ export class QueryEndpoint {
   private readonly byAction = new Map<string, QueryService>();
   /** Whose namespace errors found before the action is known answer in (the first Query service). */
   private readonly fallback: QueryService | undefined;
+  private readonly dispatch: (request: WireRequest) => Promise<WireResponse>;
 
-  constructor(
-    services: readonly ServiceDefinition[],
-    private readonly dispatch: (request: WireRequest) => Promise<WireResponse>,
-  ) {
+  constructor(services: readonly ServiceDefinition[], dispatch: (request: WireRequest) => Promise<WireResponse>) {
+    this.dispatch = dispatch;
+
     for (const service of services) {
       if (!service.query) continue;
       for (const action of Object.keys(service.operations)) {
