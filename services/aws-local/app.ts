@@ -9,6 +9,7 @@ import { resolveTimings, type Timings } from './core/timings.js';
 import type { AwsLocal } from './aws-local.js';
 import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.js';
 import { CONTROL_PREFIX } from './control/prefix.js';
+import { SHARED_SCHEMA_CONTROLLER } from './control/route-compilers.js';
 import { controlApi } from './control/routes.js';
 import { EventSourceMappings } from './event-source-mappings/registry.js';
 import type { EventSourceMappingInput } from './event-source-mappings/config.js';
@@ -131,7 +132,11 @@ function createFastify(options: AwsLocalOptions): FastifyInstance {
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: BODY_LIMIT_BYTES,
     // The control API's JSON schemas check types as written: "5" is not a number, unknown members are refused.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Ajv does not check the schemas against the JSON Schema meta-schema at each start (compiling the
+    // meta-schema was half of a start's CPU): they are constants, checked by test/…/control/route-compilers.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, validateSchema: false } },
+    // Route schemas compile once per process, not once per instance (control/route-compilers.ts).
+    schemaController: SHARED_SCHEMA_CONTROLLER,
   });
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0); Query clients (SQS) send forms.
   app.addContentTypeParser(
