@@ -29,6 +29,8 @@ export type { AwsLocal } from './aws-local.js';
 export const ACCOUNT_ID = '000000000000';
 /** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
 const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
+/** The default log level: tests embed the emulator and stay quiet. */
+const SILENT = 'silent';
 
 export interface AwsLocalOptions {
   /** Directory for the persistent state; in memory when omitted. */
@@ -127,9 +129,17 @@ function emulatorEnv(store: StateStore, services: readonly ServiceDefinition[], 
   };
 }
 
+/**
+ * `silent` is fastify's no-op logger rather than a pino at level silent: the same nothing logged,
+ * without building pino (and loading it, the first time in a process) at every start.
+ */
+function loggerOption(level: string): false | { level: string } {
+  return level === SILENT ? false : { level };
+}
+
 function createFastify(options: AwsLocalOptions): FastifyInstance {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'silent' },
+    logger: loggerOption(options.logLevel ?? SILENT),
     bodyLimit: BODY_LIMIT_BYTES,
     // The control API's JSON schemas check types as written: "5" is not a number, unknown members are refused.
     // Ajv does not check the schemas against the JSON Schema meta-schema at each start (compiling the
