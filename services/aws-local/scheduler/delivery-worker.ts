@@ -56,6 +56,8 @@ export class DeliveryWorker {
   private changeListeners: (() => void)[] = [];
   /** Bumped by reset/stop: loops from an older generation stop touching state. */
   private generation = 0;
+  /** The save the deliveries changed in this turn wait for (see save()). */
+  private pendingSave: Promise<void> | undefined;
 
   constructor(
     private readonly env: EmulatorEnv,
@@ -219,11 +221,20 @@ export class DeliveryWorker {
     });
   }
 
-  private async save(): Promise<void> {
+  /**
+   * Saves after the current turn, once for every delivery that changed in it: a burst of deliveries (an
+   * ACM renewal storm) is one write of the event log instead of one each, and each caller still resolves
+   * only after a save that includes its change.
+   */
+  private save(): Promise<void> {
     this.changed();
-    await this.env.store
-      .save()
-      .catch((err) => this.log.error({ err }, 'aws-local could not save the state after a delivery'));
+    this.pendingSave ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.pendingSave = undefined;
+      return this.env.store
+        .save()
+        .catch((err) => this.log.error({ err }, 'aws-local could not save the state after a delivery'));
+    });
+    return this.pendingSave;
   }
 
   private changed(): void {
