@@ -1,5 +1,5 @@
-import { createAwsClients, type AwsClients } from '../lib/aws/clients.js';
-import { createLogger, type Logger } from '../lib/logger.js';
+import { createAwsClients, type AwsClients } from '../lib/aws/clients.ts';
+import { createLogger, type Logger } from '../lib/logger.ts';
 
 /** What commands that call AWS share: clients from the standard environment, a stderr logger. */
 export interface AwsContext {

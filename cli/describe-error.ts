@@ -1,4 +1,4 @@
-import { StateCorruptError } from '../services/aws-local/core/state-store.js';
+import { StateCorruptError } from '../services/aws-local/core/state-store.ts';
 
 /**
  * One line a person can act on. AWS SDK errors are named by their AWS error

@@ -1,13 +1,13 @@
 import { Command, CommanderError } from 'commander';
-import { registerAgentCommand } from './commands/agent.js';
-import { registerIssueCommands } from './commands/issue.js';
-import { registerLocalCommand } from './commands/local.js';
-import { registerStartCommand } from './commands/start.js';
-import { registerStatusCommand } from './commands/status.js';
-import { registerTrustCommand } from './commands/trust.js';
-import { registerVerifyCommand } from './commands/verify.js';
-import { describeError } from './describe-error.js';
-import { EXIT, processIo, UsageError, type CliIo } from './io.js';
+import { registerAgentCommand } from './commands/agent.ts';
+import { registerIssueCommands } from './commands/issue.ts';
+import { registerLocalCommand } from './commands/local.ts';
+import { registerStartCommand } from './commands/start.ts';
+import { registerStatusCommand } from './commands/status.ts';
+import { registerTrustCommand } from './commands/trust.ts';
+import { registerVerifyCommand } from './commands/verify.ts';
+import { describeError } from './describe-error.ts';
+import { EXIT, processIo, UsageError, type CliIo } from './io.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('pca-mtls')

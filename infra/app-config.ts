@@ -4,7 +4,7 @@
  * credentials: without CA ARNs in context the stack asks for them as the
  * CloudFormation parameter `CertificateAuthorityArns` at deploy time.
  */
-import type { PcaMtlsStackProps } from './pca-mtls-stack.js';
+import type { PcaMtlsStackProps } from './pca-mtls-stack.ts';
 
 export const CONTEXT_KEYS = {
   caArns: 'pca-mtls:caArns',

@@ -1,6 +1,6 @@
 import { App, type AppProps } from 'aws-cdk-lib';
-import { stackPropsFromContext } from './app-config.js';
-import { PcaMtlsStack } from './pca-mtls-stack.js';
+import { stackPropsFromContext } from './app-config.ts';
+import { PcaMtlsStack } from './pca-mtls-stack.ts';
 
 /** The CDK app: the PcaMtls stack, environment-agnostic, its settings from context. */
 export function buildApp(props: AppProps = {}): { app: App; stack: PcaMtlsStack } {

@@ -1,18 +1,18 @@
 import { CfnOutput, CfnParameter, Lazy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { SECRET_ID_PREFIX } from '../lib/vocabulary.js';
-import { RENEWAL_ENV, type RenewalOptions } from '../lib/renewal/renewal-options.js';
-import { DEFAULT_LAMBDA_BUNDLE_DIR } from './constructs/lambda-bundles.js';
-import { Monitoring } from './constructs/monitoring.js';
-import { PcaMtlsFunctions } from './constructs/pca-mtls-functions.js';
-import { PcaMtlsTrustBundle } from './constructs/pca-mtls-trust-bundle.js';
-import { InvalidPropsError } from './constructs/props-error.js';
-import { EXPORT_RATE_PER_INSTANCE, RenewalWiring } from './constructs/renewal-wiring.js';
-import { SecretsKey } from './constructs/secrets-key.js';
-import { pinLogicalId } from './constructs/unit-role.js';
-import { nagArn, NO_RESOURCE_LEVEL } from './constructs/acknowledge.js';
-import { ecsServiceArns, exportStatements, renewStatements, secretArnPattern } from './iam/unit-policies.js';
+import { SECRET_ID_PREFIX } from '../lib/vocabulary.ts';
+import { RENEWAL_ENV, type RenewalOptions } from '../lib/renewal/renewal-options.ts';
+import { DEFAULT_LAMBDA_BUNDLE_DIR } from './constructs/lambda-bundles.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { PcaMtlsFunctions } from './constructs/pca-mtls-functions.ts';
+import { PcaMtlsTrustBundle } from './constructs/pca-mtls-trust-bundle.ts';
+import { InvalidPropsError } from './constructs/props-error.ts';
+import { EXPORT_RATE_PER_INSTANCE, RenewalWiring } from './constructs/renewal-wiring.ts';
+import { SecretsKey } from './constructs/secrets-key.ts';
+import { pinLogicalId } from './constructs/unit-role.ts';
+import { nagArn, NO_RESOURCE_LEVEL } from './constructs/acknowledge.ts';
+import { ecsServiceArns, exportStatements, renewStatements, secretArnPattern } from './iam/unit-policies.ts';
 
 /** The renew function's reserved concurrency: the queue's 2 plus sweeps and retries, far below ACM's quotas. */
 export const DEFAULT_RENEW_RESERVED_CONCURRENCY = 5;

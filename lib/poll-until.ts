@@ -1,4 +1,4 @@
-import { WaitTimeoutError } from './errors.js';
+import { WaitTimeoutError } from './errors.ts';
 
 export interface PollOptions {
   /** What we wait for, for the timeout message: "certificate arn:… to be ISSUED". */

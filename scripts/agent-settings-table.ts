@@ -1,7 +1,7 @@
 // Prints the agent's settings as the Markdown table README.md carries between
 // the agent-settings markers; test/docs/readme.test.ts fails when they differ.
 //   npx tsx scripts/agent-settings-table.ts
-import { agentSettingsReference } from '../envoy/agent/config.js';
+import { agentSettingsReference } from '../envoy/agent/config.ts';
 
 export function agentSettingsTable(): string {
   const rows = agentSettingsReference().map(

@@ -5,14 +5,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAwsClients } from '../../lib/aws/clients.js';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { createLogger } from '../../lib/logger.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
-import { startAwsLocal } from '../../services/aws-local/server.js';
+import { createAwsClients } from '../../lib/aws/clients.ts';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { addTrustedCa } from '../../lib/trust/trust-bundle.ts';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
+import { startAwsLocal } from '../../services/aws-local/server.ts';
 
 const stateDir = await mkdtemp(join(tmpdir(), 'bench-agent-aws-local-'));
 const local = await startAwsLocal({

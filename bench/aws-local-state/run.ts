@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
+import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.ts';
 
 const LEVELS = [100, 1_000, 10_000];
 const WRITES = Number(process.env.BENCH_WRITES ?? 300);

@@ -13,8 +13,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportFleet } from './export-fleet.js';
-import { CREDENTIALS, REGION, startWorld } from './world.js';
+import { exportFleet } from './export-fleet.ts';
+import { CREDENTIALS, REGION, startWorld } from './world.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Target: the agent's VmRSS at most this multiple of the idle server's. */

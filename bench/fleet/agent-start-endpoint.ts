@@ -8,9 +8,9 @@
  * stdin closes. Started by agent-start-scenario.ts through tsx.
  */
 import { createInterface } from 'node:readline';
-import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.js';
-import { exportFleet } from './export-fleet.js';
-import { startWorld } from './world.js';
+import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.ts';
+import { exportFleet } from './export-fleet.ts';
+import { startWorld } from './world.ts';
 
 const identities = Number(process.argv[2] ?? '200');
 const world = await startWorld();

@@ -1,6 +1,6 @@
 /** Prints the start-burst figures (agent-start-scenario.ts) with their ratios; false when the target is missed. */
 import { loadavg } from 'node:os';
-import { agentStartScenario, BATCH_QUOTA, START_SPREAD_MS } from './agent-start-scenario.js';
+import { agentStartScenario, BATCH_QUOTA, START_SPREAD_MS } from './agent-start-scenario.ts';
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const list = (pairs: readonly (readonly [string, number])[]) =>

@@ -18,13 +18,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { verifyAndWrite, writeEnvoyConfig } from '../../envoy/agent/bootstrap.js';
-import { parseAgentConfig, type AgentConfig } from '../../envoy/agent/config.js';
-import { fetchMaterial, type FetchedMaterial } from '../../envoy/agent/fetch-material.js';
-import { describeAgentError } from '../../envoy/agent/errors.js';
-import { createAgentClients } from '../../envoy/agent/run-agent.js';
-import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.js';
-import { CREDENTIALS, REGION } from './world.js';
+import { verifyAndWrite, writeEnvoyConfig } from '../../envoy/agent/bootstrap.ts';
+import { parseAgentConfig, type AgentConfig } from '../../envoy/agent/config.ts';
+import { fetchMaterial, type FetchedMaterial } from '../../envoy/agent/fetch-material.ts';
+import { describeAgentError } from '../../envoy/agent/errors.ts';
+import { createAgentClients } from '../../envoy/agent/run-agent.ts';
+import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.ts';
+import { CREDENTIALS, REGION } from './world.ts';
 
 /** The window the agents' starts are spread over. */
 export const START_SPREAD_MS = 1_000;

@@ -1,11 +1,11 @@
 /** Setup for the agent benches: one root CA in the trust bundle and I `pca` identities exported by the real exporter. */
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { createLogger } from '../../lib/logger.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
-import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
-import { patiently, type World } from './world.js';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.ts';
+import { addTrustedCa } from '../../lib/trust/trust-bundle.ts';
+import { patiently, type World } from './world.ts';
 
 const SETUP_CONCURRENCY = 8;
 

@@ -11,24 +11,24 @@
  */
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { renewFunction } from '../../cli/local-wiring/renew-function.js';
-import { installRenewalQueue } from '../../cli/local-wiring/renewal-queue.js';
+import { renewFunction } from '../../cli/local-wiring/renew-function.ts';
+import { installRenewalQueue } from '../../cli/local-wiring/renewal-queue.ts';
 import {
   EXPORT_RATE_PER_INSTANCE,
   QUEUE_BATCH_SIZE,
   QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
-} from '../../infra/rules/renewal-queue.js';
+} from '../../infra/rules/renewal-queue.ts';
 import {
   lambdaArn,
   RENEW_FUNCTION_NAME,
   RENEW_FUNCTION_TIMEOUT_MS,
   RENEWAL_RULES,
   ruleInstallInputs,
-} from '../../infra/rules/renewal-rules.js';
-import { createLogger } from '../../lib/logger.js';
-import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.js';
-import { CREDENTIALS, REGION, type World } from './world.js';
+} from '../../infra/rules/renewal-rules.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.ts';
+import { CREDENTIALS, REGION, type World } from './world.ts';
 
 const silent = createLogger({ name: 'bench', level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
 

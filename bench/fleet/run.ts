@@ -6,13 +6,13 @@
  * mode against an idle Node HTTP server; default on, --no-memory skips it).
  */
 import { loadavg } from 'node:os';
-import { agentMemoryReport } from './agent-memory-report.js';
-import { agentStartReport } from './agent-start-report.js';
+import { agentMemoryReport } from './agent-memory-report.ts';
+import { agentStartReport } from './agent-start-report.ts';
 import { parseArgs } from 'node:util';
-import { EXPORT_QUOTA, QUEUE_SETTINGS } from './renewal-queue.js';
-import { stormScenario } from './storm-scenario.js';
-import { sweepScenario } from './sweep-scenario.js';
-import { startWorld } from './world.js';
+import { EXPORT_QUOTA, QUEUE_SETTINGS } from './renewal-queue.ts';
+import { stormScenario } from './storm-scenario.ts';
+import { sweepScenario } from './sweep-scenario.ts';
+import { startWorld } from './world.ts';
 
 const { values } = parseArgs({
   allowNegative: true,

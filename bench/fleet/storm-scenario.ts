@@ -14,14 +14,14 @@ import {
   DescribeServicesCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { createLogger } from '../../lib/logger.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { listBoundIdentities } from '../../lib/renewal/bound-identities.js';
-import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
-import { deadLetters, drained, EXPORT_QUOTA, wireRenewalQueue } from './renewal-queue.js';
-import { patiently, type World } from './world.js';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { listBoundIdentities } from '../../lib/renewal/bound-identities.ts';
+import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.ts';
+import { deadLetters, drained, EXPORT_QUOTA, wireRenewalQueue } from './renewal-queue.ts';
+import { patiently, type World } from './world.ts';
 
 const DAY_MS = 86_400_000;
 const silent = createLogger({ name: 'bench', level: process.env.BENCH_LOG_LEVEL ?? 'silent' });

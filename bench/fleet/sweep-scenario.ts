@@ -7,13 +7,13 @@
 import { ExportCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { createRenewHandler } from '../../lambdas/renew-certificate/handler.js';
-import { bindingTags } from '../../lib/identity/binding-tags.js';
-import { versionTokenFor } from '../../lib/identity/store-identity-secret.js';
-import { createLogger } from '../../lib/logger.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
-import { patiently, type World } from './world.js';
+import { createRenewHandler } from '../../lambdas/renew-certificate/handler.ts';
+import { bindingTags } from '../../lib/identity/binding-tags.ts';
+import { versionTokenFor } from '../../lib/identity/store-identity-secret.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.ts';
+import { patiently, type World } from './world.ts';
 
 const DAY_MS = 86_400_000;
 const SETUP_CONCURRENCY = 8;

@@ -1,9 +1,9 @@
 /** The benches' aws-local: in process, in memory, call counters, AWS's default quotas applied on demand. */
-import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.js';
-import { startAwsLocal } from '../../services/aws-local/server.js';
-import type { RequestRecord } from '../../services/aws-local/core/request-log.js';
-import { createAwsClients } from '../../lib/aws/clients.js';
-import { AwsCallError } from '../../lib/aws/aws-call-error.js';
+import { AWS_DEFAULT_QUOTAS } from '../../services/aws-local/core/default-quotas.ts';
+import { startAwsLocal } from '../../services/aws-local/server.ts';
+import type { RequestRecord } from '../../services/aws-local/core/request-log.ts';
+import { createAwsClients } from '../../lib/aws/clients.ts';
+import { AwsCallError } from '../../lib/aws/aws-call-error.ts';
 
 export const REGION = 'us-east-1';
 export const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };

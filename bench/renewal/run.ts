@@ -13,9 +13,9 @@
  * dead letters.
  */
 import { loadavg } from 'node:os';
-import { EXPORT_QUOTA, QUEUE_SETTINGS } from '../fleet/renewal-queue.js';
-import { stormScenario, type StormFigures } from '../fleet/storm-scenario.js';
-import { startWorld } from '../fleet/world.js';
+import { EXPORT_QUOTA, QUEUE_SETTINGS } from '../fleet/renewal-queue.ts';
+import { stormScenario, type StormFigures } from '../fleet/storm-scenario.ts';
+import { startWorld } from '../fleet/world.ts';
 
 const IDENTITIES = Number(process.env.BENCH_IDENTITIES ?? 50);
 /** Per renewal of a redeploy identity bound to one service: ListSecrets, DescribeCertificate, ExportCertificate, PutSecretValue, TagResource, UpdateService. */

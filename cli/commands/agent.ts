@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { run } from '../../envoy/agent/run-agent.js';
-import type { CliIo } from '../io.js';
+import { run } from '../../envoy/agent/run-agent.ts';
+import type { CliIo } from '../io.ts';
 
 /**
  * `pca-mtls agent …`: the Envoy startup agent, with exactly the flags and

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
+import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.ts';
 import {
   DEFAULT_CERTIFICATE_ROLE,
   DEFAULT_KEY_ALGORITHM,
   DEFAULT_ROTATION,
   DEFAULT_SOURCE,
   parseExportRequest,
-} from '../../lib/identity/export-request.js';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
-import { collect } from '../options.js';
+} from '../../lib/identity/export-request.ts';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
+import { collect } from '../options.ts';
 
 interface BindingOptions {
   secretId?: string;

@@ -4,21 +4,21 @@ import {
   QUEUE_BATCH_SIZE,
   QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
-} from '../../infra/rules/renewal-queue.js';
-import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../../infra/rules/renewal-rules.js';
-import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.js';
-import { loadIamFlags, parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.js';
-import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
-import type { CliIo } from '../io.js';
+} from '../../infra/rules/renewal-queue.ts';
+import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME } from '../../infra/rules/renewal-rules.ts';
+import { parseQuotaFlag, type QuotaRule } from '../../services/aws-local/core/quota.ts';
+import { loadIamFlags, parseIamFlag, type IamFlag } from '../../services/aws-local/iam/policy-file.ts';
+import { parseTimingFlag, type TimingName, type Timings } from '../../services/aws-local/core/timings.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.ts';
+import type { CliIo } from '../io.ts';
 import {
   DEFAULT_LOCAL_REGION,
   FUNCTION_ACCESS_KEYS,
   installProjectFunctions,
-} from '../local-wiring/project-functions.js';
-import { RENEWAL_QUEUE_NAME } from '../local-wiring/renewal-queue.js';
-import { asArgumentParser, parsePort } from '../options.js';
-import { untilShutdownSignal } from '../shutdown-signal.js';
+} from '../local-wiring/project-functions.ts';
+import { RENEWAL_QUEUE_NAME } from '../local-wiring/renewal-queue.ts';
+import { asArgumentParser, parsePort } from '../options.ts';
+import { untilShutdownSignal } from '../shutdown-signal.ts';
 
 export const DEFAULT_STATE_DIR = '.aws-local';
 /** The flags as commander parses them (each repeatable flag already checked by its argument parser). */

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
-import { parsePort } from '../options.js';
-import { untilShutdownSignal } from '../shutdown-signal.js';
+import type { CliIo } from '../io.ts';
+import { parsePort } from '../options.ts';
+import { untilShutdownSignal } from '../shutdown-signal.ts';
 import { Option } from 'commander';
-import { findEnvoy } from '../walkthrough/envoy-data-plane.js';
-import { runWalkthrough, WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/run-walkthrough.js';
+import { findEnvoy } from '../walkthrough/envoy-data-plane.ts';
+import { runWalkthrough, WALKTHROUGH_FAULTS, type WalkthroughFault } from '../walkthrough/run-walkthrough.ts';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
   program

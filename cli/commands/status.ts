@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import type { CliIo } from '../io.js';
-import { collectStatus } from '../status/collect-status.js';
-import { StatusProblemsError } from '../status/errors.js';
-import { renderStatusReport } from '../status/render-status.js';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import type { CliIo } from '../io.ts';
+import { collectStatus } from '../status/collect-status.ts';
+import { StatusProblemsError } from '../status/errors.ts';
+import { renderStatusReport } from '../status/render-status.ts';
 
 function parseInstant(value: string): Date {
   const at = new Date(value);

@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
-import { parseCertificate } from '../../lib/pki/index.js';
+import { parseCertificate } from '../../lib/pki/index.ts';
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
 import {
   addTrustedCa,
   addTrustedCertificate,
   listTrustedCas,
   removeTrustedCa,
   type TrustBundleChange,
-} from '../../lib/trust/trust-bundle.js';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import { formatTable } from '../format-table.js';
-import { UsageError, type CliIo } from '../io.js';
+} from '../../lib/trust/trust-bundle.ts';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import { formatTable } from '../format-table.ts';
+import { UsageError, type CliIo } from '../io.ts';
 
 function describeChange(io: CliIo, verb: string, caArn: string, change: TrustBundleChange, json?: boolean): void {
   if (json) {

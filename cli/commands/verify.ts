@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { awsContextFromEnvironment, type AwsContext } from '../aws-context.js';
-import { UsageError, type CliIo } from '../io.js';
-import { readEnvoyAdmin } from '../verify/envoy-admin.js';
-import { NotVerifiedError } from '../verify/errors.js';
-import { renderVerifyReport } from '../verify/render-report.js';
-import { currentSecretSerial } from '../verify/secret-serial.js';
-import { verifyEnvoys } from '../verify/verify-envoys.js';
+import { awsContextFromEnvironment, type AwsContext } from '../aws-context.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import { readEnvoyAdmin } from '../verify/envoy-admin.ts';
+import { NotVerifiedError } from '../verify/errors.ts';
+import { renderVerifyReport } from '../verify/render-report.ts';
+import { currentSecretSerial } from '../verify/secret-serial.ts';
+import { verifyEnvoys } from '../verify/verify-envoys.ts';
 
 function collectAdminUrl(value: string, previous: string[] = []): string[] {
   let url: URL;

@@ -15,16 +15,16 @@ import {
   RENEW_FUNCTION_NAME,
   RENEW_FUNCTION_TIMEOUT_MS,
   ruleInstallInputs,
-} from '../../infra/rules/renewal-rules.js';
-import { createExportHandler } from '../../lambdas/export-certificate/handler.js';
-import { awsClientConfig } from '../../lib/aws/client-config.js';
-import { createAwsClients } from '../../lib/aws/clients.js';
-import { createLogger, type Logger } from '../../lib/logger.js';
-import type { RenewalSummary } from '../../lib/renewal/renewal-summary.js';
-import { ACCOUNT_ID } from '../../services/aws-local/app.js';
-import type { RunningAwsLocal } from '../../services/aws-local/server.js';
-import { installRenewalQueue, type InstalledRenewalQueue } from './renewal-queue.js';
-import { renewFunction } from './renew-function.js';
+} from '../../infra/rules/renewal-rules.ts';
+import { createExportHandler } from '../../lambdas/export-certificate/handler.ts';
+import { awsClientConfig } from '../../lib/aws/client-config.ts';
+import { createAwsClients } from '../../lib/aws/clients.ts';
+import { createLogger, type Logger } from '../../lib/logger.ts';
+import type { RenewalSummary } from '../../lib/renewal/renewal-summary.ts';
+import { ACCOUNT_ID } from '../../services/aws-local/app.ts';
+import type { RunningAwsLocal } from '../../services/aws-local/server.ts';
+import { installRenewalQueue, type InstalledRenewalQueue } from './renewal-queue.ts';
+import { renewFunction } from './renew-function.ts';
 
 export const DEFAULT_LOCAL_REGION = 'us-east-1';
 /**

@@ -5,11 +5,11 @@
  * PCA_MTLS_EXPORT_RATE_PER_SECOND, so concurrent queue batches share ACM's
  * quota as they do in AWS.
  */
-import { EXPORT_RATE_PER_INSTANCE } from '../../infra/rules/renewal-queue.js';
-import { createRenewHandler, type RenewHandlerDependencies } from '../../lambdas/renew-certificate/handler.js';
-import { RENEWAL_ENV, renewalOptionsFromEnv } from '../../lib/renewal/renewal-options.js';
-import type { RenewalSummary } from '../../lib/renewal/renewal-summary.js';
-import type { LambdaHandler } from '../../services/aws-local/lambda-targets/registry.js';
+import { EXPORT_RATE_PER_INSTANCE } from '../../infra/rules/renewal-queue.ts';
+import { createRenewHandler, type RenewHandlerDependencies } from '../../lambdas/renew-certificate/handler.ts';
+import { RENEWAL_ENV, renewalOptionsFromEnv } from '../../lib/renewal/renewal-options.ts';
+import type { RenewalSummary } from '../../lib/renewal/renewal-summary.ts';
+import type { LambdaHandler } from '../../services/aws-local/lambda-targets/registry.ts';
 
 /** The environment the stack gives the renew function (infra/pca-mtls-stack.ts, renewEnvironment). */
 export const RENEW_FUNCTION_ENV: Readonly<Record<string, string>> = Object.freeze({

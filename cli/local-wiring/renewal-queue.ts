@@ -22,9 +22,9 @@ import {
   QUEUE_MAX_CONCURRENCY,
   QUEUE_RETENTION_SECONDS,
   queueVisibilityTimeoutSeconds,
-} from '../../infra/rules/renewal-queue.js';
-import { RENEW_FUNCTION_TIMEOUT_MS } from '../../infra/rules/renewal-rules.js';
-import type { EventSourceMappings } from '../../services/aws-local/event-source-mappings/registry.js';
+} from '../../infra/rules/renewal-queue.ts';
+import { RENEW_FUNCTION_TIMEOUT_MS } from '../../infra/rules/renewal-rules.ts';
+import type { EventSourceMappings } from '../../services/aws-local/event-source-mappings/registry.ts';
 
 export const RENEWAL_QUEUE_NAME = 'pca-mtls-renewal-events';
 export const RENEWAL_DLQ_NAME = 'pca-mtls-renewal-events-dlq';

@@ -11,14 +11,14 @@ import {
   GetSecretValueCommand,
   type SecretListEntry,
 } from '@aws-sdk/client-secrets-manager';
-import { awsCall, AwsCallError } from '../../lib/aws/aws-call-error.js';
-import type { AwsClients } from '../../lib/aws/clients.js';
-import { parseCertificate } from '../../lib/pki/index.js';
-import { readIdentityMaterial } from '../../lib/secret-schema/identity-secret.js';
-import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../../lib/secret-schema/tags.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import { InventoryUnavailableError } from './errors.js';
-import { assessRenewal } from './renewal-policy.js';
+import { awsCall, AwsCallError } from '../../lib/aws/aws-call-error.ts';
+import type { AwsClients } from '../../lib/aws/clients.ts';
+import { parseCertificate } from '../../lib/pki/index.ts';
+import { readIdentityMaterial } from '../../lib/secret-schema/identity-secret.ts';
+import { TAG_CERTIFICATE_ARN, TAG_ECS_SERVICES, TAG_IDENTITY, TAG_ROTATION } from '../../lib/secret-schema/tags.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import { InventoryUnavailableError } from './errors.ts';
+import { assessRenewal } from './renewal-policy.ts';
 
 export type ProblemLevel = 'warning' | 'error';
 

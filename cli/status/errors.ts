@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../../lib/errors.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
 
 /** The inventory itself could not be listed (AWS unreachable, access denied): exit 2. */
 export class InventoryUnavailableError extends PcaMtlsError {

@@ -1,5 +1,5 @@
-import { formatTable } from '../format-table.js';
-import type { StatusReport } from './collect-status.js';
+import { formatTable } from '../format-table.ts';
+import type { StatusReport } from './collect-status.ts';
 
 /** The inventory for people: one row per identity, then every problem on its own line. */
 export function renderStatusReport(report: StatusReport): string[] {

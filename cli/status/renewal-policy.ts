@@ -4,8 +4,8 @@
  * that window means the renewal (or its re-export) has not happened yet;
  * `pca` identities are renewed by the reconcile sweep at 2/3 of their lifetime.
  */
-import { ACM_MANAGED_RENEWAL_DAYS, PCA_RENEW_AT_FRACTION } from '../../lib/renewal/renewal-options.js';
-import type { CertificateSource } from '../../lib/vocabulary.js';
+import { ACM_MANAGED_RENEWAL_DAYS, PCA_RENEW_AT_FRACTION } from '../../lib/renewal/renewal-options.ts';
+import type { CertificateSource } from '../../lib/vocabulary.ts';
 
 export const ACM_RENEWAL_WINDOW_DAYS = ACM_MANAGED_RENEWAL_DAYS;
 /** The renew Lambda's default (PCA_MTLS_PCA_RENEW_AT_FRACTION can move it; status judges by the default). */

@@ -1,7 +1,7 @@
 /** Reads what `verify` needs from one Envoy admin interface: `/stats` (JSON, text as fallback) and `/certs`. */
-import { AdminUnreachableError } from './errors.js';
-import { parseJsonStats, parseTextStats } from './envoy-stats.js';
-import { parseCertsResponse } from './loaded-certificates.js';
+import { AdminUnreachableError } from './errors.ts';
+import { parseJsonStats, parseTextStats } from './envoy-stats.ts';
+import { parseCertsResponse } from './loaded-certificates.ts';
 
 /** Per request; the admin interface answers from memory, so a slow one is a stuck one. */
 export const ADMIN_TIMEOUT_MS = 5_000;

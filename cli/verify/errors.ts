@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../../lib/errors.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
 
 /** An admin endpoint could not be read, or answered something that is not Envoy's admin output: exit 2. */
 export class AdminUnreachableError extends PcaMtlsError {

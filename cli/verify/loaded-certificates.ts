@@ -3,7 +3,7 @@
  * (envoy.admin.v3.Certificates): per TLS context a `cert_chain` whose first
  * entry is the leaf Envoy presents, and the `ca_cert`s it verifies peers with.
  */
-import { normalizeSerial } from '../../lib/serial.js';
+import { normalizeSerial } from '../../lib/serial.ts';
 
 export interface LoadedCertificate {
   serial: string;

@@ -1,7 +1,7 @@
 /** The verify report for people: one block per Envoy, a table of listeners and clusters, the certificates, then problems. */
-import { formatTable } from '../format-table.js';
-import { TLS_COUNTERS } from './tls-endpoints.js';
-import { verdictText, type VerifyReport } from './verify-envoys.js';
+import { formatTable } from '../format-table.ts';
+import { TLS_COUNTERS } from './tls-endpoints.ts';
+import { verdictText, type VerifyReport } from './verify-envoys.ts';
 
 const COUNTER_HEADERS = ['handshakes', 'no_cert', 'fail_no_cert', 'fail_san', 'fail_error', 'conn_error'];
 

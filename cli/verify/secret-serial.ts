@@ -1,10 +1,10 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsCall } from '../../lib/aws/aws-call-error.js';
-import { PcaMtlsError } from '../../lib/errors.js';
-import { parseCertificate } from '../../lib/pki/index.js';
-import { readIdentityMaterial } from '../../lib/secret-schema/identity-secret.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import { SecretUnreadableError } from './errors.js';
+import { awsCall } from '../../lib/aws/aws-call-error.ts';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import { parseCertificate } from '../../lib/pki/index.ts';
+import { readIdentityMaterial } from '../../lib/secret-schema/identity-secret.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import { SecretUnreadableError } from './errors.ts';
 
 /**
  * The serial of the certificate an identity secret holds now (AWSCURRENT),

@@ -3,10 +3,10 @@
  * listener and cluster and the certificates it has loaded (stale against the
  * identity secret when one is given), and one exit code for all of them.
  */
-import type { AdminSnapshot } from './envoy-admin.js';
-import { AdminUnreachableError } from './errors.js';
-import { loadedCertificates, type LoadedCertificate } from './loaded-certificates.js';
-import { tlsEndpointsFromStats, type ClusterReport, type ListenerReport } from './tls-endpoints.js';
+import type { AdminSnapshot } from './envoy-admin.ts';
+import { AdminUnreachableError } from './errors.ts';
+import { loadedCertificates, type LoadedCertificate } from './loaded-certificates.ts';
+import { tlsEndpointsFromStats, type ClusterReport, type ListenerReport } from './tls-endpoints.ts';
 
 export interface AdminReport {
   url: string;

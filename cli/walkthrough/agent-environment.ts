@@ -1,7 +1,7 @@
-import { createLogger, type Logger } from '../../lib/logger.js';
-import { DEFAULT_LOCAL_REGION } from '../local-wiring/project-functions.js';
-import type { WalkthroughContext } from './walkthrough-context.js';
-import { factOf } from './walkthrough-context.js';
+import { createLogger, type Logger } from '../../lib/logger.ts';
+import { DEFAULT_LOCAL_REGION } from '../local-wiring/project-functions.ts';
+import type { WalkthroughContext } from './walkthrough-context.ts';
+import { factOf } from './walkthrough-context.ts';
 
 /** Credentials for the embedded endpoint only: it accepts any. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDPCAMTLSLOCAL', secretAccessKey: 'pca-mtls-local' };

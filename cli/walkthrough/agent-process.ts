@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pollUntil } from '../../lib/poll-until.js';
-import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.js';
+import { pollUntil } from '../../lib/poll-until.ts';
+import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.ts';
 
 export interface AgentProcessOptions {
   /** Flags for `pca-mtls agent`. */

@@ -1,4 +1,4 @@
-import type { KeyAlgorithm } from '../../lib/private-ca/signing-algorithm.js';
+import type { KeyAlgorithm } from '../../lib/private-ca/signing-algorithm.ts';
 
 /** The demo's ECS cluster; the gateway's service is bound to its identity in `redeploy` mode. */
 export const DEMO_CLUSTER = 'color-mesh';

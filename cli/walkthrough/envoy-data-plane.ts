@@ -6,17 +6,17 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
-import type { AwsClients } from '../../lib/aws/clients.js';
-import { PcaMtlsError } from '../../lib/errors.js';
-import { pollUntil } from '../../lib/poll-until.js';
-import { startColorGateway, type RunningColorGateway } from '../../services/colorgateway/server.js';
-import { startColorTeller, type RunningColorTeller } from '../../services/colorteller/server.js';
-import { readEnvoyAdmin } from '../verify/envoy-admin.js';
-import { currentSecretSerial } from '../verify/secret-serial.js';
-import { verifyEnvoys, type VerifyReport } from '../verify/verify-envoys.js';
-import { startAgentProcess, type AgentProcess } from './agent-process.js';
-import { GATEWAY, TELLER } from './color-app.js';
-import type { Logger } from '../../lib/logger.js';
+import type { AwsClients } from '../../lib/aws/clients.ts';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import { pollUntil } from '../../lib/poll-until.ts';
+import { startColorGateway, type RunningColorGateway } from '../../services/colorgateway/server.ts';
+import { startColorTeller, type RunningColorTeller } from '../../services/colorteller/server.ts';
+import { readEnvoyAdmin } from '../verify/envoy-admin.ts';
+import { currentSecretSerial } from '../verify/secret-serial.ts';
+import { verifyEnvoys, type VerifyReport } from '../verify/verify-envoys.ts';
+import { startAgentProcess, type AgentProcess } from './agent-process.ts';
+import { GATEWAY, TELLER } from './color-app.ts';
+import type { Logger } from '../../lib/logger.ts';
 
 /** How long a fresh Envoy may take to answer `GET /ready` on its admin port. */
 const ENVOY_READY_TIMEOUT_MS = 30_000;

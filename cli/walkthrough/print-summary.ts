@@ -1,9 +1,9 @@
-import type { ExportResult } from '../../lib/identity/export-identity.js';
-import type { TrustBundleChange } from '../../lib/trust/trust-bundle.js';
-import { formatTable } from '../format-table.js';
-import type { CliIo } from '../io.js';
-import { GATEWAY } from './color-app.js';
-import type { IssuedIdentity, RenewalOutcome, Serials } from './walkthrough-context.js';
+import type { ExportResult } from '../../lib/identity/export-identity.ts';
+import type { TrustBundleChange } from '../../lib/trust/trust-bundle.ts';
+import { formatTable } from '../format-table.ts';
+import type { CliIo } from '../io.ts';
+import { GATEWAY } from './color-app.ts';
+import type { IssuedIdentity, RenewalOutcome, Serials } from './walkthrough-context.ts';
 
 /** What the summary reports: ARNs, serials, versions and dates, never key material or secret contents. */
 export interface SummaryFacts {

@@ -1,6 +1,6 @@
-import { ACM_MANAGED_RENEWAL_DAYS } from '../../lib/renewal/renewal-options.js';
-import type { RenewalSummary } from '../../lib/renewal/renewal-summary.js';
-import type { LocalControl } from './local-control.js';
+import { ACM_MANAGED_RENEWAL_DAYS } from '../../lib/renewal/renewal-options.ts';
+import type { RenewalSummary } from '../../lib/renewal/renewal-summary.ts';
+import type { LocalControl } from './local-control.ts';
 
 /** ACM renews exported private certificates this long before they expire. */
 export const ACM_RENEWAL_LEAD_MS = ACM_MANAGED_RENEWAL_DAYS * 86_400_000;

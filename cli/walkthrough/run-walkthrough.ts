@@ -2,24 +2,24 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeError } from '../describe-error.js';
-import type { CliIo } from '../io.js';
-import { RunningParts } from './running-parts.js';
-import { StepReporter } from './step-reporter.js';
-import { callTellerThroughGateway } from './steps/call-teller-through-gateway.js';
-import { createRootCas } from './steps/create-root-cas.js';
-import { exportIdentities } from './steps/export-identities.js';
-import { publishTrustBundle } from './steps/publish-trust-bundle.js';
-import { refuseAnonymousClient } from './steps/refuse-anonymous-client.js';
-import { renewUnderTraffic } from './steps/renew-under-traffic.js';
-import { requestCertificates } from './steps/request-certificates.js';
-import { startGatewayAgent } from './steps/start-gateway-agent.js';
-import { startGatewayBehindEnvoy } from './steps/start-gateway-behind-envoy.js';
-import { startLocalEndpoint } from './steps/start-local-endpoint.js';
-import { startTellerAgent } from './steps/start-teller-agent.js';
-import { startTellerBehindEnvoy } from './steps/start-teller-behind-envoy.js';
-import { summarize } from './steps/summarize.js';
-import { verifyMutualTls } from './steps/verify-mutual-tls.js';
+import { describeError } from '../describe-error.ts';
+import type { CliIo } from '../io.ts';
+import { RunningParts } from './running-parts.ts';
+import { StepReporter } from './step-reporter.ts';
+import { callTellerThroughGateway } from './steps/call-teller-through-gateway.ts';
+import { createRootCas } from './steps/create-root-cas.ts';
+import { exportIdentities } from './steps/export-identities.ts';
+import { publishTrustBundle } from './steps/publish-trust-bundle.ts';
+import { refuseAnonymousClient } from './steps/refuse-anonymous-client.ts';
+import { renewUnderTraffic } from './steps/renew-under-traffic.ts';
+import { requestCertificates } from './steps/request-certificates.ts';
+import { startGatewayAgent } from './steps/start-gateway-agent.ts';
+import { startGatewayBehindEnvoy } from './steps/start-gateway-behind-envoy.ts';
+import { startLocalEndpoint } from './steps/start-local-endpoint.ts';
+import { startTellerAgent } from './steps/start-teller-agent.ts';
+import { startTellerBehindEnvoy } from './steps/start-teller-behind-envoy.ts';
+import { summarize } from './steps/summarize.ts';
+import { verifyMutualTls } from './steps/verify-mutual-tls.ts';
 import {
   factOf,
   type WalkthroughContext,
@@ -27,9 +27,9 @@ import {
   type WalkthroughOptions,
   type WalkthroughStep,
   type Workspace,
-} from './walkthrough-context.js';
+} from './walkthrough-context.ts';
 
-export { WALKTHROUGH_FAULTS, type WalkthroughFault, type WalkthroughOptions } from './walkthrough-context.js';
+export { WALKTHROUGH_FAULTS, type WalkthroughFault, type WalkthroughOptions } from './walkthrough-context.ts';
 
 type AnyStep = { [K in keyof WalkthroughFacts]: WalkthroughStep<K> }[keyof WalkthroughFacts];
 

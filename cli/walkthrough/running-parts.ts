@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
-import type { RunningAwsLocal } from '../../services/aws-local/server.js';
-import type { RunningColorGateway } from '../../services/colorgateway/server.js';
-import type { RunningColorTeller } from '../../services/colorteller/server.js';
-import type { AgentProcess } from './agent-process.js';
+import type { RunningAwsLocal } from '../../services/aws-local/server.ts';
+import type { RunningColorGateway } from '../../services/colorgateway/server.ts';
+import type { RunningColorTeller } from '../../services/colorteller/server.ts';
+import type { AgentProcess } from './agent-process.ts';
 
 /** Everything started along the way, stopped in reverse order whatever happens. */
 export class RunningParts {

@@ -1,4 +1,4 @@
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../io.ts';
 
 /** A walkthrough step failed: the message names the step, the exit code is 1. */
 export class StepFailedError extends Error {

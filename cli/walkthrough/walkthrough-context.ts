@@ -1,19 +1,19 @@
-import type { ProjectFunctions } from '../local-wiring/project-functions.js';
+import type { ProjectFunctions } from '../local-wiring/project-functions.ts';
 import type { CertificateDetail } from '@aws-sdk/client-acm';
-import type { AwsClients } from '../../lib/aws/clients.js';
-import type { ExportResult } from '../../lib/identity/export-identity.js';
-import type { Logger } from '../../lib/logger.js';
-import type { RootCa } from '../../lib/private-ca/create-root-ca.js';
-import type { TrustBundleChange } from '../../lib/trust/trust-bundle.js';
-import type { RunningAwsLocal } from '../../services/aws-local/server.js';
-import type { CliIo } from '../io.js';
-import type { DemoIdentity } from './color-app.js';
-import type { AnonymousAttempt } from './connect-without-certificate.js';
-import type { EnvoySide } from './envoy-data-plane.js';
-import type { LocalControl } from './local-control.js';
-import type { RenewalEvent } from './renewal.js';
-import type { RunningParts } from './running-parts.js';
-import type { TrafficReport } from './traffic.js';
+import type { AwsClients } from '../../lib/aws/clients.ts';
+import type { ExportResult } from '../../lib/identity/export-identity.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { RootCa } from '../../lib/private-ca/create-root-ca.ts';
+import type { TrustBundleChange } from '../../lib/trust/trust-bundle.ts';
+import type { RunningAwsLocal } from '../../services/aws-local/server.ts';
+import type { CliIo } from '../io.ts';
+import type { DemoIdentity } from './color-app.ts';
+import type { AnonymousAttempt } from './connect-without-certificate.ts';
+import type { EnvoySide } from './envoy-data-plane.ts';
+import type { LocalControl } from './local-control.ts';
+import type { RenewalEvent } from './renewal.ts';
+import type { RunningParts } from './running-parts.ts';
+import type { TrafficReport } from './traffic.ts';
 
 /** Faults the walkthrough can inject into itself, to show that its checks really check. */
 export const WALKTHROUGH_FAULTS = ['trust-bundle-missing-ca'] as const;

@@ -7,13 +7,13 @@
  * Re-running against a state that already has a trust bundle changes nothing: the job is safe under
  * `docker compose up` after a restart with a kept aws-local volume.
  */
-import { createAwsClients, type AwsClients } from '../../lib/aws/clients.js';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import type { Logger } from '../../lib/logger.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { addTrustedCa, listTrustedCas } from '../../lib/trust/trust-bundle.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
+import { createAwsClients, type AwsClients } from '../../lib/aws/clients.ts';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { addTrustedCa, listTrustedCas } from '../../lib/trust/trust-bundle.ts';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
 
 /** The demo's identities, as compose.yaml's agents name them (PCA_MTLS_SECRET_ID, SANs). */
 export const COMPOSE_IDENTITIES = Object.freeze([
@@ -50,7 +50,7 @@ export async function setUpComposeDemo(deps: { clients: AwsClients; logger: Logg
 }
 
 async function main(): Promise<void> {
-  const { createLogger } = await import('../../lib/logger.js');
+  const { createLogger } = await import('../../lib/logger.ts');
   const logger = createLogger({ name: 'pca-mtls-compose-setup', level: process.env.LOG_LEVEL ?? 'warn' });
   const result = await setUpComposeDemo({ clients: createAwsClients(), logger });
   if (!result.created) process.stdout.write(`setup: trust bundle already holds ${result.trustedCas.join(', ')}\n`);

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../lib/logger.js';
-import { AgentStatus } from './agent-status.js';
-import type { BootstrapResult } from './bootstrap.js';
-import type { AgentConfig } from './config.js';
-import { describeAgentError } from './errors.js';
-import type { MaterialWorker } from './material-worker.js';
-import { superviseCommand, type SignalSource, type SpawnFunction } from './supervise.js';
-import { startWatch, type Watcher } from './watch.js';
+import type { Logger } from '../../lib/logger.ts';
+import { AgentStatus } from './agent-status.ts';
+import type { BootstrapResult } from './bootstrap.ts';
+import type { AgentConfig } from './config.ts';
+import { describeAgentError } from './errors.ts';
+import type { MaterialWorker } from './material-worker.ts';
+import { superviseCommand, type SignalSource, type SpawnFunction } from './supervise.ts';
+import { startWatch, type Watcher } from './watch.ts';
 
 /** Exit statuses of the agent itself; with a command, the agent exits with the command's status. */
 export const AGENT_EXIT = Object.freeze({ OK: 0, FAILED: 1, USAGE: 2, TERMINATED: 143 });
@@ -162,8 +162,8 @@ async function startCommand({ config, deps, log, signals }: AgentRun) {
 /** The health server loads only when --health-port asks for it. */
 async function startHealthServer(status: AgentStatus, port: number, host: string, now: () => Date): Promise<Server> {
   const [{ createAgentMetrics }, { createHealthServer }] = await Promise.all([
-    import('./metrics.js'),
-    import('./health-server.js'),
+    import('./metrics.ts'),
+    import('./health-server.ts'),
   ]);
   const server = createHealthServer({ status, metrics: createAgentMetrics(status, now), now });
   await new Promise<void>((resolve, reject) => {

@@ -1,15 +1,15 @@
 import { hostname } from 'node:os';
-import type { Logger } from '../../lib/logger.js';
-import { envoyFilePaths } from '../config/render-sds.js';
-import { renderEnvoyFiles, type EnvoyRenderOptions } from '../config/render-bootstrap.js';
-import type { MaterialInPlace } from './agent-status.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { parseSettings, resolveAgentConfig, type AgentConfig } from './config.js';
-import { fetchMaterial, type AgentClients, type FetchedMaterial } from './fetch-material.js';
-import { assertMemoryBacked, examineFilesystem, type FilesystemCheck } from './memory-filesystem.js';
-import { verifyFetchedMaterial, type VerifiedIdentity } from './verify.js';
-import { prepareOutDir, writeMaterialVersion, type MaterialPaths } from './write-material.js';
-import type { Role } from '../../lib/vocabulary.js';
+import type { Logger } from '../../lib/logger.ts';
+import { envoyFilePaths } from '../config/render-sds.ts';
+import { renderEnvoyFiles, type EnvoyRenderOptions } from '../config/render-bootstrap.ts';
+import type { MaterialInPlace } from './agent-status.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { parseSettings, resolveAgentConfig, type AgentConfig } from './config.ts';
+import { fetchMaterial, type AgentClients, type FetchedMaterial } from './fetch-material.ts';
+import { assertMemoryBacked, examineFilesystem, type FilesystemCheck } from './memory-filesystem.ts';
+import { verifyFetchedMaterial, type VerifiedIdentity } from './verify.ts';
+import { prepareOutDir, writeMaterialVersion, type MaterialPaths } from './write-material.ts';
+import type { Role } from '../../lib/vocabulary.ts';
 
 /** Everything the agent's steps need from outside; tests inject each. */
 export interface AgentDependencies {

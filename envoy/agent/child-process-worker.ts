@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import type { MaterialInPlace } from './agent-status.js';
-import type { BootstrapResult } from './bootstrap.js';
-import { describeAgentError, type AgentErrorCode } from './errors.js';
-import type { CheckReport, MaterialWorker } from './material-worker.js';
-import { reviveCheck, reviveStart, WORKER_FAILED, WorkerFailedError } from './worker-report.js';
+import type { MaterialInPlace } from './agent-status.ts';
+import type { BootstrapResult } from './bootstrap.ts';
+import { describeAgentError, type AgentErrorCode } from './errors.ts';
+import type { CheckReport, MaterialWorker } from './material-worker.ts';
+import { reviveCheck, reviveStart, WORKER_FAILED, WorkerFailedError } from './worker-report.ts';
 
 /**
  * A worker process gets this long (ms) before it is killed and its run counts

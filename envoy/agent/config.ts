@@ -4,17 +4,17 @@
  * (`parseSettings`) → defaults and the rules between settings
  * (`resolveAgentConfig`) → one frozen `AgentConfig`.
  */
-import { parseSettings } from './settings/parse-settings.js';
-import { readRawSettings } from './settings/read-raw-settings.js';
-import { resolveAgentConfig } from './settings/resolve-agent-config.js';
-import type { AgentConfig } from './settings/agent-config.js';
+import { parseSettings } from './settings/parse-settings.ts';
+import { readRawSettings } from './settings/read-raw-settings.ts';
+import { resolveAgentConfig } from './settings/resolve-agent-config.ts';
+import type { AgentConfig } from './settings/agent-config.ts';
 
-export type { AgentConfig } from './settings/agent-config.js';
-export { agentSettingsReference, agentUsage } from './settings/agent-usage.js';
-export { parseSettings, type AgentSettings, type GivenSettings } from './settings/parse-settings.js';
-export { readRawSettings, type RawSettings } from './settings/read-raw-settings.js';
-export { resolveAgentConfig } from './settings/resolve-agent-config.js';
-export { parseDuration } from './settings/setting-parsers.js';
+export type { AgentConfig } from './settings/agent-config.ts';
+export { agentSettingsReference, agentUsage } from './settings/agent-usage.ts';
+export { parseSettings, type AgentSettings, type GivenSettings } from './settings/parse-settings.ts';
+export { readRawSettings, type RawSettings } from './settings/read-raw-settings.ts';
+export { resolveAgentConfig } from './settings/resolve-agent-config.ts';
+export { parseDuration } from './settings/setting-parsers.ts';
 export {
   DEFAULT_ADMIN_PORT,
   DEFAULT_APP_PORT,
@@ -32,7 +32,7 @@ export {
   MAX_WATCH_INTERVAL_MS,
   MIN_STOP_TIMEOUT_MS,
   MIN_WATCH_INTERVAL_MS,
-} from './settings/setting-table.js';
+} from './settings/setting-table.ts';
 
 /**
  * Flags and environment → validated configuration (read → parse → resolve).

@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../../lib/errors.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
 
 /**
  * Why the agent stopped or refused to write. Every code is stable (scripts

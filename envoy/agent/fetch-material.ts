@@ -4,9 +4,9 @@ import {
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { awsCall, AwsCallError, toAwsCallError } from '../../lib/aws/aws-call-error.js';
-import { AgentError } from './errors.js';
-import { retryThrottled } from '../../lib/aws/throttle-retry.js';
+import { awsCall, AwsCallError, toAwsCallError } from '../../lib/aws/aws-call-error.ts';
+import { AgentError } from './errors.ts';
+import { retryThrottled } from '../../lib/aws/throttle-retry.ts';
 
 /** The agent reads Secrets Manager only. */
 export interface AgentClients {

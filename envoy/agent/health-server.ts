@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AgentMetrics } from './metrics.js';
-import type { AgentStatus } from './agent-status.js';
+import type { AgentMetrics } from './metrics.ts';
+import type { AgentStatus } from './agent-status.ts';
 
 export interface HealthServerOptions {
   status: AgentStatus;

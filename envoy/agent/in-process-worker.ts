@@ -1,10 +1,10 @@
-import type { Logger } from '../../lib/logger.js';
-import type { MaterialInPlace } from './agent-status.js';
-import { bootstrap, fetchVerifyWrite, type AgentDependencies } from './bootstrap.js';
-import type { AgentConfig } from './config.js';
-import { describeAgentError } from './errors.js';
-import { currentVersionId } from './fetch-material.js';
-import type { CheckReport, MaterialWorker } from './material-worker.js';
+import type { Logger } from '../../lib/logger.ts';
+import type { MaterialInPlace } from './agent-status.ts';
+import { bootstrap, fetchVerifyWrite, type AgentDependencies } from './bootstrap.ts';
+import type { AgentConfig } from './config.ts';
+import { describeAgentError } from './errors.ts';
+import { currentVersionId } from './fetch-material.ts';
+import type { CheckReport, MaterialWorker } from './material-worker.ts';
 
 /** What a check compares with: the Secrets Manager versions the files in place came from. */
 export type InPlaceVersions = Pick<MaterialInPlace, 'identityVersionId' | 'trustVersionId'>;

@@ -1,5 +1,5 @@
-import type { MaterialInPlace } from './agent-status.js';
-import type { BootstrapResult } from './bootstrap.js';
+import type { MaterialInPlace } from './agent-status.ts';
+import type { BootstrapResult } from './bootstrap.ts';
 
 /**
  * One watch check, as plain data (it crosses a process boundary): the secrets'

@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AgentError } from './errors.js';
+import { AgentError } from './errors.ts';
 
 /** statfs `f_type` magic numbers of the memory-backed filesystems (linux/magic.h). */
 export const MEMORY_FILESYSTEMS: Readonly<Record<number, string>> = Object.freeze({

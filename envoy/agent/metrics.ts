@@ -1,4 +1,4 @@
-import type { AgentStatus } from './agent-status.js';
+import type { AgentStatus } from './agent-status.ts';
 
 /** Prometheus text exposition format 0.0.4: what every scraper reads. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

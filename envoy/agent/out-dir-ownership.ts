@@ -1,8 +1,8 @@
 import type { Stats } from 'node:fs';
 import { chmod, chown, lstat, mkdir, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Ownership } from './atomic-write.js';
-import { AgentError } from './errors.js';
+import type { Ownership } from './atomic-write.ts';
+import { AgentError } from './errors.ts';
 
 /** Only Envoy's user may look inside the out-dir (it holds the decrypted key). */
 export const OUT_DIR_MODE = 0o700;

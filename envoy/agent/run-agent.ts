@@ -1,16 +1,16 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientConfig, type AwsClientOptions } from '../../lib/aws/client-config.js';
-import { lazyClients } from '../../lib/aws/lazy-clients.js';
-import { createLogger } from '../../lib/logger.js';
-import { renderEnvoyFiles } from '../config/render-bootstrap.js';
-import { AGENT_EXIT, runAgent, type SupervisorDependencies } from './agent-supervisor.js';
-import { envoyRenderOptions } from './bootstrap.js';
-import { agentUsage, parseAgentConfig, type AgentConfig } from './config.js';
-import { AgentConfigError } from './errors.js';
-import { BATCH_ATTEMPTS, type AgentClients } from './fetch-material.js';
-import { inProcessWorker } from './in-process-worker.js';
-import type { FilesystemCheck } from './memory-filesystem.js';
-import { runMaterialWorker } from './worker-main.js';
+import { awsClientConfig, type AwsClientOptions } from '../../lib/aws/client-config.ts';
+import { lazyClients } from '../../lib/aws/lazy-clients.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { renderEnvoyFiles } from '../config/render-bootstrap.ts';
+import { AGENT_EXIT, runAgent, type SupervisorDependencies } from './agent-supervisor.ts';
+import { envoyRenderOptions } from './bootstrap.ts';
+import { agentUsage, parseAgentConfig, type AgentConfig } from './config.ts';
+import { AgentConfigError } from './errors.ts';
+import { BATCH_ATTEMPTS, type AgentClients } from './fetch-material.ts';
+import { inProcessWorker } from './in-process-worker.ts';
+import type { FilesystemCheck } from './memory-filesystem.ts';
+import { runMaterialWorker } from './worker-main.ts';
 
 export { AGENT_EXIT };
 

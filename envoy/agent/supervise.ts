@@ -1,8 +1,8 @@
 import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { request } from 'node:http';
 import { constants } from 'node:os';
-import type { Logger } from '../../lib/logger.js';
-import { AgentError } from './errors.js';
+import type { Logger } from '../../lib/logger.ts';
+import { AgentError } from './errors.ts';
 
 /** Signals passed straight to the child. SIGTERM is not among them: it drains first (see `superviseCommand`). */
 export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = [

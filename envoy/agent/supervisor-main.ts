@@ -2,11 +2,11 @@
 // the AWS SDK, X.509 verification and YAML rendering kept out of this process.
 // Everything else (--once, --print-config, --help, bad settings) is the core's
 // job, in process as before: those runs end soon, so their memory does not stay.
-import { createLogger } from '../../lib/logger.js';
-import { runAgent } from './agent-supervisor.js';
-import { childProcessWorker } from './child-process-worker.js';
-import { parseAgentConfig, type AgentConfig } from './config.js';
-import { MATERIAL_WORKER_FLAG } from './worker-flag.js';
+import { createLogger } from '../../lib/logger.ts';
+import { runAgent } from './agent-supervisor.ts';
+import { childProcessWorker } from './child-process-worker.ts';
+import { parseAgentConfig, type AgentConfig } from './config.ts';
+import { MATERIAL_WORKER_FLAG } from './worker-flag.ts';
 
 export interface SupervisorEntryOptions {
   /** The full agent (dist/agent-core.cjs), loaded only when this run is not the resident watch. */

@@ -1,12 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { PcaMtlsError } from '../../lib/errors.js';
-import { PkiError, verifyIdentityMaterial, type VerifiedMaterial } from '../../lib/pki/index.js';
-import { readIdentityMaterial, type IdentityMaterial } from '../../lib/secret-schema/identity-secret.js';
-import { parseTrustBundleSecret, trustBundlePem } from '../../lib/secret-schema/trust-bundle-secret.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import type { Role } from '../../lib/vocabulary.js';
-import { MaterialRejectedError } from './errors.js';
-import type { FetchedMaterial } from './fetch-material.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import { PkiError, verifyIdentityMaterial, type VerifiedMaterial } from '../../lib/pki/index.ts';
+import { readIdentityMaterial, type IdentityMaterial } from '../../lib/secret-schema/identity-secret.ts';
+import { parseTrustBundleSecret, trustBundlePem } from '../../lib/secret-schema/trust-bundle-secret.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import type { Role } from '../../lib/vocabulary.ts';
+import { MaterialRejectedError } from './errors.ts';
+import type { FetchedMaterial } from './fetch-material.ts';
 
 /** Material that passed every check, ready to write. Holds the decrypted key as a KeyObject (inspecting it shows nothing). */
 export interface VerifiedIdentity {

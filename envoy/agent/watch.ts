@@ -1,6 +1,6 @@
-import type { Logger } from '../../lib/logger.js';
-import type { AgentStatus } from './agent-status.js';
-import type { MaterialWorker } from './material-worker.js';
+import type { Logger } from '../../lib/logger.ts';
+import type { AgentStatus } from './agent-status.ts';
+import type { MaterialWorker } from './material-worker.ts';
 
 /** Each wait is the interval ± this fraction, so a fleet started together does not poll in lockstep. */
 export const WATCH_JITTER_FRACTION = 0.1;

@@ -1,10 +1,10 @@
-import { createLogger } from '../../lib/logger.js';
-import { parseAgentConfig } from './config.js';
-import { describeAgentError } from './errors.js';
-import { checkAndRotate, type InPlaceVersions } from './in-process-worker.js';
-import { bootstrap, type AgentDependencies } from './bootstrap.js';
-import type { AgentClients } from './fetch-material.js';
-import type { WorkerReport } from './worker-report.js';
+import { createLogger } from '../../lib/logger.ts';
+import { parseAgentConfig } from './config.ts';
+import { describeAgentError } from './errors.ts';
+import { checkAndRotate, type InPlaceVersions } from './in-process-worker.ts';
+import { bootstrap, type AgentDependencies } from './bootstrap.ts';
+import type { AgentClients } from './fetch-material.ts';
+import type { WorkerReport } from './worker-report.ts';
 
 export interface WorkerMainDependencies {
   env?: Readonly<Record<string, string | undefined>>;

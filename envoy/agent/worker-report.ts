@@ -1,8 +1,8 @@
-import { PcaMtlsError } from '../../lib/errors.js';
-import type { MaterialInPlace } from './agent-status.js';
-import type { BootstrapResult } from './bootstrap.js';
-import type { AgentErrorCode } from './errors.js';
-import type { CheckReport } from './material-worker.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import type { MaterialInPlace } from './agent-status.ts';
+import type { BootstrapResult } from './bootstrap.ts';
+import type { AgentErrorCode } from './errors.ts';
+import type { CheckReport } from './material-worker.ts';
 
 /**
  * The one JSON line a material worker process prints on stdout, and how the

@@ -1,9 +1,9 @@
 import { chmod, chown, lchown, mkdtemp, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory, temporarySibling, writeNewFileDurably, type Ownership } from './atomic-write.js';
-import { AgentError } from './errors.js';
-import { CURRENT_LINK, currentMaterialPath, MATERIAL_FILES } from '../../lib/out-dir-layout.js';
-import { unwritableOutDir } from './out-dir-ownership.js';
+import { syncDirectory, temporarySibling, writeNewFileDurably, type Ownership } from './atomic-write.ts';
+import { AgentError } from './errors.ts';
+import { CURRENT_LINK, currentMaterialPath, MATERIAL_FILES } from '../../lib/out-dir-layout.ts';
+import { unwritableOutDir } from './out-dir-ownership.ts';
 
 /**
  * The output directory contract (docs/architecture.md, "Agent output directory"):
@@ -61,7 +61,7 @@ export function materialPaths(outDir: string): MaterialPaths {
   };
 }
 
-export { prepareOutDir } from './out-dir-ownership.js';
+export { prepareOutDir } from './out-dir-ownership.ts';
 
 /** The version `current` points at, or undefined when there is none yet. */
 export async function currentVersion(outDir: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import type { Role } from '../../lib/vocabulary.js';
+import type { Role } from '../../lib/vocabulary.ts';
 import { isIPv4 } from 'node:net';
 import { stringify as toYaml } from 'yaml';
 import {
@@ -7,7 +7,7 @@ import {
   renderTrustBundleSds,
   SDS_SECRET_NAMES,
   sdsSecretConfig,
-} from './render-sds.js';
+} from './render-sds.ts';
 
 /** What the bootstrap depends on; the agent derives it from its configuration. */
 export interface EnvoyRenderOptions {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.js';
+import { currentMaterialPath, ENVOY_FILES } from '../../lib/out-dir-layout.ts';
 
 /** Names of the two SDS secrets: the identity (certificate + key) and the trust bundle (CA certificates). */
 export const SDS_SECRET_NAMES = Object.freeze({

@@ -2,10 +2,10 @@
 // infra/examples/color-mesh/cdk.out/, offline (no lookups, no credentials, no Docker).
 import { join } from 'node:path';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildApp } from '../app.js';
-import { InvalidPropsError } from '../constructs/props-error.js';
-import { buildColorMeshApp } from '../examples/color-mesh/app.js';
-import { REPO_ROOT } from '../repo-root.js';
+import { buildApp } from '../app.ts';
+import { InvalidPropsError } from '../constructs/props-error.ts';
+import { buildColorMeshApp } from '../examples/color-mesh/app.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 function report(assembly: CloudAssembly): void {
   for (const stack of assembly.stacks)

@@ -12,14 +12,14 @@ import {
 import { Policy } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_OUT_DIR } from '../../envoy/agent/config.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
-import { agentStatements, secretArnForName } from '../iam/unit-policies.js';
-import { REPO_ROOT } from '../repo-root.js';
-import { acknowledge, nagArn, NO_RESOURCE_LEVEL } from './acknowledge.js';
-import { InvalidPropsError } from './props-error.js';
-import { SECRETS_KEY_ALIAS } from './secrets-key.js';
-import { sidecarEnvironment, validateSidecarProps, type SidecarSettings } from './sidecar-settings.js';
+import { DEFAULT_OUT_DIR } from '../../envoy/agent/config.ts';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
+import { agentStatements, secretArnForName } from '../iam/unit-policies.ts';
+import { REPO_ROOT } from '../repo-root.ts';
+import { acknowledge, nagArn, NO_RESOURCE_LEVEL } from './acknowledge.ts';
+import { InvalidPropsError } from './props-error.ts';
+import { SECRETS_KEY_ALIAS } from './secrets-key.ts';
+import { sidecarEnvironment, validateSidecarProps, type SidecarSettings } from './sidecar-settings.ts';
 
 /** The agent+Envoy image's Dockerfile (build context: the repository root, after `npm run build`). */
 export const AGENT_ENVOY_DOCKERFILE = 'docker/agent-envoy/Dockerfile';

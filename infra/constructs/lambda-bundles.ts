@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { REPO_ROOT } from '../repo-root.js';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /** Where `npm run build` writes the Lambda bundles (one `index.mjs` per function). */
 export const DEFAULT_LAMBDA_BUNDLE_DIR = join(REPO_ROOT, 'dist', 'lambdas');

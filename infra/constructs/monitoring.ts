@@ -15,7 +15,7 @@ import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-log
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { pinLogicalId } from './unit-role.js';
+import { pinLogicalId } from './unit-role.ts';
 
 /** lib/renewal/renewal-metrics.ts: the namespace the renew function's embedded metrics go to. */
 export const METRIC_NAMESPACE = 'pca-mtls';

@@ -5,10 +5,10 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME, RENEW_FUNCTION_TIMEOUT_MS } from '../rules/renewal-rules.js';
-import { acknowledge } from './acknowledge.js';
-import { lambdaBundle, type BundleName } from './lambda-bundles.js';
-import { pinLogicalId, UnitRole } from './unit-role.js';
+import { EXPORT_FUNCTION_NAME, RENEW_FUNCTION_NAME, RENEW_FUNCTION_TIMEOUT_MS } from '../rules/renewal-rules.ts';
+import { acknowledge } from './acknowledge.ts';
+import { lambdaBundle, type BundleName } from './lambda-bundles.ts';
+import { pinLogicalId, UnitRole } from './unit-role.ts';
 
 /** Export waits for ACM issuance and answers CloudFormation 10 s before this. */
 export const EXPORT_TIMEOUT = Duration.minutes(5);

@@ -1,11 +1,11 @@
 import { CustomResource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ExportRequestError } from '../../lib/identity/errors.js';
-import { DEFAULT_SOURCE, parseExportRequest } from '../../lib/identity/export-request.js';
-import { SECRET_ID_PREFIX, type Role } from '../../lib/vocabulary.js';
-import { defaultExportFunctionArn } from './export-function-arn.js';
-import { InvalidPropsError } from './props-error.js';
-import { SECRETS_KEY_ALIAS } from './secrets-key.js';
+import { ExportRequestError } from '../../lib/identity/errors.ts';
+import { DEFAULT_SOURCE, parseExportRequest } from '../../lib/identity/export-request.ts';
+import { SECRET_ID_PREFIX, type Role } from '../../lib/vocabulary.ts';
+import { defaultExportFunctionArn } from './export-function-arn.ts';
+import { InvalidPropsError } from './props-error.ts';
+import { SECRETS_KEY_ALIAS } from './secrets-key.ts';
 
 export interface PcaMtlsIdentityProps {
   /** The identity's name (`colorteller`): 1-64 lowercase letters, digits and inner hyphens. */

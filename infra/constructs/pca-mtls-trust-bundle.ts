@@ -1,8 +1,8 @@
 import { CustomResource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
-import { defaultExportFunctionArn } from './export-function-arn.js';
-import { InvalidPropsError } from './props-error.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
+import { defaultExportFunctionArn } from './export-function-arn.ts';
+import { InvalidPropsError } from './props-error.ts';
 
 const PCA_ARN = /^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[0-9a-f-]{36}$/;
 

@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../../lib/errors.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
 
 /** A construct prop is missing or out of range at synth; the message names the construct and the prop. */
 export class InvalidPropsError extends PcaMtlsError {

@@ -13,9 +13,9 @@ import {
   QUEUE_MAX_CONCURRENCY,
   QUEUE_RETENTION_SECONDS,
   queueVisibilityTimeoutSeconds,
-} from '../rules/renewal-queue.js';
-import { RENEW_FUNCTION_NAME, RENEWAL_RULES, type RuleDefinition } from '../rules/renewal-rules.js';
-import { pinLogicalId } from './unit-role.js';
+} from '../rules/renewal-queue.ts';
+import { RENEW_FUNCTION_NAME, RENEWAL_RULES, type RuleDefinition } from '../rules/renewal-rules.ts';
+import { pinLogicalId } from './unit-role.ts';
 
 export {
   ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND,
@@ -24,7 +24,7 @@ export {
   QUEUE_BATCH_SIZE,
   QUEUE_MAX_CONCURRENCY,
   VISIBILITY_TIMEOUT_FACTOR,
-} from '../rules/renewal-queue.js';
+} from '../rules/renewal-queue.ts';
 export const QUEUE_BATCHING_WINDOW = Duration.seconds(QUEUE_BATCHING_WINDOW_SECONDS);
 /** EventBridge retries a failed target delivery this often within a day, then uses the DLQ. */
 const TARGET_RETRY_ATTEMPTS = 8;

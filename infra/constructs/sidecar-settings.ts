@@ -12,9 +12,9 @@ import {
   MAX_WATCH_INTERVAL_MS,
   MIN_STOP_TIMEOUT_MS,
   MIN_WATCH_INTERVAL_MS,
-} from '../../envoy/agent/config.js';
-import { isRole, ROLES, type Role } from '../../lib/vocabulary.js';
-import { InvalidPropsError } from './props-error.js';
+} from '../../envoy/agent/config.ts';
+import { isRole, ROLES, type Role } from '../../lib/vocabulary.ts';
+import { InvalidPropsError } from './props-error.ts';
 
 /**
  * The agent's settings the construct sets (envoy/agent/README.md has each PCA_MTLS_* variable). Defaults are

@@ -2,7 +2,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.js';
+import { acknowledge } from './acknowledge.ts';
 
 export interface UnitRoleProps {
   /** cdk-nag findings on the policy's wildcards and why each is the narrowest the action allows. */

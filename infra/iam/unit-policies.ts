@@ -6,9 +6,9 @@
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SWEEP_STATE_SECRET } from '../../lib/renewal/sweep-cursor.js';
-import { TAG_SWEEP_CURSOR } from '../../lib/secret-schema/tags.js';
-import { END_ENTITY_TEMPLATES } from './unit-actions.js';
+import { SWEEP_STATE_SECRET } from '../../lib/renewal/sweep-cursor.ts';
+import { TAG_SWEEP_CURSOR } from '../../lib/secret-schema/tags.ts';
+import { END_ENTITY_TEMPLATES } from './unit-actions.ts';
 
 /** Where each unit's permissions point (ARNs may be CloudFormation tokens). */
 export interface UnitScope {

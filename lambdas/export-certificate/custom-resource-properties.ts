@@ -1,9 +1,9 @@
 // CloudFormation passes every property as a string (numbers and booleans too)
 // and in PascalCase; these adapters turn a custom resource's properties into
 // the typed requests of lib/.
-import type { DeleteIdentitySecretRequest } from '../../lib/identity/delete-identity-secret.js';
-import type { TrustBundleSync } from '../../lib/trust/sync-trust-bundle.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.js';
+import type { DeleteIdentitySecretRequest } from '../../lib/identity/delete-identity-secret.ts';
+import type { TrustBundleSync } from '../../lib/trust/sync-trust-bundle.ts';
+import { DEFAULT_TRUST_SECRET_ID } from '../../lib/vocabulary.ts';
 
 /** The raw export request (camelCase) `parseExportRequest` validates. */
 export function exportRequestFromProperties(properties: Record<string, unknown>): Record<string, unknown> {

@@ -1,9 +1,9 @@
-import type { CustomResourceEvent, CustomResourceOutcome } from '../../lib/cloudformation/custom-resource-response.js';
-import { deleteIdentitySecret } from '../../lib/identity/delete-identity-secret.js';
-import { exportIdentity, type ExportClients } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import type { Logger } from '../../lib/logger.js';
-import { removeTrustedCas, syncTrustBundle } from '../../lib/trust/sync-trust-bundle.js';
+import type { CustomResourceEvent, CustomResourceOutcome } from '../../lib/cloudformation/custom-resource-response.ts';
+import { deleteIdentitySecret } from '../../lib/identity/delete-identity-secret.ts';
+import { exportIdentity, type ExportClients } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { removeTrustedCas, syncTrustBundle } from '../../lib/trust/sync-trust-bundle.ts';
 import {
   deleteRequestFromProperties,
   exportRequestFromProperties,
@@ -12,7 +12,7 @@ import {
   trustBundleCaArns,
   trustBundleSyncFromProperties,
   trustSecretIdOf,
-} from './custom-resource-properties.js';
+} from './custom-resource-properties.ts';
 
 export interface CustomResourceDependencies {
   clients: ExportClients;

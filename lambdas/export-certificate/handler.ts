@@ -1,15 +1,15 @@
-import { abortableClients } from '../../lib/aws/abortable-clients.js';
+import { abortableClients } from '../../lib/aws/abortable-clients.ts';
 import {
   isCustomResourceEvent,
   sendCustomResourceResponse,
   type CustomResourceEvent,
   type CustomResourceOutcome,
-} from '../../lib/cloudformation/custom-resource-response.js';
-import { exportIdentity, type ExportClients, type ExportResult } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { deadlineOf, type LambdaContext } from '../../lib/lambda-context.js';
-import type { Logger } from '../../lib/logger.js';
-import { carryOutCustomResource } from './custom-resource-request.js';
+} from '../../lib/cloudformation/custom-resource-response.ts';
+import { exportIdentity, type ExportClients, type ExportResult } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { deadlineOf, type LambdaContext } from '../../lib/lambda-context.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { carryOutCustomResource } from './custom-resource-request.ts';
 
 export interface ExportHandlerDependencies {
   clients: ExportClients;

@@ -3,11 +3,11 @@
 import { ACMClient } from '@aws-sdk/client-acm';
 import { ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientConfig } from '../../lib/aws/client-config.js';
-import { lazyClients } from '../../lib/aws/lazy-clients.js';
-import type { ExportClients } from '../../lib/identity/export-identity.js';
-import { createLogger } from '../../lib/logger.js';
-import { createExportHandler } from './handler.js';
+import { awsClientConfig } from '../../lib/aws/client-config.ts';
+import { lazyClients } from '../../lib/aws/lazy-clients.ts';
+import type { ExportClients } from '../../lib/identity/export-identity.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createExportHandler } from './handler.ts';
 
 const config = awsClientConfig();
 

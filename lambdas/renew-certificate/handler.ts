@@ -1,14 +1,14 @@
-import { RatePacer } from '../../lib/aws/rate-pacer.js';
-import { deadlineOf, type LambdaContext } from '../../lib/lambda-context.js';
-import type { Logger } from '../../lib/logger.js';
-import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.js';
-import { renewCertificates } from '../../lib/renewal/renew-certificates.js';
-import type { RenewalClients } from '../../lib/renewal/renew-identity.js';
-import { RenewalIncompleteError } from '../../lib/renewal/errors.js';
-import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from '../../lib/renewal/renewal-options.js';
-import { metricFields } from '../../lib/renewal/renewal-metrics.js';
-import { summaryLogFields, type RenewalSummary } from '../../lib/renewal/renewal-summary.js';
-import { eventOfRecord, isSqsBatch, type SqsBatchEvent, type SqsBatchResponse } from './sqs-batch.js';
+import { RatePacer } from '../../lib/aws/rate-pacer.ts';
+import { deadlineOf, type LambdaContext } from '../../lib/lambda-context.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { mapWithConcurrency } from '../../lib/renewal/bounded-concurrency.ts';
+import { renewCertificates } from '../../lib/renewal/renew-certificates.ts';
+import type { RenewalClients } from '../../lib/renewal/renew-identity.ts';
+import { RenewalIncompleteError } from '../../lib/renewal/errors.ts';
+import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from '../../lib/renewal/renewal-options.ts';
+import { metricFields } from '../../lib/renewal/renewal-metrics.ts';
+import { summaryLogFields, type RenewalSummary } from '../../lib/renewal/renewal-summary.ts';
+import { eventOfRecord, isSqsBatch, type SqsBatchEvent, type SqsBatchResponse } from './sqs-batch.ts';
 
 export interface RenewHandlerDependencies {
   clients: RenewalClients;

@@ -7,12 +7,12 @@ import { ACMClient } from '@aws-sdk/client-acm';
 import { ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientConfig } from '../../lib/aws/client-config.js';
-import { lazyClients } from '../../lib/aws/lazy-clients.js';
-import { createLogger } from '../../lib/logger.js';
-import type { RenewalClients } from '../../lib/renewal/renew-identity.js';
-import { renewalOptionsFromEnv } from '../../lib/renewal/renewal-options.js';
-import { createRenewHandler } from './handler.js';
+import { awsClientConfig } from '../../lib/aws/client-config.ts';
+import { lazyClients } from '../../lib/aws/lazy-clients.ts';
+import { createLogger } from '../../lib/logger.ts';
+import type { RenewalClients } from '../../lib/renewal/renew-identity.ts';
+import { renewalOptionsFromEnv } from '../../lib/renewal/renewal-options.ts';
+import { createRenewHandler } from './handler.ts';
 
 const config = awsClientConfig({ retryMode: 'adaptive' });
 

@@ -1,6 +1,6 @@
 import { DescribeCertificateCommand, type ACMClient, type CertificateDetail } from '@aws-sdk/client-acm';
-import { PcaMtlsError } from '../errors.js';
-import { pollUntil } from '../poll-until.js';
+import { PcaMtlsError } from '../errors.ts';
+import { pollUntil } from '../poll-until.ts';
 
 const DEFAULT_WAIT_MS = 120_000;
 

@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../errors.js';
+import { PcaMtlsError } from '../errors.ts';
 
 /**
  * An AWS call failed after its retries. One mapping for every SDK error, so

@@ -3,8 +3,8 @@ import { ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientConfig, type AwsClientOptions } from './client-config.js';
-import { lazyClients } from './lazy-clients.js';
+import { awsClientConfig, type AwsClientOptions } from './client-config.ts';
+import { lazyClients } from './lazy-clients.ts';
 
 /** The AWS clients pca-mtls uses. Services ask for the subset they need (`Pick<AwsClients, …>`). */
 export interface AwsClients {

@@ -1,4 +1,4 @@
-import { AwsCallError } from './aws-call-error.js';
+import { AwsCallError } from './aws-call-error.ts';
 
 /** Attempts at a throttled read after the SDK's own retries gave up. */
 export const THROTTLE_ATTEMPTS = 6;

@@ -7,11 +7,11 @@ import {
 } from '@aws-sdk/client-acm';
 import { CreatePermissionCommand, ListPermissionsCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import { createHash } from 'node:crypto';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import type { Role } from '../vocabulary.js';
-import { ExportError } from './errors.js';
-import type { ExportRequest } from './export-request.js';
-import type { ExportedMaterial } from './exported-material.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import type { Role } from '../vocabulary.ts';
+import { ExportError } from './errors.ts';
+import type { ExportRequest } from './export-request.ts';
+import type { ExportedMaterial } from './exported-material.ts';
 
 const ACM_PRINCIPAL = 'acm.amazonaws.com';
 const ACM_RENEWAL_ACTIONS = ['IssueCertificate', 'GetCertificate', 'ListPermissions'] as const;

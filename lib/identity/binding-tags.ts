@@ -1,4 +1,4 @@
-import type { CertificateSource, Role } from '../vocabulary.js';
+import type { CertificateSource, Role } from '../vocabulary.ts';
 import {
   TAG_CERTIFICATE_ARN,
   TAG_ECS_SERVICES,
@@ -9,8 +9,8 @@ import {
   TAG_ROTATION,
   TAG_SERIAL,
   TAG_SOURCE,
-} from '../secret-schema/tags.js';
-import type { ExportRequest } from './export-request.js';
+} from '../secret-schema/tags.ts';
+import type { ExportRequest } from './export-request.ts';
 
 /** What the tags record about the AWSCURRENT certificate (docs/architecture.md, "Tags and staging labels"). */
 export interface StoredCertificateFacts {

@@ -3,11 +3,11 @@ import {
   DescribeSecretCommand,
   type DescribeSecretResponse,
 } from '@aws-sdk/client-secrets-manager';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import type { Logger } from '../logger.js';
-import { TAG_IDENTITY } from '../secret-schema/tags.js';
-import { SECRET_ID_PREFIX } from '../vocabulary.js';
-import type { ExportClients } from './export-types.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import type { Logger } from '../logger.ts';
+import { TAG_IDENTITY } from '../secret-schema/tags.ts';
+import { SECRET_ID_PREFIX } from '../vocabulary.ts';
+import type { ExportClients } from './export-types.ts';
 
 /** Secrets deleted with the stack stay recoverable for this long. */
 export const DELETE_RECOVERY_WINDOW_DAYS = 7;

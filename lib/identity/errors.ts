@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../errors.js';
+import { PcaMtlsError } from '../errors.ts';
 
 /** An export request that cannot be carried out; nothing was written. */
 export class ExportError extends PcaMtlsError {

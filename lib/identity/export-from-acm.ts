@@ -1,9 +1,9 @@
 import type { CertificateDetail } from '@aws-sdk/client-acm';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
-import { waitUntilIssued } from '../acm/wait-until-issued.js';
-import type { Logger } from '../logger.js';
-import { TAG_CERTIFICATE_ARN } from '../secret-schema/tags.js';
-import { normalizeSerial } from '../serial.js';
+import { waitUntilIssued } from '../acm/wait-until-issued.ts';
+import type { Logger } from '../logger.ts';
+import { TAG_CERTIFICATE_ARN } from '../secret-schema/tags.ts';
+import { normalizeSerial } from '../serial.ts';
 import {
   checkExportable,
   checkPublicCertificateRole,
@@ -11,14 +11,14 @@ import {
   ensureAcmCanRenew,
   exportAcmCertificate,
   requestAcmCertificate,
-} from './acm-certificate.js';
-import { bindingTags } from './binding-tags.js';
-import type { ExportRequest } from './export-request.js';
-import type { ExportDependencies, ExportResult, KnownState } from './export-types.js';
-import type { ExportedMaterial } from './exported-material.js';
-import { randomPassphrase } from './random-passphrase.js';
-import { describeSecret, tagSecret, versionTokenFor } from './store-identity-secret.js';
-import { describeUsableCa } from './usable-ca.js';
+} from './acm-certificate.ts';
+import { bindingTags } from './binding-tags.ts';
+import type { ExportRequest } from './export-request.ts';
+import type { ExportDependencies, ExportResult, KnownState } from './export-types.ts';
+import type { ExportedMaterial } from './exported-material.ts';
+import { randomPassphrase } from './random-passphrase.ts';
+import { describeSecret, tagSecret, versionTokenFor } from './store-identity-secret.ts';
+import { describeUsableCa } from './usable-ca.ts';
 
 /**
  * What the `acm` source yields: fresh material to verify and store (with the

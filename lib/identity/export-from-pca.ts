@@ -1,10 +1,10 @@
-import type { Logger } from '../logger.js';
-import type { ExportRequest } from './export-request.js';
-import type { ExportClients } from './export-types.js';
-import type { ExportedMaterial } from './exported-material.js';
-import { issueFromPrivateCa } from './private-ca-certificate.js';
-import { randomPassphrase } from './random-passphrase.js';
-import { describeUsableCa } from './usable-ca.js';
+import type { Logger } from '../logger.ts';
+import type { ExportRequest } from './export-request.ts';
+import type { ExportClients } from './export-types.ts';
+import type { ExportedMaterial } from './exported-material.ts';
+import { issueFromPrivateCa } from './private-ca-certificate.ts';
+import { randomPassphrase } from './random-passphrase.ts';
+import { describeUsableCa } from './usable-ca.ts';
 
 /**
  * The `pca` source: a key generated here and a certificate issued straight by

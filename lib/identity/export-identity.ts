@@ -1,15 +1,15 @@
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
-import type { Logger } from '../logger.js';
-import { bindingTags } from './binding-tags.js';
-import { exportFromAcmSource } from './export-from-acm.js';
-import { issueFromPcaSource } from './export-from-pca.js';
-import type { ExportRequest } from './export-request.js';
-import type { ExportDependencies, ExportResult, KnownState } from './export-types.js';
-import type { ExportedMaterial } from './exported-material.js';
-import { markFirstVersionRolled, storeIdentitySecret } from './store-identity-secret.js';
-import { verifiedIdentitySecret } from './verified-identity-secret.js';
+import type { Logger } from '../logger.ts';
+import { bindingTags } from './binding-tags.ts';
+import { exportFromAcmSource } from './export-from-acm.ts';
+import { issueFromPcaSource } from './export-from-pca.ts';
+import type { ExportRequest } from './export-request.ts';
+import type { ExportDependencies, ExportResult, KnownState } from './export-types.ts';
+import type { ExportedMaterial } from './exported-material.ts';
+import { markFirstVersionRolled, storeIdentitySecret } from './store-identity-secret.ts';
+import { verifiedIdentitySecret } from './verified-identity-secret.ts';
 
-export type { ExportClients, ExportDependencies, ExportResult, KnownState } from './export-types.js';
+export type { ExportClients, ExportDependencies, ExportResult, KnownState } from './export-types.ts';
 
 /**
  * Steps 1–2 of the flow: get a private certificate for an identity from its

@@ -1,4 +1,4 @@
-import { isKeyAlgorithm, KEY_ALGORITHMS, type KeyAlgorithm } from '../private-ca/signing-algorithm.js';
+import { isKeyAlgorithm, KEY_ALGORITHMS, type KeyAlgorithm } from '../private-ca/signing-algorithm.ts';
 import {
   ROLES,
   ROTATION_MODES,
@@ -6,8 +6,8 @@ import {
   type CertificateSource,
   type Role,
   type RotationMode,
-} from '../vocabulary.js';
-import { ExportRequestError } from './errors.js';
+} from '../vocabulary.ts';
+import { ExportRequestError } from './errors.ts';
 
 /** What a request gets for what it leaves out; the CLI's flags and the PcaMtlsIdentity construct show the same. */
 export const DEFAULT_SOURCE: CertificateSource = 'acm';

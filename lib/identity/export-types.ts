@@ -1,7 +1,7 @@
 import type { CertificateDetail } from '@aws-sdk/client-acm';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
-import type { AwsClients } from '../aws/clients.js';
-import type { Logger } from '../logger.js';
+import type { AwsClients } from '../aws/clients.ts';
+import type { Logger } from '../logger.ts';
 
 export interface ExportResult {
   identity: string;

@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import type { KeyAlgorithm } from '../private-ca/signing-algorithm.js';
-import { webcrypto, x509 } from '../x509.js';
+import type { KeyAlgorithm } from '../private-ca/signing-algorithm.ts';
+import { webcrypto, x509 } from '../x509.ts';
 
 type KeyParameters = (webcrypto.EcKeyGenParams & webcrypto.EcdsaParams) | webcrypto.RsaHashedKeyGenParams;
 

@@ -1,14 +1,14 @@
 import { GetCertificateCommand, IssueCertificateCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import { encryptPrivateKey } from '../pki/index.js';
-import { pollUntil } from '../poll-until.js';
-import { isKeyAlgorithm, signingAlgorithmFor } from '../private-ca/signing-algorithm.js';
-import { ExportError } from './errors.js';
-import type { ExportRequest } from './export-request.js';
-import type { Role } from '../vocabulary.js';
-import type { ExportedMaterial } from './exported-material.js';
-import { generateKeyAndCsr } from './key-and-csr.js';
-import type { UsableCa } from './usable-ca.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import { encryptPrivateKey } from '../pki/index.ts';
+import { pollUntil } from '../poll-until.ts';
+import { isKeyAlgorithm, signingAlgorithmFor } from '../private-ca/signing-algorithm.ts';
+import { ExportError } from './errors.ts';
+import type { ExportRequest } from './export-request.ts';
+import type { Role } from '../vocabulary.ts';
+import type { ExportedMaterial } from './exported-material.ts';
+import { generateKeyAndCsr } from './key-and-csr.ts';
+import type { UsableCa } from './usable-ca.ts';
 
 /** Private CA templates per role: exactly the EKUs the role needs. */
 export const TEMPLATE_FOR_ROLE: Record<Role, string> = {

@@ -9,10 +9,10 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { createHash } from 'node:crypto';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import { IDENTITY_SCHEMA, serializeIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.js';
-import { ROLL_STAGE, TAG_IDENTITY } from '../secret-schema/tags.js';
-import { ExportError } from './errors.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import { IDENTITY_SCHEMA, serializeIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.ts';
+import { ROLL_STAGE, TAG_IDENTITY } from '../secret-schema/tags.ts';
+import { ExportError } from './errors.ts';
 
 export interface StoreRequest {
   secretId: string;

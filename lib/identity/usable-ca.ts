@@ -1,7 +1,7 @@
 import { DescribeCertificateAuthorityCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import type { KeyAlgorithm } from '../private-ca/signing-algorithm.js';
-import { ExportError } from './errors.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import type { KeyAlgorithm } from '../private-ca/signing-algorithm.ts';
+import { ExportError } from './errors.ts';
 
 export interface UsableCa {
   caArn: string;

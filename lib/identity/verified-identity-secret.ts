@@ -1,8 +1,8 @@
-import { verifyIdentityMaterial, type VerifiedMaterial } from '../pki/index.js';
-import { IDENTITY_SCHEMA, type IdentitySecret } from '../secret-schema/identity-secret.js';
-import { normalizeSerial } from '../serial.js';
-import type { ExportRequest } from './export-request.js';
-import type { ExportedMaterial } from './exported-material.js';
+import { verifyIdentityMaterial, type VerifiedMaterial } from '../pki/index.ts';
+import { IDENTITY_SCHEMA, type IdentitySecret } from '../secret-schema/identity-secret.ts';
+import { normalizeSerial } from '../serial.ts';
+import type { ExportRequest } from './export-request.ts';
+import type { ExportedMaterial } from './exported-material.ts';
 
 export interface VerifiedIdentitySecret {
   secret: IdentitySecret;

@@ -1,7 +1,7 @@
 import { X509Certificate, createHash } from 'node:crypto';
-import { PkiError, type CertificateRef } from './errors.js';
-import { splitPemBundle } from './pem.js';
-import { x509 } from '../x509.js';
+import { PkiError, type CertificateRef } from './errors.ts';
+import { splitPemBundle } from './pem.ts';
+import { x509 } from '../x509.ts';
 
 /** Extended key usage OIDs pca-mtls cares about. */
 export const EKU = {

@@ -1,5 +1,5 @@
-import { certificateRef, describeCertificate, isSelfSigned, type ParsedCertificate } from './certificate.js';
-import { PkiError } from './errors.js';
+import { certificateRef, describeCertificate, isSelfSigned, type ParsedCertificate } from './certificate.ts';
+import { PkiError } from './errors.ts';
 
 /** The most certificates allowed above the leaf (intermediates plus the anchor). */
 export const MAX_CHAIN_DEPTH = 8;

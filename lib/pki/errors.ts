@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../errors.js';
+import { PcaMtlsError } from '../errors.ts';
 
 /**
  * Every reason `lib/pki` rejects material. Scripts and the agent match on

@@ -1,6 +1,6 @@
-import { EKU, certificateRef, describeCertificate, type ParsedCertificate } from './certificate.js';
-import { PkiError } from './errors.js';
-import type { Role } from '../vocabulary.js';
+import { EKU, certificateRef, describeCertificate, type ParsedCertificate } from './certificate.ts';
+import { PkiError } from './errors.ts';
+import type { Role } from '../vocabulary.ts';
 
 const ROLE_EKUS: Record<Role, ReadonlyArray<keyof typeof EKU>> = {
   client: ['clientAuth'],

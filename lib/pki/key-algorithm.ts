@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { PkiError } from './errors.js';
+import { PkiError } from './errors.ts';
 
 /** Key algorithms pca-mtls serves, named as ACM and Private CA name them. */
 export type KeyAlgorithmName = 'EC_prime256v1' | 'EC_secp384r1' | 'EC_secp521r1' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { certificateRef, describeCertificate, type ParsedCertificate } from './certificate.js';
-import { PkiError } from './errors.js';
+import { certificateRef, describeCertificate, type ParsedCertificate } from './certificate.ts';
+import { PkiError } from './errors.ts';
 
 /**
  * Whether `key` is the private half of the certificate's public key

@@ -1,7 +1,7 @@
 import { AsnIntegerBigIntConverter, AsnParser, AsnProp, AsnPropTypes } from '@peculiar/asn1-schema';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { PkiError } from './errors.js';
+import { PkiError } from './errors.ts';
 
 /**
  * The most PBKDF2 iterations an encrypted key may ask for. ACM exports with

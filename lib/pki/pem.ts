@@ -1,4 +1,4 @@
-import { PkiError } from './errors.js';
+import { PkiError } from './errors.ts';
 
 /** One PEM block, re-encoded: LF line ends, base64 wrapped at 64, trailing newline. */
 export interface PemBlock {

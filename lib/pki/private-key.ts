@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { PkiError } from './errors.js';
-import { assertAffordableKeyDerivation } from './pbes2-parameters.js';
-import { readPemBlocks } from './pem.js';
+import { PkiError } from './errors.ts';
+import { assertAffordableKeyDerivation } from './pbes2-parameters.ts';
+import { readPemBlocks } from './pem.ts';
 
 /** The PKCS#8 encryption Envoy's BoringSSL reads: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC. */
 export const KEY_CIPHER = 'aes-256-cbc';

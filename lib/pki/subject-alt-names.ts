@@ -1,5 +1,5 @@
-import { certificateRef, describeCertificate, type ParsedCertificate } from './certificate.js';
-import { PkiError } from './errors.js';
+import { certificateRef, describeCertificate, type ParsedCertificate } from './certificate.ts';
+import { PkiError } from './errors.ts';
 
 export interface SanExpectations {
   /** Reject a certificate with no subject alternative name at all. Default true. */

@@ -1,5 +1,5 @@
-import { certificateRef, describeCertificate, type ParsedCertificate } from './certificate.js';
-import { PkiError } from './errors.js';
+import { certificateRef, describeCertificate, type ParsedCertificate } from './certificate.ts';
+import { PkiError } from './errors.ts';
 
 /** Clock skew tolerated between this host and the CA, both ways. */
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;

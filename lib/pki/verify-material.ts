@@ -1,15 +1,15 @@
 import type { KeyObject } from 'node:crypto';
-import { isSelfSigned, parseCertificates, type ParsedCertificate } from './certificate.js';
-import { buildChain } from './chain.js';
-import { PkiError } from './errors.js';
-import { checkIssuerEku, checkRoleEku } from './extended-key-usage.js';
-import type { Role } from '../vocabulary.js';
-import { keyAlgorithmOf, type KeyAlgorithmName } from './key-algorithm.js';
-import { assertKeyMatches } from './key-match.js';
-import { findPemBlocks } from './pem.js';
-import { decryptPrivateKey } from './private-key.js';
-import { checkSans } from './subject-alt-names.js';
-import { DEFAULT_CLOCK_SKEW_MS, checkValidity } from './validity.js';
+import { isSelfSigned, parseCertificates, type ParsedCertificate } from './certificate.ts';
+import { buildChain } from './chain.ts';
+import { PkiError } from './errors.ts';
+import { checkIssuerEku, checkRoleEku } from './extended-key-usage.ts';
+import type { Role } from '../vocabulary.ts';
+import { keyAlgorithmOf, type KeyAlgorithmName } from './key-algorithm.ts';
+import { assertKeyMatches } from './key-match.ts';
+import { findPemBlocks } from './pem.ts';
+import { decryptPrivateKey } from './private-key.ts';
+import { checkSans } from './subject-alt-names.ts';
+import { DEFAULT_CLOCK_SKEW_MS, checkValidity } from './validity.ts';
 
 export interface IdentityMaterial {
   /** The leaf PEM (ACM's `Certificate`). Extra certificates after the leaf are used as chain candidates. */

@@ -7,8 +7,8 @@ import {
   IssueCertificateCommand,
   type ACMPCAClient,
 } from '@aws-sdk/client-acm-pca';
-import { pollUntil } from '../poll-until.js';
-import { signingAlgorithmFor, type KeyAlgorithm } from './signing-algorithm.js';
+import { pollUntil } from '../poll-until.ts';
+import { signingAlgorithmFor, type KeyAlgorithm } from './signing-algorithm.ts';
 
 export interface RootCaRequest {
   commonName: string;

@@ -5,10 +5,10 @@ import {
   type CertificateDetail,
 } from '@aws-sdk/client-acm';
 import { DescribeCertificateAuthorityCommand, type ACMPCAClient } from '@aws-sdk/client-acm-pca';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import { pollUntil } from '../poll-until.js';
-import { normalizeSerial } from '../serial.js';
-import { RenewalError } from './errors.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import { pollUntil } from '../poll-until.ts';
+import { normalizeSerial } from '../serial.ts';
+import { RenewalError } from './errors.ts';
 
 export async function describeCertificate(acm: ACMClient, certificateArn: string): Promise<CertificateDetail> {
   try {

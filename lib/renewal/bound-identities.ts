@@ -4,8 +4,8 @@ import {
   type SecretListEntry,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { awsCall } from '../aws/aws-call-error.js';
-import { isRole, isRotationMode, type Role, type RotationMode } from '../vocabulary.js';
+import { awsCall } from '../aws/aws-call-error.ts';
+import { isRole, isRotationMode, type Role, type RotationMode } from '../vocabulary.ts';
 import {
   TAG_CERTIFICATE_ARN,
   TAG_ECS_SERVICES,
@@ -16,7 +16,7 @@ import {
   TAG_ROTATION,
   TAG_SERIAL,
   TAG_SWEEP_CURSOR,
-} from '../secret-schema/tags.js';
+} from '../secret-schema/tags.ts';
 
 /**
  * An identity secret as its tags bind it (docs/architecture.md, "Tags and staging labels"):

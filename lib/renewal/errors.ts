@@ -1,5 +1,5 @@
-import { PcaMtlsError } from '../errors.js';
-import type { RenewalSummary } from './renewal-summary.js';
+import { PcaMtlsError } from '../errors.ts';
+import type { RenewalSummary } from './renewal-summary.ts';
 
 /** A renewal that cannot be carried out; nothing was written for it. */
 export class RenewalError extends PcaMtlsError {

@@ -1,13 +1,13 @@
-import type { Logger } from '../logger.js';
-import { adviceFor } from './acm-renewal.js';
-import { mapWithConcurrency } from './bounded-concurrency.js';
-import { listBoundIdentities, type BoundIdentity } from './bound-identities.js';
-import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from './renewal-options.js';
-import { classifyRenewalEvent, type RenewalTrigger } from './renewal-event.js';
-import { logErrorMetric } from './renewal-metrics.js';
-import { emptySummary, failureOf, type RenewalSummary } from './renewal-summary.js';
-import { reconcileIdentity, type RenewalClients, type RenewalContext } from './renew-identity.js';
-import { runSweep } from './sweep.js';
+import type { Logger } from '../logger.ts';
+import { adviceFor } from './acm-renewal.ts';
+import { mapWithConcurrency } from './bounded-concurrency.ts';
+import { listBoundIdentities, type BoundIdentity } from './bound-identities.ts';
+import { DEFAULT_RENEWAL_OPTIONS, type RenewalOptions } from './renewal-options.ts';
+import { classifyRenewalEvent, type RenewalTrigger } from './renewal-event.ts';
+import { logErrorMetric } from './renewal-metrics.ts';
+import { emptySummary, failureOf, type RenewalSummary } from './renewal-summary.ts';
+import { reconcileIdentity, type RenewalClients, type RenewalContext } from './renew-identity.ts';
+import { runSweep } from './sweep.ts';
 
 export interface RenewalDependencies {
   clients: RenewalClients;

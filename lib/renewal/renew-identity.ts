@@ -1,17 +1,17 @@
 import type { CertificateDetail } from '@aws-sdk/client-acm';
-import type { AwsClients } from '../aws/clients.js';
-import { bindingTags } from '../identity/binding-tags.js';
-import { exportIdentity, type ExportResult } from '../identity/export-identity.js';
-import { tagSecret, versionTokenFor } from '../identity/store-identity-secret.js';
-import type { Logger } from '../logger.js';
-import { normalizeSerial } from '../serial.js';
-import { describeCertificate, renewAndWait } from './acm-renewal.js';
-import type { BoundIdentity } from './bound-identities.js';
-import { RenewalError } from './errors.js';
-import type { IdentitySecret } from '../secret-schema/identity-secret.js';
-import type { RenewalOptions } from './renewal-options.js';
-import { failureOf, type RenewalSummary } from './renewal-summary.js';
-import { rollBoundServices } from './roll-services.js';
+import type { AwsClients } from '../aws/clients.ts';
+import { bindingTags } from '../identity/binding-tags.ts';
+import { exportIdentity, type ExportResult } from '../identity/export-identity.ts';
+import { tagSecret, versionTokenFor } from '../identity/store-identity-secret.ts';
+import type { Logger } from '../logger.ts';
+import { normalizeSerial } from '../serial.ts';
+import { describeCertificate, renewAndWait } from './acm-renewal.ts';
+import type { BoundIdentity } from './bound-identities.ts';
+import { RenewalError } from './errors.ts';
+import type { IdentitySecret } from '../secret-schema/identity-secret.ts';
+import type { RenewalOptions } from './renewal-options.ts';
+import { failureOf, type RenewalSummary } from './renewal-summary.ts';
+import { rollBoundServices } from './roll-services.ts';
 import {
   acmReexportRequest,
   describedFromListing,
@@ -19,9 +19,9 @@ import {
   readStoredIdentity,
   roleOf,
   storedLeaf,
-} from './stored-identity.js';
+} from './stored-identity.ts';
 
-export { reissueTokenFor } from './stored-identity.js';
+export { reissueTokenFor } from './stored-identity.ts';
 
 /** The clients renewal uses: ACM, Private CA, Secrets Manager, ECS. */
 export type RenewalClients = Pick<AwsClients, 'acm' | 'pca' | 'secrets' | 'ecs'>;

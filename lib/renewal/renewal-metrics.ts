@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logger.ts';
 
 /** The CloudWatch namespace renewal metrics go to. */
 export const METRIC_NAMESPACE = 'pca-mtls';

@@ -1,4 +1,4 @@
-import { RenewalOptionsError } from './errors.js';
+import { RenewalOptionsError } from './errors.ts';
 
 /**
  * When and how hard renewal works. Defaults are named with their units;

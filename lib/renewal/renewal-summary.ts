@@ -1,6 +1,6 @@
-import { AwsCallError } from '../aws/aws-call-error.js';
-import { PcaMtlsError } from '../errors.js';
-import type { SweepReport } from './sweep.js';
+import { AwsCallError } from '../aws/aws-call-error.ts';
+import { PcaMtlsError } from '../errors.ts';
+import type { SweepReport } from './sweep.ts';
 
 /** A secret version this invocation wrote. */
 export interface WrittenVersion {

@@ -5,13 +5,13 @@ import {
   type SecretVersionsListEntry,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import type { Logger } from '../logger.js';
-import { ROLL_STAGE } from '../secret-schema/tags.js';
-import { mapWithConcurrency } from './bounded-concurrency.js';
-import type { BoundIdentity } from './bound-identities.js';
-import { RenewalError } from './errors.js';
-import { failureOf, type RenewalFailure, type RolledService } from './renewal-summary.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import type { Logger } from '../logger.ts';
+import { ROLL_STAGE } from '../secret-schema/tags.ts';
+import { mapWithConcurrency } from './bounded-concurrency.ts';
+import type { BoundIdentity } from './bound-identities.ts';
+import { RenewalError } from './errors.ts';
+import { failureOf, type RenewalFailure, type RolledService } from './renewal-summary.ts';
 
 /**
  * The staging label that marks the secret version whose ECS roll has been

@@ -1,13 +1,13 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createHash } from 'node:crypto';
-import { awsCall } from '../aws/aws-call-error.js';
+import { awsCall } from '../aws/aws-call-error.ts';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
-import { parseExportRequest, type ExportRequest } from '../identity/export-request.js';
-import type { Role } from '../vocabulary.js';
-import type { BoundIdentity } from './bound-identities.js';
-import { RenewalError } from './errors.js';
-import { EKU, parseCertificate, type ParsedCertificate } from '../pki/index.js';
-import { parseIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.js';
+import { parseExportRequest, type ExportRequest } from '../identity/export-request.ts';
+import type { Role } from '../vocabulary.ts';
+import type { BoundIdentity } from './bound-identities.ts';
+import { RenewalError } from './errors.ts';
+import { EKU, parseCertificate, type ParsedCertificate } from '../pki/index.ts';
+import { parseIdentitySecret, type IdentitySecret } from '../secret-schema/identity-secret.ts';
 
 /** The identity's current (AWSCURRENT) material. The caller must never log it. */
 export async function readStoredIdentity(secrets: SecretsManagerClient, secretArn: string): Promise<IdentitySecret> {

@@ -1,7 +1,7 @@
 import { CreateSecretCommand, TagResourceCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import { TAG_SWEEP_CURSOR } from '../secret-schema/tags.js';
-import type { SweepStateEntry } from './bound-identities.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import { TAG_SWEEP_CURSOR } from '../secret-schema/tags.ts';
+import type { SweepStateEntry } from './bound-identities.ts';
 
 /**
  * Where an unfinished sweep leaves its place: a tag on one small secret. The

@@ -1,9 +1,9 @@
 import { ListCertificatesCommand, type ACMClient } from '@aws-sdk/client-acm';
-import { awsCall } from '../aws/aws-call-error.js';
-import { retryThrottled } from '../aws/throttle-retry.js';
-import { ROLL_STAGE } from '../secret-schema/tags.js';
-import type { BoundIdentity } from './bound-identities.js';
-import type { RenewalOptions } from './renewal-options.js';
+import { awsCall } from '../aws/aws-call-error.ts';
+import { retryThrottled } from '../aws/throttle-retry.ts';
+import { ROLL_STAGE } from '../secret-schema/tags.ts';
+import type { BoundIdentity } from './bound-identities.ts';
+import type { RenewalOptions } from './renewal-options.ts';
 
 /** What ACM's ListCertificates says about one certificate: enough to tell whether it changed or is due. */
 export interface AcmListing {

@@ -1,9 +1,9 @@
-import { listInventory } from './bound-identities.js';
-import { mapWithConcurrency } from './bounded-concurrency.js';
-import { failureOf, type RenewalSummary } from './renewal-summary.js';
-import { reconcileIdentity, type RenewalContext } from './renew-identity.js';
-import { orderFromCursor, saveSweepCursor } from './sweep-cursor.js';
-import { dueReason, leftToEvents, listAcmCertificates, type AcmListing } from './sweep-inventory.js';
+import { listInventory } from './bound-identities.ts';
+import { mapWithConcurrency } from './bounded-concurrency.ts';
+import { failureOf, type RenewalSummary } from './renewal-summary.ts';
+import { reconcileIdentity, type RenewalContext } from './renew-identity.ts';
+import { orderFromCursor, saveSweepCursor } from './sweep-cursor.ts';
+import { dueReason, leftToEvents, listAcmCertificates, type AcmListing } from './sweep-inventory.ts';
 
 /** What one sweep covered, for its summary line. */
 export interface SweepReport {

@@ -1,4 +1,4 @@
-import { PcaMtlsError } from '../errors.js';
+import { PcaMtlsError } from '../errors.ts';
 
 /** A secret's JSON does not follow the schema; `field` names the member at fault. */
 export class SecretSchemaError extends PcaMtlsError {

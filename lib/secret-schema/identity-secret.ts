@@ -1,6 +1,6 @@
-import { SecretSchemaError } from './errors.js';
-import { CERTIFICATE_SOURCES, type CertificateSource } from '../vocabulary.js';
-import { parseJsonObject } from './json-object.js';
+import { SecretSchemaError } from './errors.ts';
+import { CERTIFICATE_SOURCES, type CertificateSource } from '../vocabulary.ts';
+import { parseJsonObject } from './json-object.ts';
 
 export const IDENTITY_SCHEMA = 'pca-mtls/v1';
 

@@ -1,4 +1,4 @@
-import { SecretSchemaError } from './errors.js';
+import { SecretSchemaError } from './errors.ts';
 
 /** Parses a SecretString that must be a JSON object; errors never quote the text (it holds keys). */
 export function parseJsonObject(text: string, secretId: string): Record<string, unknown> {

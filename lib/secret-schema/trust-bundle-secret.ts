@@ -1,5 +1,5 @@
-import { SecretSchemaError } from './errors.js';
-import { parseJsonObject } from './json-object.js';
+import { SecretSchemaError } from './errors.ts';
+import { parseJsonObject } from './json-object.ts';
 
 export const TRUST_SCHEMA = 'pca-mtls-trust/v1';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logger.ts';
 
 /** A shutdown that hangs (a stuck connection) must not keep ECS waiting for its SIGKILL. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -8,8 +8,8 @@
  * target (file names and serials only, never key material).
  */
 import { watch, type FSWatcher } from 'node:fs';
-import type { Logger } from '../logger.js';
-import { readTlsMaterial, resolveCurrentDirectory, type TlsMaterial } from './tls-material-files.js';
+import type { Logger } from '../logger.ts';
+import { readTlsMaterial, resolveCurrentDirectory, type TlsMaterial } from './tls-material-files.ts';
 
 /** How often the link is re-read even when no watch event came. */
 export const DEFAULT_TLS_POLL_INTERVAL_MS = 10_000;

@@ -10,15 +10,15 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext as tlsSecureContext, type SecureContextOptions } from 'node:tls';
-import { PcaMtlsError } from '../errors.js';
-import { CURRENT_LINK, MATERIAL_FILES } from '../out-dir-layout.js';
+import { PcaMtlsError } from '../errors.ts';
+import { CURRENT_LINK, MATERIAL_FILES } from '../out-dir-layout.ts';
 import {
   keyMatchesCertificate,
   parseCertificate,
   PkiError,
   splitPemBundle,
   type ParsedCertificate,
-} from '../pki/index.js';
+} from '../pki/index.ts';
 
 const { certChain: CERT_CHAIN_FILE, key: KEY_FILE, trustBundle: TRUST_BUNDLE_FILE } = MATERIAL_FILES;
 /** A swap may remove the directory we just resolved; resolve again this many times. */

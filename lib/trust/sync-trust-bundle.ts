@@ -1,5 +1,5 @@
-import { DEFAULT_TRUST_SECRET_ID } from '../vocabulary.js';
-import { addTrustedCa, removeTrustedCa, type TrustClients } from './trust-bundle.js';
+import { DEFAULT_TRUST_SECRET_ID } from '../vocabulary.ts';
+import { addTrustedCa, removeTrustedCa, type TrustClients } from './trust-bundle.ts';
 
 export interface TrustBundleSync {
   /** The trust secret; default `pca-mtls/trust`. */

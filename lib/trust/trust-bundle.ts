@@ -6,18 +6,18 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { createHash } from 'node:crypto';
-import { awsCall, AwsCallError } from '../aws/aws-call-error.js';
-import type { AwsClients } from '../aws/clients.js';
-import { PcaMtlsError } from '../errors.js';
-import { parseCertificate } from '../pki/index.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../vocabulary.js';
+import { awsCall, AwsCallError } from '../aws/aws-call-error.ts';
+import type { AwsClients } from '../aws/clients.ts';
+import { PcaMtlsError } from '../errors.ts';
+import { parseCertificate } from '../pki/index.ts';
+import { DEFAULT_TRUST_SECRET_ID } from '../vocabulary.ts';
 import {
   parseTrustBundleSecret,
   serializeTrustBundleSecret,
   TRUST_SCHEMA,
   type TrustBundleSecret,
   type TrustedCa,
-} from '../secret-schema/trust-bundle-secret.js';
+} from '../secret-schema/trust-bundle-secret.ts';
 
 /** The trust bundle reads CA certificates from Private CA and lives in Secrets Manager. */
 export type TrustClients = Pick<AwsClients, 'pca' | 'secrets'>;

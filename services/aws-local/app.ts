@@ -1,30 +1,30 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Clock } from './core/clock.js';
-import { FaultInjector } from './core/faults.js';
-import { resolveQuotas } from './core/default-quotas.js';
-import { QuotaLimiter, type QuotaRule } from './core/quota.js';
-import { RequestLog } from './core/request-log.js';
-import { StateStore } from './core/state-store.js';
-import { resolveTimings, type Timings } from './core/timings.js';
-import type { AwsLocal } from './aws-local.js';
-import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.js';
-import { CONTROL_PREFIX } from './control/prefix.js';
-import { SHARED_SCHEMA_CONTROLLER } from './control/route-compilers.js';
-import { controlApi } from './control/routes.js';
-import { EventSourceMappings } from './event-source-mappings/registry.js';
-import type { EventSourceMappingInput } from './event-source-mappings/config.js';
-import { LambdaRegistry } from './lambda-targets/registry.js';
-import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.js';
-import { Scheduler } from './scheduler/scheduler.js';
-import type { IamOptions } from './iam/config.js';
-import type { IamEnforcer } from './iam/enforcer.js';
-import { Dispatcher } from './protocol/dispatch.js';
-import { isQueryContentType, QueryEndpoint } from './protocol/query/query-endpoint.js';
-import { installRequestGuard, type RequestGuardOptions } from './request-guard.js';
-import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
-import { SERVICES } from './registry.js';
+import { Clock } from './core/clock.ts';
+import { FaultInjector } from './core/faults.ts';
+import { resolveQuotas } from './core/default-quotas.ts';
+import { QuotaLimiter, type QuotaRule } from './core/quota.ts';
+import { RequestLog } from './core/request-log.ts';
+import { StateStore } from './core/state-store.ts';
+import { resolveTimings, type Timings } from './core/timings.ts';
+import type { AwsLocal } from './aws-local.ts';
+import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.ts';
+import { CONTROL_PREFIX } from './control/prefix.ts';
+import { SHARED_SCHEMA_CONTROLLER } from './control/route-compilers.ts';
+import { controlApi } from './control/routes.ts';
+import { EventSourceMappings } from './event-source-mappings/registry.ts';
+import type { EventSourceMappingInput } from './event-source-mappings/config.ts';
+import { LambdaRegistry } from './lambda-targets/registry.ts';
+import { resolveDeliveryOptions, type DeliveryOptions } from './scheduler/delivery-worker.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import type { IamOptions } from './iam/config.ts';
+import type { IamEnforcer } from './iam/enforcer.ts';
+import { Dispatcher } from './protocol/dispatch.ts';
+import { isQueryContentType, QueryEndpoint } from './protocol/query/query-endpoint.ts';
+import { installRequestGuard, type RequestGuardOptions } from './request-guard.ts';
+import type { EmulatorEnv, ServiceDefinition } from './protocol/service.ts';
+import { SERVICES } from './registry.ts';
 
-export type { AwsLocal } from './aws-local.js';
+export type { AwsLocal } from './aws-local.ts';
 
 export const ACCOUNT_ID = '000000000000';
 /** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
@@ -86,7 +86,7 @@ export async function buildAwsLocal(options: AwsLocalOptions = {}): Promise<Fast
   const services = options.services ?? SERVICES;
   // Loaded only when asked for: the evaluator and its AWS catalogue take a third of a second to import.
   const iam = options.iam
-    ? await (await import('./iam/enforcer.js')).IamEnforcer.create(options.iam, ACCOUNT_ID)
+    ? await (await import('./iam/enforcer.ts')).IamEnforcer.create(options.iam, ACCOUNT_ID)
     : undefined;
   const store = options.stateDir ? await StateStore.open(options.stateDir) : StateStore.inMemory();
   const env = emulatorEnv(store, services, options);

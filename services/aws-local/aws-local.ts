@@ -1,11 +1,11 @@
-import type { FaultInjector } from './core/faults.js';
-import type { QuotaLimiter } from './core/quota.js';
-import type { RequestLog } from './core/request-log.js';
-import type { IamEnforcer } from './iam/enforcer.js';
-import type { EventSourceMappings } from './event-source-mappings/registry.js';
-import type { LambdaRegistry } from './lambda-targets/registry.js';
-import type { Scheduler } from './scheduler/scheduler.js';
-import type { EmulatorEnv, ServiceDefinition } from './protocol/service.js';
+import type { FaultInjector } from './core/faults.ts';
+import type { QuotaLimiter } from './core/quota.ts';
+import type { RequestLog } from './core/request-log.ts';
+import type { IamEnforcer } from './iam/enforcer.ts';
+import type { EventSourceMappings } from './event-source-mappings/registry.ts';
+import type { LambdaRegistry } from './lambda-targets/registry.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
+import type { EmulatorEnv, ServiceDefinition } from './protocol/service.ts';
 
 /** The emulator's parts, reachable from the control API and from tests. */
 export interface AwsLocal {

@@ -1,10 +1,10 @@
-import { acmService } from './acm/index.js';
-import { acmPcaService } from './acm-pca/index.js';
-import { ecsService } from './ecs/index.js';
-import { eventsService } from './events/index.js';
-import type { ServiceDefinition } from './protocol/service.js';
-import { secretsManagerService } from './secretsmanager/index.js';
-import { sqsService } from './sqs/index.js';
+import { acmService } from './acm/index.ts';
+import { acmPcaService } from './acm-pca/index.ts';
+import { ecsService } from './ecs/index.ts';
+import { eventsService } from './events/index.ts';
+import type { ServiceDefinition } from './protocol/service.ts';
+import { secretsManagerService } from './secretsmanager/index.ts';
+import { sqsService } from './sqs/index.ts';
 
 /** Every emulated service, dispatched on its `X-Amz-Target` prefix. */
 export const SERVICES: readonly ServiceDefinition[] = [

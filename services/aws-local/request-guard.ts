@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CONTROL_PREFIX } from './control/prefix.js';
+import { CONTROL_PREFIX } from './control/prefix.ts';
 
 export interface RequestGuardOptions {
   /** The address aws-local listens on; its name is accepted in `Host` besides the loopback names. */

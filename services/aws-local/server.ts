@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildAwsLocal, type AwsLocalOptions } from './app.js';
-import { isLoopbackName } from './request-guard.js';
+import { buildAwsLocal, type AwsLocalOptions } from './app.ts';
+import { isLoopbackName } from './request-guard.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4566;

@@ -4,11 +4,11 @@
  * gateway, and — in direct mode — which teller the gateway verified it spoke to.
  */
 import fastify, { type FastifyInstance } from 'fastify';
-import { createLogger, type Logger } from '../../lib/logger.js';
-import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.js';
-import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
-import type { ColorGatewayConfig } from './config.js';
-import { TellerCallError, TellerClient, type TellerCallErrorCode } from './teller-client.js';
+import { createLogger, type Logger } from '../../lib/logger.ts';
+import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.ts';
+import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.ts';
+import type { ColorGatewayConfig } from './config.ts';
+import { TellerCallError, TellerClient, type TellerCallErrorCode } from './teller-client.ts';
 
 export interface ColorGatewayAppOptions {
   config: ColorGatewayConfig;

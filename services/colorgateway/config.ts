@@ -2,8 +2,8 @@
  * colorgateway's settings: raw input (environment or options) → one validated,
  * frozen object. Errors name the setting and its valid values.
  */
-import { PcaMtlsError } from '../../lib/errors.js';
-import { DEFAULT_TLS_POLL_INTERVAL_MS } from '../../lib/tls/reloading-tls-material.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import { DEFAULT_TLS_POLL_INTERVAL_MS } from '../../lib/tls/reloading-tls-material.ts';
 
 /** `envoy`: plain HTTP to the local Envoy egress, which does mTLS. `direct`: mTLS to colorteller from the agent's files. */
 export const GATEWAY_MODES = ['envoy', 'direct'] as const;

@@ -1,9 +1,9 @@
 // colorgateway's process entry: settings from the environment, listen, and on
 // SIGTERM/SIGINT stop accepting, finish in-flight requests and exit 0.
-import { createLogger } from '../../lib/logger.js';
-import { runServiceMain } from '../../lib/service/run-service-main.js';
-import { colorGatewaySettingsFromEnv } from './config.js';
-import { startColorGateway } from './server.js';
+import { createLogger } from '../../lib/logger.ts';
+import { runServiceMain } from '../../lib/service/run-service-main.ts';
+import { colorGatewaySettingsFromEnv } from './config.ts';
+import { startColorGateway } from './server.ts';
 
 const logger = createLogger({ name: 'colorgateway' });
 await runServiceMain({

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from '../../lib/logger.js';
-import { listenOn } from '../../lib/service/listen.js';
-import { buildApp } from './app.js';
-import { parseColorGatewayConfig, type ColorGatewayConfig, type ColorGatewaySettings } from './config.js';
+import type { Logger } from '../../lib/logger.ts';
+import { listenOn } from '../../lib/service/listen.ts';
+import { buildApp } from './app.ts';
+import { parseColorGatewayConfig, type ColorGatewayConfig, type ColorGatewaySettings } from './config.ts';
 
 export interface RunningColorGateway {
   app: FastifyInstance;

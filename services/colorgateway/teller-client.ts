@@ -9,12 +9,12 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
-import { PcaMtlsError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import type { ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
-import { secureContextOptions, type TlsMaterial } from '../../lib/tls/tls-material-files.js';
-import type { ColorGatewayConfig } from './config.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import type { ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.ts';
+import { secureContextOptions, type TlsMaterial } from '../../lib/tls/tls-material-files.ts';
+import type { ColorGatewayConfig } from './config.ts';
 
 /** Bounds the teller's answer: it is a few dozen bytes. */
 const MAX_RESPONSE_BYTES = 16 * 1024;

@@ -7,13 +7,13 @@
  */
 import fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Server as TlsServer, TLSSocket } from 'node:tls';
-import { createLogger, type Logger } from '../../lib/logger.js';
-import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.js';
-import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.js';
-import { secureContextOptions } from '../../lib/tls/tls-material-files.js';
-import { callerFromForwardedClientCert, callerFromTlsSocket, isAllowed, type Caller } from './caller-identity.js';
-import type { ColorTellerConfig } from './config.js';
-import { ForwardedClientCertError, XFCC_HEADER } from './forwarded-client-cert.js';
+import { createLogger, type Logger } from '../../lib/logger.ts';
+import { errorResponseSchema, healthRouteSchema } from '../../lib/service/response-schemas.ts';
+import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../lib/tls/reloading-tls-material.ts';
+import { secureContextOptions } from '../../lib/tls/tls-material-files.ts';
+import { callerFromForwardedClientCert, callerFromTlsSocket, isAllowed, type Caller } from './caller-identity.ts';
+import type { ColorTellerConfig } from './config.ts';
+import { ForwardedClientCertError, XFCC_HEADER } from './forwarded-client-cert.ts';
 
 export interface ColorTellerAppOptions {
   config: ColorTellerConfig;

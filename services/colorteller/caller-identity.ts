@@ -4,8 +4,8 @@
  * SAN, else the subject's CN.
  */
 import type { TLSSocket } from 'node:tls';
-import { parseCertificate } from '../../lib/pki/index.js';
-import { commonNameOf, parseForwardedClientCert, type XfccElement } from './forwarded-client-cert.js';
+import { parseCertificate } from '../../lib/pki/index.ts';
+import { commonNameOf, parseForwardedClientCert, type XfccElement } from './forwarded-client-cert.ts';
 
 export interface Caller {
   identity: string;

@@ -2,8 +2,8 @@
  * colorteller's settings: raw input (environment or options) → one validated,
  * frozen object. Errors name the setting and its valid values.
  */
-import { PcaMtlsError } from '../../lib/errors.js';
-import { DEFAULT_TLS_POLL_INTERVAL_MS } from '../../lib/tls/reloading-tls-material.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
+import { DEFAULT_TLS_POLL_INTERVAL_MS } from '../../lib/tls/reloading-tls-material.ts';
 
 /** `envoy`: plain HTTP on loopback behind the sidecar, caller from x-forwarded-client-cert. `direct`: HTTPS with client certificates. */
 export const TELLER_MODES = ['envoy', 'direct'] as const;

@@ -5,7 +5,7 @@
  * double-quoted, with `\"` for a quote inside. Keys (case-insensitive): By,
  * Hash, Cert, Chain, Subject, URI, DNS — URI and DNS repeat once per SAN.
  */
-import { PcaMtlsError } from '../../lib/errors.js';
+import { PcaMtlsError } from '../../lib/errors.ts';
 
 export const XFCC_HEADER = 'x-forwarded-client-cert';
 

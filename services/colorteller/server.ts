@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from '../../lib/logger.js';
-import { listenOn } from '../../lib/service/listen.js';
-import { buildApp } from './app.js';
-import { parseColorTellerConfig, type ColorTellerConfig, type ColorTellerSettings } from './config.js';
+import type { Logger } from '../../lib/logger.ts';
+import { listenOn } from '../../lib/service/listen.ts';
+import { buildApp } from './app.ts';
+import { parseColorTellerConfig, type ColorTellerConfig, type ColorTellerSettings } from './config.ts';
 
 export interface RunningColorTeller {
   app: FastifyInstance;

@@ -1,8 +1,8 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.js';
-import { runCli } from '../helpers/cli-process.js';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.ts';
+import { runCli } from '../helpers/cli-process.ts';
 
 async function setup(t: Parameters<typeof runCli>[0]) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });

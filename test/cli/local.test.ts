@@ -2,7 +2,7 @@ import { GetRandomPasswordCommand, ListSecretsCommand, SecretsManagerClient } fr
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { runCli, spawnCli } from '../helpers/cli-process.js';
+import { runCli, spawnCli } from '../helpers/cli-process.ts';
 
 t.test('pca-mtls local prints its URL, serves, and stops cleanly on SIGTERM', async (t) => {
   const stateDir = t.testdir();

@@ -4,8 +4,8 @@
  * envoy binary exists (on PATH, or PCA_MTLS_TEST_ENVOY=/path/to/envoy); reported as skipped elsewhere.
  */
 import t from 'tap';
-import { findEnvoy } from '../../cli/walkthrough/envoy-data-plane.js';
-import { runCli } from '../helpers/cli-process.js';
+import { findEnvoy } from '../../cli/walkthrough/envoy-data-plane.ts';
+import { runCli } from '../helpers/cli-process.ts';
 
 const envoy = findEnvoy(process.env.PCA_MTLS_TEST_ENVOY || undefined);
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runCli } from '../helpers/cli-process.js';
+import { runCli } from '../helpers/cli-process.ts';
 
 // Two whole walkthroughs (each starts aws-local, exports identities, runs two agents, both apps, a renewal
 // and an ECS redeploy): on a loaded 2-core machine this is legitimately longer than the suite's 120 s per

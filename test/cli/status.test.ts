@@ -4,14 +4,14 @@
  */
 import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { main } from '../../cli/main.js';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { createLogger } from '../../lib/logger.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { parseIdentitySecret } from '../../lib/secret-schema/identity-secret.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.js';
-import { runCli } from '../helpers/cli-process.js';
+import { main } from '../../cli/main.ts';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { parseIdentitySecret } from '../../lib/secret-schema/identity-secret.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.ts';
+import { runCli } from '../helpers/cli-process.ts';
 
 const DAY_S = 86_400;
 

@@ -6,18 +6,18 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
-import { main } from '../../cli/main.js';
-import { serializeIdentitySecret } from '../../lib/secret-schema/identity-secret.js';
-import { clientsFor, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.js';
-import { runCli } from '../helpers/cli-process.js';
+import { main } from '../../cli/main.ts';
+import { serializeIdentitySecret } from '../../lib/secret-schema/identity-secret.ts';
+import { clientsFor, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.ts';
+import { runCli } from '../helpers/cli-process.ts';
 import {
   ENVOY_ADMIN_SCENARIOS,
   FIXTURE_SERIAL,
   FIXTURE_STALE_SERIAL,
   startEnvoyAdminStub,
   type EnvoyAdminScenario,
-} from '../helpers/envoy-admin-stub.js';
-import { createIdentity, pemBodyLines } from '../helpers/pki-fixtures.js';
+} from '../helpers/envoy-admin-stub.ts';
+import { createIdentity, pemBodyLines } from '../helpers/pki-fixtures.ts';
 
 async function verify(args: string[]) {
   const out: string[] = [];

@@ -2,9 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
-import { scratchDir, openssl } from '../helpers/openssl.js';
+import { awsCli, awsCliAvailable } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
+import { scratchDir, openssl } from '../helpers/openssl.ts';
 
 if (!awsCliAvailable()) t.plan(0, 'AWS CLI v2 is not installed');
 

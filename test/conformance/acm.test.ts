@@ -1,10 +1,10 @@
 /** AWS CLI v2 against aws-local's ACM: request, describe, get, export (passphrase from a file), errors. */
 import { ACMPCAClient } from '@aws-sdk/client-acm-pca';
 import t from 'tap';
-import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
-import { activateRoot, createCa } from '../services/aws-local/acm-pca/helpers.js';
-import { openssl, scratchDir } from '../helpers/openssl.js';
+import { awsCli, awsCliAvailable } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
+import { activateRoot, createCa } from '../services/aws-local/acm-pca/helpers.ts';
+import { openssl, scratchDir } from '../helpers/openssl.ts';
 
 if (!awsCliAvailable()) t.plan(0, 'AWS CLI v2 is not installed');
 

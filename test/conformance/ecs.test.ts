@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
+import { awsCli, awsCliAvailable } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
 
 // The AWS CLI v2 (Debian's 2.9.19) against aws-local's ECS: what an operator
 // would type to set up and redeploy a service bound to a rotated certificate.

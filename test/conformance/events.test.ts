@@ -1,6 +1,6 @@
 import t from 'tap';
-import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
+import { awsCli, awsCliAvailable } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
 
 // AWS CLI v2 against aws-local's EventBridge: the commands an operator would
 // type to wire ACM renewal events to the renewal Lambda, and their outputs.

@@ -5,8 +5,8 @@
  * key stays unrestricted.
  */
 import t from 'tap';
-import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
+import { awsCli, awsCliAvailable } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
 
 const ACCOUNT = '000000000000';
 

@@ -4,8 +4,8 @@
  * SortBy are newer than this CLI; the SDK tests cover them.
  */
 import t from 'tap';
-import { awsCli, awsCliAvailable } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
+import { awsCli, awsCliAvailable } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
 
 const TOKEN_1 = '11111111-2222-3333-4444-555555555555';
 const TOKEN_2 = '66666666-7777-8888-9999-000000000000';

@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import t, { type Test } from 'tap';
-import { AWS_CLI, awsCli } from '../helpers/aws-cli.js';
-import { startTestAwsLocal } from '../helpers/aws-local.js';
+import { AWS_CLI, awsCli } from '../helpers/aws-cli.ts';
+import { startTestAwsLocal } from '../helpers/aws-local.ts';
 
 const SQS_CLI = process.env.PCA_MTLS_SQS_AWS_CLI ?? AWS_CLI;
 const CLI_PRESENT = SQS_CLI.includes('/') ? existsSync(SQS_CLI) : spawnSync(SQS_CLI, ['--version']).status === 0;

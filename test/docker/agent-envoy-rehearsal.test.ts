@@ -18,9 +18,9 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { parse } from 'yaml';
-import { agentWorld, memoryDir } from '../envoy/agent-fixtures.js';
-import { checkAgainstEnvoyProto } from '../envoy/envoy-proto.js';
-import { readDockerfile, type Stage } from './dockerfile-model.js';
+import { agentWorld, memoryDir } from '../envoy/agent-fixtures.ts';
+import { checkAgainstEnvoyProto } from '../envoy/envoy-proto.ts';
+import { readDockerfile, type Stage } from './dockerfile-model.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCKERFILE = 'docker/agent-envoy/Dockerfile';

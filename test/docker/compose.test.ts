@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { parse } from 'yaml';
-import { DEFAULT_ADMIN_PORT, parseAgentConfig } from '../../envoy/agent/config.js';
-import { COMPOSE_IDENTITIES } from '../../docker/setup/compose-setup.js';
-import { readDockerfile, type Stage } from './dockerfile-model.js';
+import { DEFAULT_ADMIN_PORT, parseAgentConfig } from '../../envoy/agent/config.ts';
+import { COMPOSE_IDENTITIES } from '../../docker/setup/compose-setup.ts';
+import { readDockerfile, type Stage } from './dockerfile-model.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMPOSE_DIR = join(REPO_ROOT, 'docker');

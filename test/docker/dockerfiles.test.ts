@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { agentSettingsReference, DEFAULT_ADMIN_PORT, DEFAULT_LISTEN_PORT } from '../../envoy/agent/config.js';
-import { envoyFilePaths } from '../../envoy/config/render-sds.js';
+import { agentSettingsReference, DEFAULT_ADMIN_PORT, DEFAULT_LISTEN_PORT } from '../../envoy/agent/config.ts';
+import { envoyFilePaths } from '../../envoy/config/render-sds.ts';
 import { fileURLToPath } from 'node:url';
-import { readDockerfile } from './dockerfile-model.js';
+import { readDockerfile } from './dockerfile-model.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCKERFILES = [

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import t from 'tap';
-import { AGENT_ERROR_CODES } from '../../envoy/agent/errors.js';
-import { PKI_ERROR_CODES } from '../../lib/pki/errors.js';
-import { agentSettingsTable } from '../../scripts/agent-settings-table.js';
+import { AGENT_ERROR_CODES } from '../../envoy/agent/errors.ts';
+import { PKI_ERROR_CODES } from '../../lib/pki/errors.ts';
+import { agentSettingsTable } from '../../scripts/agent-settings-table.ts';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
 

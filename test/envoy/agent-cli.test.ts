@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 // @ts-expect-error: a plain ES module of the build, without types
 import { buildAgentBundle } from '../../envoy/agent/bundle/build-agent-bundle.mjs';
 import t from 'tap';
-import { runCli } from '../helpers/cli-process.js';
-import { agentWorld, memoryDir, tellerArgs } from './agent-fixtures.js';
+import { runCli } from '../helpers/cli-process.ts';
+import { agentWorld, memoryDir, tellerArgs } from './agent-fixtures.ts';
 
 t.test('pca-mtls agent: --help, bad settings (exit 2), and a bootstrap as a user runs it', async (t) => {
   const help = await runCli(t, ['agent', '--help']);

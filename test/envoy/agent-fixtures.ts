@@ -8,13 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { awsClientConfig } from '../../lib/aws/client-config.js';
-import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { addTrustedCa } from '../../lib/trust/trust-bundle.js';
-import type { AgentClients } from '../../envoy/agent/fetch-material.js';
-import { spawnNode, type ProcessRun } from '../helpers/cli-process.js';
+import { awsClientConfig } from '../../lib/aws/client-config.ts';
+import { exportIdentity, type ExportResult } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { addTrustedCa } from '../../lib/trust/trust-bundle.ts';
+import type { AgentClients } from '../../envoy/agent/fetch-material.ts';
+import { spawnNode, type ProcessRun } from '../helpers/cli-process.ts';
 import {
   clientsFor,
   FAST_TIMINGS,
@@ -23,8 +23,8 @@ import {
   TEST_REGION,
   type Teardown,
   type TestAwsLocal,
-} from '../helpers/aws-local.js';
-import { capturingLogger } from '../helpers/capturing-logger.js';
+} from '../helpers/aws-local.ts';
+import { capturingLogger } from '../helpers/capturing-logger.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const AGENT_MAIN = join(REPO_ROOT, 'envoy/agent/main.ts');

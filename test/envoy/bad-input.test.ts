@@ -2,8 +2,8 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { run } from '../../envoy/agent/run-agent.js';
-import type { SpawnFunction } from '../../envoy/agent/supervise.js';
+import { run } from '../../envoy/agent/run-agent.ts';
+import type { SpawnFunction } from '../../envoy/agent/supervise.ts';
 import {
   bundlePem,
   createLeaf,
@@ -13,8 +13,8 @@ import {
   pemBodyLines,
   TEST_PASSPHRASE,
   type FixtureCertificate,
-} from '../helpers/pki-fixtures.js';
-import { agentWorld, capturingLogger, memoryDir, TELLER, tellerArgs, type AgentWorld } from './agent-fixtures.js';
+} from '../helpers/pki-fixtures.ts';
+import { agentWorld, capturingLogger, memoryDir, TELLER, tellerArgs, type AgentWorld } from './agent-fixtures.ts';
 
 const DAY = 86_400_000;
 const FIXTURE_TRUST = 'pca-mtls/fixture-trust';

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { DEFAULT_OUT_DIR, envVarFor, parseAgentConfig, parseDuration } from '../../envoy/agent/config.js';
-import { AgentConfigError } from '../../envoy/agent/errors.js';
+import { DEFAULT_OUT_DIR, envVarFor, parseAgentConfig, parseDuration } from '../../envoy/agent/config.ts';
+import { AgentConfigError } from '../../envoy/agent/errors.ts';
 
 const SERVER = [
   '--secret-id',

@@ -3,10 +3,10 @@ import { watch } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import { agentWorld, capturingLogger, GATEWAY, memoryDir, spawnAgent, TELLER } from './agent-fixtures.js';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import { agentWorld, capturingLogger, GATEWAY, memoryDir, spawnAgent, TELLER } from './agent-fixtures.ts';
 
 const ROUNDS = 16;
 

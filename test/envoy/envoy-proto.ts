@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
-import { restoreDroppedRules } from './pgv-dropped-options.js';
+import { restoreDroppedRules } from './pgv-dropped-options.ts';
 import {
   checkMapRules,
   checkRepeatedRules,
@@ -21,7 +21,7 @@ import {
   rulesOf,
   subRules,
   type Rules,
-} from './pgv-rules.js';
+} from './pgv-rules.ts';
 
 const require = createRequire(import.meta.url);
 const XDS_DEPS = join(dirname(require.resolve('@grpc/grpc-js-xds/package.json')), 'deps');

@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import * as asn1js from 'asn1js';
 import t from 'tap';
-import { bundlePem, createLeaf, createRootCa, encryptKeyPem, type FixtureCa } from '../helpers/pki-fixtures.js';
-import { agentWorld, memoryDir, spawnAgent, TELLER, tellerArgs } from './agent-fixtures.js';
+import { bundlePem, createLeaf, createRootCa, encryptKeyPem, type FixtureCa } from '../helpers/pki-fixtures.ts';
+import { agentWorld, memoryDir, spawnAgent, TELLER, tellerArgs } from './agent-fixtures.ts';
 
 /** A "does not hang" bound for one /healthz answer on a loaded machine; the unbounded chain search blocked for minutes. */
 const ANSWER_WITHIN_MS = 5000;

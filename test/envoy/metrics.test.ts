@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import t from 'tap';
-import { AgentStatus } from '../../envoy/agent/agent-status.js';
-import { createAgentMetrics, METRICS_CONTENT_TYPE } from '../../envoy/agent/metrics.js';
+import { AgentStatus } from '../../envoy/agent/agent-status.ts';
+import { createAgentMetrics, METRICS_CONTENT_TYPE } from '../../envoy/agent/metrics.ts';
 
 const NOW = new Date('2026-06-01T00:00:00.000Z');
 const material = (serial: string, identityVersionId: string) => ({

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { bootstrap, runAgentOnce } from '../../envoy/agent/bootstrap.js';
-import { parseAgentConfig } from '../../envoy/agent/config.js';
-import { proveMutualTls } from '../../envoy/agent/prove-mtls.js';
-import { writeMaterialVersion } from '../../envoy/agent/write-material.js';
-import { OPENSSL } from '../helpers/openssl.js';
-import { createIdentity } from '../helpers/pki-fixtures.js';
+import { bootstrap, runAgentOnce } from '../../envoy/agent/bootstrap.ts';
+import { parseAgentConfig } from '../../envoy/agent/config.ts';
+import { proveMutualTls } from '../../envoy/agent/prove-mtls.ts';
+import { writeMaterialVersion } from '../../envoy/agent/write-material.ts';
+import { OPENSSL } from '../helpers/openssl.ts';
+import { createIdentity } from '../helpers/pki-fixtures.ts';
 import {
   agentWorld,
   capturingLogger,
@@ -15,7 +15,7 @@ import {
   TELLER,
   tellerArgs,
   type AgentWorld,
-} from './agent-fixtures.js';
+} from './agent-fixtures.ts';
 
 async function bootstrapBoth(t: Test, world: AgentWorld) {
   const { logger } = capturingLogger('silent');

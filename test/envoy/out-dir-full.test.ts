@@ -3,7 +3,7 @@ import { mkdtemp, open, readdir, readFile, readlink, rm } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { prepareOutDir, writeMaterialVersion } from '../../envoy/agent/write-material.js';
+import { prepareOutDir, writeMaterialVersion } from '../../envoy/agent/write-material.ts';
 
 /**
  * A small tmpfs of its own (mounting needs root; the tests run as root here),

@@ -1,8 +1,8 @@
 import { chmod, chown, lchown, lstat, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { prepareOutDir, writeMaterialVersion } from '../../envoy/agent/write-material.js';
-import { memoryDir } from './agent-fixtures.js';
+import { prepareOutDir, writeMaterialVersion } from '../../envoy/agent/write-material.ts';
+import { memoryDir } from './agent-fixtures.ts';
 
 /** A uid that is neither the agent's (root here) nor any --uid the tests pass. */
 const STRANGER = 4242;

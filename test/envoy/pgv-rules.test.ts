@@ -4,7 +4,7 @@
  * What Envoy's own `--mode validate` would reject for that annotation is rejected here.
  */
 import t from 'tap';
-import { checkAgainstEnvoyProto } from './envoy-proto.js';
+import { checkAgainstEnvoyProto } from './envoy-proto.ts';
 
 interface Case {
   rule: string;

@@ -1,10 +1,10 @@
 import t, { type Test } from 'tap';
 import { parse } from 'yaml';
-import { renderBootstrap, renderEnvoyFiles, type EnvoyRenderOptions } from '../../envoy/config/render-bootstrap.js';
-import { envoyFilePaths, SDS_SECRET_NAMES } from '../../envoy/config/render-sds.js';
-import { run } from '../../envoy/agent/run-agent.js';
-import { checkAgainstEnvoyProto } from './envoy-proto.js';
-import { nth, present } from '../helpers/present.js';
+import { renderBootstrap, renderEnvoyFiles, type EnvoyRenderOptions } from '../../envoy/config/render-bootstrap.ts';
+import { envoyFilePaths, SDS_SECRET_NAMES } from '../../envoy/config/render-sds.ts';
+import { run } from '../../envoy/agent/run-agent.ts';
+import { checkAgainstEnvoyProto } from './envoy-proto.ts';
+import { nth, present } from '../helpers/present.ts';
 
 const BOOTSTRAP = 'envoy.config.bootstrap.v3.Bootstrap';
 const DISCOVERY_RESPONSE = 'envoy.service.discovery.v3.DiscoveryResponse';

@@ -2,13 +2,13 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { bootstrap } from '../../envoy/agent/bootstrap.js';
-import { parseAgentConfig } from '../../envoy/agent/config.js';
-import { MTLS_PROBE_CLIENT, MTLS_PROBE_SERVER } from '../../envoy/agent/prove-mtls.js';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import { pemBodyLines } from '../helpers/pki-fixtures.js';
+import { bootstrap } from '../../envoy/agent/bootstrap.ts';
+import { parseAgentConfig } from '../../envoy/agent/config.ts';
+import { MTLS_PROBE_CLIENT, MTLS_PROBE_SERVER } from '../../envoy/agent/prove-mtls.ts';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import { pemBodyLines } from '../helpers/pki-fixtures.ts';
 import {
   agentWorld,
   capturingLogger,
@@ -18,7 +18,7 @@ import {
   spawnAgent,
   spawnNode,
   TELLER,
-} from './agent-fixtures.js';
+} from './agent-fixtures.ts';
 
 const ROTATIONS = 5;
 const SECRET_ID = 'pca-mtls/rotating-teller';

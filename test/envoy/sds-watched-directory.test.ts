@@ -10,10 +10,10 @@ import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import t from 'tap';
 import { parse } from 'yaml';
-import { bootstrap } from '../../envoy/agent/bootstrap.js';
-import { parseAgentConfig } from '../../envoy/agent/config.js';
-import { writeMaterialVersion } from '../../envoy/agent/write-material.js';
-import { agentWorld, capturingLogger, memoryDir, tellerArgs } from './agent-fixtures.js';
+import { bootstrap } from '../../envoy/agent/bootstrap.ts';
+import { parseAgentConfig } from '../../envoy/agent/config.ts';
+import { writeMaterialVersion } from '../../envoy/agent/write-material.ts';
+import { agentWorld, capturingLogger, memoryDir, tellerArgs } from './agent-fixtures.ts';
 
 interface PathConfigSource {
   path: string;

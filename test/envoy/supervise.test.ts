@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
-import { agentWorld, FIXTURES, memoryDir, spawnAgent, tellerArgs } from './agent-fixtures.js';
+import { agentWorld, FIXTURES, memoryDir, spawnAgent, tellerArgs } from './agent-fixtures.ts';
 
 const FAKE_ENVOY = join(FIXTURES, 'fake-envoy.mjs');
 
@@ -101,8 +101,8 @@ t.test(
     const world = await agentWorld(t);
     const outDir = await memoryDir(t);
     const admin = await freePort();
-    const { AGENT_MAIN } = await import('./agent-fixtures.js');
-    const { nodeArgsFor } = await import('../helpers/cli-process.js');
+    const { AGENT_MAIN } = await import('./agent-fixtures.ts');
+    const { nodeArgsFor } = await import('../helpers/cli-process.ts');
     // unshare forks the agent (dist/agent.mjs, as the image runs it) as PID 1 of a new namespace; bash as PID 1
     // would have ignored SIGTERM.
     const args = [

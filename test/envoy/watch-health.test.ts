@@ -3,13 +3,13 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { run } from '../../envoy/agent/run-agent.js';
-import type { Watcher } from '../../envoy/agent/watch.js';
-import { exportIdentity } from '../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../lib/identity/export-request.js';
-import { normalizeSerial } from '../../lib/serial.js';
-import { pemBodyLines } from '../helpers/pki-fixtures.js';
-import { agentWorld, capturingLogger, GATEWAY, memoryDir, TELLER } from './agent-fixtures.js';
+import { run } from '../../envoy/agent/run-agent.ts';
+import type { Watcher } from '../../envoy/agent/watch.ts';
+import { exportIdentity } from '../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../lib/identity/export-request.ts';
+import { normalizeSerial } from '../../lib/serial.ts';
+import { pemBodyLines } from '../helpers/pki-fixtures.ts';
+import { agentWorld, capturingLogger, GATEWAY, memoryDir, TELLER } from './agent-fixtures.ts';
 
 const SECRET_ID = 'pca-mtls/watched-teller';
 

@@ -2,9 +2,9 @@ import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { runMaterialWorker } from '../../envoy/agent/worker-main.js';
-import { reviveCheck, reviveStart } from '../../envoy/agent/worker-report.js';
-import { agentWorld, memoryDir, TELLER, tellerArgs } from './agent-fixtures.js';
+import { runMaterialWorker } from '../../envoy/agent/worker-main.ts';
+import { reviveCheck, reviveStart } from '../../envoy/agent/worker-report.ts';
+import { agentWorld, memoryDir, TELLER, tellerArgs } from './agent-fixtures.ts';
 
 t.test(
   'the worker process side: start, an unchanged check, a rotation, a failure; one report line, no secret',

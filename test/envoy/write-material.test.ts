@@ -1,16 +1,16 @@
 import { lstat, mkdir, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { assertMemoryBacked, examineFilesystem } from '../../envoy/agent/memory-filesystem.js';
-import { run } from '../../envoy/agent/run-agent.js';
+import { assertMemoryBacked, examineFilesystem } from '../../envoy/agent/memory-filesystem.ts';
+import { run } from '../../envoy/agent/run-agent.ts';
 import {
   currentVersion,
   KEEP_VERSIONS,
   materialPaths,
   prepareOutDir,
   writeMaterialVersion,
-} from '../../envoy/agent/write-material.js';
-import { agentWorld, capturingLogger, diskDir, memoryDir, tellerArgs } from './agent-fixtures.js';
+} from '../../envoy/agent/write-material.ts';
+import { agentWorld, capturingLogger, diskDir, memoryDir, tellerArgs } from './agent-fixtures.ts';
 
 const files = (n: number) => ({ certChainPem: `chain ${n}\n`, keyPem: `key ${n}\n`, trustBundlePem: `trust ${n}\n` });
 const mode = async (path: string) => (await stat(path)).mode & 0o777;

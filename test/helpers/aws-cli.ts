@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { TEST_CREDENTIALS, TEST_REGION } from './aws-local.js';
+import { TEST_CREDENTIALS, TEST_REGION } from './aws-local.ts';
 
 /**
  * Debian's AWS CLI v2 (package `awscli`). An older v1 `aws` may come first on

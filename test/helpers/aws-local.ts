@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsLocalOptions } from '../../services/aws-local/app.js';
-import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.js';
+import type { AwsLocalOptions } from '../../services/aws-local/app.ts';
+import { startAwsLocal, type RunningAwsLocal } from '../../services/aws-local/server.ts';
 
 /** The slice of tap's `Test` the helpers need (keeps them usable from any test). */
 export interface Teardown {
@@ -54,7 +54,7 @@ export async function startTestAwsLocal(t: Teardown, options: AwsLocalOptions = 
 
 /** pca-mtls's own client set (lib/aws) pointed at a test endpoint. */
 export async function clientsFor(local: TestAwsLocal, options: { maxAttempts?: number } = {}) {
-  const { createAwsClients } = await import('../../lib/aws/clients.js');
+  const { createAwsClients } = await import('../../lib/aws/clients.ts');
   return createAwsClients({
     endpoint: local.url,
     region: TEST_REGION,

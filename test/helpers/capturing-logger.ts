@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../lib/logger.js';
+import { createLogger, type Logger } from '../../lib/logger.ts';
 
 /**
  * The project's real logger (redaction included) writing its JSON lines into

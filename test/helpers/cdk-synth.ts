@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { App, Validations, type AppProps, type Stack } from 'aws-cdk-lib';
 import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PcaMtlsStack, type PcaMtlsStackProps } from '../../infra/pca-mtls-stack.js';
+import { PcaMtlsStack, type PcaMtlsStackProps } from '../../infra/pca-mtls-stack.ts';
 
 /**
  * aws-cdk-lib runs its built-in CloudFormation validation on every synth: a

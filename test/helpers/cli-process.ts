@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Teardown } from './aws-local.js';
-import { builtBundle, bundleFor } from './bundles.js';
+import type { Teardown } from './aws-local.ts';
+import { builtBundle, bundleFor } from './bundles.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**

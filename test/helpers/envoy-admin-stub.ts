@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Teardown } from './aws-local.js';
+import type { Teardown } from './aws-local.ts';
 
 export const ENVOY_ADMIN_SCENARIOS = [
   'mtls',

@@ -8,9 +8,9 @@
  */
 import { App, Stack, type CfnResource } from 'aws-cdk-lib';
 import { FargateTaskDefinition } from 'aws-cdk-lib/aws-ecs';
-import { EnvoyMtlsSidecar } from '../../infra/constructs/envoy-mtls-sidecar.js';
-import { rolePolicyStatements, type PolicyStatementJson } from '../../infra/iam/role-policies.js';
-import type { IamPrincipalOptions } from '../../services/aws-local/iam/config.js';
+import { EnvoyMtlsSidecar } from '../../infra/constructs/envoy-mtls-sidecar.ts';
+import { rolePolicyStatements, type PolicyStatementJson } from '../../infra/iam/role-policies.ts';
+import type { IamPrincipalOptions } from '../../services/aws-local/iam/config.ts';
 import {
   stubLambdaBundles,
   synthPcaMtls,
@@ -18,7 +18,7 @@ import {
   templateOf,
   TEST_SIDECAR_IMAGE,
   type TemplateJson,
-} from './cdk-synth.js';
+} from './cdk-synth.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';

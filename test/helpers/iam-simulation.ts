@@ -3,7 +3,7 @@
  * after resolving the template's intrinsics to one concrete account and region.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { PolicyStatementJson } from '../../infra/iam/role-policies.js';
+import type { PolicyStatementJson } from '../../infra/iam/role-policies.ts';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'eu-west-1';

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Teardown } from './aws-local.js';
+import type { Teardown } from './aws-local.ts';
 
 export const OPENSSL = '/usr/bin/openssl';
 

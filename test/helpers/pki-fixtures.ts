@@ -18,7 +18,7 @@
  */
 import { KeyObject, webcrypto } from 'node:crypto';
 import { inspect } from 'node:util';
-import { x509 } from '../../lib/x509.js';
+import { x509 } from '../../lib/x509.ts';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Teardown } from './aws-local.js';
+import type { Teardown } from './aws-local.ts';
 
 export interface ReceivedResponse {
   method: string;

@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Teardown } from './aws-local.js';
-import { NODE_COMPILE_CACHE_DIR, nodeArgsFor } from './cli-process.js';
+import type { Teardown } from './aws-local.ts';
+import { NODE_COMPILE_CACHE_DIR, nodeArgsFor } from './cli-process.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Teardown } from './aws-local.js';
-import { CURRENT_LINK, MATERIAL_FILES } from '../../lib/out-dir-layout.js';
+import type { Teardown } from './aws-local.ts';
+import { CURRENT_LINK, MATERIAL_FILES } from '../../lib/out-dir-layout.ts';
 import {
   bundlePem,
   createLeaf,
@@ -19,7 +19,7 @@ import {
   type FixtureCa,
   type FixtureCertificate,
   type LeafOptions,
-} from './pki-fixtures.js';
+} from './pki-fixtures.ts';
 
 export interface TlsFiles {
   certChainPem: string;

@@ -1,15 +1,15 @@
 import t from 'tap';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib';
-import { PcaMtlsStack } from '../../infra/pca-mtls-stack.js';
-import { RENEWAL_RULES } from '../../infra/rules/renewal-rules.js';
-import { RENEW_TIMEOUT } from '../../infra/constructs/pca-mtls-functions.js';
+import { PcaMtlsStack } from '../../infra/pca-mtls-stack.ts';
+import { RENEWAL_RULES } from '../../infra/rules/renewal-rules.ts';
+import { RENEW_TIMEOUT } from '../../infra/constructs/pca-mtls-functions.ts';
 import {
   ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND,
   QUEUE_MAX_CONCURRENCY,
-} from '../../infra/constructs/renewal-wiring.js';
-import { parseRenewalOptions } from '../../lib/renewal/renewal-options.js';
-import { stackPropsFromContext } from '../../infra/app-config.js';
+} from '../../infra/constructs/renewal-wiring.ts';
+import { parseRenewalOptions } from '../../lib/renewal/renewal-options.ts';
+import { stackPropsFromContext } from '../../infra/app-config.ts';
 import {
   resource,
   resourcesOfType,
@@ -17,7 +17,7 @@ import {
   stubLambdaBundles,
   synthPcaMtls,
   TEST_CA_ARN,
-} from '../helpers/cdk-synth.js';
+} from '../helpers/cdk-synth.ts';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.

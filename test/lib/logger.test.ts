@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
-import { createLogger, parseLogLevel } from '../../lib/logger.js';
+import { createLogger, parseLogLevel } from '../../lib/logger.ts';
 
 function capture() {
   const lines: string[] = [];

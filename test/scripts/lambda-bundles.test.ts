@@ -6,9 +6,9 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
 // @ts-expect-error: a plain ES module of the build, without types
 import { buildLambdaBundles, LAMBDA_CREDENTIAL_PROVIDER } from '../../scripts/lambda-bundles.mjs';
-import { createRootCa } from '../../lib/private-ca/create-root-ca.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.js';
-import { startResponseUrlServer } from '../helpers/response-url-server.js';
+import { createRootCa } from '../../lib/private-ca/create-root-ca.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../helpers/aws-local.ts';
+import { startResponseUrlServer } from '../helpers/response-url-server.ts';
 
 interface Metafile {
   outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }>;

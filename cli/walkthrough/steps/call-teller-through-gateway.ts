@@ -1,5 +1,5 @@
-import { GATEWAY, TELLER } from '../color-app.js';
-import { envoyMode, factOf, type GatewayAnswer, type WalkthroughStep } from '../walkthrough-context.js';
+import { GATEWAY, TELLER } from '../color-app.ts';
+import { envoyMode, factOf, type GatewayAnswer, type WalkthroughStep } from '../walkthrough-context.ts';
 
 const REQUESTS_SHOWN = 3;
 

@@ -1,6 +1,6 @@
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { COLOR_APP_IDENTITIES } from '../color-app.js';
-import { factOf, type WalkthroughStep } from '../walkthrough-context.js';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { COLOR_APP_IDENTITIES } from '../color-app.ts';
+import { factOf, type WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 2: one active root CA in AWS Private CA per demo identity. */
 export const createRootCas: WalkthroughStep<'cas'> = {

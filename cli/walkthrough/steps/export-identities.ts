@@ -1,8 +1,8 @@
-import { exportIdentity } from '../../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { GATEWAY, TELLER } from '../color-app.js';
-import { createDemoService } from '../ecs-setup.js';
-import { factOf, type WalkthroughStep } from '../walkthrough-context.js';
+import { exportIdentity } from '../../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../../lib/identity/export-request.ts';
+import { GATEWAY, TELLER } from '../color-app.ts';
+import { createDemoService } from '../ecs-setup.ts';
+import { factOf, type WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 4: one pca-mtls/v1 secret per identity; the gateway is bound to its ECS service (redeploy mode). */
 export const exportIdentities: WalkthroughStep<'exported'> = {

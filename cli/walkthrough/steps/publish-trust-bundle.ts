@@ -1,7 +1,7 @@
-import { addTrustedCa, type TrustBundleChange } from '../../../lib/trust/trust-bundle.js';
-import { DEFAULT_TRUST_SECRET_ID } from '../../../lib/vocabulary.js';
-import { GATEWAY } from '../color-app.js';
-import { factOf, type WalkthroughContext, type WalkthroughStep } from '../walkthrough-context.js';
+import { addTrustedCa, type TrustBundleChange } from '../../../lib/trust/trust-bundle.ts';
+import { DEFAULT_TRUST_SECRET_ID } from '../../../lib/vocabulary.ts';
+import { GATEWAY } from '../color-app.ts';
+import { factOf, type WalkthroughContext, type WalkthroughStep } from '../walkthrough-context.ts';
 
 const faultInjected = (ctx: WalkthroughContext) => ctx.options.fault === 'trust-bundle-missing-ca';
 

@@ -1,7 +1,7 @@
-import { currentMaterialPath } from '../../../lib/out-dir-layout.js';
-import { TELLER } from '../color-app.js';
-import { connectWithoutCertificate } from '../connect-without-certificate.js';
-import { envoyMode, factOf, type WalkthroughStep } from '../walkthrough-context.js';
+import { currentMaterialPath } from '../../../lib/out-dir-layout.ts';
+import { TELLER } from '../color-app.ts';
+import { connectWithoutCertificate } from '../connect-without-certificate.ts';
+import { envoyMode, factOf, type WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 9: a TLS client that trusts the bundle but shows no certificate must be refused. */
 export const refuseAnonymousClient: WalkthroughStep<'refusal'> = {

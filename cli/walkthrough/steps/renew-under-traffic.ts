@@ -1,13 +1,13 @@
 import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
-import type { AwsClients } from '../../../lib/aws/clients.js';
-import { pollUntil } from '../../../lib/poll-until.js';
-import { normalizeSerial } from '../../../lib/serial.js';
-import { GATEWAY, TELLER } from '../color-app.js';
-import { deploymentsOf } from '../ecs-setup.js';
-import { loadedSerials, verifyEnvoySides, type EnvoySide } from '../envoy-data-plane.js';
-import type { LocalControl } from '../local-control.js';
-import { advanceToRenewal, type RenewalEvent, type RenewalPath } from '../renewal.js';
-import { startTraffic, type Traffic } from '../traffic.js';
+import type { AwsClients } from '../../../lib/aws/clients.ts';
+import { pollUntil } from '../../../lib/poll-until.ts';
+import { normalizeSerial } from '../../../lib/serial.ts';
+import { GATEWAY, TELLER } from '../color-app.ts';
+import { deploymentsOf } from '../ecs-setup.ts';
+import { loadedSerials, verifyEnvoySides, type EnvoySide } from '../envoy-data-plane.ts';
+import type { LocalControl } from '../local-control.ts';
+import { advanceToRenewal, type RenewalEvent, type RenewalPath } from '../renewal.ts';
+import { startTraffic, type Traffic } from '../traffic.ts';
 import {
   envoyMode,
   factOf,
@@ -15,8 +15,8 @@ import {
   type RenewalOutcome,
   type Serials,
   type WalkthroughStep,
-} from '../walkthrough-context.js';
-import { envoySides } from './verify-mutual-tls.js';
+} from '../walkthrough-context.ts';
+import { envoySides } from './verify-mutual-tls.ts';
 
 const ROTATION_TIMEOUT_MS = 60_000;
 /** Let a few more requests run on the new material before judging. */

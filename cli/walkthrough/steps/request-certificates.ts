@@ -1,9 +1,9 @@
 import { RequestCertificateCommand } from '@aws-sdk/client-acm';
-import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
-import type { AwsClients } from '../../../lib/aws/clients.js';
-import type { RootCa } from '../../../lib/private-ca/create-root-ca.js';
-import type { DemoIdentity } from '../color-app.js';
-import { factOf, type IssuedIdentity, type WalkthroughStep } from '../walkthrough-context.js';
+import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.ts';
+import type { AwsClients } from '../../../lib/aws/clients.ts';
+import type { RootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import type { DemoIdentity } from '../color-app.ts';
+import { factOf, type IssuedIdentity, type WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 3: a private certificate per identity, requested through ACM from its CA. */
 export const requestCertificates: WalkthroughStep<'issued'> = {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { startColorGateway } from '../../../services/colorgateway/server.js';
-import { agentCommonArgs, agentEnvironment, appLogger } from '../agent-environment.js';
-import { startAgentProcess } from '../agent-process.js';
-import { GATEWAY, TELLER } from '../color-app.js';
-import { factOf, type WalkthroughStep } from '../walkthrough-context.js';
+import { startColorGateway } from '../../../services/colorgateway/server.ts';
+import { agentCommonArgs, agentEnvironment, appLogger } from '../agent-environment.ts';
+import { startAgentProcess } from '../agent-process.ts';
+import { GATEWAY, TELLER } from '../color-app.ts';
+import { factOf, type WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 7, direct mode: colorgateway's agent in watch mode, then colorgateway calling colorteller over mTLS. */
 export const startGatewayAgent: WalkthroughStep<'gateway'> = {

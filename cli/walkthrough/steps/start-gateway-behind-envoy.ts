@@ -1,8 +1,8 @@
-import { GATEWAY } from '../color-app.js';
-import { startGatewayBehindEnvoy as startBehindEnvoy } from '../envoy-data-plane.js';
-import { appLogger } from '../agent-environment.js';
-import { factOf, type WalkthroughStep } from '../walkthrough-context.js';
-import { envoyLaunch } from './start-teller-behind-envoy.js';
+import { GATEWAY } from '../color-app.ts';
+import { startGatewayBehindEnvoy as startBehindEnvoy } from '../envoy-data-plane.ts';
+import { appLogger } from '../agent-environment.ts';
+import { factOf, type WalkthroughStep } from '../walkthrough-context.ts';
+import { envoyLaunch } from './start-teller-behind-envoy.ts';
 
 /** Step 7, Envoy mode: colorgateway's agent supervising Envoy, colorgateway calling out through its egress listener. */
 export const startGatewayBehindEnvoy: WalkthroughStep<'gateway'> = {

@@ -1,11 +1,11 @@
-import { createAwsClients } from '../../../lib/aws/clients.js';
-import { createLogger } from '../../../lib/logger.js';
-import { startAwsLocal } from '../../../services/aws-local/server.js';
-import { installProjectFunctions } from '../../local-wiring/project-functions.js';
-import { RENEWAL_QUEUE_NAME } from '../../local-wiring/renewal-queue.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../agent-environment.js';
-import { localControl } from '../local-control.js';
-import type { WalkthroughStep } from '../walkthrough-context.js';
+import { createAwsClients } from '../../../lib/aws/clients.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { startAwsLocal } from '../../../services/aws-local/server.ts';
+import { installProjectFunctions } from '../../local-wiring/project-functions.ts';
+import { RENEWAL_QUEUE_NAME } from '../../local-wiring/renewal-queue.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../agent-environment.ts';
+import { localControl } from '../local-control.ts';
+import type { WalkthroughStep } from '../walkthrough-context.ts';
 
 /**
  * The emulated clock starts this far in the past, so that ACM's renewal point

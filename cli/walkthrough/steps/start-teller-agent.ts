@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { startColorTeller } from '../../../services/colorteller/server.js';
-import { agentCommonArgs, agentEnvironment, appLogger } from '../agent-environment.js';
-import { startAgentProcess } from '../agent-process.js';
-import { GATEWAY, TELLER } from '../color-app.js';
-import type { WalkthroughStep } from '../walkthrough-context.js';
+import { startColorTeller } from '../../../services/colorteller/server.ts';
+import { agentCommonArgs, agentEnvironment, appLogger } from '../agent-environment.ts';
+import { startAgentProcess } from '../agent-process.ts';
+import { GATEWAY, TELLER } from '../color-app.ts';
+import type { WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 6, direct mode: colorteller's agent in watch mode, then colorteller serving mTLS from its files. */
 export const startTellerAgent: WalkthroughStep<'teller'> = {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { agentCommonArgs, agentEnvironment, appLogger } from '../agent-environment.js';
-import { TELLER } from '../color-app.js';
-import { startTellerBehindEnvoy as startBehindEnvoy, type AgentLaunch } from '../envoy-data-plane.js';
-import type { WalkthroughContext, WalkthroughStep } from '../walkthrough-context.js';
+import { agentCommonArgs, agentEnvironment, appLogger } from '../agent-environment.ts';
+import { TELLER } from '../color-app.ts';
+import { startTellerBehindEnvoy as startBehindEnvoy, type AgentLaunch } from '../envoy-data-plane.ts';
+import type { WalkthroughContext, WalkthroughStep } from '../walkthrough-context.ts';
 
 /** How the Envoy-mode steps launch an agent supervising Envoy. */
 export function envoyLaunch(ctx: WalkthroughContext): AgentLaunch {

@@ -1,5 +1,5 @@
-import { printSummary } from '../print-summary.js';
-import { factOf, type WalkthroughStep } from '../walkthrough-context.js';
+import { printSummary } from '../print-summary.ts';
+import { factOf, type WalkthroughStep } from '../walkthrough-context.ts';
 
 /** Step 12: the closing report on stdout. */
 export const summarize: WalkthroughStep<'summary'> = {

@@ -1,7 +1,7 @@
-import type { AwsClients } from '../../../lib/aws/clients.js';
-import type { ExportResult } from '../../../lib/identity/export-identity.js';
-import { GATEWAY, TELLER } from '../color-app.js';
-import { verifyEnvoySides, type EnvoySide } from '../envoy-data-plane.js';
+import type { AwsClients } from '../../../lib/aws/clients.ts';
+import type { ExportResult } from '../../../lib/identity/export-identity.ts';
+import { GATEWAY, TELLER } from '../color-app.ts';
+import { verifyEnvoySides, type EnvoySide } from '../envoy-data-plane.ts';
 import {
   envoyMode,
   factOf,
@@ -9,7 +9,7 @@ import {
   type Serials,
   type WalkthroughContext,
   type WalkthroughStep,
-} from '../walkthrough-context.js';
+} from '../walkthrough-context.ts';
 
 /** Step 10: both sides presented the certificate stored in Secrets Manager; returns the serials in use. */
 export const verifyMutualTls: WalkthroughStep<'serialsBefore'> = {

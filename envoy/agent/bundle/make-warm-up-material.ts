@@ -5,8 +5,8 @@
 // repository (secret scanners rightly flag committed keys, throwaway or not).
 import { KeyObject, webcrypto } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { encryptPrivateKey } from '../../../lib/pki/index.js';
-import { x509 } from '../../../lib/x509.js';
+import { encryptPrivateKey } from '../../../lib/pki/index.ts';
+import { x509 } from '../../../lib/x509.ts';
 
 const NAME = 'warm-up.pca-mtls.invalid';
 const PASSPHRASE = 'warm-up material, not a secret';

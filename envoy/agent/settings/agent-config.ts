@@ -1,4 +1,4 @@
-import type { Role } from '../../../lib/vocabulary.js';
+import type { Role } from '../../../lib/vocabulary.ts';
 
 /** The validated, frozen agent configuration: one object for every part of the agent. */
 export interface AgentConfig {

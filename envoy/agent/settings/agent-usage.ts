@@ -1,4 +1,4 @@
-import { envVarFor, SETTINGS, type Setting } from './setting-table.js';
+import { envVarFor, SETTINGS, type Setting } from './setting-table.ts';
 
 const flagColumn = (s: Setting) =>
   `--${s.flag}${s.kind === 'boolean' ? '' : ' VALUE'}${s.kind === 'list' ? ' (repeatable)' : ''}`;

@@ -1,4 +1,4 @@
-import type { Role } from '../../../lib/vocabulary.js';
+import type { Role } from '../../../lib/vocabulary.ts';
 import {
   parseDnsName,
   parseDnsNames,
@@ -13,8 +13,8 @@ import {
   parseSwitch,
   type Bad,
   type Given,
-} from './setting-parsers.js';
-import { settingProblem, type SettingProblem } from './setting-problems.js';
+} from './setting-parsers.ts';
+import { settingProblem, type SettingProblem } from './setting-problems.ts';
 import {
   MAX_DRAIN_TIMEOUT_MS,
   MAX_STOP_TIMEOUT_MS,
@@ -22,7 +22,7 @@ import {
   MIN_STOP_TIMEOUT_MS,
   MIN_WATCH_INTERVAL_MS,
   type SettingName,
-} from './setting-table.js';
+} from './setting-table.ts';
 
 /**
  * Settings as given, by the agent's setting names: text from flags and

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AgentConfigError } from '../errors.js';
-import { envVarFor, SETTINGS, type Setting, type SettingName } from './setting-table.js';
+import { AgentConfigError } from '../errors.ts';
+import { envVarFor, SETTINGS, type Setting, type SettingName } from './setting-table.ts';
 
 /** Settings as text, as flags and `PCA_MTLS_*` variables gave them; nothing checked yet. */
 export type RawSettings = Partial<Record<SettingName, string | string[] | boolean>> & { command?: string[] };

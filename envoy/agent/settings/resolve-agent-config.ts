@@ -1,9 +1,9 @@
 import { normalize } from 'node:path';
-import { DEFAULT_TRUST_SECRET_ID, type Role } from '../../../lib/vocabulary.js';
-import { AgentConfigError } from '../errors.js';
-import type { AgentSettings, ParsedSettings } from './parse-settings.js';
-import { splitHostPort } from './setting-parsers.js';
-import { inReportOrder, settingProblem, type RuleName, type SettingProblem, type Shown } from './setting-problems.js';
+import { DEFAULT_TRUST_SECRET_ID, type Role } from '../../../lib/vocabulary.ts';
+import { AgentConfigError } from '../errors.ts';
+import type { AgentSettings, ParsedSettings } from './parse-settings.ts';
+import { splitHostPort } from './setting-parsers.ts';
+import { inReportOrder, settingProblem, type RuleName, type SettingProblem, type Shown } from './setting-problems.ts';
 import {
   DEFAULT_ADMIN_PORT,
   DEFAULT_APP_PORT,
@@ -17,8 +17,8 @@ import {
   DEFAULT_WATCH_INTERVAL_MS,
   label,
   type SettingName,
-} from './setting-table.js';
-import type { AgentConfig } from './agent-config.js';
+} from './setting-table.ts';
+import type { AgentConfig } from './agent-config.ts';
 
 /** The settings with defaults in place, as the rules between settings see them. */
 interface Resolved {

@@ -4,9 +4,9 @@
  * returns the typed value, or reports it through `bad` with what was given.
  */
 import { isAbsolute, normalize } from 'node:path';
-import { isRole, type Role } from '../../../lib/vocabulary.js';
-import type { Shown } from './setting-problems.js';
-import { MAX_ID } from './setting-table.js';
+import { isRole, type Role } from '../../../lib/vocabulary.ts';
+import type { Shown } from './setting-problems.ts';
+import { MAX_ID } from './setting-table.ts';
 
 export type Given = string | readonly string[] | number | boolean;
 /** Reports the setting being parsed: `got` is shown as given, `why` replaces "must be <range>". */

@@ -1,4 +1,4 @@
-import { label, SETTINGS, type SettingName } from './setting-table.js';
+import { label, SETTINGS, type SettingName } from './setting-table.ts';
 
 /** The cross-field rules, by name (each in resolve-agent-config.ts). */
 export type RuleName =

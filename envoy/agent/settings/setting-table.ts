@@ -1,4 +1,4 @@
-import { DEFAULT_TRUST_SECRET_ID, ROLES, type Role } from '../../../lib/vocabulary.js';
+import { DEFAULT_TRUST_SECRET_ID, ROLES, type Role } from '../../../lib/vocabulary.ts';
 
 /** Shared memory: tmpfs on every Linux, so the decrypted key never reaches a disk. */
 export const DEFAULT_OUT_DIR = '/dev/shm/pca-mtls';

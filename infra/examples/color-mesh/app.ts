@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type AppProps } from 'aws-cdk-lib';
 import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
-import { InvalidPropsError } from '../../constructs/props-error.js';
-import { REPO_ROOT } from '../../repo-root.js';
-import { ColorMeshStack } from './color-mesh-stack.js';
+import { InvalidPropsError } from '../../constructs/props-error.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
+import { ColorMeshStack } from './color-mesh-stack.ts';
 
 /** The Color App image's Dockerfile (build context: the repository root, after `npm run build`). */
 export const COLOR_APP_DOCKERFILE = 'docker/color-app/Dockerfile';

@@ -13,9 +13,9 @@ import { ApplicationLoadBalancer, ApplicationProtocol } from 'aws-cdk-lib/aws-el
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PrivateDnsNamespace } from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
-import { acknowledge } from '../../constructs/acknowledge.js';
-import { EnvoyMtlsSidecar } from '../../constructs/envoy-mtls-sidecar.js';
-import { PcaMtlsIdentity } from '../../constructs/pca-mtls-identity.js';
+import { acknowledge } from '../../constructs/acknowledge.ts';
+import { EnvoyMtlsSidecar } from '../../constructs/envoy-mtls-sidecar.ts';
+import { PcaMtlsIdentity } from '../../constructs/pca-mtls-identity.ts';
 
 export const MESH_DOMAIN = 'mesh.local';
 export const CLUSTER_NAME = 'color-mesh';

@@ -2,8 +2,8 @@
  * Finding a CA by ARN, and the status transitions that happen with time
  * (computed from stored timestamps when read, never by a timer).
  */
-import { AwsError } from '../core/aws-error.js';
-import type { AcmPcaState, CaStatus, CertificateAuthorityRecord } from './state.js';
+import { AwsError } from '../core/aws-error.ts';
+import type { AcmPcaState, CaStatus, CertificateAuthorityRecord } from './state.ts';
 
 const CA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):(\d{12}):certificate-authority\/([0-9a-f-]{36})$/;
 

@@ -10,10 +10,10 @@ import {
   type AuthorizationRequest,
   type RequestContext,
   type ServiceAuthorization,
-} from '../protocol/authorization.js';
-import type { OperationContext } from '../protocol/service.js';
-import { findAuthority } from './authorities.js';
-import type { AcmPcaState, Tag } from './state.js';
+} from '../protocol/authorization.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { findAuthority } from './authorities.ts';
+import type { AcmPcaState, Tag } from './state.ts';
 
 type Ctx = OperationContext<AcmPcaState>;
 

@@ -1,7 +1,7 @@
 /** Reading a CSR sent to IssueCertificate (PEM bytes, or DER), with Private CA's errors. */
-import { AwsError } from '../core/aws-error.js';
-import { isEmptyName } from './names.js';
-import { x509 } from './x509.js';
+import { AwsError } from '../core/aws-error.ts';
+import { isEmptyName } from './names.ts';
+import { x509 } from './x509.ts';
 
 const malformed = (detail: string) =>
   new AwsError('MalformedCSRException', `The certificate signing request is invalid: ${detail}.`);

@@ -1,6 +1,6 @@
 /** The CertificateAuthority structure DescribeCertificateAuthority and ListCertificateAuthorities answer. */
-import { effectiveStatus } from './authorities.js';
-import type { CertificateAuthorityRecord } from './state.js';
+import { effectiveStatus } from './authorities.ts';
+import type { CertificateAuthorityRecord } from './state.ts';
 
 const DEFAULT_REVOCATION = { CrlConfiguration: { Enabled: false }, OcspConfiguration: { Enabled: false } };
 

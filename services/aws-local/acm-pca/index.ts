@@ -1,24 +1,24 @@
-import { defineService } from '../protocol/service.js';
-import { acmPcaAuthorization } from './authorization.js';
-import CreateCertificateAuthority from './operations/CreateCertificateAuthority.js';
-import CreatePermission from './operations/CreatePermission.js';
-import DeleteCertificateAuthority from './operations/DeleteCertificateAuthority.js';
-import DeletePermission from './operations/DeletePermission.js';
-import DescribeCertificateAuthority from './operations/DescribeCertificateAuthority.js';
-import GetCertificate from './operations/GetCertificate.js';
-import GetCertificateAuthorityCertificate from './operations/GetCertificateAuthorityCertificate.js';
-import GetCertificateAuthorityCsr from './operations/GetCertificateAuthorityCsr.js';
-import ImportCertificateAuthorityCertificate from './operations/ImportCertificateAuthorityCertificate.js';
-import IssueCertificate from './operations/IssueCertificate.js';
-import ListCertificateAuthorities from './operations/ListCertificateAuthorities.js';
-import ListPermissions from './operations/ListPermissions.js';
-import ListTags from './operations/ListTags.js';
-import RestoreCertificateAuthority from './operations/RestoreCertificateAuthority.js';
-import RevokeCertificate from './operations/RevokeCertificate.js';
-import TagCertificateAuthority from './operations/TagCertificateAuthority.js';
-import UntagCertificateAuthority from './operations/UntagCertificateAuthority.js';
-import UpdateCertificateAuthority from './operations/UpdateCertificateAuthority.js';
-import { initialAcmPcaState, type AcmPcaState } from './state.js';
+import { defineService } from '../protocol/service.ts';
+import { acmPcaAuthorization } from './authorization.ts';
+import CreateCertificateAuthority from './operations/CreateCertificateAuthority.ts';
+import CreatePermission from './operations/CreatePermission.ts';
+import DeleteCertificateAuthority from './operations/DeleteCertificateAuthority.ts';
+import DeletePermission from './operations/DeletePermission.ts';
+import DescribeCertificateAuthority from './operations/DescribeCertificateAuthority.ts';
+import GetCertificate from './operations/GetCertificate.ts';
+import GetCertificateAuthorityCertificate from './operations/GetCertificateAuthorityCertificate.ts';
+import GetCertificateAuthorityCsr from './operations/GetCertificateAuthorityCsr.ts';
+import ImportCertificateAuthorityCertificate from './operations/ImportCertificateAuthorityCertificate.ts';
+import IssueCertificate from './operations/IssueCertificate.ts';
+import ListCertificateAuthorities from './operations/ListCertificateAuthorities.ts';
+import ListPermissions from './operations/ListPermissions.ts';
+import ListTags from './operations/ListTags.ts';
+import RestoreCertificateAuthority from './operations/RestoreCertificateAuthority.ts';
+import RevokeCertificate from './operations/RevokeCertificate.ts';
+import TagCertificateAuthority from './operations/TagCertificateAuthority.ts';
+import UntagCertificateAuthority from './operations/UntagCertificateAuthority.ts';
+import UpdateCertificateAuthority from './operations/UpdateCertificateAuthority.ts';
+import { initialAcmPcaState, type AcmPcaState } from './state.ts';
 
 /** AWS Private CA. */
 export const acmPcaService = defineService<AcmPcaState>({

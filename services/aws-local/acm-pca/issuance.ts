@@ -2,13 +2,13 @@
  * The rules Private CA applies before it signs anything, and the signing and
  * filing that follow. IssueCertificate and ACM both go through here.
  */
-import { AwsError } from '../core/aws-error.js';
-import { requireStatus } from './authorities.js';
-import { keyAlgorithmFamily, publicKeyDerOf, signingAlgorithmFamily } from './keys.js';
-import { recordIssued, signCertificate, authorityCertificate } from './signer.js';
-import type { CertificateAuthorityRecord, IssuedCertificate } from './state.js';
-import type { TemplateProfile } from './templates.js';
-import { x509 } from './x509.js';
+import { AwsError } from '../core/aws-error.ts';
+import { requireStatus } from './authorities.ts';
+import { keyAlgorithmFamily, publicKeyDerOf, signingAlgorithmFamily } from './keys.ts';
+import { recordIssued, signCertificate, authorityCertificate } from './signer.ts';
+import type { CertificateAuthorityRecord, IssuedCertificate } from './state.ts';
+import type { TemplateProfile } from './templates.ts';
+import { x509 } from './x509.ts';
 
 /** Short-lived certificate mode: at most seven days of validity. */
 export const SHORT_LIVED_MAX_MS = 7 * 24 * 60 * 60 * 1000;

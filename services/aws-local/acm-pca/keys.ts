@@ -9,7 +9,7 @@ import {
   type KeyObject,
   type webcrypto as WebCrypto,
 } from 'node:crypto';
-import { webcrypto, x509 } from './x509.js';
+import { webcrypto, x509 } from './x509.ts';
 
 export type KeyFamily = 'RSA' | 'EC';
 

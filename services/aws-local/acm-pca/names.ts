@@ -1,6 +1,6 @@
 /** AWS's ASN1Subject structure as an X.500 distinguished name. */
-import type { Asn1Subject } from './state.js';
-import { x509 } from './x509.js';
+import type { Asn1Subject } from './state.ts';
+import { x509 } from './x509.ts';
 
 /** ASN1Subject members in the order Private CA writes them, with their OIDs. */
 const SUBJECT_ATTRIBUTES: ReadonlyArray<[member: string, oid: string, printable: boolean]> = [

@@ -3,8 +3,8 @@
  * everything that is left unless `MaxResults` says otherwise; a token Private
  * CA did not issue for the list is an InvalidNextTokenException.
  */
-import { AwsError } from '../core/aws-error.js';
-import type { PagingRules } from '../core/paginate.js';
+import { AwsError } from '../core/aws-error.ts';
+import type { PagingRules } from '../core/paginate.ts';
 
 export function pcaPaging<T>(operation: string): PagingRules<T> {
   return {

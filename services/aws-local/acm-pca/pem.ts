@@ -1,6 +1,6 @@
 /** PEM certificates and chains sent to Private CA, parsed with its error names. */
-import { AwsError } from '../core/aws-error.js';
-import { x509 } from './x509.js';
+import { AwsError } from '../core/aws-error.ts';
+import { x509 } from './x509.ts';
 
 const malformed = (what: string) =>
   new AwsError('MalformedCertificateException', `The ${what} could not be parsed as PEM-encoded X.509.`);

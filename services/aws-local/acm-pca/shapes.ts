@@ -1,5 +1,5 @@
 /** Input shapes shared by several Private CA operations, as in the AWS model (acm-pca 2017-08-22). */
-import { t, type Shape } from '../protocol/shape.js';
+import { t, type Shape } from '../protocol/shape.ts';
 
 /** A whole-string pattern whose error message shows the model's own pattern text. */
 export function modelPattern(source: string, flags = ''): RegExp {

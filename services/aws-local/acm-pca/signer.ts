@@ -4,10 +4,10 @@
  * CA it names. Everything time-related comes from the caller (the emulated clock).
  */
 import { randomBytes } from 'node:crypto';
-import { importSigningKey, publicKeyDerOf, signatureParams } from './keys.js';
-import type { CertificateAuthorityRecord, IssuedCertificate } from './state.js';
-import type { TemplateProfile } from './templates.js';
-import { x509 } from './x509.js';
+import { importSigningKey, publicKeyDerOf, signatureParams } from './keys.ts';
+import type { CertificateAuthorityRecord, IssuedCertificate } from './state.ts';
+import type { TemplateProfile } from './templates.ts';
+import { x509 } from './x509.ts';
 
 export interface SignRequest {
   ca: CertificateAuthorityRecord;

@@ -2,7 +2,7 @@
  * Private CA's certificate templates (the ones this emulator knows): which
  * extensions each puts into the certificate it issues.
  */
-import { x509 } from './x509.js';
+import { x509 } from './x509.ts';
 
 export interface TemplateProfile {
   /** e.g. `EndEntityCertificate/V1` */

@@ -1,5 +1,5 @@
 /** Private CA's Validity structure (DAYS, MONTHS, YEARS, END_DATE, ABSOLUTE) as dates. */
-import { AwsError } from '../core/aws-error.js';
+import { AwsError } from '../core/aws-error.ts';
 
 export interface Validity {
   Value: number;

@@ -8,10 +8,10 @@ import {
   resourceTagContext,
   type AuthorizationRequest,
   type ServiceAuthorization,
-} from '../protocol/authorization.js';
-import type { OperationContext } from '../protocol/service.js';
-import { newCertificateArn } from './new-certificate-arn.js';
-import type { AcmState, Tag } from './state.js';
+} from '../protocol/authorization.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { newCertificateArn } from './new-certificate-arn.ts';
+import type { AcmState, Tag } from './state.ts';
 
 type Ctx = OperationContext<AcmState>;
 

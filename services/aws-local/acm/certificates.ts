@@ -2,8 +2,8 @@
  * Finding an ACM certificate, and what it looks like at a given instant:
  * issuance and renewal complete at stored timestamps, read against the clock.
  */
-import { AwsError } from '../core/aws-error.js';
-import type { AcmCertificate, AcmState, CertificateVersion } from './state.js';
+import { AwsError } from '../core/aws-error.ts';
+import type { AcmCertificate, AcmState, CertificateVersion } from './state.ts';
 
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 

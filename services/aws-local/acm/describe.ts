@@ -1,8 +1,8 @@
 /** The CertificateDetail and CertificateSummary structures ACM answers for a private certificate. */
 import { createHash } from 'node:crypto';
-import { colonSerial, describedKeyAlgorithm, viewAt } from './certificates.js';
-import { renewalEligibility } from './eligibility.js';
-import type { AcmCertificate } from './state.js';
+import { colonSerial, describedKeyAlgorithm, viewAt } from './certificates.ts';
+import { renewalEligibility } from './eligibility.ts';
+import type { AcmCertificate } from './state.ts';
 
 /** What the EndEntityCertificate/V1 template puts in every ACM private certificate. */
 export const KEY_USAGES = ['DIGITAL_SIGNATURE', 'KEY_ENCIPHERMENT'];

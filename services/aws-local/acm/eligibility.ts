@@ -4,8 +4,8 @@
  * been exported since it was issued or last renewed. A renewal nobody
  * re-exported makes it INELIGIBLE, and ACM then lets it expire.
  */
-import { viewAt } from './certificates.js';
-import type { AcmCertificate } from './state.js';
+import { viewAt } from './certificates.ts';
+import type { AcmCertificate } from './state.ts';
 
 export type RenewalEligibility = 'ELIGIBLE' | 'INELIGIBLE';
 

@@ -3,9 +3,9 @@
  * the ACM User Guide documents ("Amazon EventBridge support for ACM"):
  * `source: aws.acm`, the certificate ARN in `resources[0]`.
  */
-import { eventTime, publishEvent } from '../events/bus.js';
-import type { EmulatorEnv } from '../protocol/service.js';
-import type { AcmCertificate, CertificateVersion } from './state.js';
+import { eventTime, publishEvent } from '../events/bus.ts';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import type { AcmCertificate, CertificateVersion } from './state.ts';
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => eventTime(new Date(ms));

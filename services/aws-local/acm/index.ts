@@ -1,18 +1,18 @@
-import { defineService } from '../protocol/service.js';
-import { acmAuthorization } from './authorization.js';
-import AddTagsToCertificate from './operations/AddTagsToCertificate.js';
-import DeleteCertificate from './operations/DeleteCertificate.js';
-import DescribeCertificate from './operations/DescribeCertificate.js';
-import ExportCertificate from './operations/ExportCertificate.js';
-import GetAccountConfiguration from './operations/GetAccountConfiguration.js';
-import GetCertificate from './operations/GetCertificate.js';
-import ListCertificates from './operations/ListCertificates.js';
-import ListTagsForCertificate from './operations/ListTagsForCertificate.js';
-import PutAccountConfiguration from './operations/PutAccountConfiguration.js';
-import RemoveTagsFromCertificate from './operations/RemoveTagsFromCertificate.js';
-import RenewCertificate from './operations/RenewCertificate.js';
-import RequestCertificate from './operations/RequestCertificate.js';
-import { initialAcmState, type AcmState } from './state.js';
+import { defineService } from '../protocol/service.ts';
+import { acmAuthorization } from './authorization.ts';
+import AddTagsToCertificate from './operations/AddTagsToCertificate.ts';
+import DeleteCertificate from './operations/DeleteCertificate.ts';
+import DescribeCertificate from './operations/DescribeCertificate.ts';
+import ExportCertificate from './operations/ExportCertificate.ts';
+import GetAccountConfiguration from './operations/GetAccountConfiguration.ts';
+import GetCertificate from './operations/GetCertificate.ts';
+import ListCertificates from './operations/ListCertificates.ts';
+import ListTagsForCertificate from './operations/ListTagsForCertificate.ts';
+import PutAccountConfiguration from './operations/PutAccountConfiguration.ts';
+import RemoveTagsFromCertificate from './operations/RemoveTagsFromCertificate.ts';
+import RenewCertificate from './operations/RenewCertificate.ts';
+import RequestCertificate from './operations/RequestCertificate.ts';
+import { initialAcmState, type AcmState } from './state.ts';
 
 /** AWS Certificate Manager (private certificates issued by the emulated Private CA). */
 export const acmService = defineService<AcmState>({

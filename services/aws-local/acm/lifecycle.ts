@@ -24,19 +24,19 @@
  * The first attempt, at 60 days, always runs at its own time, so a renewed
  * certificate's dates are what they would have been without the jump.
  */
-import type { OperationContext } from '../protocol/service.js';
-import type { EmulatorEnv } from '../protocol/service.js';
-import { earliest, OCCURRENCE_RANK, type Occurrence } from '../scheduler/occurrence.js';
+import type { OperationContext } from '../protocol/service.ts';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { earliest, OCCURRENCE_RANK, type Occurrence } from '../scheduler/occurrence.ts';
 import {
   approachingExpiration,
   certificateAvailable,
   certificateExpired,
   emitAcmEvent,
   renewalActionRequired,
-} from './events.js';
-import { renewalEligibility } from './eligibility.js';
-import { startRenewal } from './renewal.js';
-import type { AcmCertificate, AcmState, CertificateLifecycle, CertificateVersion, PendingOutcome } from './state.js';
+} from './events.ts';
+import { renewalEligibility } from './eligibility.ts';
+import { startRenewal } from './renewal.ts';
+import type { AcmCertificate, AcmState, CertificateLifecycle, CertificateVersion, PendingOutcome } from './state.ts';
 
 /** Days before expiry at which ACM attempts a managed renewal (the first one, then retries). */
 export const MANAGED_RENEWAL_DAYS = [60, 45, 30, 15, 3, 1] as const;

@@ -3,15 +3,15 @@
  * Private CA through Private CA's own issuance rules. When Private CA would
  * refuse, the certificate fails with the failure reason ACM records.
  */
-import { parseAuthorityArn, findAuthority } from '../acm-pca/authorities.js';
-import { issue } from '../acm-pca/issuance.js';
-import { generatePrivateKeyPem, keyAlgorithmFamily, publicKeyDerOf } from '../acm-pca/keys.js';
-import type { AcmPcaState } from '../acm-pca/state.js';
-import { templateByName } from '../acm-pca/templates.js';
-import { x509 } from '../acm-pca/x509.js';
-import { AwsError } from '../core/aws-error.js';
-import type { OperationContext } from '../protocol/service.js';
-import type { CertificateVersion } from './state.js';
+import { parseAuthorityArn, findAuthority } from '../acm-pca/authorities.ts';
+import { issue } from '../acm-pca/issuance.ts';
+import { generatePrivateKeyPem, keyAlgorithmFamily, publicKeyDerOf } from '../acm-pca/keys.ts';
+import type { AcmPcaState } from '../acm-pca/state.ts';
+import { templateByName } from '../acm-pca/templates.ts';
+import { x509 } from '../acm-pca/x509.ts';
+import { AwsError } from '../core/aws-error.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import type { CertificateVersion } from './state.ts';
 
 /** ACM private certificates are valid for 395 days. */
 export const PRIVATE_CERTIFICATE_VALIDITY_MS = 395 * 24 * 60 * 60 * 1000;

@@ -6,10 +6,10 @@
  * rules: serverAuth EKU only (clientAuth dropped in 2025) and 198 days of
  * validity (since 2026-02-18).
  */
-import { generatePrivateKeyPem, importKeyPair, importSigningKey, publicKeyDerOf } from '../acm-pca/keys.js';
-import { newSerial } from '../acm-pca/signer.js';
-import { x509 } from '../acm-pca/x509.js';
-import type { AcmState, CertificateVersion, PublicCa } from './state.js';
+import { generatePrivateKeyPem, importKeyPair, importSigningKey, publicKeyDerOf } from '../acm-pca/keys.ts';
+import { newSerial } from '../acm-pca/signer.ts';
+import { x509 } from '../acm-pca/x509.ts';
+import type { AcmState, CertificateVersion, PublicCa } from './state.ts';
 
 export const PUBLIC_CERTIFICATE_VALIDITY_MS = 198 * 86_400_000;
 const SIGNING = 'SHA256WITHRSA';

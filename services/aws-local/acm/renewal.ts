@@ -4,12 +4,12 @@
  * Private CA's own issuance rules, so a disabled CA or a missing permission
  * for acm.amazonaws.com fails the renewal with the reason ACM records.
  */
-import { findAuthority, parseAuthorityArn } from '../acm-pca/authorities.js';
-import { ACM_PRINCIPAL, ACM_RENEWAL_ACTIONS } from '../acm-pca/permissions.js';
-import type { AcmPcaState } from '../acm-pca/state.js';
-import type { OperationContext } from '../protocol/service.js';
-import { signWithPrivateCa } from './private-ca-signing.js';
-import type { AcmCertificate } from './state.js';
+import { findAuthority, parseAuthorityArn } from '../acm-pca/authorities.ts';
+import { ACM_PRINCIPAL, ACM_RENEWAL_ACTIONS } from '../acm-pca/permissions.ts';
+import type { AcmPcaState } from '../acm-pca/state.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { signWithPrivateCa } from './private-ca-signing.ts';
+import type { AcmCertificate } from './state.ts';
 
 /**
  * Signs the renewal as of `ctx.now()`; it takes effect `acm.renew` later.

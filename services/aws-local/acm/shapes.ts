@@ -1,6 +1,6 @@
 /** Input shapes shared by several ACM operations, as in the AWS model (acm 2015-12-08). */
-import { modelPattern } from '../acm-pca/shapes.js';
-import { t } from '../protocol/shape.js';
+import { modelPattern } from '../acm-pca/shapes.ts';
+import { t } from '../protocol/shape.ts';
 
 export const certificateArn = t.string({
   min: 20,

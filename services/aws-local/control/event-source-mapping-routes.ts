@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { EventSourceMappingConfigError } from '../event-source-mappings/config.js';
-import type { EventSourceMappings } from '../event-source-mappings/registry.js';
-import { CONTROL_PREFIX } from './prefix.js';
+import { EventSourceMappingConfigError } from '../event-source-mappings/config.ts';
+import type { EventSourceMappings } from '../event-source-mappings/registry.ts';
+import { CONTROL_PREFIX } from './prefix.ts';
 import {
   createEventSourceMappingSchema,
   deleteEventSourceMappingSchema,
   getEventSourceMappingSchema,
   listEventSourceMappingsSchema,
-} from './schemas.js';
+} from './schemas.ts';
 
 /**
  * SQS event source mappings over the control API: `POST` creates one

@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { parseFaultRule } from '../core/faults.js';
-import type { AwsLocal } from '../aws-local.js';
-import { redeliver } from '../events/bus.js';
-import type { EventsState, RecordedEvent } from '../events/state.js';
-import { DEFAULT_SETTLE_TIMEOUT_MS } from '../scheduler/scheduler.js';
-import { CONTROL_PREFIX } from './prefix.js';
+import { parseFaultRule } from '../core/faults.ts';
+import type { AwsLocal } from '../aws-local.ts';
+import { redeliver } from '../events/bus.ts';
+import type { EventsState, RecordedEvent } from '../events/state.ts';
+import { DEFAULT_SETTLE_TIMEOUT_MS } from '../scheduler/scheduler.ts';
+import { CONTROL_PREFIX } from './prefix.ts';
 import {
   eventsQuerySchema,
   faultsListSchema,
@@ -19,7 +19,7 @@ import {
   requestsQuerySchema,
   resetSchema,
   settleSchema,
-} from './schemas.js';
+} from './schemas.ts';
 
 export { CONTROL_PREFIX };
 

@@ -7,7 +7,7 @@
  * listed (ECS, EventBridge, most of Private CA) are not limited: no default
  * figure could be sourced for them.
  */
-import type { QuotaRule } from './quota.js';
+import type { QuotaRule } from './quota.ts';
 
 const rule = (service: string, operation: string, requestsPerSecond: number, bucket?: string): QuotaRule => ({
   service,

@@ -1,4 +1,4 @@
-import { AwsError, statusForErrorType } from './aws-error.js';
+import { AwsError, statusForErrorType } from './aws-error.ts';
 
 /** A fault rule, as `POST /_aws-local/faults` takes it. */
 export interface FaultRule {

@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StateCorruptError } from './state-errors.js';
-import type { PersistedState } from './persisted-state.js';
+import { StateCorruptError } from './state-errors.ts';
+import type { PersistedState } from './persisted-state.ts';
 
 export const LEGACY_STATE_FILE_NAME = 'state.json';
 const LEGACY_FORMAT = 'aws-local-state/v1';

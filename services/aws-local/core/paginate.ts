@@ -6,7 +6,7 @@
  * offset, or, for a list ordered by a key (SQS's queue names), the key of the
  * last item returned, so that page boundaries hold while items come and go.
  */
-import type { AwsError } from './aws-error.js';
+import type { AwsError } from './aws-error.ts';
 
 /** The caller's paging members, whatever the service spells them (`MaxResults`, `maxResults`, `Limit`, `MaxItems`). */
 export interface PageRequest {

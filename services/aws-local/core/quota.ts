@@ -1,4 +1,4 @@
-import { protocolErrors } from './aws-error.js';
+import { protocolErrors } from './aws-error.ts';
 
 /** `--quota SERVICE:Operation=RPS`: a request rate limit like AWS's per-API quotas. */
 export interface QuotaRule {

@@ -4,9 +4,9 @@
  * collection, JSON that parses. Anything else is StateCorruptError naming
  * the row, never a silently partial state.
  */
-import type { StateDb } from './state-db.js';
-import { StateCorruptError } from './state-errors.js';
-import type { PersistedState } from './persisted-state.js';
+import type { StateDb } from './state-db.ts';
+import { StateCorruptError } from './state-errors.ts';
+import type { PersistedState } from './persisted-state.ts';
 
 export function loadState(db: StateDb, path: string): PersistedState {
   const offsetText = db.meta('clockOffsetMs') ?? '0';

@@ -1,12 +1,12 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ChangeTracker, isPlainObject, type DirtySet } from './change-tracker.js';
-import { StateDb, StateDbFormatError, type StateDbWriter } from './state-db.js';
-import { legacyState, LEGACY_STATE_FILE_NAME } from './legacy-state.js';
-import { emptyState, type PersistedState } from './persisted-state.js';
-import { StateCorruptError } from './state-errors.js';
-import { loadState } from './state-load.js';
+import { ChangeTracker, isPlainObject, type DirtySet } from './change-tracker.ts';
+import { StateDb, StateDbFormatError, type StateDbWriter } from './state-db.ts';
+import { legacyState, LEGACY_STATE_FILE_NAME } from './legacy-state.ts';
+import { emptyState, type PersistedState } from './persisted-state.ts';
+import { StateCorruptError } from './state-errors.ts';
+import { loadState } from './state-load.ts';
 
 export { StateCorruptError };
 

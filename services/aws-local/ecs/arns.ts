@@ -4,7 +4,7 @@
  * the keys the state uses, and build the ARNs ECS answers (the long service
  * ARN format, `service/<cluster>/<service>`, that every account now uses).
  */
-import type { OperationContext } from '../protocol/service.js';
+import type { OperationContext } from '../protocol/service.ts';
 
 export const DEFAULT_CLUSTER = 'default';
 

@@ -10,10 +10,10 @@ import {
   resourceTagContext,
   type AuthorizationRequest,
   type ServiceAuthorization,
-} from '../protocol/authorization.js';
-import type { OperationContext } from '../protocol/service.js';
-import { clusterArn, clusterNameOf, parseTaggableArn, serviceArn, serviceNameOf, taskDefinitionArn } from './arns.js';
-import type { EcsState, EcsTag } from './state.js';
+} from '../protocol/authorization.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { clusterArn, clusterNameOf, parseTaggableArn, serviceArn, serviceNameOf, taskDefinitionArn } from './arns.ts';
+import type { EcsState, EcsTag } from './state.ts';
 
 type Ctx = OperationContext<EcsState>;
 

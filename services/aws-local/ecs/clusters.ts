@@ -1,10 +1,10 @@
 /** Finding clusters the way ECS resolves a `cluster` parameter, and the Cluster object ECS answers. */
-import type { OperationContext } from '../protocol/service.js';
-import { clusterNameOf } from './arns.js';
-import { ecsErrors } from './errors.js';
-import { serviceStatus, serviceTaskCounts } from './services.js';
-import type { ClusterRecord, EcsState } from './state.js';
-import { ownEntry } from '../core/own-keys.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { clusterNameOf } from './arns.ts';
+import { ecsErrors } from './errors.ts';
+import { serviceStatus, serviceTaskCounts } from './services.ts';
+import type { ClusterRecord, EcsState } from './state.ts';
+import { ownEntry } from '../core/own-keys.ts';
 
 /** The cluster a request names (default `default`), or ClusterNotFoundException. */
 export function requireCluster(ctx: OperationContext<EcsState>, reference: string | undefined): ClusterRecord {

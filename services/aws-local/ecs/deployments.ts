@@ -22,7 +22,7 @@
  * completes, drains the failed one. Without the circuit breaker the failing
  * rollout stays IN_PROGRESS (its tasks keep failing) until replaced.
  */
-import type { DeploymentRecord, RolloutFailure, ServiceRecord } from './state.js';
+import type { DeploymentRecord, RolloutFailure, ServiceRecord } from './state.ts';
 
 export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 

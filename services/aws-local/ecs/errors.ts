@@ -1,4 +1,4 @@
-import { AwsError } from '../core/aws-error.js';
+import { AwsError } from '../core/aws-error.ts';
 
 /**
  * ECS's errors with the messages ECS answers. ECS reports most bad input as

@@ -1,21 +1,21 @@
-import { defineService } from '../protocol/service.js';
-import { ecsAuthorization } from './authorization.js';
-import CreateCluster from './operations/CreateCluster.js';
-import CreateService from './operations/CreateService.js';
-import DeleteService from './operations/DeleteService.js';
-import DeregisterTaskDefinition from './operations/DeregisterTaskDefinition.js';
-import DescribeClusters from './operations/DescribeClusters.js';
-import DescribeServices from './operations/DescribeServices.js';
-import DescribeTaskDefinition from './operations/DescribeTaskDefinition.js';
-import ListClusters from './operations/ListClusters.js';
-import ListServices from './operations/ListServices.js';
-import ListTagsForResource from './operations/ListTagsForResource.js';
-import ListTaskDefinitions from './operations/ListTaskDefinitions.js';
-import RegisterTaskDefinition from './operations/RegisterTaskDefinition.js';
-import TagResource from './operations/TagResource.js';
-import UntagResource from './operations/UntagResource.js';
-import UpdateService from './operations/UpdateService.js';
-import { initialEcsState, type EcsState } from './state.js';
+import { defineService } from '../protocol/service.ts';
+import { ecsAuthorization } from './authorization.ts';
+import CreateCluster from './operations/CreateCluster.ts';
+import CreateService from './operations/CreateService.ts';
+import DeleteService from './operations/DeleteService.ts';
+import DeregisterTaskDefinition from './operations/DeregisterTaskDefinition.ts';
+import DescribeClusters from './operations/DescribeClusters.ts';
+import DescribeServices from './operations/DescribeServices.ts';
+import DescribeTaskDefinition from './operations/DescribeTaskDefinition.ts';
+import ListClusters from './operations/ListClusters.ts';
+import ListServices from './operations/ListServices.ts';
+import ListTagsForResource from './operations/ListTagsForResource.ts';
+import ListTaskDefinitions from './operations/ListTaskDefinitions.ts';
+import RegisterTaskDefinition from './operations/RegisterTaskDefinition.ts';
+import TagResource from './operations/TagResource.ts';
+import UntagResource from './operations/UntagResource.ts';
+import UpdateService from './operations/UpdateService.ts';
+import { initialEcsState, type EcsState } from './state.ts';
 
 /** Amazon ECS (control plane only: clusters, task definitions, services, deployments; no containers run). */
 export const ecsService = defineService<EcsState>({

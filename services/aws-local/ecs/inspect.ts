@@ -2,12 +2,12 @@
  * A read-only view for tests and tooling (not part of the ECS API): the
  * deployments a service shows right now, without going through the wire.
  */
-import type { EmulatorEnv } from '../protocol/service.js';
-import { clusterNameOf, serviceNameOf } from './arns.js';
-import { visibleDeployments, type RolloutState } from './deployments.js';
-import { serviceStatus } from './services.js';
-import type { EcsState } from './state.js';
-import { ownEntry } from '../core/own-keys.js';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { clusterNameOf, serviceNameOf } from './arns.ts';
+import { visibleDeployments, type RolloutState } from './deployments.ts';
+import { serviceStatus } from './services.ts';
+import type { EcsState } from './state.ts';
+import { ownEntry } from '../core/own-keys.ts';
 
 export interface DeploymentSummary {
   id: string;

@@ -3,8 +3,8 @@
  * from 1 to 100, checked by the operation rather than the input shape, and a
  * token ECS did not issue for the list are both InvalidParameterException.
  */
-import type { PagingRules } from '../core/paginate.js';
-import { ecsErrors } from './errors.js';
+import type { PagingRules } from '../core/paginate.ts';
+import { ecsErrors } from './errors.ts';
 
 const MAX_RESULTS = { min: 1, max: 100 } as const;
 

@@ -2,11 +2,11 @@
  * What CreateService and UpdateService share: the desiredCount rule and
  * starting a deployment of the service's current settings.
  */
-import type { OperationContext } from '../protocol/service.js';
-import { newDeploymentId, rolloutFailureFor, startDeployment } from './deployments.js';
-import { ecsErrors } from './errors.js';
-import { deploymentSettingsFor } from './service-settings.js';
-import type { EcsState, ServiceRecord } from './state.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { newDeploymentId, rolloutFailureFor, startDeployment } from './deployments.ts';
+import { ecsErrors } from './errors.ts';
+import { deploymentSettingsFor } from './service-settings.ts';
+import type { EcsState, ServiceRecord } from './state.ts';
 
 export function requireValidDesiredCount(desiredCount: number | undefined): void {
   if (desiredCount !== undefined && desiredCount < 0) {

@@ -1,6 +1,6 @@
 /** How a service's settings carry into its deployments, and the defaults ECS fills in. */
-import type { DeploymentSettings } from './deployments.js';
-import type { ServiceRecord } from './state.js';
+import type { DeploymentSettings } from './deployments.ts';
+import type { ServiceRecord } from './state.ts';
 
 /** ECS answers these when a request leaves them out (rolling update, no circuit breaker). */
 export function withDefaultDeploymentConfiguration(

@@ -1,11 +1,11 @@
 /** Finding services as ECS resolves a `service` parameter, and the Service object ECS answers. */
 import { createHash } from 'node:crypto';
-import type { OperationContext } from '../protocol/service.js';
-import { serviceNameOf } from './arns.js';
-import { completionOf, failureTimeOf, rolloutStateReason, visibleDeployments, withRollbacks } from './deployments.js';
-import { ecsErrors } from './errors.js';
-import type { ClusterRecord, EcsState, ServiceRecord } from './state.js';
-import { ownEntry } from '../core/own-keys.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { serviceNameOf } from './arns.ts';
+import { completionOf, failureTimeOf, rolloutStateReason, visibleDeployments, withRollbacks } from './deployments.ts';
+import { ecsErrors } from './errors.ts';
+import type { ClusterRecord, EcsState, ServiceRecord } from './state.ts';
+import { ownEntry } from '../core/own-keys.ts';
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE';
 

@@ -4,7 +4,7 @@
  * rest itself and answers `ClientException`/`InvalidParameterException`, which
  * the operations do after the shape.
  */
-import { t } from '../protocol/shape.js';
+import { t } from '../protocol/shape.ts';
 
 const TAG_PATTERN = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
 

@@ -1,9 +1,9 @@
 /** The tag list of the resource a tagging request's ARN names, in ECS's order of checks. */
-import type { OperationContext } from '../protocol/service.js';
-import { parseTaggableArn } from './arns.js';
-import { ecsErrors } from './errors.js';
-import type { EcsState, EcsTag } from './state.js';
-import { ownEntry } from '../core/own-keys.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { parseTaggableArn } from './arns.ts';
+import { ecsErrors } from './errors.ts';
+import type { EcsState, EcsTag } from './state.ts';
+import { ownEntry } from '../core/own-keys.ts';
 
 export interface TaggedResource {
   tags: EcsTag[];

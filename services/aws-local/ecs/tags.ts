@@ -1,5 +1,5 @@
 /** ECS tag lists (`[{key, value}]`): merging by key, removing by key. */
-import type { EcsTag } from './state.js';
+import type { EcsTag } from './state.ts';
 
 /** `additions` replace tags with the same key; the others stay, in their order. */
 export function mergeTags(existing: readonly EcsTag[], additions: readonly EcsTag[]): EcsTag[] {

@@ -1,9 +1,9 @@
 /** Resolving task definition references as ECS does, and the TaskDefinition object ECS answers. */
-import { ownEntry } from '../core/own-keys.js';
-import type { OperationContext } from '../protocol/service.js';
-import { parseTaskDefinitionReference } from './arns.js';
-import { ecsErrors } from './errors.js';
-import type { EcsState, TaskDefinitionRecord } from './state.js';
+import { ownEntry } from '../core/own-keys.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { parseTaskDefinitionReference } from './arns.ts';
+import { ecsErrors } from './errors.ts';
+import type { EcsState, TaskDefinitionRecord } from './state.ts';
 
 /**
  * The revision a reference names: `family:revision` or its ARN names that

@@ -3,8 +3,8 @@
  * Lambda's CreateEventSourceMapping: raw input → a validated, frozen config.
  */
 import { randomUUID } from 'node:crypto';
-import { functionArn, parseFunctionArn } from '../lambda-targets/registry.js';
-import { parseQueueArn } from '../sqs/queue-url.js';
+import { functionArn, parseFunctionArn } from '../lambda-targets/registry.ts';
+import { parseQueueArn } from '../sqs/queue-url.ts';
 
 export interface EventSourceMappingInput {
   EventSourceArn: string;

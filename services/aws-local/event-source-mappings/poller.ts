@@ -8,14 +8,14 @@
  * the listed messages do. Queue work runs in the operations' queue; waits
  * are on unref'ed timers and end on stop().
  */
-import { invokeFunction } from '../lambda-targets/invoke.js';
-import type { LambdaRegistry } from '../lambda-targets/registry.js';
-import type { ChangeSignal } from '../protocol/poll-again.js';
-import type { EmulatorEnv } from '../protocol/service.js';
-import { countMessages, deleteByHandle, receive } from '../sqs/messages.js';
-import type { SqsState } from '../sqs/state.js';
-import type { EventSourceMappingConfig } from './config.js';
-import { failedMessageIds, sqsRecord, type SqsRecord } from './sqs-event.js';
+import { invokeFunction } from '../lambda-targets/invoke.ts';
+import type { LambdaRegistry } from '../lambda-targets/registry.ts';
+import type { ChangeSignal } from '../protocol/poll-again.ts';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { countMessages, deleteByHandle, receive } from '../sqs/messages.ts';
+import type { SqsState } from '../sqs/state.ts';
+import type { EventSourceMappingConfig } from './config.ts';
+import { failedMessageIds, sqsRecord, type SqsRecord } from './sqs-event.ts';
 
 /** Longest an idle poller sleeps before looking again (state changes wake it sooner). */
 export const POLLER_IDLE_MS = 100;

@@ -4,8 +4,8 @@
  * they live in the process, not in the state: whoever embeds aws-local
  * creates them again after a restart.
  */
-import { resolveEventSourceMapping, type EventSourceMappingConfig } from './config.js';
-import { SqsPoller, type PollerDependencies, type PollerStats } from './poller.js';
+import { resolveEventSourceMapping, type EventSourceMappingConfig } from './config.ts';
+import { SqsPoller, type PollerDependencies, type PollerStats } from './poller.ts';
 
 export interface EventSourceMappingView {
   UUID: string;

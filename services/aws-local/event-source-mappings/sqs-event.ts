@@ -5,7 +5,7 @@
  * `batchItemFailures` failed; an answer that names no message of the batch
  * (or is malformed) fails the whole batch, as Lambda treats it.
  */
-import type { StoredMessage } from '../sqs/state.js';
+import type { StoredMessage } from '../sqs/state.ts';
 
 export interface SqsRecord {
   messageId: string;

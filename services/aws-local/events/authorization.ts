@@ -9,10 +9,10 @@ import {
   resourceTagContext,
   type AuthorizationRequest,
   type ServiceAuthorization,
-} from '../protocol/authorization.js';
-import type { OperationContext } from '../protocol/service.js';
-import { busName } from './rules.js';
-import { DEFAULT_EVENT_BUS, type EventsState } from './state.js';
+} from '../protocol/authorization.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { busName } from './rules.ts';
+import { DEFAULT_EVENT_BUS, type EventsState } from './state.ts';
 
 type Ctx = OperationContext<EventsState>;
 

@@ -13,8 +13,8 @@
  * `mutates: true` must `env.store.save()` afterwards for the log to persist.
  */
 import { randomUUID } from 'node:crypto';
-import type { EmulatorEnv } from '../protocol/service.js';
-import { matchesEventPattern, parseEventPattern, type EventPattern } from './event-pattern.js';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { matchesEventPattern, parseEventPattern, type EventPattern } from './event-pattern.ts';
 import {
   DEFAULT_EVENT_BUS,
   MAX_RECORDED_EVENTS,
@@ -24,7 +24,7 @@ import {
   type RecordedEvent,
   type RuleMatch,
   type StoredRule,
-} from './state.js';
+} from './state.ts';
 
 export interface PublishInput {
   source: string;

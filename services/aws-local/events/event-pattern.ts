@@ -9,9 +9,9 @@
  * `exists: false` holds when the path has no leaf at all (a missing parent or
  * an object-valued field count as absent, as EventBridge defines it).
  */
-import { compilePattern, EventPatternError, type Alternative } from './pattern/compile.js';
-import { consistent, flattenEvent, type FlatEvent, type FlatLeaf } from './pattern/flatten.js';
-import { leafMatches, type Matcher } from './pattern/matchers.js';
+import { compilePattern, EventPatternError, type Alternative } from './pattern/compile.ts';
+import { consistent, flattenEvent, type FlatEvent, type FlatLeaf } from './pattern/flatten.ts';
+import { leafMatches, type Matcher } from './pattern/matchers.ts';
 
 export { EventPatternError };
 

@@ -1,17 +1,17 @@
-import { defineService } from '../protocol/service.js';
-import { eventsAuthorization } from './authorization.js';
-import DeleteRule from './operations/DeleteRule.js';
-import DescribeRule from './operations/DescribeRule.js';
-import DisableRule from './operations/DisableRule.js';
-import EnableRule from './operations/EnableRule.js';
-import ListRules from './operations/ListRules.js';
-import ListTargetsByRule from './operations/ListTargetsByRule.js';
-import PutEvents from './operations/PutEvents.js';
-import PutRule from './operations/PutRule.js';
-import PutTargets from './operations/PutTargets.js';
-import RemoveTargets from './operations/RemoveTargets.js';
-import TestEventPattern from './operations/TestEventPattern.js';
-import { initialEventsState, type EventsState } from './state.js';
+import { defineService } from '../protocol/service.ts';
+import { eventsAuthorization } from './authorization.ts';
+import DeleteRule from './operations/DeleteRule.ts';
+import DescribeRule from './operations/DescribeRule.ts';
+import DisableRule from './operations/DisableRule.ts';
+import EnableRule from './operations/EnableRule.ts';
+import ListRules from './operations/ListRules.ts';
+import ListTargetsByRule from './operations/ListTargetsByRule.ts';
+import PutEvents from './operations/PutEvents.ts';
+import PutRule from './operations/PutRule.ts';
+import PutTargets from './operations/PutTargets.ts';
+import RemoveTargets from './operations/RemoveTargets.ts';
+import TestEventPattern from './operations/TestEventPattern.ts';
+import { initialEventsState, type EventsState } from './state.ts';
 
 /** Amazon EventBridge (default event bus: rules, targets, events). */
 export const eventsService = defineService<EventsState>({

@@ -1,6 +1,6 @@
 /** PutRule and TestEventPattern answer an invalid pattern the same way. */
-import { AwsError } from '../core/aws-error.js';
-import { EventPatternError, invalidPatternMessage, parseEventPattern, type EventPattern } from './event-pattern.js';
+import { AwsError } from '../core/aws-error.ts';
+import { EventPatternError, invalidPatternMessage, parseEventPattern, type EventPattern } from './event-pattern.ts';
 
 /** Parses a pattern or throws InvalidEventPatternException with EventBridge's reason. */
 export function requireValidPattern(text: string): EventPattern {

@@ -1,5 +1,5 @@
 /** How DescribeRule and ListRules show a stored rule. */
-import type { StoredRule } from './state.js';
+import type { StoredRule } from './state.ts';
 
 export function ruleView(rule: StoredRule) {
   return {

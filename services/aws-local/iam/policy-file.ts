@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { IamOptions, IamPrincipalOptions } from './config.js';
-import { IamConfigError } from './errors.js';
+import type { IamOptions, IamPrincipalOptions } from './config.ts';
+import { IamConfigError } from './errors.ts';
 
 /** One `--iam ACCESS_KEY_ID=POLICY_FILE` flag. */
 export interface IamFlag {

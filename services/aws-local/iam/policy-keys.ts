@@ -1,4 +1,4 @@
-import { IamConfigError } from './errors.js';
+import { IamConfigError } from './errors.ts';
 
 /**
  * Secrets Manager documents `secretsmanager:ResourceTag/<key>` as a second

@@ -1,6 +1,6 @@
-import type { AuthorizationRequest } from '../protocol/authorization.js';
-import type { IamPrincipal } from './config.js';
-import type { Evaluation } from './evaluate.js';
+import type { AuthorizationRequest } from '../protocol/authorization.ts';
+import type { IamPrincipal } from './config.ts';
+import type { Evaluation } from './evaluate.ts';
 
 interface Tally {
   action: string;

@@ -4,7 +4,7 @@
  * a rejection or running past the timeout is a failed invocation.
  */
 import { randomUUID } from 'node:crypto';
-import type { LambdaInvokeContext, RegisteredFunction } from './registry.js';
+import type { LambdaInvokeContext, RegisteredFunction } from './registry.ts';
 
 export type InvocationOutcome =
   { ok: true; result: unknown; requestId: string } | { ok: false; error: string; requestId: string };

@@ -4,7 +4,7 @@
  * InputTransformer is not emulated: such a delivery is dead-lettered with
  * that reason rather than delivering something AWS would not.
  */
-import type { StoredTarget } from '../events/state.js';
+import type { StoredTarget } from '../events/state.ts';
 
 export function targetPayload(
   target: StoredTarget,

@@ -1,5 +1,5 @@
-export type { AuthorizationRequest, RequestContext } from './authorization-request.js';
-export type { OperationAuthorization, ServiceAuthorization } from './service.js';
+export type { AuthorizationRequest, RequestContext } from './authorization-request.ts';
+export type { OperationAuthorization, ServiceAuthorization } from './service.ts';
 
 /** `aws:ResourceTag/<key>` (and any service-specific spelling) for each of a resource's tags. */
 export function resourceTagContext(

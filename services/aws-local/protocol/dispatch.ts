@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { FaultInjector } from '../core/faults.js';
-import type { QuotaLimiter } from '../core/quota.js';
-import type { RequestLog } from '../core/request-log.js';
-import { AwsError, protocolErrors } from '../core/aws-error.js';
-import { parseCredentialScope } from './credential-scope.js';
-import { ChangeSignal, PollAgain, POLL_RECHECK_MS } from './poll-again.js';
-import type { IamEnforcer } from '../iam/enforcer.js';
-import type { IamPrincipal } from '../iam/config.js';
-import type { AuthorizationRequest } from './authorization.js';
-import type { EmulatorEnv, OperationContext, ServiceDefinition } from './service.js';
-import { validateInput } from './shape.js';
-import { toWire } from './wire.js';
+import type { FaultInjector } from '../core/faults.ts';
+import type { QuotaLimiter } from '../core/quota.ts';
+import type { RequestLog } from '../core/request-log.ts';
+import { AwsError, protocolErrors } from '../core/aws-error.ts';
+import { parseCredentialScope } from './credential-scope.ts';
+import { ChangeSignal, PollAgain, POLL_RECHECK_MS } from './poll-again.ts';
+import type { IamEnforcer } from '../iam/enforcer.ts';
+import type { IamPrincipal } from '../iam/config.ts';
+import type { AuthorizationRequest } from './authorization.ts';
+import type { EmulatorEnv, OperationContext, ServiceDefinition } from './service.ts';
+import { validateInput } from './shape.ts';
+import { toWire } from './wire.ts';
 
 export interface WireRequest {
   target: string | undefined;

@@ -1,4 +1,4 @@
-import type { OperationContext } from './service.js';
+import type { OperationContext } from './service.ts';
 
 const pending = new WeakMap<object, Map<string, string>>();
 

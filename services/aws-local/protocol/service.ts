@@ -1,10 +1,10 @@
-import type { Clock } from '../core/clock.js';
-import type { StateStore } from '../core/state-store.js';
-import type { Timings } from '../core/timings.js';
-import type { AwsError } from '../core/aws-error.js';
-import type { AuthorizationRequest } from './authorization-request.js';
-import type { QueryProtocolDefinition } from './query/definition.js';
-import type { StructureShape } from './shape.js';
+import type { Clock } from '../core/clock.ts';
+import type { StateStore } from '../core/state-store.ts';
+import type { Timings } from '../core/timings.ts';
+import type { AwsError } from '../core/aws-error.ts';
+import type { AuthorizationRequest } from './authorization-request.ts';
+import type { QueryProtocolDefinition } from './query/definition.ts';
+import type { StructureShape } from './shape.ts';
 
 /** The emulator-wide parts an operation may use beyond its own service's state. */
 export interface EmulatorEnv {

@@ -6,7 +6,7 @@
  * reads like AWS's: "1 validation error detected: Value null at 'certificateArn'
  * failed to satisfy constraint: Member must not be null".
  */
-import { AwsError, protocolErrors } from '../core/aws-error.js';
+import { AwsError, protocolErrors } from '../core/aws-error.ts';
 
 interface BaseShape {
   required?: boolean;

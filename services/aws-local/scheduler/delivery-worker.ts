@@ -7,12 +7,12 @@
  * for is dead-lettered at once. Every change is saved in the state, so
  * `GET /_aws-local/events` shows it and a restart resumes PENDING deliveries.
  */
-import type { LambdaRegistry } from '../lambda-targets/registry.js';
-import { invokeFunction } from '../lambda-targets/invoke.js';
-import { targetPayload } from '../lambda-targets/target-payload.js';
-import type { EmulatorEnv } from '../protocol/service.js';
-import type { DeliveryRecord, EventsState, RecordedEvent } from '../events/state.js';
-import { isQueueArn, sendEventToQueue, type QueueTargetDependencies, type TargetOutcome } from './queue-target.js';
+import type { LambdaRegistry } from '../lambda-targets/registry.ts';
+import { invokeFunction } from '../lambda-targets/invoke.ts';
+import { targetPayload } from '../lambda-targets/target-payload.ts';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import type { DeliveryRecord, EventsState, RecordedEvent } from '../events/state.ts';
+import { isQueueArn, sendEventToQueue, type QueueTargetDependencies, type TargetOutcome } from './queue-target.ts';
 
 export interface DeliveryOptions {
   /** Attempts per delivery, the first included (a target's RetryPolicy may lower it, never raise it). */

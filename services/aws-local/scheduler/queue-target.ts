@@ -4,11 +4,11 @@
  * sent in the operations' queue like SendMessage. A queue that does not
  * exist is a failed attempt (retried, then dead-lettered), as in EventBridge.
  */
-import type { EmulatorEnv } from '../protocol/service.js';
-import { AwsError } from '../core/aws-error.js';
-import { parseQueueArn } from '../sqs/queue-url.js';
-import { sendToQueue } from '../sqs/send.js';
-import type { SqsState } from '../sqs/state.js';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { AwsError } from '../core/aws-error.ts';
+import { parseQueueArn } from '../sqs/queue-url.ts';
+import { sendToQueue } from '../sqs/send.ts';
+import type { SqsState } from '../sqs/state.ts';
 
 export type TargetOutcome = { ok: true; result: unknown } | { ok: false; error: string };
 

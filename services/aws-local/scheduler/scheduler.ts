@@ -9,14 +9,14 @@
  * in the operations' queue, never interleaved with an operation, and never
  * wait for deliveries: the delivery worker carries those out afterwards.
  */
-import type { AcmState } from '../acm/state.js';
-import { nextCertificateOccurrence } from '../acm/lifecycle.js';
-import { nextScheduleFiring } from '../events/scheduled-rules.js';
-import type { EventsState } from '../events/state.js';
-import type { LambdaRegistry } from '../lambda-targets/registry.js';
-import type { EmulatorEnv } from '../protocol/service.js';
-import { DeliveryWorker, type DeliveryOptions, type WorkerLog } from './delivery-worker.js';
-import { earliest, type Occurrence } from './occurrence.js';
+import type { AcmState } from '../acm/state.ts';
+import { nextCertificateOccurrence } from '../acm/lifecycle.ts';
+import { nextScheduleFiring } from '../events/scheduled-rules.ts';
+import type { EventsState } from '../events/state.ts';
+import type { LambdaRegistry } from '../lambda-targets/registry.ts';
+import type { EmulatorEnv } from '../protocol/service.ts';
+import { DeliveryWorker, type DeliveryOptions, type WorkerLog } from './delivery-worker.ts';
+import { earliest, type Occurrence } from './occurrence.ts';
 
 /** Real-time tick period: time-driven work follows the clock within a second. */
 export const DEFAULT_TICK_INTERVAL_MS = 1_000;

@@ -11,11 +11,11 @@ import {
   type AuthorizationRequest,
   type RequestContext,
   type ServiceAuthorization,
-} from '../protocol/authorization.js';
-import type { OperationContext } from '../protocol/service.js';
-import { newSecretArn } from './new-secret-arn.js';
-import { findSecret, liveSecrets } from './secret-lookup.js';
-import type { SecretsManagerState, SecretTag } from './state.js';
+} from '../protocol/authorization.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { newSecretArn } from './new-secret-arn.ts';
+import { findSecret, liveSecrets } from './secret-lookup.ts';
+import type { SecretsManagerState, SecretTag } from './state.ts';
 
 type Ctx = OperationContext<SecretsManagerState>;
 

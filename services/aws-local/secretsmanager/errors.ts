@@ -2,7 +2,7 @@
  * Secrets Manager's errors with AWS's names and wording. None of them takes a
  * secret value: only names, ARNs, version ids and labels are ever echoed.
  */
-import { AwsError } from '../core/aws-error.js';
+import { AwsError } from '../core/aws-error.ts';
 
 export const secretErrors = {
   notFound: () => new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret."),

@@ -1,20 +1,20 @@
-import { defineService } from '../protocol/service.js';
-import { secretsManagerAuthorization } from './authorization.js';
-import { BatchGetSecretValue } from './operations/BatchGetSecretValue.js';
-import { CreateSecret } from './operations/CreateSecret.js';
-import { DeleteSecret } from './operations/DeleteSecret.js';
-import { DescribeSecret } from './operations/DescribeSecret.js';
-import { GetRandomPassword } from './operations/GetRandomPassword.js';
-import { GetSecretValue } from './operations/GetSecretValue.js';
-import { ListSecretVersionIds } from './operations/ListSecretVersionIds.js';
-import { ListSecrets } from './operations/ListSecrets.js';
-import { PutSecretValue } from './operations/PutSecretValue.js';
-import { RestoreSecret } from './operations/RestoreSecret.js';
-import { TagResource } from './operations/TagResource.js';
-import { UntagResource } from './operations/UntagResource.js';
-import { UpdateSecret } from './operations/UpdateSecret.js';
-import { UpdateSecretVersionStage } from './operations/UpdateSecretVersionStage.js';
-import { initialSecretsManagerState, type SecretsManagerState } from './state.js';
+import { defineService } from '../protocol/service.ts';
+import { secretsManagerAuthorization } from './authorization.ts';
+import { BatchGetSecretValue } from './operations/BatchGetSecretValue.ts';
+import { CreateSecret } from './operations/CreateSecret.ts';
+import { DeleteSecret } from './operations/DeleteSecret.ts';
+import { DescribeSecret } from './operations/DescribeSecret.ts';
+import { GetRandomPassword } from './operations/GetRandomPassword.ts';
+import { GetSecretValue } from './operations/GetSecretValue.ts';
+import { ListSecretVersionIds } from './operations/ListSecretVersionIds.ts';
+import { ListSecrets } from './operations/ListSecrets.ts';
+import { PutSecretValue } from './operations/PutSecretValue.ts';
+import { RestoreSecret } from './operations/RestoreSecret.ts';
+import { TagResource } from './operations/TagResource.ts';
+import { UntagResource } from './operations/UntagResource.ts';
+import { UpdateSecret } from './operations/UpdateSecret.ts';
+import { UpdateSecretVersionStage } from './operations/UpdateSecretVersionStage.ts';
+import { initialSecretsManagerState, type SecretsManagerState } from './state.ts';
 
 /** AWS Secrets Manager. */
 export const secretsManagerService = defineService<SecretsManagerState>({

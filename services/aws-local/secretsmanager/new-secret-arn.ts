@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { pendingArn } from '../protocol/pending-arn.js';
-import type { OperationContext } from '../protocol/service.js';
+import { pendingArn } from '../protocol/pending-arn.ts';
+import type { OperationContext } from '../protocol/service.ts';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -3,7 +3,7 @@
  * (a CSPRNG, uniform without modulo bias), never from Math.random.
  */
 import { randomInt } from 'node:crypto';
-import { secretErrors } from './errors.js';
+import { secretErrors } from './errors.ts';
 
 /** AWS's punctuation set. */
 export const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';

@@ -2,12 +2,12 @@
  * Reading a secret's value (GetSecretValue, BatchGetSecretValue): pick the
  * version, then record the access date as AWS does, by the day.
  */
-import type { OperationContext } from '../protocol/service.js';
-import { secretErrors } from './errors.js';
-import { dayOf, requireActiveSecret } from './secret-lookup.js';
-import { valueOutput } from './secret-value.js';
-import type { SecretsManagerState, StoredSecret, StoredVersion } from './state.js';
-import { AWSCURRENT, findVersion, versionWithStage } from './versions.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { secretErrors } from './errors.ts';
+import { dayOf, requireActiveSecret } from './secret-lookup.ts';
+import { valueOutput } from './secret-value.ts';
+import type { SecretsManagerState, StoredSecret, StoredVersion } from './state.ts';
+import { AWSCURRENT, findVersion, versionWithStage } from './versions.ts';
 
 export function selectVersion(secret: StoredSecret, versionId?: string, versionStage?: string): StoredVersion {
   if (versionId !== undefined) {

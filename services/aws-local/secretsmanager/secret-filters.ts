@@ -7,8 +7,8 @@
  * start of the words of the name, description, tag keys and tag values.
  * A value starting with `!` negates: the secret matches when nothing matches.
  */
-import type { FilterKey, SecretFilter } from './shapes.js';
-import type { StoredSecret } from './state.js';
+import type { FilterKey, SecretFilter } from './shapes.ts';
+import type { StoredSecret } from './state.ts';
 
 /** Words as AWS's search sees them: split at case changes, letter/digit changes and punctuation. */
 export function searchWords(text: string): string[] {

@@ -3,9 +3,9 @@
  * lazy end of recovery windows: a secret whose DeletionDate has passed on the
  * shared clock is gone, whether or not anything ran at that moment.
  */
-import type { OperationContext } from '../protocol/service.js';
-import { secretErrors } from './errors.js';
-import type { SecretsManagerState, StoredSecret } from './state.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { secretErrors } from './errors.ts';
+import type { SecretsManagerState, StoredSecret } from './state.ts';
 
 type Ctx = OperationContext<SecretsManagerState>;
 

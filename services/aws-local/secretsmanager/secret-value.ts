@@ -1,6 +1,6 @@
 /** The value a version holds: SecretString or SecretBinary, never both. */
-import { secretErrors } from './errors.js';
-import type { StoredVersion } from './state.js';
+import { secretErrors } from './errors.ts';
+import type { StoredVersion } from './state.ts';
 
 export interface ValueInput {
   SecretString?: string;

@@ -1,6 +1,6 @@
 /** How a secret's metadata appears in DescribeSecret and ListSecrets (never its value). */
-import { versionIdsToStages } from './versions.js';
-import type { StoredSecret } from './state.js';
+import { versionIdsToStages } from './versions.ts';
+import type { StoredSecret } from './state.ts';
 
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 

@@ -1,5 +1,5 @@
 /** Input shapes several operations share, as the AWS model (2017-10-17) defines them. */
-import { t } from '../protocol/shape.js';
+import { t } from '../protocol/shape.ts';
 
 export const secretIdShape = t.required(t.string({ min: 1, max: 2048 }));
 export const clientRequestTokenShape = t.string({ min: 32, max: 64 });

@@ -1,6 +1,6 @@
 /** Tag rules shared by CreateSecret and TagResource. */
-import { secretErrors } from './errors.js';
-import type { SecretTag } from './state.js';
+import { secretErrors } from './errors.ts';
+import type { SecretTag } from './state.ts';
 
 /** AWS allows 50 tags per resource. */
 export const MAX_TAGS = 50;

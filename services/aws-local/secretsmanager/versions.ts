@@ -4,9 +4,9 @@
  * version without labels is deprecated: AWS keeps about 100 versions and
  * removes deprecated ones, but never one created less than 24 hours ago.
  */
-import { secretErrors } from './errors.js';
-import type { StoredValue } from './secret-value.js';
-import type { StoredSecret, StoredVersion } from './state.js';
+import { secretErrors } from './errors.ts';
+import type { StoredValue } from './secret-value.ts';
+import type { StoredSecret, StoredVersion } from './state.ts';
 
 export const AWSCURRENT = 'AWSCURRENT';
 export const AWSPREVIOUS = 'AWSPREVIOUS';

@@ -11,10 +11,10 @@ import {
   resourceTagContext,
   type AuthorizationRequest,
   type ServiceAuthorization,
-} from '../protocol/authorization.js';
-import type { OperationContext } from '../protocol/service.js';
-import { queueArn } from './queue-url.js';
-import type { SqsState } from './state.js';
+} from '../protocol/authorization.ts';
+import type { OperationContext } from '../protocol/service.ts';
+import { queueArn } from './queue-url.ts';
+import type { SqsState } from './state.ts';
 
 type Ctx = OperationContext<SqsState>;
 

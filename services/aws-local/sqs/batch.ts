@@ -3,8 +3,8 @@
  * letters, digits, hyphens and underscores) and their per-entry outcomes:
  * an entry that fails is reported in `Failed` without failing the others.
  */
-import { AwsError } from '../core/aws-error.js';
-import { sqsErrors } from './errors.js';
+import { AwsError } from '../core/aws-error.ts';
+import { sqsErrors } from './errors.ts';
 
 export const MAX_BATCH_ENTRIES = 10;
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;

@@ -3,7 +3,7 @@
  * of the Query protocol SQS came from (answered in `x-amzn-query-error`,
  * which the SDK uses to pick the exception class).
  */
-import { AwsError } from '../core/aws-error.js';
+import { AwsError } from '../core/aws-error.ts';
 
 const sender = (type: string, message: string, queryCode: string) => new AwsError(type, message, 400, queryCode);
 

@@ -1,24 +1,24 @@
-import { defineService } from '../protocol/service.js';
-import { ChangeMessageVisibility } from './operations/ChangeMessageVisibility.js';
-import { ChangeMessageVisibilityBatch } from './operations/ChangeMessageVisibilityBatch.js';
-import { CreateQueue } from './operations/CreateQueue.js';
-import { DeleteMessage } from './operations/DeleteMessage.js';
-import { DeleteMessageBatch } from './operations/DeleteMessageBatch.js';
-import { DeleteQueue } from './operations/DeleteQueue.js';
-import { GetQueueAttributes } from './operations/GetQueueAttributes.js';
-import { GetQueueUrl } from './operations/GetQueueUrl.js';
-import { ListQueues } from './operations/ListQueues.js';
-import { ListQueueTags } from './operations/ListQueueTags.js';
-import { PurgeQueue } from './operations/PurgeQueue.js';
-import { ReceiveMessage } from './operations/ReceiveMessage.js';
-import { SendMessage } from './operations/SendMessage.js';
-import { SendMessageBatch } from './operations/SendMessageBatch.js';
-import { SetQueueAttributes } from './operations/SetQueueAttributes.js';
-import { TagQueue } from './operations/TagQueue.js';
-import { UntagQueue } from './operations/UntagQueue.js';
-import { initialSqsState, type SqsState } from './state.js';
-import { sqsAuthorization } from './authorization.js';
-import { sqsQueryProtocol } from './query-protocol.js';
+import { defineService } from '../protocol/service.ts';
+import { ChangeMessageVisibility } from './operations/ChangeMessageVisibility.ts';
+import { ChangeMessageVisibilityBatch } from './operations/ChangeMessageVisibilityBatch.ts';
+import { CreateQueue } from './operations/CreateQueue.ts';
+import { DeleteMessage } from './operations/DeleteMessage.ts';
+import { DeleteMessageBatch } from './operations/DeleteMessageBatch.ts';
+import { DeleteQueue } from './operations/DeleteQueue.ts';
+import { GetQueueAttributes } from './operations/GetQueueAttributes.ts';
+import { GetQueueUrl } from './operations/GetQueueUrl.ts';
+import { ListQueues } from './operations/ListQueues.ts';
+import { ListQueueTags } from './operations/ListQueueTags.ts';
+import { PurgeQueue } from './operations/PurgeQueue.ts';
+import { ReceiveMessage } from './operations/ReceiveMessage.ts';
+import { SendMessage } from './operations/SendMessage.ts';
+import { SendMessageBatch } from './operations/SendMessageBatch.ts';
+import { SetQueueAttributes } from './operations/SetQueueAttributes.ts';
+import { TagQueue } from './operations/TagQueue.ts';
+import { UntagQueue } from './operations/UntagQueue.ts';
+import { initialSqsState, type SqsState } from './state.ts';
+import { sqsAuthorization } from './authorization.ts';
+import { sqsQueryProtocol } from './query-protocol.ts';
 
 /**
  * Amazon SQS, standard queues, over AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<Operation>`) and over the

@@ -5,8 +5,8 @@
  * what SDKs that verify it compute.
  */
 import { createHash } from 'node:crypto';
-import { sqsErrors } from './errors.js';
-import type { StoredMessageAttribute } from './state.js';
+import { sqsErrors } from './errors.ts';
+import type { StoredMessageAttribute } from './state.ts';
 
 export const MAX_MESSAGE_ATTRIBUTES = 10;
 

@@ -3,8 +3,8 @@
  * (AttributeNames or MessageSystemAttributeNames, `All` for every one) and
  * the message attributes asked for, with the MD5 of those returned.
  */
-import { md5OfMessageAttributes, selectMessageAttributes } from './message-attributes.js';
-import type { StoredMessage } from './state.js';
+import { md5OfMessageAttributes, selectMessageAttributes } from './message-attributes.ts';
+import type { StoredMessage } from './state.ts';
 
 export const SYSTEM_ATTRIBUTE_NAMES = [
   'ApproximateReceiveCount',

@@ -7,17 +7,17 @@
  * mapping poller both use it, always inside the operations' queue.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { sqsErrors } from './errors.js';
-import { redrivePolicy, type QueueCounts } from './queue-attributes.js';
-import { parseQueueArn } from './queue-url.js';
-import { newReceiptHandle, parseReceiptHandle } from './receipt-handle.js';
+import { sqsErrors } from './errors.ts';
+import { redrivePolicy, type QueueCounts } from './queue-attributes.ts';
+import { parseQueueArn } from './queue-url.ts';
+import { newReceiptHandle, parseReceiptHandle } from './receipt-handle.ts';
 import {
   messageKey,
   type SqsState,
   type StoredMessage,
   type StoredMessageAttribute,
   type StoredQueue,
-} from './state.js';
+} from './state.ts';
 
 export interface EnqueueInput {
   body: string;

@@ -4,7 +4,7 @@
  * to JSON (every list and map flattened: `Attribute.1.Name`,
  * `SendMessageBatchRequestEntry.2.Id`, repeated `<QueueUrl>` elements).
  */
-import type { QueryProtocolDefinition } from '../protocol/query/definition.js';
+import type { QueryProtocolDefinition } from '../protocol/query/definition.ts';
 
 /** Members whose wire name is not their own, wherever they appear. */
 const WIRE_NAMES: Readonly<Record<string, string>> = {

@@ -3,9 +3,9 @@
  * redrive policy (checked against existing queues), and the computed ones
  * GetQueueAttributes adds. FIFO queues are not emulated.
  */
-import { sqsErrors } from './errors.js';
-import { parseQueueArn } from './queue-url.js';
-import type { SqsState } from './state.js';
+import { sqsErrors } from './errors.ts';
+import { parseQueueArn } from './queue-url.ts';
+import type { SqsState } from './state.ts';
 
 /** Largest message SQS accepts (raised from 256 KiB to 1 MiB in 2025); also the default MaximumMessageSize. */
 export const MAX_MESSAGE_BYTES = 1_048_576;

@@ -4,9 +4,9 @@
  * the QueueUrl's origin when none is configured), so a URL works from any
  * address the emulator listens on. Only the path identifies the queue.
  */
-import type { OperationContext } from '../protocol/service.js';
-import { sqsErrors } from './errors.js';
-import type { SqsState, StoredQueue } from './state.js';
+import type { OperationContext } from '../protocol/service.ts';
+import { sqsErrors } from './errors.ts';
+import type { SqsState, StoredQueue } from './state.ts';
 
 /** "Queue names … can have up to 80 characters … alphanumeric characters, hyphens (-), and underscores (_)." */
 export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;

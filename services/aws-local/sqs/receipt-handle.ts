@@ -4,7 +4,7 @@
  * latest deletes the message or changes its visibility, as in SQS.
  */
 import { randomBytes } from 'node:crypto';
-import { sqsErrors } from './errors.js';
+import { sqsErrors } from './errors.ts';
 
 export function newReceiptHandle(queueName: string, messageId: string): string {
   return Buffer.from(`${queueName}/${messageId}/${randomBytes(12).toString('hex')}`).toString('base64url');

@@ -3,15 +3,15 @@
  * deliveries to a queue: the body's characters, the size limit (body and
  * attributes), the attributes, and parameters a standard queue refuses.
  */
-import { sqsErrors } from './errors.js';
+import { sqsErrors } from './errors.ts';
 import {
   checkMessageAttributes,
   md5OfMessageAttributes,
   messageAttributesSize,
   type MessageAttributeInput,
-} from './message-attributes.js';
-import { enqueue } from './messages.js';
-import type { SqsState, StoredQueue } from './state.js';
+} from './message-attributes.ts';
+import { enqueue } from './messages.ts';
+import type { SqsState, StoredQueue } from './state.ts';
 
 export interface SendEntry {
   MessageBody: string;

@@ -1,4 +1,4 @@
-import { t } from '../protocol/shape.js';
+import { t } from '../protocol/shape.ts';
 
 export const queueUrlShape = () => t.required(t.string({ min: 1, max: 2048 }));
 export const attributeMapShape = () => t.map(t.string());

@@ -1,4 +1,4 @@
-import { sqsErrors } from './errors.js';
+import { sqsErrors } from './errors.ts';
 
 /** "You can add up to 50 tags to an SQS queue." Keys 1–128 characters, values up to 256. */
 export const MAX_QUEUE_TAGS = 50;

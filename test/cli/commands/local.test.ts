@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import t from 'tap';
-import { declareLocalOptions, localSettings } from '../../../cli/commands/local.js';
+import { declareLocalOptions, localSettings } from '../../../cli/commands/local.ts';
 
 /** `pca-mtls local`'s flags as commander parses them, turned into settings (nothing is started). */
 function settingsFor(args: string[]) {

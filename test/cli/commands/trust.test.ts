@@ -3,13 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import t from 'tap';
-import type { AwsContext } from '../../../cli/aws-context.js';
-import { addSource, registerTrustCommand } from '../../../cli/commands/trust.js';
-import { UsageError } from '../../../cli/io.js';
-import { certificateEntryName } from '../../../lib/trust/trust-bundle.js';
-import { createLogger } from '../../../lib/logger.js';
-import { clientsFor, startTestAwsLocal } from '../../helpers/aws-local.js';
-import { createRootCa } from '../../helpers/pki-fixtures.js';
+import type { AwsContext } from '../../../cli/aws-context.ts';
+import { addSource, registerTrustCommand } from '../../../cli/commands/trust.ts';
+import { UsageError } from '../../../cli/io.ts';
+import { certificateEntryName } from '../../../lib/trust/trust-bundle.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { clientsFor, startTestAwsLocal } from '../../helpers/aws-local.ts';
+import { createRootCa } from '../../helpers/pki-fixtures.ts';
 
 /** `pca-mtls trust …` in-process, its output captured, with the AWS context the test gives. */
 function trustProgram(context: () => AwsContext) {

@@ -8,21 +8,21 @@ import { ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { installProjectFunctions } from '../../../cli/local-wiring/project-functions.js';
-import { RENEWAL_DLQ_NAME, RENEWAL_QUEUE_NAME } from '../../../cli/local-wiring/renewal-queue.js';
+import { installProjectFunctions } from '../../../cli/local-wiring/project-functions.ts';
+import { RENEWAL_DLQ_NAME, RENEWAL_QUEUE_NAME } from '../../../cli/local-wiring/renewal-queue.ts';
 import {
   MAX_RECEIVE_COUNT,
   QUEUE_BATCH_SIZE,
   QUEUE_BATCHING_WINDOW,
   QUEUE_MAX_CONCURRENCY,
   VISIBILITY_TIMEOUT_FACTOR,
-} from '../../../infra/constructs/renewal-wiring.js';
-import { RENEW_FUNCTION_TIMEOUT_MS } from '../../../infra/rules/renewal-rules.js';
-import { exportIdentity } from '../../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { createLogger } from '../../../lib/logger.js';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_REGION } from '../../helpers/aws-local.js';
+} from '../../../infra/constructs/renewal-wiring.ts';
+import { RENEW_FUNCTION_TIMEOUT_MS } from '../../../infra/rules/renewal-rules.ts';
+import { exportIdentity } from '../../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../../lib/identity/export-request.ts';
+import { createLogger } from '../../../lib/logger.ts';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal, TEST_REGION } from '../../helpers/aws-local.ts';
 
 const DAY_MS = 86_400_000;
 const silent = createLogger({ name: 'test', level: 'silent' });

@@ -1,8 +1,8 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { EnvoyNotFoundError, findEnvoy } from '../../../cli/walkthrough/envoy-data-plane.js';
-import { runCli } from '../../helpers/cli-process.js';
+import { EnvoyNotFoundError, findEnvoy } from '../../../cli/walkthrough/envoy-data-plane.ts';
+import { runCli } from '../../helpers/cli-process.ts';
 
 t.test('findEnvoy: --envoy PATH when executable, else the first envoy on PATH, else none', async (t) => {
   const dir = t.testdir({ bin: {}, other: {} });

@@ -1,13 +1,13 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { COMPOSE_IDENTITIES, setUpComposeDemo } from '../../../docker/setup/compose-setup.js';
-import { parseAgentConfig } from '../../../envoy/agent/config.js';
-import { bootstrap } from '../../../envoy/agent/bootstrap.js';
-import { listTrustedCas } from '../../../lib/trust/trust-bundle.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
-import { memoryDir } from '../../envoy/agent-fixtures.js';
-import { awsClientConfig } from '../../../lib/aws/client-config.js';
+import { COMPOSE_IDENTITIES, setUpComposeDemo } from '../../../docker/setup/compose-setup.ts';
+import { parseAgentConfig } from '../../../envoy/agent/config.ts';
+import { bootstrap } from '../../../envoy/agent/bootstrap.ts';
+import { listTrustedCas } from '../../../lib/trust/trust-bundle.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
+import { memoryDir } from '../../envoy/agent-fixtures.ts';
+import { awsClientConfig } from '../../../lib/aws/client-config.ts';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 t.test('the compose setup job: two CAs, two identities, the trust bundle; a second run changes nothing', async (t) => {

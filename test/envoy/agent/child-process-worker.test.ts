@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { childProcessWorker } from '../../../envoy/agent/child-process-worker.js';
+import { childProcessWorker } from '../../../envoy/agent/child-process-worker.ts';
 
 // Each worker here is `node -e SCRIPT op versions flags…`: a stand-in whose report (or misbehaviour) the test picks.
 const worker = (script: string, options: { timeoutMs?: number; agentFlags?: string[] } = {}) =>

@@ -3,11 +3,11 @@
 // retried with full jitter, a bounded number of times.
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { AwsCallError } from '../../../lib/aws/aws-call-error.js';
-import { BATCH_ATTEMPTS, fetchMaterial } from '../../../envoy/agent/fetch-material.js';
-import { createAgentClients } from '../../../envoy/agent/run-agent.js';
-import { retryThrottled, THROTTLE_ATTEMPTS } from '../../../lib/aws/throttle-retry.js';
-import { clientsFor, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../../helpers/aws-local.js';
+import { AwsCallError } from '../../../lib/aws/aws-call-error.ts';
+import { BATCH_ATTEMPTS, fetchMaterial } from '../../../envoy/agent/fetch-material.ts';
+import { createAgentClients } from '../../../envoy/agent/run-agent.ts';
+import { retryThrottled, THROTTLE_ATTEMPTS } from '../../../lib/aws/throttle-retry.ts';
+import { clientsFor, startTestAwsLocal, TEST_CREDENTIALS, TEST_REGION } from '../../helpers/aws-local.ts';
 
 const ids = { secretId: 'pca-mtls/teller', trustSecretId: 'pca-mtls/trust' };
 

@@ -2,8 +2,8 @@ import t from 'tap';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Ec2TaskDefinition, FargateTaskDefinition, NetworkMode } from 'aws-cdk-lib/aws-ecs';
-import { EnvoyMtlsSidecar, type EnvoyMtlsSidecarProps } from '../../../infra/constructs/envoy-mtls-sidecar.js';
-import { tempDir, templateOf, TEST_SIDECAR_IMAGE } from '../../helpers/cdk-synth.js';
+import { EnvoyMtlsSidecar, type EnvoyMtlsSidecarProps } from '../../../infra/constructs/envoy-mtls-sidecar.ts';
+import { tempDir, templateOf, TEST_SIDECAR_IMAGE } from '../../helpers/cdk-synth.ts';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.

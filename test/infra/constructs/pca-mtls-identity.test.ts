@@ -1,9 +1,9 @@
 import t from 'tap';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PcaMtlsIdentity, type PcaMtlsIdentityProps } from '../../../infra/constructs/pca-mtls-identity.js';
-import { PcaMtlsTrustBundle } from '../../../infra/constructs/pca-mtls-trust-bundle.js';
-import { tempDir, templateOf, TEST_CA_ARN } from '../../helpers/cdk-synth.js';
+import { PcaMtlsIdentity, type PcaMtlsIdentityProps } from '../../../infra/constructs/pca-mtls-identity.ts';
+import { PcaMtlsTrustBundle } from '../../../infra/constructs/pca-mtls-trust-bundle.ts';
+import { tempDir, templateOf, TEST_CA_ARN } from '../../helpers/cdk-synth.ts';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.

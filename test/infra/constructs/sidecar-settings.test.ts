@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { parseAgentConfig, type AgentConfig } from '../../../envoy/agent/config.js';
+import { parseAgentConfig, type AgentConfig } from '../../../envoy/agent/config.ts';
 import {
   DEFAULT_DRAIN_SECONDS,
   DEFAULT_HEALTH_PORT,
   sidecarEnvironment,
   validateSidecarProps,
   type SidecarSettings,
-} from '../../../infra/constructs/sidecar-settings.js';
-import type { Role } from '../../../lib/vocabulary.js';
-import { readDockerfile } from '../../docker/dockerfile-model.js';
+} from '../../../infra/constructs/sidecar-settings.ts';
+import type { Role } from '../../../lib/vocabulary.ts';
+import { readDockerfile } from '../../docker/dockerfile-model.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SECRET_ID = 'pca-mtls/colorteller';

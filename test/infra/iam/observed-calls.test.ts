@@ -5,12 +5,12 @@
  * action of that unit's list, which the role allows (unit-actions.test.ts).
  */
 import t from 'tap';
-import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
-import { currentVersionId, fetchMaterial } from '../../../envoy/agent/fetch-material.js';
-import { UNIT_ACTIONS, type Unit } from '../../../infra/iam/unit-actions.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
-import { startResponseUrlServer } from '../../helpers/response-url-server.js';
-import { DAY_MS, renewalHarness } from '../../lambdas/renew-certificate/harness.js';
+import { createExportHandler } from '../../../lambdas/export-certificate/handler.ts';
+import { currentVersionId, fetchMaterial } from '../../../envoy/agent/fetch-material.ts';
+import { UNIT_ACTIONS, type Unit } from '../../../infra/iam/unit-actions.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
+import { startResponseUrlServer } from '../../helpers/response-url-server.ts';
+import { DAY_MS, renewalHarness } from '../../lambdas/renew-certificate/harness.ts';
 
 // Issuance, a renewal 335 days later and a sweep take well under a minute; on a loaded machine more:
 // a generous bound that only proves nothing hangs.

@@ -28,27 +28,27 @@ import {
   RENEW_FUNCTION_TIMEOUT_MS,
   EXPORT_FUNCTION_NAME,
   ruleInstallInputs,
-} from '../../../infra/rules/renewal-rules.js';
-import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
-import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.js';
-import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.js';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.js';
-import type { EcsState } from '../../../services/aws-local/ecs/state.js';
-import { FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, type TestAwsLocal } from '../../helpers/aws-local.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
-import { runCli, spawnCli } from '../../helpers/cli-process.js';
-import { startResponseUrlServer } from '../../helpers/response-url-server.js';
+} from '../../../infra/rules/renewal-rules.ts';
+import { createExportHandler } from '../../../lambdas/export-certificate/handler.ts';
+import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.ts';
+import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.ts';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.ts';
+import type { EcsState } from '../../../services/aws-local/ecs/state.ts';
+import { FAST_TIMINGS, startTestAwsLocal, TEST_CREDENTIALS, type TestAwsLocal } from '../../helpers/aws-local.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
+import { runCli, spawnCli } from '../../helpers/cli-process.ts';
+import { startResponseUrlServer } from '../../helpers/response-url-server.ts';
 import {
   agentPolicy,
   asPrincipal,
   LOCAL_REGION,
   shippedPolicies,
   type ShippedPolicies,
-} from '../../helpers/iam-principals.js';
-import { controls } from '../../services/aws-local/scheduler/helpers.js';
-import { memoryDir } from '../../envoy/agent-fixtures.js';
-import { grantedButUnused, type ReportedPrincipal } from './unused-grants.js';
+} from '../../helpers/iam-principals.ts';
+import { controls } from '../../services/aws-local/scheduler/helpers.ts';
+import { memoryDir } from '../../envoy/agent-fixtures.ts';
+import { grantedButUnused, type ReportedPrincipal } from './unused-grants.ts';
 
 const DAY_MS = 86_400_000;
 const KEYS = {

@@ -8,9 +8,9 @@
 import t from 'tap';
 import { App, Stack, type CfnResource } from 'aws-cdk-lib';
 import { FargateTaskDefinition } from 'aws-cdk-lib/aws-ecs';
-import { EnvoyMtlsSidecar } from '../../../infra/constructs/envoy-mtls-sidecar.js';
-import { actionsOf, rolePolicyStatements, type PolicyStatementJson } from '../../../infra/iam/role-policies.js';
-import { AUTHORIZED_WITH, BUNDLED_BUT_UNUSED, UNIT_ACTIONS, type Unit } from '../../../infra/iam/unit-actions.js';
+import { EnvoyMtlsSidecar } from '../../../infra/constructs/envoy-mtls-sidecar.ts';
+import { actionsOf, rolePolicyStatements, type PolicyStatementJson } from '../../../infra/iam/role-policies.ts';
+import { AUTHORIZED_WITH, BUNDLED_BUT_UNUSED, UNIT_ACTIONS, type Unit } from '../../../infra/iam/unit-actions.ts';
 import {
   OTHER_CA_ARN,
   resource,
@@ -20,7 +20,7 @@ import {
   templateOf,
   TEST_CA_ARN,
   TEST_SIDECAR_IMAGE,
-} from '../../helpers/cdk-synth.js';
+} from '../../helpers/cdk-synth.ts';
 import {
   ACCOUNT,
   decide,
@@ -28,8 +28,8 @@ import {
   REGION,
   resolveIntrinsics,
   type SimRequest,
-} from '../../helpers/iam-simulation.js';
-import { commandsSentBy } from '../../helpers/commands-sent.js';
+} from '../../helpers/iam-simulation.ts';
+import { commandsSentBy } from '../../helpers/commands-sent.ts';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.

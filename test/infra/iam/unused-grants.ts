@@ -3,8 +3,8 @@
  * used, from aws-local's IAM report; and the reasons the remaining ones are
  * kept. A reason is keyed `unit action` and covers every resource of it.
  */
-import type { PolicyStatementJson } from '../../../infra/iam/role-policies.js';
-import { agentPolicy, type ShippedPolicies, type UnitPolicy } from '../../helpers/iam-principals.js';
+import type { PolicyStatementJson } from '../../../infra/iam/role-policies.ts';
+import { agentPolicy, type ShippedPolicies, type UnitPolicy } from '../../helpers/iam-principals.ts';
 
 export interface ReportedPrincipal {
   accessKeyId: string;

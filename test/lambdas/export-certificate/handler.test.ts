@@ -6,14 +6,14 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { setTimeout } from 'node:timers/promises';
 import t, { type Test } from 'tap';
-import { createExportHandler } from '../../../lambdas/export-certificate/handler.js';
-import { DEADLINE_MARGIN_MS } from '../../../lib/lambda-context.js';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-secret.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
-import { startResponseUrlServer } from '../../helpers/response-url-server.js';
-import { nth } from '../../helpers/present.js';
+import { createExportHandler } from '../../../lambdas/export-certificate/handler.ts';
+import { DEADLINE_MARGIN_MS } from '../../../lib/lambda-context.ts';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { parseTrustBundleSecret } from '../../../lib/secret-schema/trust-bundle-secret.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
+import { startResponseUrlServer } from '../../helpers/response-url-server.ts';
+import { nth } from '../../helpers/present.ts';
 
 async function setup(t: Test) {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });

@@ -14,26 +14,26 @@ import {
   ruleInstallInputs,
   RENEW_FUNCTION_NAME,
   RENEW_FUNCTION_TIMEOUT_MS,
-} from '../../../infra/rules/renewal-rules.js';
-import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.js';
-import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.js';
-import { exportIdentity, type ExportResult } from '../../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { createRootCa, type RootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.js';
-import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.js';
-import { normalizeSerial } from '../../../lib/serial.js';
-import type { AwsLocalOptions } from '../../../services/aws-local/app.js';
-import type { EcsState } from '../../../services/aws-local/ecs/state.js';
+} from '../../../infra/rules/renewal-rules.ts';
+import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.ts';
+import { createAwsClients, type AwsClients } from '../../../lib/aws/clients.ts';
+import { exportIdentity, type ExportResult } from '../../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../../lib/identity/export-request.ts';
+import { createRootCa, type RootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.ts';
+import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.ts';
+import { normalizeSerial } from '../../../lib/serial.ts';
+import type { AwsLocalOptions } from '../../../services/aws-local/app.ts';
+import type { EcsState } from '../../../services/aws-local/ecs/state.ts';
 import {
   FAST_TIMINGS,
   startTestAwsLocal,
   TEST_CREDENTIALS,
   TEST_REGION,
   type TestAwsLocal,
-} from '../../helpers/aws-local.js';
-import { controls } from '../../services/aws-local/scheduler/helpers.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
+} from '../../helpers/aws-local.ts';
+import { controls } from '../../services/aws-local/scheduler/helpers.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
 
 export const DAY_MS = 86_400_000;
 export const ACCOUNT = '000000000000';

@@ -1,14 +1,14 @@
 import { ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { createAwsClients } from '../../../lib/aws/clients.js';
-import { exportIdentity } from '../../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { spawnCli } from '../../helpers/cli-process.js';
-import { TEST_CREDENTIALS } from '../../helpers/aws-local.js';
-import { capturingLogger, DAY_MS } from './harness.js';
-import { nth } from '../../helpers/present.js';
+import { createAwsClients } from '../../../lib/aws/clients.ts';
+import { exportIdentity } from '../../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../../lib/identity/export-request.ts';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { spawnCli } from '../../helpers/cli-process.ts';
+import { TEST_CREDENTIALS } from '../../helpers/aws-local.ts';
+import { capturingLogger, DAY_MS } from './harness.ts';
+import { nth } from '../../helpers/present.ts';
 
 async function control(url: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${url}/_aws-local/${path}`, {

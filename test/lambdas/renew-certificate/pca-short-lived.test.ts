@@ -1,6 +1,6 @@
 import t from 'tap';
-import { parseCertificate } from '../../../lib/pki/index.js';
-import { DAY_MS, renewalHarness } from './harness.js';
+import { parseCertificate } from '../../../lib/pki/index.ts';
+import { DAY_MS, renewalHarness } from './harness.ts';
 
 const HOUR_S = 3_600;
 

@@ -1,9 +1,9 @@
 import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { verifyIdentityMaterial } from '../../../lib/pki/index.js';
-import { ROLL_STAGE } from '../../../lib/renewal/roll-services.js';
-import { assertNoSecretsLogged, DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.js';
-import { nth, present } from '../../helpers/present.js';
+import { verifyIdentityMaterial } from '../../../lib/pki/index.ts';
+import { ROLL_STAGE } from '../../../lib/renewal/roll-services.ts';
+import { assertNoSecretsLogged, DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.ts';
+import { nth, present } from '../../helpers/present.ts';
 
 t.test(
   'ACM renews at 60 days → event → renew Lambda → one new version with the new serial; redeploy rolls exactly the bound service, hot rolls nothing',

@@ -2,10 +2,10 @@ import { UpdateCertificateAuthorityCommand } from '@aws-sdk/client-acm-pca';
 import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { RequestCertificateCommand } from '@aws-sdk/client-acm';
 import t from 'tap';
-import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
-import { FAST_TIMINGS } from '../../helpers/aws-local.js';
-import { DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.js';
-import { nth } from '../../helpers/present.js';
+import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.ts';
+import { FAST_TIMINGS } from '../../helpers/aws-local.ts';
+import { DAY_MS, EVENT_RULE, renewalHarness, SWEEP_RULE } from './harness.ts';
+import { nth } from '../../helpers/present.ts';
 
 /** A small seeded generator (mulberry32): the injected faults fall the same way on every run. */
 function seeded(seed: number): () => number {

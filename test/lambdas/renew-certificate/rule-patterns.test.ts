@@ -1,12 +1,12 @@
 import { EventBridgeClient, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { RENEWAL_RULES, ruleInstallInputs } from '../../../infra/rules/renewal-rules.js';
-import { startTestAwsLocal } from '../../helpers/aws-local.js';
+import { RENEWAL_RULES, ruleInstallInputs } from '../../../infra/rules/renewal-rules.ts';
+import { startTestAwsLocal } from '../../helpers/aws-local.ts';
 import {
   ACM_APPROACHING_EXPIRATION,
   acmCertificateAvailable,
-} from '../../services/aws-local/events/fixtures/acm-events.js';
-import { nth } from '../../helpers/present.js';
+} from '../../services/aws-local/events/fixtures/acm-events.ts';
+import { nth } from '../../helpers/present.ts';
 
 // The documented samples ("Amazon EventBridge support for ACM", ACM User Guide), with concrete values
 // in place of the guide's placeholders.

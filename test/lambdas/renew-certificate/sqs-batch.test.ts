@@ -4,10 +4,10 @@
 // malformed body or an event the function does not handle is not retried.
 import { DisableRuleCommand, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.js';
-import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
-import { renewalHarness } from './harness.js';
+import { createRenewHandler } from '../../../lambdas/renew-certificate/handler.ts';
+import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
+import { renewalHarness } from './harness.ts';
 
 const DAY = 86_400_000;
 const record = (messageId: string, body: unknown) => ({

@@ -2,8 +2,8 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
-import { abortableClients } from '../../../lib/aws/abortable-clients.js';
-import { lazyClients } from '../../../lib/aws/lazy-clients.js';
+import { abortableClients } from '../../../lib/aws/abortable-clients.ts';
+import { lazyClients } from '../../../lib/aws/lazy-clients.ts';
 
 /** An endpoint that never answers, recording each request and when its connection closes. */
 async function hangingEndpoint(t: Test) {

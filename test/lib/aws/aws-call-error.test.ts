@@ -1,6 +1,6 @@
 import t from 'tap';
-import { awsCall, AwsCallError, toAwsCallError } from '../../../lib/aws/aws-call-error.js';
-import { PcaMtlsError } from '../../../lib/errors.js';
+import { awsCall, AwsCallError, toAwsCallError } from '../../../lib/aws/aws-call-error.ts';
+import { PcaMtlsError } from '../../../lib/errors.ts';
 
 const OP = 'secretsmanager:GetSecretValue';
 

@@ -1,13 +1,13 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createServer } from 'node:http';
 import t from 'tap';
-import { awsCall } from '../../../lib/aws/aws-call-error.js';
+import { awsCall } from '../../../lib/aws/aws-call-error.ts';
 import {
   awsClientConfig,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
-} from '../../../lib/aws/client-config.js';
+} from '../../../lib/aws/client-config.ts';
 
 t.test(
   'defaults: bounded timeouts that throw, bounded standard retries, endpoint and region from the SDK',

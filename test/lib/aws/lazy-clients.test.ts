@@ -1,5 +1,5 @@
 import t from 'tap';
-import { lazyClients } from '../../../lib/aws/lazy-clients.js';
+import { lazyClients } from '../../../lib/aws/lazy-clients.ts';
 
 t.test('each member is built on first access, once, and only the ones used', async (t) => {
   const built: string[] = [];

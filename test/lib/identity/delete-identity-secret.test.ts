@@ -1,8 +1,8 @@
 import { CreateSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { deleteIdentitySecret } from '../../../lib/identity/delete-identity-secret.js';
-import { clientsFor, startTestAwsLocal } from '../../helpers/aws-local.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
+import { deleteIdentitySecret } from '../../../lib/identity/delete-identity-secret.ts';
+import { clientsFor, startTestAwsLocal } from '../../helpers/aws-local.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
 
 async function setup(t: Parameters<typeof startTestAwsLocal>[0]) {
   const local = await startTestAwsLocal(t);

@@ -8,18 +8,18 @@ import {
   ListSecretVersionIdsCommand,
 } from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
-import { fetchMaterial } from '../../../envoy/agent/fetch-material.js';
-import { verifyFetchedMaterial } from '../../../envoy/agent/verify.js';
-import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.js';
-import { describeExportableCertificate } from '../../../lib/identity/acm-certificate.js';
-import { exportIdentity } from '../../../lib/identity/export-identity.js';
-import { parseExportRequest } from '../../../lib/identity/export-request.js';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.js';
-import { addTrustedCa, addTrustedCertificate } from '../../../lib/trust/trust-bundle.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
-import { checkWithOpenssl } from '../../helpers/openssl.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
+import { fetchMaterial } from '../../../envoy/agent/fetch-material.ts';
+import { verifyFetchedMaterial } from '../../../envoy/agent/verify.ts';
+import { waitUntilIssued } from '../../../lib/acm/wait-until-issued.ts';
+import { describeExportableCertificate } from '../../../lib/identity/acm-certificate.ts';
+import { exportIdentity } from '../../../lib/identity/export-identity.ts';
+import { parseExportRequest } from '../../../lib/identity/export-request.ts';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { parseIdentitySecret } from '../../../lib/secret-schema/identity-secret.ts';
+import { addTrustedCa, addTrustedCertificate } from '../../../lib/trust/trust-bundle.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.ts';
+import { checkWithOpenssl } from '../../helpers/openssl.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
 
 async function setup(
   t: Test,

@@ -8,7 +8,7 @@ import {
   isSelfSigned,
   parseCertificate,
   parseCertificates,
-} from '../../../lib/pki/certificate.js';
+} from '../../../lib/pki/certificate.ts';
 import {
   bundlePem,
   createLeaf,
@@ -16,7 +16,7 @@ import {
   createSubordinateCa,
   errorTranscript,
   pemBodyLines,
-} from '../../helpers/pki-fixtures.js';
+} from '../../helpers/pki-fixtures.ts';
 
 const notBefore = new Date('2026-01-01T00:00:00Z');
 const notAfter = new Date('2026-03-01T12:34:56Z');

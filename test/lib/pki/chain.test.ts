@@ -1,9 +1,9 @@
 import t from 'tap';
-import { parseCertificate, type ParsedCertificate } from '../../../lib/pki/certificate.js';
-import { MAX_CHAIN_CERTIFICATES, MAX_CHAIN_DEPTH, buildChain } from '../../../lib/pki/chain.js';
-import { PkiError } from '../../../lib/pki/errors.js';
-import { createLeaf, createRootCa, createSubordinateCa, type FixtureCa } from '../../helpers/pki-fixtures.js';
-import { nth } from '../../helpers/present.js';
+import { parseCertificate, type ParsedCertificate } from '../../../lib/pki/certificate.ts';
+import { MAX_CHAIN_CERTIFICATES, MAX_CHAIN_DEPTH, buildChain } from '../../../lib/pki/chain.ts';
+import { PkiError } from '../../../lib/pki/errors.ts';
+import { createLeaf, createRootCa, createSubordinateCa, type FixtureCa } from '../../helpers/pki-fixtures.ts';
+import { nth } from '../../helpers/present.ts';
 
 const p = (fixture: { pem: string }) => parseCertificate(fixture.pem);
 const serials = (path: ParsedCertificate[]) => path.map((c) => c.serial);

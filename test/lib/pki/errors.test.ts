@@ -1,6 +1,6 @@
 import t from 'tap';
-import { PcaMtlsError } from '../../../lib/errors.js';
-import { PKI_ERROR_CODES, PkiError } from '../../../lib/pki/errors.js';
+import { PcaMtlsError } from '../../../lib/errors.ts';
+import { PKI_ERROR_CODES, PkiError } from '../../../lib/pki/errors.ts';
 
 t.test('PkiError is a PcaMtlsError with a stable code and the certificate it is about', async (t) => {
   const cause = new Error('underlying');

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { parseCertificate } from '../../../lib/pki/certificate.js';
-import { checkIssuerEku, checkRoleEku } from '../../../lib/pki/extended-key-usage.js';
-import type { Role } from '../../../lib/vocabulary.js';
-import { createLeaf, createRootCa, createSubordinateCa, type FixtureEku } from '../../helpers/pki-fixtures.js';
+import { parseCertificate } from '../../../lib/pki/certificate.ts';
+import { checkIssuerEku, checkRoleEku } from '../../../lib/pki/extended-key-usage.ts';
+import type { Role } from '../../../lib/vocabulary.ts';
+import { createLeaf, createRootCa, createSubordinateCa, type FixtureEku } from '../../helpers/pki-fixtures.ts';
 
 const root = await createRootCa();
 const withEku = async (eku: FixtureEku[] | 'omit') =>

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import t from 'tap';
-import { keyAlgorithmOf } from '../../../lib/pki/key-algorithm.js';
+import { keyAlgorithmOf } from '../../../lib/pki/key-algorithm.ts';
 
 t.test('names EC and RSA keys as ACM and Private CA do', async (t) => {
   const ec = (namedCurve: string) => generateKeyPairSync('ec', { namedCurve }).privateKey;

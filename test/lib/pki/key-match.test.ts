@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import t from 'tap';
-import { parseCertificate } from '../../../lib/pki/certificate.js';
-import { assertKeyMatches, keyMatchesCertificate } from '../../../lib/pki/key-match.js';
+import { parseCertificate } from '../../../lib/pki/certificate.ts';
+import { assertKeyMatches, keyMatchesCertificate } from '../../../lib/pki/key-match.ts';
 import {
   TEST_PASSPHRASE,
   createLeaf,
@@ -9,7 +9,7 @@ import {
   encryptKeyPem,
   errorTranscript,
   pemBodyLines,
-} from '../../helpers/pki-fixtures.js';
+} from '../../helpers/pki-fixtures.ts';
 
 const root = await createRootCa();
 const ecLeaf = await createLeaf(root, { keyAlgorithm: 'EC_prime256v1' });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import t from 'tap';
-import { MAX_PBKDF2_ITERATIONS, assertAffordableKeyDerivation } from '../../../lib/pki/pbes2-parameters.js';
-import { decryptPrivateKey } from '../../../lib/pki/private-key.js';
-import { TEST_PASSPHRASE, createRootCa, encryptKeyPem } from '../../helpers/pki-fixtures.js';
+import { MAX_PBKDF2_ITERATIONS, assertAffordableKeyDerivation } from '../../../lib/pki/pbes2-parameters.ts';
+import { decryptPrivateKey } from '../../../lib/pki/private-key.ts';
+import { TEST_PASSPHRASE, createRootCa, encryptKeyPem } from '../../helpers/pki-fixtures.ts';
 
 const OPENSSL = '/usr/bin/openssl';
 const root = await createRootCa();

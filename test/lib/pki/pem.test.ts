@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
-import { findPemBlocks, readPemBlocks, splitPemBundle } from '../../../lib/pki/pem.js';
-import { createLeaf, createRootCa, errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
-import { nth } from '../../helpers/present.js';
+import { findPemBlocks, readPemBlocks, splitPemBundle } from '../../../lib/pki/pem.ts';
+import { createLeaf, createRootCa, errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.ts';
+import { nth } from '../../helpers/present.ts';
 
 const root = await createRootCa();
 const leaf = await createLeaf(root);

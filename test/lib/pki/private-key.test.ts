@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { decryptPrivateKey, encryptPrivateKey } from '../../../lib/pki/private-key.js';
+import { decryptPrivateKey, encryptPrivateKey } from '../../../lib/pki/private-key.ts';
 import {
   TEST_PASSPHRASE,
   createLeaf,
@@ -11,7 +11,7 @@ import {
   encryptKeyPem,
   errorTranscript,
   pemBodyLines,
-} from '../../helpers/pki-fixtures.js';
+} from '../../helpers/pki-fixtures.ts';
 
 const OPENSSL = '/usr/bin/openssl';
 const root = await createRootCa();

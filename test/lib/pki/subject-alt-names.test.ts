@@ -1,7 +1,7 @@
 import t from 'tap';
-import { parseCertificate } from '../../../lib/pki/certificate.js';
-import { checkSans, dnsNameMatches } from '../../../lib/pki/subject-alt-names.js';
-import { createLeaf, createRootCa } from '../../helpers/pki-fixtures.js';
+import { parseCertificate } from '../../../lib/pki/certificate.ts';
+import { checkSans, dnsNameMatches } from '../../../lib/pki/subject-alt-names.ts';
+import { createLeaf, createRootCa } from '../../helpers/pki-fixtures.ts';
 
 const root = await createRootCa();
 const leafWith = async (options: Parameters<typeof createLeaf>[1]) =>

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { parseCertificate } from '../../../lib/pki/certificate.js';
-import { DEFAULT_CLOCK_SKEW_MS, checkValidity } from '../../../lib/pki/validity.js';
-import { createLeaf, createRootCa } from '../../helpers/pki-fixtures.js';
+import { parseCertificate } from '../../../lib/pki/certificate.ts';
+import { DEFAULT_CLOCK_SKEW_MS, checkValidity } from '../../../lib/pki/validity.ts';
+import { createLeaf, createRootCa } from '../../helpers/pki-fixtures.ts';
 
 const notBefore = new Date('2026-06-01T00:00:00Z');
 const notAfter = new Date('2026-07-01T00:00:00Z');

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import t from 'tap';
-import { PkiError } from '../../../lib/pki/errors.js';
-import { verifyIdentityMaterial, type IdentityMaterial } from '../../../lib/pki/verify-material.js';
+import { PkiError } from '../../../lib/pki/errors.ts';
+import { verifyIdentityMaterial, type IdentityMaterial } from '../../../lib/pki/verify-material.ts';
 import {
   TEST_PASSPHRASE,
   bundlePem,
@@ -12,7 +12,7 @@ import {
   encryptKeyPem,
   errorTranscript,
   pemBodyLines,
-} from '../../helpers/pki-fixtures.js';
+} from '../../helpers/pki-fixtures.ts';
 
 const DAY_MS = 86_400_000;
 const now = new Date();

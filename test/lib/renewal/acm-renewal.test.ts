@@ -1,8 +1,8 @@
 import { RequestCertificateCommand } from '@aws-sdk/client-acm';
 import t from 'tap';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { adviceFor, describeCertificate } from '../../../lib/renewal/acm-renewal.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { adviceFor, describeCertificate } from '../../../lib/renewal/acm-renewal.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.ts';
 
 t.test('every Private CA renewal failure reason gets its own advice; others a general one', async (t) => {
   const reasons = [

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mapWithConcurrency } from '../../../lib/renewal/bounded-concurrency.js';
+import { mapWithConcurrency } from '../../../lib/renewal/bounded-concurrency.ts';
 
 t.test('never more than the limit in flight; results in input order', async (t) => {
   let inFlight = 0;

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { PcaMtlsError } from '../../../lib/errors.js';
-import { RenewalError, RenewalIncompleteError, RenewalOptionsError } from '../../../lib/renewal/errors.js';
-import { emptySummary, type RenewalFailure } from '../../../lib/renewal/renewal-summary.js';
+import { PcaMtlsError } from '../../../lib/errors.ts';
+import { RenewalError, RenewalIncompleteError, RenewalOptionsError } from '../../../lib/renewal/errors.ts';
+import { emptySummary, type RenewalFailure } from '../../../lib/renewal/renewal-summary.ts';
 
 function failure(over: Partial<RenewalFailure>): RenewalFailure {
   return { code: 'AWS_THROTTLED', reason: 'throttled', retryable: true, ...over };

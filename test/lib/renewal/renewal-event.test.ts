@@ -1,9 +1,9 @@
 import t from 'tap';
-import { classifyRenewalEvent } from '../../../lib/renewal/renewal-event.js';
+import { classifyRenewalEvent } from '../../../lib/renewal/renewal-event.ts';
 import {
   ACM_APPROACHING_EXPIRATION,
   acmCertificateAvailable,
-} from '../../services/aws-local/events/fixtures/acm-events.js';
+} from '../../services/aws-local/events/fixtures/acm-events.ts';
 
 const ARN = ACM_APPROACHING_EXPIRATION.resources[0];
 

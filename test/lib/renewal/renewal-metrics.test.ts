@@ -1,6 +1,6 @@
 import t from 'tap';
-import { logErrorMetric, METRIC_NAMESPACE, metricFields } from '../../../lib/renewal/renewal-metrics.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
+import { logErrorMetric, METRIC_NAMESPACE, metricFields } from '../../../lib/renewal/renewal-metrics.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
 
 t.test(
   'metric fields are CloudWatch embedded metric format: the directive, the dimensions and the values',

@@ -3,7 +3,7 @@ import {
   DEFAULT_RENEWAL_OPTIONS,
   parseRenewalOptions,
   renewalOptionsFromEnv,
-} from '../../../lib/renewal/renewal-options.js';
+} from '../../../lib/renewal/renewal-options.ts';
 
 t.test('defaults, with units in their names', async (t) => {
   t.same(parseRenewalOptions(), DEFAULT_RENEWAL_OPTIONS);

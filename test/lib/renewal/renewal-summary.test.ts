@@ -1,9 +1,9 @@
 import t from 'tap';
-import { toAwsCallError } from '../../../lib/aws/aws-call-error.js';
-import { WaitTimeoutError } from '../../../lib/errors.js';
-import { ExportError } from '../../../lib/identity/errors.js';
-import { RenewalIncompleteError } from '../../../lib/renewal/errors.js';
-import { emptySummary, failureOf } from '../../../lib/renewal/renewal-summary.js';
+import { toAwsCallError } from '../../../lib/aws/aws-call-error.ts';
+import { WaitTimeoutError } from '../../../lib/errors.ts';
+import { ExportError } from '../../../lib/identity/errors.ts';
+import { RenewalIncompleteError } from '../../../lib/renewal/errors.ts';
+import { emptySummary, failureOf } from '../../../lib/renewal/renewal-summary.ts';
 
 const sdkError = (name: string, message = 'x') =>
   Object.assign(new Error(message), { name, $metadata: { attempts: 4 } });

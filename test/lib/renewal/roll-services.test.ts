@@ -6,11 +6,11 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import t, { type Test } from 'tap';
-import type { BoundIdentity } from '../../../lib/renewal/bound-identities.js';
-import { ROLL_STAGE, rollBoundServices } from '../../../lib/renewal/roll-services.js';
-import type { EcsState } from '../../../services/aws-local/ecs/state.js';
-import { clientsFor, startTestAwsLocal, TEST_REGION } from '../../helpers/aws-local.js';
-import { capturingLogger } from '../../lambdas/renew-certificate/harness.js';
+import type { BoundIdentity } from '../../../lib/renewal/bound-identities.ts';
+import { ROLL_STAGE, rollBoundServices } from '../../../lib/renewal/roll-services.ts';
+import type { EcsState } from '../../../services/aws-local/ecs/state.ts';
+import { clientsFor, startTestAwsLocal, TEST_REGION } from '../../helpers/aws-local.ts';
+import { capturingLogger } from '../../lambdas/renew-certificate/harness.ts';
 
 async function setup(t: Test, services: string[]) {
   const local = await startTestAwsLocal(t, { tickIntervalMs: 0, timings: { 'ecs.rollout': 1_000 } });

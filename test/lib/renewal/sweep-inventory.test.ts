@@ -6,12 +6,12 @@
 // each identity in full would find work for.
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { bindingTags } from '../../../lib/identity/binding-tags.js';
-import { versionTokenFor } from '../../../lib/identity/store-identity-secret.js';
-import { boundIdentityOf } from '../../../lib/renewal/bound-identities.js';
-import { DEFAULT_RENEWAL_OPTIONS } from '../../../lib/renewal/renewal-options.js';
-import { dueReason, ROLL_RECOVERY_WINDOW_MS, type AcmListing } from '../../../lib/renewal/sweep-inventory.js';
-import { ROLL_STAGE } from '../../../lib/secret-schema/tags.js';
+import { bindingTags } from '../../../lib/identity/binding-tags.ts';
+import { versionTokenFor } from '../../../lib/identity/store-identity-secret.ts';
+import { boundIdentityOf } from '../../../lib/renewal/bound-identities.ts';
+import { DEFAULT_RENEWAL_OPTIONS } from '../../../lib/renewal/renewal-options.ts';
+import { dueReason, ROLL_RECOVERY_WINDOW_MS, type AcmListing } from '../../../lib/renewal/sweep-inventory.ts';
+import { ROLL_STAGE } from '../../../lib/secret-schema/tags.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2027-06-01T12:00:00Z');

@@ -5,12 +5,12 @@
 import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { bindingTags } from '../../../lib/identity/binding-tags.js';
-import { renewCertificates } from '../../../lib/renewal/renew-certificates.js';
-import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.js';
-import { ROLL_STAGE } from '../../../lib/secret-schema/tags.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
-import { renewalHarness } from '../../lambdas/renew-certificate/harness.js';
+import { bindingTags } from '../../../lib/identity/binding-tags.ts';
+import { renewCertificates } from '../../../lib/renewal/renew-certificates.ts';
+import { parseRenewalOptions } from '../../../lib/renewal/renewal-options.ts';
+import { ROLL_STAGE } from '../../../lib/secret-schema/tags.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
+import { renewalHarness } from '../../lambdas/renew-certificate/harness.ts';
 
 const SWEEP_EVENT = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
 const DAY = 86_400_000;

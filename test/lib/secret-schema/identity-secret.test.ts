@@ -4,7 +4,7 @@ import {
   readIdentityMaterial,
   serializeIdentitySecret,
   type IdentitySecret,
-} from '../../../lib/secret-schema/identity-secret.js';
+} from '../../../lib/secret-schema/identity-secret.ts';
 
 const PASSPHRASE = 'correct-horse-battery-staple-0123456789';
 const valid: IdentitySecret = {

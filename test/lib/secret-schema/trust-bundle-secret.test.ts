@@ -3,7 +3,7 @@ import {
   parseTrustBundleSecret,
   serializeTrustBundleSecret,
   trustBundlePem,
-} from '../../../lib/secret-schema/trust-bundle-secret.js';
+} from '../../../lib/secret-schema/trust-bundle-secret.ts';
 
 const ca = (n: number) => ({
   arn: `arn:aws:acm-pca:us-east-1:000000000000:certificate-authority/${n}`,

@@ -1,9 +1,9 @@
 import t from 'tap';
-import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../../lib/tls/reloading-tls-material.js';
-import { readTlsMaterial, type TlsMaterial } from '../../../lib/tls/tls-material-files.js';
-import { errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.js';
-import { createDemoPki, createTlsOutDir } from '../../helpers/tls-out-dir.js';
-import { capturingLogger } from '../../helpers/capturing-logger.js';
+import { watchTlsMaterial, type ReloadingTlsMaterial } from '../../../lib/tls/reloading-tls-material.ts';
+import { readTlsMaterial, type TlsMaterial } from '../../../lib/tls/tls-material-files.ts';
+import { errorTranscript, pemBodyLines } from '../../helpers/pki-fixtures.ts';
+import { createDemoPki, createTlsOutDir } from '../../helpers/tls-out-dir.ts';
+import { capturingLogger } from '../../helpers/capturing-logger.ts';
 
 /** Resolves with the next swapped-in set. The watcher's own handles are unref'd, so this keeps the process alive meanwhile. */
 function nextChange(material: ReloadingTlsMaterial): Promise<TlsMaterial> {

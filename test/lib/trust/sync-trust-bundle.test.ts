@@ -1,9 +1,9 @@
 import { ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { removeTrustedCas, syncTrustBundle } from '../../../lib/trust/sync-trust-bundle.js';
-import { addTrustedCa, listTrustedCas } from '../../../lib/trust/trust-bundle.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { removeTrustedCas, syncTrustBundle } from '../../../lib/trust/sync-trust-bundle.ts';
+import { addTrustedCa, listTrustedCas } from '../../../lib/trust/trust-bundle.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.ts';
 
 t.test('sync adds the declared CAs, drops the ones no longer declared, keeps the others', async (t) => {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });

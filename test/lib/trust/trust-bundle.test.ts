@@ -1,10 +1,10 @@
 import { GetSecretValueCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { createRootCa } from '../../../lib/private-ca/create-root-ca.js';
-import { parseTrustBundleSecret, trustBundlePem } from '../../../lib/secret-schema/trust-bundle-secret.js';
-import { addTrustedCa, listTrustedCas, removeTrustedCa } from '../../../lib/trust/trust-bundle.js';
-import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.js';
-import { nth } from '../../helpers/present.js';
+import { createRootCa } from '../../../lib/private-ca/create-root-ca.ts';
+import { parseTrustBundleSecret, trustBundlePem } from '../../../lib/secret-schema/trust-bundle-secret.ts';
+import { addTrustedCa, listTrustedCas, removeTrustedCa } from '../../../lib/trust/trust-bundle.ts';
+import { clientsFor, FAST_TIMINGS, startTestAwsLocal } from '../../helpers/aws-local.ts';
+import { nth } from '../../helpers/present.ts';
 
 t.test('add and remove keep the other CAs, and repeating them writes nothing', async (t) => {
   const local = await startTestAwsLocal(t, { timings: FAST_TIMINGS });

@@ -3,7 +3,7 @@
  * each start (fastify's no-op logger), a pino at the level asked for otherwise.
  */
 import t from 'tap';
-import { buildAwsLocal } from '../../../services/aws-local/app.js';
+import { buildAwsLocal } from '../../../services/aws-local/app.ts';
 
 t.test('the default log is silent and no pino is built for it', async (t) => {
   for (const options of [{}, { logLevel: 'silent' }]) {

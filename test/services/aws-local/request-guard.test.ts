@@ -1,7 +1,7 @@
 import t from 'tap';
-import { buildAwsLocal } from '../../../services/aws-local/app.js';
-import { isLoopbackName } from '../../../services/aws-local/request-guard.js';
-import { startAwsLocal } from '../../../services/aws-local/server.js';
+import { buildAwsLocal } from '../../../services/aws-local/app.ts';
+import { isLoopbackName } from '../../../services/aws-local/request-guard.ts';
+import { startAwsLocal } from '../../../services/aws-local/server.ts';
 
 const AWS_HEADERS = {
   'content-type': 'application/x-amz-json-1.1',

@@ -4,14 +4,14 @@
  * teller's name checked, the client certificate rotated without a restart.
  */
 import t, { type Test } from 'tap';
-import { createLogger } from '../../../lib/logger.js';
-import { watchTlsMaterial } from '../../../lib/tls/reloading-tls-material.js';
-import { buildApp } from '../../../services/colorgateway/app.js';
-import { parseColorGatewayConfig } from '../../../services/colorgateway/config.js';
-import { startColorGateway } from '../../../services/colorgateway/server.js';
-import { startColorTeller } from '../../../services/colorteller/server.js';
-import { createLeaf } from '../../helpers/pki-fixtures.js';
-import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.js';
+import { createLogger } from '../../../lib/logger.ts';
+import { watchTlsMaterial } from '../../../lib/tls/reloading-tls-material.ts';
+import { buildApp } from '../../../services/colorgateway/app.ts';
+import { parseColorGatewayConfig } from '../../../services/colorgateway/config.ts';
+import { startColorGateway } from '../../../services/colorgateway/server.ts';
+import { startColorTeller } from '../../../services/colorteller/server.ts';
+import { createLeaf } from '../../helpers/pki-fixtures.ts';
+import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.ts';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const pki = await createDemoPki();

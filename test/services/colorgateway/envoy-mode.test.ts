@@ -6,11 +6,11 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
-import { createLogger } from '../../../lib/logger.js';
-import { buildApp } from '../../../services/colorgateway/app.js';
-import { parseColorGatewayConfig } from '../../../services/colorgateway/config.js';
-import { startColorTeller } from '../../../services/colorteller/server.js';
-import { spawnService } from '../../helpers/service-process.js';
+import { createLogger } from '../../../lib/logger.ts';
+import { buildApp } from '../../../services/colorgateway/app.ts';
+import { parseColorGatewayConfig } from '../../../services/colorgateway/config.ts';
+import { startColorTeller } from '../../../services/colorteller/server.ts';
+import { spawnService } from '../../helpers/service-process.ts';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const XFCC =

@@ -8,12 +8,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import t, { type Test } from 'tap';
-import { createLogger } from '../../../lib/logger.js';
-import { pollUntil } from '../../../lib/poll-until.js';
-import { startColorGateway } from '../../../services/colorgateway/server.js';
-import { startColorTeller } from '../../../services/colorteller/server.js';
-import { mtlsGet } from '../../helpers/mtls-request.js';
-import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.js';
+import { createLogger } from '../../../lib/logger.ts';
+import { pollUntil } from '../../../lib/poll-until.ts';
+import { startColorGateway } from '../../../services/colorgateway/server.ts';
+import { startColorTeller } from '../../../services/colorteller/server.ts';
+import { mtlsGet } from '../../helpers/mtls-request.ts';
+import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.ts';
 
 const ROTATIONS = 10;
 /** Busy-loop workers stop on their own after this long, whatever happens to the test (bounded load). */

@@ -8,9 +8,9 @@
  */
 import { createServer, type Socket } from 'node:net';
 import t, { type Test } from 'tap';
-import { createLogger } from '../../../lib/logger.js';
-import { parseColorGatewayConfig } from '../../../services/colorgateway/config.js';
-import { TellerClient } from '../../../services/colorgateway/teller-client.js';
+import { createLogger } from '../../../lib/logger.ts';
+import { parseColorGatewayConfig } from '../../../services/colorgateway/config.ts';
+import { TellerClient } from '../../../services/colorgateway/teller-client.ts';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const ANSWER = JSON.stringify({ color: 'blue', caller: 'colorgateway.mesh.local' });

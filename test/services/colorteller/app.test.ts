@@ -1,7 +1,7 @@
 import t from 'tap';
-import { buildApp } from '../../../services/colorteller/app.js';
-import { parseColorTellerConfig } from '../../../services/colorteller/config.js';
-import { createLogger } from '../../../lib/logger.js';
+import { buildApp } from '../../../services/colorteller/app.ts';
+import { parseColorTellerConfig } from '../../../services/colorteller/config.ts';
+import { createLogger } from '../../../lib/logger.ts';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const XFCC =

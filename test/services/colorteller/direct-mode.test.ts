@@ -4,11 +4,11 @@
  * from the verified certificate, rotated files served without a restart.
  */
 import t, { type Test } from 'tap';
-import { mtlsGet } from '../../helpers/mtls-request.js';
-import { openssl, scratchDir } from '../../helpers/openssl.js';
-import { bundlePem, createLeaf, pemBodyLines } from '../../helpers/pki-fixtures.js';
-import { spawnService } from '../../helpers/service-process.js';
-import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.js';
+import { mtlsGet } from '../../helpers/mtls-request.ts';
+import { openssl, scratchDir } from '../../helpers/openssl.ts';
+import { bundlePem, createLeaf, pemBodyLines } from '../../helpers/pki-fixtures.ts';
+import { spawnService } from '../../helpers/service-process.ts';
+import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.ts';
 
 const pki = await createDemoPki();
 const gateway = await pki.gatewayLeaf();

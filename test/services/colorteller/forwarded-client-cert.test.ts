@@ -1,7 +1,7 @@
 import t from 'tap';
-import { callerFromForwardedClientCert } from '../../../services/colorteller/caller-identity.js';
-import { commonNameOf, parseForwardedClientCert } from '../../../services/colorteller/forwarded-client-cert.js';
-import { nth } from '../../helpers/present.js';
+import { callerFromForwardedClientCert } from '../../../services/colorteller/caller-identity.ts';
+import { commonNameOf, parseForwardedClientCert } from '../../../services/colorteller/forwarded-client-cert.ts';
+import { nth } from '../../helpers/present.ts';
 
 t.test('one element as Envoy writes it with SANITIZE_SET and subject, uri, dns', async (t) => {
   const header =

@@ -1,11 +1,11 @@
 import { Agent, request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import t from 'tap';
-import { createLogger } from '../../../lib/logger.js';
-import { pollUntil } from '../../../lib/poll-until.js';
-import { startColorTeller } from '../../../services/colorteller/server.js';
-import { mtlsGet } from '../../helpers/mtls-request.js';
-import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.js';
+import { createLogger } from '../../../lib/logger.ts';
+import { pollUntil } from '../../../lib/poll-until.ts';
+import { startColorTeller } from '../../../services/colorteller/server.ts';
+import { mtlsGet } from '../../helpers/mtls-request.ts';
+import { createDemoPki, createTlsOutDir, GATEWAY_DNS, TELLER_DNS } from '../../helpers/tls-out-dir.ts';
 
 /** One GET through a keep-alive agent; reports the serial the server presented and whether the socket was reused. */
 function keepAliveGet(url: string, agent: Agent): Promise<{ serial: string; reused: boolean }> {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
 import {
   generatePrivateKeyPem,
   importKeyPair,
   keyAlgorithmFamily,
   signatureParams,
   signingAlgorithmFamily,
-} from '../keys.js';
-import { subjectToName } from '../names.js';
+} from '../keys.ts';
+import { subjectToName } from '../names.ts';
 import {
   asn1Subject,
   idempotencyToken,
@@ -17,10 +17,10 @@ import {
   revocationConfiguration,
   signingAlgorithm,
   tags,
-} from '../shapes.js';
-import type { AcmPcaState, CaConfiguration, CaType, Tag, UsageMode } from '../state.js';
-import { x509 } from '../x509.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+} from '../shapes.ts';
+import type { AcmPcaState, CaConfiguration, CaType, Tag, UsageMode } from '../state.ts';
+import { x509 } from '../x509.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 /** Idempotency tokens for CreateCertificateAuthority time out after five minutes. */
 const TOKEN_TTL_MS = 5 * 60 * 1000;

@@ -1,10 +1,10 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority, requireStatus } from '../authorities.js';
-import { ACM_PRINCIPAL } from '../permissions.js';
-import { arn, modelPattern } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority, requireStatus } from '../authorities.ts';
+import { ACM_PRINCIPAL } from '../permissions.ts';
+import { arn, modelPattern } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 interface Input {
   CertificateAuthorityArn: string;

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { effectiveStatus, requireAuthority, requireStatus, setStatus } from '../authorities.js';
-import { arn } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { effectiveStatus, requireAuthority, requireStatus, setStatus } from '../authorities.ts';
+import { arn } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

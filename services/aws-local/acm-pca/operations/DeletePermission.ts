@@ -1,10 +1,10 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority, requireStatus } from '../authorities.js';
-import { arn } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
-import { principal, sourceAccount } from './CreatePermission.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority, requireStatus } from '../authorities.ts';
+import { arn } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
+import { principal, sourceAccount } from './CreatePermission.ts';
 
 export default defineOperation<
   AcmPcaState,

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority } from '../authorities.js';
-import { describeAuthority } from '../describe.js';
-import { arn } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority } from '../authorities.ts';
+import { describeAuthority } from '../describe.ts';
+import { arn } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string }>({
   input: t.structure({ CertificateAuthorityArn: t.required(arn) }),

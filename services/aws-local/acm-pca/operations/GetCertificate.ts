@@ -1,9 +1,9 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority, requireStatus } from '../authorities.js';
-import { arn } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority, requireStatus } from '../authorities.ts';
+import { arn } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string; CertificateArn: string }>({
   input: t.structure({ CertificateAuthorityArn: t.required(arn), CertificateArn: t.required(arn) }),

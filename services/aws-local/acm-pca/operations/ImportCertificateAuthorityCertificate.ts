@@ -1,12 +1,12 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { effectiveStatus, requireAuthority, requireStatus, setStatus } from '../authorities.js';
-import { publicKeyDerOf } from '../keys.js';
-import { parseCertificates, signedBy, toPem } from '../pem.js';
-import { arn } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
-import { x509 } from '../x509.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { effectiveStatus, requireAuthority, requireStatus, setStatus } from '../authorities.ts';
+import { publicKeyDerOf } from '../keys.ts';
+import { parseCertificates, signedBy, toPem } from '../pem.ts';
+import { arn } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
+import { x509 } from '../x509.ts';
 
 interface Input {
   CertificateAuthorityArn: string;

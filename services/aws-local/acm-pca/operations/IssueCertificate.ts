@@ -1,14 +1,14 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority } from '../authorities.js';
-import { parseCsr, subjectAlternativeNamesOf } from '../csr.js';
-import { issue } from '../issuance.js';
-import { arn, asn1Subject, idempotencyToken, signingAlgorithm, validity } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
-import { DEFAULT_TEMPLATE, templateByName, templateFromArn } from '../templates.js';
-import { notAfterOf, notBeforeOf, type Validity } from '../validity.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority } from '../authorities.ts';
+import { parseCsr, subjectAlternativeNamesOf } from '../csr.ts';
+import { issue } from '../issuance.ts';
+import { arn, asn1Subject, idempotencyToken, signingAlgorithm, validity } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
+import { DEFAULT_TEMPLATE, templateByName, templateFromArn } from '../templates.ts';
+import { notAfterOf, notBeforeOf, type Validity } from '../validity.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 /** Idempotency tokens for IssueCertificate time out after one minute. */
 const TOKEN_TTL_MS = 60 * 1000;

@@ -1,11 +1,11 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { isPermanentlyDeleted } from '../authorities.js';
-import { describeAuthority } from '../describe.js';
-import { paginate, pageRequest } from '../../core/paginate.js';
-import { pcaPaging } from '../paging.js';
-import { maxResults, nextToken } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { isPermanentlyDeleted } from '../authorities.ts';
+import { describeAuthority } from '../describe.ts';
+import { paginate, pageRequest } from '../../core/paginate.ts';
+import { pcaPaging } from '../paging.ts';
+import { maxResults, nextToken } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 interface Input {
   NextToken?: string;

@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority } from '../authorities.js';
-import { paginate, pageRequest } from '../../core/paginate.js';
-import { pcaPaging } from '../paging.js';
-import { arn, maxResults, nextToken } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority } from '../authorities.ts';
+import { paginate, pageRequest } from '../../core/paginate.ts';
+import { pcaPaging } from '../paging.ts';
+import { arn, maxResults, nextToken } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 export default defineOperation<
   AcmPcaState,

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireAuthority, requireStatus, setStatus } from '../authorities.js';
-import { arn } from '../shapes.js';
-import type { AcmPcaState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireAuthority, requireStatus, setStatus } from '../authorities.ts';
+import { arn } from '../shapes.ts';
+import type { AcmPcaState } from '../state.ts';
 
 export default defineOperation<AcmPcaState, { CertificateAuthorityArn: string }>({
   mutates: true,

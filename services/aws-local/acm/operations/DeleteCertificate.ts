@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireCertificate } from '../certificates.js';
-import { certificateArn } from '../shapes.js';
-import type { AcmState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireCertificate } from '../certificates.ts';
+import { certificateArn } from '../shapes.ts';
+import type { AcmState } from '../state.ts';
 
 export default defineOperation<AcmState, { CertificateArn: string }>({
   mutates: true,

@@ -1,10 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireCertificate, requireVersion } from '../certificates.js';
-import { certificateArn } from '../shapes.js';
-import type { AcmState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireCertificate, requireVersion } from '../certificates.ts';
+import { certificateArn } from '../shapes.ts';
+import type { AcmState } from '../state.ts';
 
 /** ACM accepts any ASCII character in a passphrase except these. */
 const FORBIDDEN_PASSPHRASE_BYTES = ['#', '$', '%'].map((c) => c.charCodeAt(0));

@@ -1,6 +1,6 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import type { AcmState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import type { AcmState } from '../state.ts';
 
 export default defineOperation<AcmState, Record<string, never>>({
   input: t.structure({}),

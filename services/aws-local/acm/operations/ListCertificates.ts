@@ -1,11 +1,11 @@
-import { AwsError } from '../../core/aws-error.js';
-import { paginate, type PagingRules } from '../../core/paginate.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { viewAt } from '../certificates.js';
-import { extendedKeyUsagesOf, KEY_USAGES, summarizeCertificate } from '../describe.js';
-import { keyAlgorithm } from '../shapes.js';
-import type { AcmState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { paginate, type PagingRules } from '../../core/paginate.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { viewAt } from '../certificates.ts';
+import { extendedKeyUsagesOf, KEY_USAGES, summarizeCertificate } from '../describe.ts';
+import { keyAlgorithm } from '../shapes.ts';
+import type { AcmState } from '../state.ts';
 
 interface Input {
   CertificateStatuses?: string[];

@@ -1,9 +1,9 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { idempotencyToken } from '../shapes.js';
-import type { AcmState } from '../state.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { idempotencyToken } from '../shapes.ts';
+import type { AcmState } from '../state.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 /** ACM sends expiry events from at most 45 days before expiry. */
 const MAX_DAYS_BEFORE_EXPIRY = 45;

@@ -1,11 +1,11 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireCertificate, viewAt } from '../certificates.js';
-import { renewalEligibility } from '../eligibility.js';
-import { startRenewal } from '../renewal.js';
-import { certificateArn } from '../shapes.js';
-import type { AcmState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireCertificate, viewAt } from '../certificates.ts';
+import { renewalEligibility } from '../eligibility.ts';
+import { startRenewal } from '../renewal.ts';
+import { certificateArn } from '../shapes.ts';
+import type { AcmState } from '../state.ts';
 
 export default defineOperation<AcmState, { CertificateArn: string }>({
   mutates: true,

@@ -1,12 +1,12 @@
-import { AwsError } from '../../core/aws-error.js';
-import { newCertificateArn } from '../new-certificate-arn.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { signWithPrivateCa } from '../private-ca-signing.js';
-import { publicCaOf, signPublicCertificate } from '../public-ca.js';
-import { domainName, idempotencyToken, keyAlgorithm, pcaArn, tags } from '../shapes.js';
-import type { AcmState, Tag } from '../state.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { newCertificateArn } from '../new-certificate-arn.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { signWithPrivateCa } from '../private-ca-signing.ts';
+import { publicCaOf, signPublicCertificate } from '../public-ca.ts';
+import { domainName, idempotencyToken, keyAlgorithm, pcaArn, tags } from '../shapes.ts';
+import type { AcmState, Tag } from '../state.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 /** Idempotency tokens for RequestCertificate time out after one hour. */
 const TOKEN_TTL_MS = 60 * 60 * 1000;

@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { clusterArn, DEFAULT_CLUSTER } from '../arns.js';
-import { clusterView } from '../clusters.js';
-import { ecsErrors } from '../errors.js';
-import { capacityProviderStrategyShape, stringList, tagsShape } from '../shapes.js';
-import type { EcsState, EcsTag } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { clusterArn, DEFAULT_CLUSTER } from '../arns.ts';
+import { clusterView } from '../clusters.ts';
+import { ecsErrors } from '../errors.ts';
+import { capacityProviderStrategyShape, stringList, tagsShape } from '../shapes.ts';
+import type { EcsState, EcsTag } from '../state.ts';
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 

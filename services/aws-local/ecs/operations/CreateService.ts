@@ -1,11 +1,11 @@
-import { defineOperation, type OperationContext } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { serviceArn } from '../arns.js';
-import { requireCluster } from '../clusters.js';
-import { ecsErrors } from '../errors.js';
-import { deployCurrentSettings, requireValidDesiredCount } from '../service-deployment.js';
-import { withDefaultDeploymentConfiguration } from '../service-settings.js';
-import { serviceStatus, serviceView } from '../services.js';
+import { defineOperation, type OperationContext } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { serviceArn } from '../arns.ts';
+import { requireCluster } from '../clusters.ts';
+import { ecsErrors } from '../errors.ts';
+import { deployCurrentSettings, requireValidDesiredCount } from '../service-deployment.ts';
+import { withDefaultDeploymentConfiguration } from '../service-settings.ts';
+import { serviceStatus, serviceView } from '../services.ts';
 import {
   capacityProviderStrategyShape,
   deploymentConfigurationShape,
@@ -17,10 +17,10 @@ import {
   propagateTagsShape,
   serviceRegistriesShape,
   tagsShape,
-} from '../shapes.js';
-import type { ClusterRecord, EcsState, EcsTag, ServiceRecord, TaskDefinitionRecord } from '../state.js';
-import { requireDeployableTaskDefinition, supportsLaunchType } from '../task-definitions.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+} from '../shapes.ts';
+import type { ClusterRecord, EcsState, EcsTag, ServiceRecord, TaskDefinitionRecord } from '../state.ts';
+import { requireDeployableTaskDefinition, supportsLaunchType } from '../task-definitions.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 

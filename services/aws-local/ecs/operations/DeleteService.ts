@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireCluster } from '../clusters.js';
-import { ecsErrors } from '../errors.js';
-import { findService, serviceStatus, serviceView } from '../services.js';
-import type { EcsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireCluster } from '../clusters.ts';
+import { ecsErrors } from '../errors.ts';
+import { findService, serviceStatus, serviceView } from '../services.ts';
+import type { EcsState } from '../state.ts';
 
 /**
  * Deletes a service: it is DRAINING while its tasks stop (the rollout time),

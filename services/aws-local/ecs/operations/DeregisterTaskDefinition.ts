@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { parseTaskDefinitionReference } from '../arns.js';
-import { ecsErrors } from '../errors.js';
-import type { EcsState } from '../state.js';
-import { findTaskDefinition, taskDefinitionView } from '../task-definitions.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { parseTaskDefinitionReference } from '../arns.ts';
+import { ecsErrors } from '../errors.ts';
+import type { EcsState } from '../state.ts';
+import { findTaskDefinition, taskDefinitionView } from '../task-definitions.ts';
 
 /**
  * Marks one revision INACTIVE. It stays describable by revision, services

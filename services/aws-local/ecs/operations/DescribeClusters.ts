@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { clusterArn, clusterNameOf, DEFAULT_CLUSTER } from '../arns.js';
-import { clusterView } from '../clusters.js';
-import type { EcsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { clusterArn, clusterNameOf, DEFAULT_CLUSTER } from '../arns.ts';
+import { clusterView } from '../clusters.ts';
+import type { EcsState } from '../state.ts';
 
 /**
  * Describes up to 100 clusters (the `default` one when none is named); each

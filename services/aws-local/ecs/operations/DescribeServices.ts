@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { serviceArn, serviceNameOf } from '../arns.js';
-import { requireCluster } from '../clusters.js';
-import { ecsErrors } from '../errors.js';
-import { findService, serviceView } from '../services.js';
-import type { EcsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { serviceArn, serviceNameOf } from '../arns.ts';
+import { requireCluster } from '../clusters.ts';
+import { ecsErrors } from '../errors.ts';
+import { findService, serviceView } from '../services.ts';
+import type { EcsState } from '../state.ts';
 
 /**
  * Describes up to 10 services of one cluster at the current clock (deployment

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { ecsErrors } from '../errors.js';
-import type { EcsState } from '../state.js';
-import { findTaskDefinition, taskDefinitionView } from '../task-definitions.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { ecsErrors } from '../errors.ts';
+import type { EcsState } from '../state.ts';
+import { findTaskDefinition, taskDefinitionView } from '../task-definitions.ts';
 
 /**
  * Describes a task definition named by family (its latest ACTIVE revision),

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate } from '../../core/paginate.js';
-import { ecsPaging } from '../paging.js';
-import type { EcsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate } from '../../core/paginate.ts';
+import { ecsPaging } from '../paging.ts';
+import type { EcsState } from '../state.ts';
 
 /** Lists cluster ARNs (by name), up to 100 a page. */
 export default defineOperation<EcsState>({

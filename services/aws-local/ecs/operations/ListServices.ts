@@ -1,12 +1,12 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireCluster } from '../clusters.js';
-import { paginate } from '../../core/paginate.js';
-import { ecsPaging } from '../paging.js';
-import { serviceStatus } from '../services.js';
-import { launchTypeShape } from '../shapes.js';
-import type { EcsState } from '../state.js';
-import { ownEntry } from '../../core/own-keys.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireCluster } from '../clusters.ts';
+import { paginate } from '../../core/paginate.ts';
+import { ecsPaging } from '../paging.ts';
+import { serviceStatus } from '../services.ts';
+import { launchTypeShape } from '../shapes.ts';
+import type { EcsState } from '../state.ts';
+import { ownEntry } from '../../core/own-keys.ts';
 
 /** Lists the ARNs of a cluster's services that are not INACTIVE, 10 a page unless `maxResults` says otherwise. */
 export default defineOperation<EcsState>({

@@ -1,7 +1,7 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import type { EcsState } from '../state.js';
-import { requireTaggedResource } from '../tagged-resources.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import type { EcsState } from '../state.ts';
+import { requireTaggedResource } from '../tagged-resources.ts';
 
 /** The tags of a cluster, service or task definition revision. */
 export default defineOperation<EcsState>({

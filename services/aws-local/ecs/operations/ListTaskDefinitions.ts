@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate } from '../../core/paginate.js';
-import { ecsPaging } from '../paging.js';
-import type { EcsState } from '../state.js';
-import { allTaskDefinitions } from '../task-definitions.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate } from '../../core/paginate.ts';
+import { ecsPaging } from '../paging.ts';
+import type { EcsState } from '../state.ts';
+import { allTaskDefinitions } from '../task-definitions.ts';
 
 /**
  * Lists task definition ARNs by status (ACTIVE by default). `familyPrefix`,

@@ -1,11 +1,11 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { taskDefinitionArn } from '../arns.js';
-import { ecsErrors } from '../errors.js';
-import { containerDefinitionShape, tagsShape } from '../shapes.js';
-import type { EcsState, EcsTag, TaskDefinitionRecord } from '../state.js';
-import { taskDefinitionView } from '../task-definitions.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { taskDefinitionArn } from '../arns.ts';
+import { ecsErrors } from '../errors.ts';
+import { containerDefinitionShape, tagsShape } from '../shapes.ts';
+import type { EcsState, EcsTag, TaskDefinitionRecord } from '../state.ts';
+import { taskDefinitionView } from '../task-definitions.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
 

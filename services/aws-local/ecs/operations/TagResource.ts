@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { ecsErrors } from '../errors.js';
-import { tagsShape } from '../shapes.js';
-import type { EcsState, EcsTag } from '../state.js';
-import { requireTaggedResource } from '../tagged-resources.js';
-import { mergeTags } from '../tags.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { ecsErrors } from '../errors.ts';
+import { tagsShape } from '../shapes.ts';
+import type { EcsState, EcsTag } from '../state.ts';
+import { requireTaggedResource } from '../tagged-resources.ts';
+import { mergeTags } from '../tags.ts';
 
 const MAX_TAGS = 50;
 

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { tagKeyShape } from '../shapes.js';
-import type { EcsState } from '../state.js';
-import { requireTaggedResource } from '../tagged-resources.js';
-import { removeTags } from '../tags.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { tagKeyShape } from '../shapes.ts';
+import type { EcsState } from '../state.ts';
+import { requireTaggedResource } from '../tagged-resources.ts';
+import { removeTags } from '../tags.ts';
 
 /** Removes tags by key; keys the resource does not have are ignored. */
 export default defineOperation<EcsState>({

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireCluster } from '../clusters.js';
-import { deployCurrentSettings, requireValidDesiredCount } from '../service-deployment.js';
-import { withDefaultDeploymentConfiguration } from '../service-settings.js';
-import { requireActiveService, serviceView } from '../services.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireCluster } from '../clusters.ts';
+import { deployCurrentSettings, requireValidDesiredCount } from '../service-deployment.ts';
+import { withDefaultDeploymentConfiguration } from '../service-settings.ts';
+import { requireActiveService, serviceView } from '../services.ts';
 import {
   capacityProviderStrategyShape,
   deploymentConfigurationShape,
@@ -13,9 +13,9 @@ import {
   placementStrategyShape,
   propagateTagsShape,
   serviceRegistriesShape,
-} from '../shapes.js';
-import type { EcsState, ServiceRecord, TaskDefinitionRecord } from '../state.js';
-import { requireDeployableTaskDefinition } from '../task-definitions.js';
+} from '../shapes.ts';
+import type { EcsState, ServiceRecord, TaskDefinitionRecord } from '../state.ts';
+import { requireDeployableTaskDefinition } from '../task-definitions.ts';
 
 interface UpdateServiceInput {
   cluster?: string;

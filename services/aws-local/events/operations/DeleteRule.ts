@@ -1,10 +1,10 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { resolveEventBus } from '../rules.js';
-import { eventBusNameOrArn, ruleName } from '../shapes.js';
-import type { EventsState } from '../state.js';
-import { ownEntry } from '../../core/own-keys.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { resolveEventBus } from '../rules.ts';
+import { eventBusNameOrArn, ruleName } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
+import { ownEntry } from '../../core/own-keys.ts';
 
 /**
  * Deletes a rule that has no targets. Deleting a rule that does not exist

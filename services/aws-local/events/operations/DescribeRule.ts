@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireRule, resolveEventBus } from '../rules.js';
-import { ruleView } from '../rule-view.js';
-import { eventBusNameOrArn, ruleName } from '../shapes.js';
-import type { EventsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireRule, resolveEventBus } from '../rules.ts';
+import { ruleView } from '../rule-view.ts';
+import { eventBusNameOrArn, ruleName } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
 
 export default defineOperation<EventsState, { Name: string; EventBusName?: string }>({
   input: t.structure({ Name: t.required(ruleName()), EventBusName: eventBusNameOrArn() }),

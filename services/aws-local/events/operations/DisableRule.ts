@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireRule, resolveEventBus } from '../rules.js';
-import { eventBusNameOrArn, ruleName } from '../shapes.js';
-import type { EventsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireRule, resolveEventBus } from '../rules.ts';
+import { eventBusNameOrArn, ruleName } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
 
 /** Disables a rule: events stop matching it; its targets stay. */
 export default defineOperation<EventsState, { Name: string; EventBusName?: string }>({

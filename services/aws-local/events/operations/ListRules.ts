@@ -1,11 +1,11 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate } from '../../core/paginate.js';
-import { eventsPaging } from '../paging.js';
-import { resolveEventBus } from '../rules.js';
-import { ruleView } from '../rule-view.js';
-import { eventBusNameOrArn, limitMax100, nextToken, ruleName } from '../shapes.js';
-import type { EventsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate } from '../../core/paginate.ts';
+import { eventsPaging } from '../paging.ts';
+import { resolveEventBus } from '../rules.ts';
+import { ruleView } from '../rule-view.ts';
+import { eventBusNameOrArn, limitMax100, nextToken, ruleName } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
 
 interface ListRulesInput {
   NamePrefix?: string;

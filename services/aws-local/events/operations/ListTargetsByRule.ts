@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate } from '../../core/paginate.js';
-import { eventsPaging } from '../paging.js';
-import { requireRule, resolveEventBus } from '../rules.js';
-import { eventBusNameOrArn, limitMax100, nextToken, ruleName } from '../shapes.js';
-import type { EventsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate } from '../../core/paginate.ts';
+import { eventsPaging } from '../paging.ts';
+import { requireRule, resolveEventBus } from '../rules.ts';
+import { eventBusNameOrArn, limitMax100, nextToken, ruleName } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
 
 interface ListTargetsInput {
   Rule: string;

@@ -1,11 +1,11 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { publishEvent } from '../bus.js';
-import { checkEntry, entrySize, MAX_REQUEST_SIZE, type PutEventsEntry } from '../event-entry.js';
-import { busName } from '../rules.js';
-import { nonPartnerEventBusNameOrArn } from '../shapes.js';
-import type { EventsState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { publishEvent } from '../bus.ts';
+import { checkEntry, entrySize, MAX_REQUEST_SIZE, type PutEventsEntry } from '../event-entry.ts';
+import { busName } from '../rules.ts';
+import { nonPartnerEventBusNameOrArn } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
 
 /**
  * Accepts up to ten events. Each accepted one gets an EventId and is matched

@@ -1,12 +1,12 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireValidPattern } from '../pattern-errors.js';
-import { resolveEventBus, ruleArn } from '../rules.js';
-import { isValidScheduleExpression } from '../schedule-expression.js';
-import { eventBusNameOrArn, eventPattern, roleArn, RULE_STATES, ruleName } from '../shapes.js';
-import type { EventsState, RuleState } from '../state.js';
-import { ownEntry, setOwnEntry } from '../../core/own-keys.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireValidPattern } from '../pattern-errors.ts';
+import { resolveEventBus, ruleArn } from '../rules.ts';
+import { isValidScheduleExpression } from '../schedule-expression.ts';
+import { eventBusNameOrArn, eventPattern, roleArn, RULE_STATES, ruleName } from '../shapes.ts';
+import type { EventsState, RuleState } from '../state.ts';
+import { ownEntry, setOwnEntry } from '../../core/own-keys.ts';
 
 /** EventBridge's quota of rules per event bus. */
 export const MAX_RULES_PER_BUS = 300;

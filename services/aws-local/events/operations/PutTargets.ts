@@ -1,10 +1,10 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireRule, resolveEventBus } from '../rules.js';
-import { eventBusNameOrArn, ruleName, target } from '../shapes.js';
-import type { EventsState, StoredTarget } from '../state.js';
-import { checkTargetInput } from '../target-checks.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireRule, resolveEventBus } from '../rules.ts';
+import { eventBusNameOrArn, ruleName, target } from '../shapes.ts';
+import type { EventsState, StoredTarget } from '../state.ts';
+import { checkTargetInput } from '../target-checks.ts';
 
 /** "Each rule can have up to five (5) targets associated with it at one time." */
 export const MAX_TARGETS_PER_RULE = 5;

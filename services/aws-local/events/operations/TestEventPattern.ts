@@ -1,10 +1,10 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { matchesEventPattern } from '../event-pattern.js';
-import { requireValidPattern } from '../pattern-errors.js';
-import { eventPattern } from '../shapes.js';
-import type { EventsState } from '../state.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { matchesEventPattern } from '../event-pattern.ts';
+import { requireValidPattern } from '../pattern-errors.ts';
+import { eventPattern } from '../shapes.ts';
+import type { EventsState } from '../state.ts';
 
 /** The envelope fields TestEventPattern insists on (AWS lists `resources` too but does not enforce it). */
 const MANDATORY_EVENT_FIELDS = ['id', 'account', 'source', 'time', 'region', 'detail-type'];

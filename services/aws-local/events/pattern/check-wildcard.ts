@@ -1,4 +1,4 @@
-import { EventPatternError } from './pattern-error.js';
+import { EventPatternError } from './pattern-error.ts';
 
 /**
  * EventBridge's wildcard syntax: no `**`, and `\` may only escape `*` or `\`.

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
-import type { Matcher } from './matchers.js';
-import { EventPatternError } from './pattern-error.js';
+import type { Matcher } from './matchers.ts';
+import { EventPatternError } from './pattern-error.ts';
 
 /** `{"cidr": "10.0.0.0/24"}`: an IPv4 or IPv6 subnet, refused with EventBridge's reasons when malformed. */
 export function compileCidr(text: string): Matcher {

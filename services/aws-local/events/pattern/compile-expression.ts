@@ -1,9 +1,9 @@
-import { checkWildcard } from './check-wildcard.js';
-import { compileCidr } from './compile-cidr.js';
-import { compileNumeric } from './compile-numeric.js';
-import { isObject } from './json-shape.js';
-import { wildcardRegex, type Matcher } from './matchers.js';
-import { EventPatternError, requireString } from './pattern-error.js';
+import { checkWildcard } from './check-wildcard.ts';
+import { compileCidr } from './compile-cidr.ts';
+import { compileNumeric } from './compile-numeric.ts';
+import { isObject } from './json-shape.ts';
+import { wildcardRegex, type Matcher } from './matchers.ts';
+import { EventPatternError, requireString } from './pattern-error.ts';
 
 /** One `{ "operator": argument }` object inside a value list. */
 export function compileExpression(expression: Record<string, unknown>): Matcher {

@@ -1,6 +1,6 @@
-import { tokenText } from './json-shape.js';
-import type { Bound, Matcher } from './matchers.js';
-import { EventPatternError } from './pattern-error.js';
+import { tokenText } from './json-shape.ts';
+import type { Bound, Matcher } from './matchers.ts';
+import { EventPatternError } from './pattern-error.ts';
 
 /**
  * `["=", 5]`, `["<", 5]`, `["<=", 5]`, `[">", 0]`, `[">=", 0]`, or a lower

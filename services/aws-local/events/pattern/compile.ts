@@ -9,12 +9,12 @@
  * the same pattern. `$or` multiplies the alternatives: every alternative must
  * hold all of its paths; the pattern matches when any alternative does.
  */
-import { compileExpression } from './compile-expression.js';
-import { isObject } from './json-shape.js';
-import type { Leaf, Matcher } from './matchers.js';
-import { EventPatternError } from './pattern-error.js';
+import { compileExpression } from './compile-expression.ts';
+import { isObject } from './json-shape.ts';
+import type { Leaf, Matcher } from './matchers.ts';
+import { EventPatternError } from './pattern-error.ts';
 
-export { EventPatternError } from './pattern-error.js';
+export { EventPatternError } from './pattern-error.ts';
 
 /** Every path of one alternative must match; each path lists tests of which one must pass. */
 export type Alternative = Map<string, Matcher[]>;

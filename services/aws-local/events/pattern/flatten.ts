@@ -5,7 +5,7 @@
  * element of which array it came from, so a pattern naming two fields of an
  * array of objects only matches when both come from the same element.
  */
-import type { Leaf } from './matchers.js';
+import type { Leaf } from './matchers.ts';
 
 export interface FlatLeaf {
   value: Leaf;

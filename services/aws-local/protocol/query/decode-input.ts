@@ -4,10 +4,10 @@
  * that the JSON path validates and runs it unchanged. Walks the operation's
  * input shape, so only members the model knows are read.
  */
-import type { ListShape, MapShape, Shape, StructureShape } from '../shape.js';
-import type { QueryProtocolDefinition } from './definition.js';
-import { numberedEntries, type FormNode } from './form-tree.js';
-import { queryErrors } from './query-errors.js';
+import type { ListShape, MapShape, Shape, StructureShape } from '../shape.ts';
+import type { QueryProtocolDefinition } from './definition.ts';
+import { numberedEntries, type FormNode } from './form-tree.ts';
+import { queryErrors } from './query-errors.ts';
 
 export function decodeQueryInput(
   root: FormNode,

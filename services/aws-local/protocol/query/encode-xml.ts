@@ -6,7 +6,7 @@
  * ends survive an XML parser's normalization).
  */
 import { XmlNode, XmlText } from '@aws-sdk/xml-builder';
-import type { QueryProtocolDefinition } from './definition.js';
+import type { QueryProtocolDefinition } from './definition.ts';
 
 const XML_DECLARATION = '<?xml version="1.0"?>';
 // Characters XML 1.0 cannot carry at all, not even escaped; AWS's own messages never hold them.

@@ -7,14 +7,14 @@
  * definition are reachable this way (SQS).
  */
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../../core/aws-error.js';
-import type { WireRequest, WireResponse } from '../dispatch.js';
-import type { ServiceDefinition } from '../service.js';
-import type { QueryProtocolDefinition } from './definition.js';
-import { decodeQueryInput } from './decode-input.js';
-import { encodeQueryError, encodeQueryResult, type QueryErrorView } from './encode-xml.js';
-import { formTree } from './form-tree.js';
-import { queryErrors } from './query-errors.js';
+import { AwsError } from '../../core/aws-error.ts';
+import type { WireRequest, WireResponse } from '../dispatch.ts';
+import type { ServiceDefinition } from '../service.ts';
+import type { QueryProtocolDefinition } from './definition.ts';
+import { decodeQueryInput } from './decode-input.ts';
+import { encodeQueryError, encodeQueryResult, type QueryErrorView } from './encode-xml.ts';
+import { formTree } from './form-tree.ts';
+import { queryErrors } from './query-errors.ts';
 
 /** SQS answers Query requests as `text/xml`. */
 const XML_CONTENT_TYPE = 'text/xml';

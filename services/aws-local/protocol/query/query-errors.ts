@@ -1,4 +1,4 @@
-import { AwsError } from '../../core/aws-error.js';
+import { AwsError } from '../../core/aws-error.ts';
 
 /** Errors of the Query protocol itself, answered before any operation runs (AWS's common errors). */
 export const queryErrors = {

@@ -1,15 +1,15 @@
-import { defineOperation, type OperationContext } from '../../protocol/service.js';
-import { batchItemAuthorization } from '../authorization.js';
-import { t } from '../../protocol/shape.js';
-import { AwsError } from '../../core/aws-error.js';
-import { secretErrors } from '../errors.js';
-import { paginate, pageRequest } from '../../core/paginate.js';
-import { secretsPaging } from '../paging.js';
-import { readSecretValue } from '../read-version.js';
-import { matchesFilters } from '../secret-filters.js';
-import { isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
-import { filtersShape, nextTokenShape, type SecretFilter } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation, type OperationContext } from '../../protocol/service.ts';
+import { batchItemAuthorization } from '../authorization.ts';
+import { t } from '../../protocol/shape.ts';
+import { AwsError } from '../../core/aws-error.ts';
+import { secretErrors } from '../errors.ts';
+import { paginate, pageRequest } from '../../core/paginate.ts';
+import { secretsPaging } from '../paging.ts';
+import { readSecretValue } from '../read-version.ts';
+import { matchesFilters } from '../secret-filters.ts';
+import { isScheduledForDeletion, liveSecrets } from '../secret-lookup.ts';
+import { filtersShape, nextTokenShape, type SecretFilter } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 interface Input {
   SecretIdList?: string[];

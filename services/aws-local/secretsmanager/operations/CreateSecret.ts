@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { secretErrors } from '../errors.js';
-import { checkSecretName, isScheduledForDeletion, liveSecret, secretsOf } from '../secret-lookup.js';
-import { checkSecretValue, sameValue } from '../secret-value.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { secretErrors } from '../errors.ts';
+import { checkSecretName, isScheduledForDeletion, liveSecret, secretsOf } from '../secret-lookup.ts';
+import { checkSecretValue, sameValue } from '../secret-value.ts';
 import {
   clientRequestTokenShape,
   descriptionShape,
@@ -11,11 +11,11 @@ import {
   secretBinaryShape,
   secretStringShape,
   tagListShape,
-} from '../shapes.js';
-import type { SecretsManagerState, SecretTag, StoredSecret } from '../state.js';
-import { addVersion, findVersion } from '../versions.js';
-import { checkTags } from '../tags.js';
-import { newSecretArn } from '../new-secret-arn.js';
+} from '../shapes.ts';
+import type { SecretsManagerState, SecretTag, StoredSecret } from '../state.ts';
+import { addVersion, findVersion } from '../versions.ts';
+import { checkTags } from '../tags.ts';
+import { newSecretArn } from '../new-secret-arn.ts';
 
 interface Input {
   Name: string;

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { secretErrors } from '../errors.js';
-import { findSecret, isScheduledForDeletion, secretsOf } from '../secret-lookup.js';
-import { secretIdShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { secretErrors } from '../errors.ts';
+import { findSecret, isScheduledForDeletion, secretsOf } from '../secret-lookup.ts';
+import { secretIdShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 interface Input {
   SecretId: string;

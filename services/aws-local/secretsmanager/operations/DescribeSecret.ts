@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireSecret } from '../secret-lookup.js';
-import { describeSecretView } from '../secret-view.js';
-import { secretIdShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireSecret } from '../secret-lookup.ts';
+import { describeSecretView } from '../secret-view.ts';
+import { secretIdShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 /** Works on a secret in its recovery window too (that is how DeletedDate is seen). */
 export const DescribeSecret = defineOperation<SecretsManagerState, { SecretId: string }>({

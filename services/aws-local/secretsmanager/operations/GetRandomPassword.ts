@@ -1,7 +1,7 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { randomPassword, type PasswordOptions } from '../random-password.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { randomPassword, type PasswordOptions } from '../random-password.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 export const GetRandomPassword = defineOperation<SecretsManagerState, PasswordOptions>({
   input: t.structure({

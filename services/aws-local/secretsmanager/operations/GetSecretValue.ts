@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { readSecretValue } from '../read-version.js';
-import { secretIdShape, versionIdShape, versionStageShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { readSecretValue } from '../read-version.ts';
+import { secretIdShape, versionIdShape, versionStageShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 interface Input {
   SecretId: string;

@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate, pageRequest } from '../../core/paginate.js';
-import { secretsPaging } from '../paging.js';
-import { requireSecret } from '../secret-lookup.js';
-import { nextTokenShape, secretIdShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate, pageRequest } from '../../core/paginate.ts';
+import { secretsPaging } from '../paging.ts';
+import { requireSecret } from '../secret-lookup.ts';
+import { nextTokenShape, secretIdShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 interface Input {
   SecretId: string;

@@ -1,12 +1,12 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate, pageRequest } from '../../core/paginate.js';
-import { secretsPaging } from '../paging.js';
-import { matchesFilters } from '../secret-filters.js';
-import { isScheduledForDeletion, liveSecrets } from '../secret-lookup.js';
-import { listEntryView } from '../secret-view.js';
-import { filtersShape, nextTokenShape, type SecretFilter } from '../shapes.js';
-import type { SecretsManagerState, StoredSecret } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate, pageRequest } from '../../core/paginate.ts';
+import { secretsPaging } from '../paging.ts';
+import { matchesFilters } from '../secret-filters.ts';
+import { isScheduledForDeletion, liveSecrets } from '../secret-lookup.ts';
+import { listEntryView } from '../secret-view.ts';
+import { filtersShape, nextTokenShape, type SecretFilter } from '../shapes.ts';
+import type { SecretsManagerState, StoredSecret } from '../state.ts';
 
 interface Input {
   IncludePlannedDeletion?: boolean;

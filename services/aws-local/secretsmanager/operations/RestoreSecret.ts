@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireSecret } from '../secret-lookup.js';
-import { secretIdShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireSecret } from '../secret-lookup.ts';
+import { secretIdShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 /** Cancels a scheduled deletion while the recovery window is open; a live secret is left as it is. */
 export const RestoreSecret = defineOperation<SecretsManagerState, { SecretId: string }>({

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireActiveSecret } from '../secret-lookup.js';
-import { secretIdShape, tagListShape } from '../shapes.js';
-import type { SecretsManagerState, SecretTag } from '../state.js';
-import { checkTags, mergeTags } from '../tags.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireActiveSecret } from '../secret-lookup.ts';
+import { secretIdShape, tagListShape } from '../shapes.ts';
+import type { SecretsManagerState, SecretTag } from '../state.ts';
+import { checkTags, mergeTags } from '../tags.ts';
 
 /** Adds tags; a key that exists gets the new value. Answers nothing, as AWS does. */
 export const TagResource = defineOperation<SecretsManagerState, { SecretId: string; Tags: SecretTag[] }>({

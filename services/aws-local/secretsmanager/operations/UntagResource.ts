@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireActiveSecret } from '../secret-lookup.js';
-import { secretIdShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireActiveSecret } from '../secret-lookup.ts';
+import { secretIdShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
 
 /** Removes tags by key; keys the secret does not have are ignored. */
 export const UntagResource = defineOperation<SecretsManagerState, { SecretId: string; TagKeys: string[] }>({

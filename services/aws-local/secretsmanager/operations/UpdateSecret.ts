@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { secretErrors } from '../errors.js';
-import { requireActiveSecret } from '../secret-lookup.js';
-import { checkSecretValue, sameValue } from '../secret-value.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { secretErrors } from '../errors.ts';
+import { requireActiveSecret } from '../secret-lookup.ts';
+import { checkSecretValue, sameValue } from '../secret-value.ts';
 import {
   clientRequestTokenShape,
   descriptionShape,
@@ -11,9 +11,9 @@ import {
   secretBinaryShape,
   secretIdShape,
   secretStringShape,
-} from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
-import { addVersion, findVersion } from '../versions.js';
+} from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
+import { addVersion, findVersion } from '../versions.ts';
 
 interface Input {
   SecretId: string;

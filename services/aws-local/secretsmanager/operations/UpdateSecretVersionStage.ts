@@ -1,11 +1,11 @@
-import { AwsError } from '../../core/aws-error.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { secretErrors } from '../errors.js';
-import { requireActiveSecret } from '../secret-lookup.js';
-import { secretIdShape, versionIdShape, versionStageShape } from '../shapes.js';
-import type { SecretsManagerState } from '../state.js';
-import { AWSCURRENT, attachStage, detachStage, findVersion, versionWithStage } from '../versions.js';
+import { AwsError } from '../../core/aws-error.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { secretErrors } from '../errors.ts';
+import { requireActiveSecret } from '../secret-lookup.ts';
+import { secretIdShape, versionIdShape, versionStageShape } from '../shapes.ts';
+import type { SecretsManagerState } from '../state.ts';
+import { AWSCURRENT, attachStage, detachStage, findVersion, versionWithStage } from '../versions.ts';
 
 interface Input {
   SecretId: string;

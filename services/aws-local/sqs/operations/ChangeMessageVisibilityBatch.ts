@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { checkBatchEntries, perEntry } from '../batch.js';
-import { changeVisibility } from '../messages.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { checkBatchEntries, perEntry } from '../batch.ts';
+import { changeVisibility } from '../messages.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 type Entry = { Id: string; ReceiptHandle: string; VisibilityTimeout?: number };
 

@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { sqsErrors } from '../errors.js';
-import { checkAttributes, defaultAttributes } from '../queue-attributes.js';
-import { QUEUE_NAME_PATTERN, queueArn, queueUrl } from '../queue-url.js';
-import type { SqsState } from '../state.js';
-import { checkTags } from '../tags.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { sqsErrors } from '../errors.ts';
+import { checkAttributes, defaultAttributes } from '../queue-attributes.ts';
+import { QUEUE_NAME_PATTERN, queueArn, queueUrl } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
+import { checkTags } from '../tags.ts';
 
 interface Input {
   QueueName: string;

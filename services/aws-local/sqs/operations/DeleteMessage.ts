@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { deleteByHandle } from '../messages.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { deleteByHandle } from '../messages.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 export const DeleteMessage = defineOperation<SqsState, { QueueUrl: string; ReceiptHandle: string }>({
   mutates: true,

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { removeQueueMessages } from '../messages.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { removeQueueMessages } from '../messages.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 /** Deletes the queue and its messages at once (SQS takes up to 60 seconds; the name is free again at once here). */
 export const DeleteQueue = defineOperation<SqsState, { QueueUrl: string }>({

@@ -1,10 +1,10 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { sqsErrors } from '../errors.js';
-import { countMessages } from '../messages.js';
-import { computedAttributes, knownAttributeNames } from '../queue-attributes.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { sqsErrors } from '../errors.ts';
+import { countMessages } from '../messages.ts';
+import { computedAttributes, knownAttributeNames } from '../queue-attributes.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 /** The attributes asked for (`All` for every one); counts are computed on the shared clock. */
 export const GetQueueAttributes = defineOperation<SqsState, { QueueUrl: string; AttributeNames?: string[] }>({

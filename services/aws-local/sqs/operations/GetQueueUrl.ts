@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { sqsErrors } from '../errors.js';
-import { queueUrl } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { sqsErrors } from '../errors.ts';
+import { queueUrl } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 export const GetQueueUrl = defineOperation<SqsState, { QueueName: string; QueueOwnerAWSAccountId?: string }>({
   input: t.structure({ QueueName: t.required(t.string()), QueueOwnerAWSAccountId: t.string() }),

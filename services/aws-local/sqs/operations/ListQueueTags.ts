@@ -1,7 +1,7 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 export const ListQueueTags = defineOperation<SqsState, { QueueUrl: string }>({
   input: t.structure({ QueueUrl: t.required(t.string()) }),

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { paginate, pageRequest, type PagingRules } from '../../core/paginate.js';
-import { sqsErrors } from '../errors.js';
-import { queueUrl } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { paginate, pageRequest, type PagingRules } from '../../core/paginate.ts';
+import { sqsErrors } from '../errors.ts';
+import { queueUrl } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 /** Without MaxResults SQS returns up to 1,000 URLs and no token. */
 export const MAX_LISTED_QUEUES = 1000;

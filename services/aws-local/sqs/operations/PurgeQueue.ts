@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { sqsErrors } from '../errors.js';
-import { removeQueueMessages } from '../messages.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { sqsErrors } from '../errors.ts';
+import { removeQueueMessages } from '../messages.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 /** "Only one PurgeQueue operation on a queue is allowed every 60 seconds." */
 export const PURGE_INTERVAL_MS = 60_000;

@@ -1,11 +1,11 @@
-import { PollAgain } from '../../protocol/poll-again.js';
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { sqsErrors } from '../errors.js';
-import { receive } from '../messages.js';
-import { receivedMessageView } from '../message-view.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { PollAgain } from '../../protocol/poll-again.ts';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { sqsErrors } from '../errors.ts';
+import { receive } from '../messages.ts';
+import { receivedMessageView } from '../message-view.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 interface Input {
   QueueUrl: string;

@@ -1,9 +1,9 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireQueue } from '../queue-url.js';
-import { sendToQueue, type SendEntry } from '../send.js';
-import { sendMessageMembers } from '../shapes.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireQueue } from '../queue-url.ts';
+import { sendToQueue, type SendEntry } from '../send.ts';
+import { sendMessageMembers } from '../shapes.ts';
+import type { SqsState } from '../state.ts';
 
 export const SendMessage = defineOperation<SqsState, SendEntry & { QueueUrl: string }>({
   mutates: true,

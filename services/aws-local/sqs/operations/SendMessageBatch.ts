@@ -1,12 +1,12 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { checkBatchEntries, perEntry } from '../batch.js';
-import { sqsErrors } from '../errors.js';
-import { MAX_MESSAGE_BYTES } from '../queue-attributes.js';
-import { requireQueue } from '../queue-url.js';
-import { sendToQueue, type SendEntry } from '../send.js';
-import { sendEntryShape } from '../shapes.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { checkBatchEntries, perEntry } from '../batch.ts';
+import { sqsErrors } from '../errors.ts';
+import { MAX_MESSAGE_BYTES } from '../queue-attributes.ts';
+import { requireQueue } from '../queue-url.ts';
+import { sendToQueue, type SendEntry } from '../send.ts';
+import { sendEntryShape } from '../shapes.ts';
+import type { SqsState } from '../state.ts';
 
 type Entry = SendEntry & { Id: string };
 

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { checkAttributes } from '../queue-attributes.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { checkAttributes } from '../queue-attributes.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
 
 /** All or nothing; an empty RedrivePolicy removes the policy. */
 export const SetQueueAttributes = defineOperation<SqsState, { QueueUrl: string; Attributes: Record<string, string> }>({

@@ -1,8 +1,8 @@
-import { defineOperation } from '../../protocol/service.js';
-import { t } from '../../protocol/shape.js';
-import { requireQueue } from '../queue-url.js';
-import type { SqsState } from '../state.js';
-import { checkTags } from '../tags.js';
+import { defineOperation } from '../../protocol/service.ts';
+import { t } from '../../protocol/shape.ts';
+import { requireQueue } from '../queue-url.ts';
+import type { SqsState } from '../state.ts';
+import { checkTags } from '../tags.ts';
 
 export const TagQueue = defineOperation<SqsState, { QueueUrl: string; Tags: Record<string, string> }>({
   mutates: true,

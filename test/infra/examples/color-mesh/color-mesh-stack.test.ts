@@ -2,9 +2,9 @@ import t from 'tap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildColorMeshApp, COLOR_APP_DOCKERFILE } from '../../../../infra/examples/color-mesh/app.js';
-import { REPO_ROOT } from '../../../../infra/repo-root.js';
-import { tempDir, templateOf, TEST_CA_ARN } from '../../../helpers/cdk-synth.js';
+import { buildColorMeshApp, COLOR_APP_DOCKERFILE } from '../../../../infra/examples/color-mesh/app.ts';
+import { REPO_ROOT } from '../../../../infra/repo-root.ts';
+import { tempDir, templateOf, TEST_CA_ARN } from '../../../helpers/cdk-synth.ts';
 
 // Loading aws-cdk-lib and synthesizing take minutes on a loaded 2-core machine (seconds on an idle one):
 // a generous bound that only proves nothing hangs.

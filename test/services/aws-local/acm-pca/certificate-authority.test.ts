@@ -16,10 +16,10 @@ import {
   UpdateCertificateAuthorityCommand,
 } from '@aws-sdk/client-acm-pca';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
-import { activateRoot, createCa, makeCsr } from './helpers.js';
-import { x509 } from '../../../../services/aws-local/acm-pca/x509.js';
-import { nth } from '../../../helpers/present.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
+import { activateRoot, createCa, makeCsr } from './helpers.ts';
+import { x509 } from '../../../../services/aws-local/acm-pca/x509.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const CA_ARN = /^arn:aws:acm-pca:us-east-1:000000000000:certificate-authority\/[0-9a-f-]{36}$/;
 

@@ -10,7 +10,7 @@ import {
   type SigningAlgorithm,
 } from '@aws-sdk/client-acm-pca';
 import { generateKeyPairSync, webcrypto } from 'node:crypto';
-import { x509 } from '../../../../services/aws-local/acm-pca/x509.js';
+import { x509 } from '../../../../services/aws-local/acm-pca/x509.ts';
 
 export const TEMPLATE = (name: string) => `arn:aws:acm-pca:::template/${name}`;
 

@@ -11,8 +11,8 @@ import {
   type IssueCertificateCommandInput,
 } from '@aws-sdk/client-acm-pca';
 import t from 'tap';
-import { x509 } from '../../../../services/aws-local/acm-pca/x509.js';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { x509 } from '../../../../services/aws-local/acm-pca/x509.ts';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 import {
   activateRoot,
   activateSubordinate,
@@ -21,7 +21,7 @@ import {
   makeCsr,
   parseCertificate,
   TEMPLATE,
-} from './helpers.js';
+} from './helpers.ts';
 
 const DAY_MS = 86_400_000;
 

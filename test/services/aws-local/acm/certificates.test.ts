@@ -17,9 +17,9 @@ import {
 import { ACMPCAClient, CreatePermissionCommand, UpdateCertificateAuthorityCommand } from '@aws-sdk/client-acm-pca';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import t from 'tap';
-import { x509 } from '../../../../services/aws-local/acm-pca/x509.js';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
-import { activateRoot, activateSubordinate, createCa } from '../acm-pca/helpers.js';
+import { x509 } from '../../../../services/aws-local/acm-pca/x509.ts';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
+import { activateRoot, activateSubordinate, createCa } from '../acm-pca/helpers.ts';
 
 const DAY_MS = 86_400_000;
 const ACM_ARN = /^arn:aws:acm:us-east-1:000000000000:certificate\/[0-9a-f-]{36}$/;

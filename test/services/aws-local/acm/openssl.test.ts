@@ -11,9 +11,9 @@ import {
 } from '@aws-sdk/client-acm-pca';
 import { existsSync } from 'node:fs';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
-import { activateRoot, activateSubordinate, createCa, getIssued, makeCsr, TEMPLATE } from '../acm-pca/helpers.js';
-import { OPENSSL, openssl, scratchDir } from '../../../helpers/openssl.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
+import { activateRoot, activateSubordinate, createCa, getIssued, makeCsr, TEMPLATE } from '../acm-pca/helpers.ts';
+import { OPENSSL, openssl, scratchDir } from '../../../helpers/openssl.ts';
 
 if (!existsSync(OPENSSL)) t.plan(0, 'openssl is not installed');
 

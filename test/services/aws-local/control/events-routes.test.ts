@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:slow';
 

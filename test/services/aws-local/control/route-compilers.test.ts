@@ -8,9 +8,9 @@
 import { Ajv } from 'ajv';
 import Fastify from 'fastify';
 import t from 'tap';
-import { buildAwsLocal } from '../../../../services/aws-local/app.js';
-import { SHARED_SCHEMA_CONTROLLER } from '../../../../services/aws-local/control/route-compilers.js';
-import * as schemas from '../../../../services/aws-local/control/schemas.js';
+import { buildAwsLocal } from '../../../../services/aws-local/app.ts';
+import { SHARED_SCHEMA_CONTROLLER } from '../../../../services/aws-local/control/route-compilers.ts';
+import * as schemas from '../../../../services/aws-local/control/schemas.ts';
 
 type RouteSchemas = { body?: object; querystring?: object; params?: object; response?: Record<string, object> };
 

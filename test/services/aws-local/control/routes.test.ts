@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildAwsLocal } from '../../../../services/aws-local/app.js';
+import { buildAwsLocal } from '../../../../services/aws-local/app.ts';
 
 t.test('health names the services', async (t) => {
   const app = await buildAwsLocal();

@@ -11,14 +11,14 @@ import { Ajv } from 'ajv';
 import Fastify from 'fastify';
 import t, { type Test } from 'tap';
 import ts from 'typescript';
-import { buildAwsLocal } from '../../../../services/aws-local/app.js';
+import { buildAwsLocal } from '../../../../services/aws-local/app.ts';
 import {
   createEventSourceMappingSchema,
   deleteEventSourceMappingSchema,
   getEventSourceMappingSchema,
   iamReportSchema,
   listEventSourceMappingsSchema,
-} from '../../../../services/aws-local/control/schemas.js';
+} from '../../../../services/aws-local/control/schemas.ts';
 
 const AWS_LOCAL = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../services/aws-local');
 

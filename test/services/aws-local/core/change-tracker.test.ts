@@ -5,7 +5,7 @@
  * a proxy inside the raw state.
  */
 import t from 'tap';
-import { ChangeTracker, memberId } from '../../../../services/aws-local/core/change-tracker.js';
+import { ChangeTracker, memberId } from '../../../../services/aws-local/core/change-tracker.ts';
 
 interface Raw extends Record<string, unknown> {
   secrets: Record<string, { versions: Array<{ id: string; stages: string[] }> }>;

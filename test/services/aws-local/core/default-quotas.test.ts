@@ -1,8 +1,8 @@
 import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import t from 'tap';
-import { AWS_DEFAULT_QUOTAS, resolveQuotas } from '../../../../services/aws-local/core/default-quotas.js';
-import { QuotaLimiter } from '../../../../services/aws-local/core/quota.js';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { AWS_DEFAULT_QUOTAS, resolveQuotas } from '../../../../services/aws-local/core/default-quotas.ts';
+import { QuotaLimiter } from '../../../../services/aws-local/core/quota.ts';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 const rateOf = (rules: { service: string; operation: string; requestsPerSecond: number }[], op: string) =>
   rules.find((r) => `${r.service}:${r.operation}` === op)?.requestsPerSecond;

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { parseQuotaFlag } from '../../../../services/aws-local/core/quota.js';
-import { parseDurationMs, parseTimingFlag, resolveTimings } from '../../../../services/aws-local/core/timings.js';
+import { parseQuotaFlag } from '../../../../services/aws-local/core/quota.ts';
+import { parseDurationMs, parseTimingFlag, resolveTimings } from '../../../../services/aws-local/core/timings.ts';
 
 t.test('--quota SERVICE:Operation=RPS', async (t) => {
   t.same(parseQuotaFlag('acm:ExportCertificate=5'), {

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { AwsError } from '../../../../services/aws-local/core/aws-error.js';
-import { paginate, pageRequest, type PagingRules } from '../../../../services/aws-local/core/paginate.js';
+import { AwsError } from '../../../../services/aws-local/core/aws-error.ts';
+import { paginate, pageRequest, type PagingRules } from '../../../../services/aws-local/core/paginate.ts';
 
 const invalidToken = () => new AwsError('InvalidNextTokenException', 'bad token');
 const rules = (more: Partial<PagingRules<string>> = {}): PagingRules<string> => ({

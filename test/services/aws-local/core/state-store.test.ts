@@ -2,13 +2,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import t from 'tap';
-import { buildAwsLocal } from '../../../../services/aws-local/app.js';
+import { buildAwsLocal } from '../../../../services/aws-local/app.ts';
 import {
   LEGACY_STATE_FILE_NAME,
   STATE_FILE_NAME,
   StateCorruptError,
   StateStore,
-} from '../../../../services/aws-local/core/state-store.js';
+} from '../../../../services/aws-local/core/state-store.ts';
 
 t.test('a saved state is read back by a new store; the database is owner-only', async (t) => {
   const dir = t.testdir();

@@ -10,7 +10,7 @@ import {
   type ContainerDefinition,
 } from '@aws-sdk/client-ecs';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 

@@ -6,8 +6,8 @@ import {
   trimHistory,
   visibleDeployments,
   type DeploymentSettings,
-} from '../../../../services/aws-local/ecs/deployments.js';
-import type { DeploymentRecord } from '../../../../services/aws-local/ecs/state.js';
+} from '../../../../services/aws-local/ecs/deployments.ts';
+import type { DeploymentRecord } from '../../../../services/aws-local/ecs/state.ts';
 
 // The lifecycle rules on their own, against explicit times (no server, no clock).
 const settings: DeploymentSettings = { taskDefinition: 'td:1', desiredCount: 2 };

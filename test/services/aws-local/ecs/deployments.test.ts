@@ -8,9 +8,9 @@ import {
   type Deployment,
 } from '@aws-sdk/client-ecs';
 import t, { type Test } from 'tap';
-import { countDeployments, serviceDeployments } from '../../../../services/aws-local/ecs/inspect.js';
-import { startTestAwsLocal, TEST_REGION, type TestAwsLocal } from '../../../helpers/aws-local.js';
-import { nth } from '../../../helpers/present.js';
+import { countDeployments, serviceDeployments } from '../../../../services/aws-local/ecs/inspect.ts';
+import { startTestAwsLocal, TEST_REGION, type TestAwsLocal } from '../../../helpers/aws-local.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 /** Long enough that no rollout completes by itself while a test runs; tests move the clock instead. */

@@ -11,8 +11,8 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
-import { nth } from '../../../helpers/present.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 /** Long enough that no rollout completes by itself while a test runs; tests move the clock instead. */

@@ -9,8 +9,8 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-ecs';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
-import { nth } from '../../../helpers/present.js';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const ARN = 'arn:aws:ecs:us-east-1:000000000000';
 

@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-sqs';
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import t, { type Test } from 'tap';
-import type { AwsLocalOptions } from '../../../../services/aws-local/app.js';
-import type { SqsRecord } from '../../../../services/aws-local/event-source-mappings/sqs-event.js';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import type { AwsLocalOptions } from '../../../../services/aws-local/app.ts';
+import type { SqsRecord } from '../../../../services/aws-local/event-source-mappings/sqs-event.ts';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:renewals';
 const DLQ_ARN = 'arn:aws:sqs:us-east-1:000000000000:renewals-dlq';

@@ -3,8 +3,8 @@ import {
   EventPatternError,
   matchesEventPattern,
   parseEventPattern,
-} from '../../../../services/aws-local/events/event-pattern.js';
-import { ACM_APPROACHING_EXPIRATION, acmCertificateAvailable } from './fixtures/acm-events.js';
+} from '../../../../services/aws-local/events/event-pattern.ts';
+import { ACM_APPROACHING_EXPIRATION, acmCertificateAvailable } from './fixtures/acm-events.ts';
 
 // Most cases are the examples of AWS's "Content filtering in Amazon EventBridge
 // event patterns" and "Comparison operators" pages and the aws/event-ruler README.

@@ -7,11 +7,11 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { publishEvent } from '../../../../services/aws-local/events/bus.js';
-import type { EventsState } from '../../../../services/aws-local/events/state.js';
-import { startTestAwsLocal, TEST_REGION, type Teardown } from '../../../helpers/aws-local.js';
-import { ACM_APPROACHING_EXPIRATION, acmCertificateAvailable } from './fixtures/acm-events.js';
-import { nth } from '../../../helpers/present.js';
+import { publishEvent } from '../../../../services/aws-local/events/bus.ts';
+import type { EventsState } from '../../../../services/aws-local/events/state.ts';
+import { startTestAwsLocal, TEST_REGION, type Teardown } from '../../../helpers/aws-local.ts';
+import { ACM_APPROACHING_EXPIRATION, acmCertificateAvailable } from './fixtures/acm-events.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:renew-certificate';
 const RENEWAL_PATTERN = {

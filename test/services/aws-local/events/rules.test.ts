@@ -9,7 +9,7 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 
 const RENEWAL_PATTERN = JSON.stringify({
   source: ['aws.acm'],

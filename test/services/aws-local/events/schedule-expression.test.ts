@@ -1,5 +1,5 @@
 import t from 'tap';
-import { isValidScheduleExpression } from '../../../../services/aws-local/events/schedule-expression.js';
+import { isValidScheduleExpression } from '../../../../services/aws-local/events/schedule-expression.ts';
 
 // Valid and invalid forms from EventBridge's schedule expression docs and what PutRule answers.
 const VALID = [

@@ -7,7 +7,7 @@ import {
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:renew-certificate';
 const DLQ = 'arn:aws:sqs:us-east-1:000000000000:renew-dlq';

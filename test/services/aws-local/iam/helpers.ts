@@ -1,5 +1,5 @@
 /** Shared by the IAM tests: SDK clients signing as a restricted principal, and policy shorthands. */
-import type { TestAwsLocal } from '../../../helpers/aws-local.js';
+import type { TestAwsLocal } from '../../../helpers/aws-local.ts';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';

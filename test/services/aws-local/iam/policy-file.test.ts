@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import t from 'tap';
-import { loadIamFlags, parseIamFlag } from '../../../../services/aws-local/iam/policy-file.js';
-import { allow, policy } from './helpers.js';
+import { loadIamFlags, parseIamFlag } from '../../../../services/aws-local/iam/policy-file.ts';
+import { allow, policy } from './helpers.ts';
 
 t.test('parseIamFlag takes ACCESS_KEY_ID=POLICY_FILE', async (t) => {
   t.same(parseIamFlag('AKIDAGENT=policies/agent.json'), {

@@ -15,7 +15,7 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 import {
   allow,
   deny,
@@ -24,7 +24,7 @@ import {
   policy,
   secretArnPattern,
   signingAs,
-} from './helpers.js';
+} from './helpers.ts';
 
 const identityTag = (value: string) => [{ Key: 'pca-mtls:identity', Value: value }];
 

@@ -6,11 +6,11 @@ import {
   type Target,
 } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import type { AwsLocalOptions } from '../../../../services/aws-local/app.js';
-import type { LambdaInvokeContext } from '../../../../services/aws-local/lambda-targets/registry.js';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
-import { controls } from '../scheduler/helpers.js';
-import { nth } from '../../../helpers/present.js';
+import type { AwsLocalOptions } from '../../../../services/aws-local/app.ts';
+import type { LambdaInvokeContext } from '../../../../services/aws-local/lambda-targets/registry.ts';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
+import { controls } from '../scheduler/helpers.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:renew';
 

@@ -1,9 +1,9 @@
 import { GetRandomPasswordCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { AwsError } from '../../../../services/aws-local/core/aws-error.js';
-import { defineService } from '../../../../services/aws-local/protocol/service.js';
-import { t as shape } from '../../../../services/aws-local/protocol/shape.js';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { AwsError } from '../../../../services/aws-local/core/aws-error.ts';
+import { defineService } from '../../../../services/aws-local/protocol/service.ts';
+import { t as shape } from '../../../../services/aws-local/protocol/shape.ts';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 // A stand-in service on Secrets Manager's target prefix, so the real SDK client
 // exercises the wire layer (target, JSON, shapes, errors, faults) on its own.

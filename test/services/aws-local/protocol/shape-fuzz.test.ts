@@ -1,7 +1,7 @@
 import t from 'tap';
-import { buildAwsLocal } from '../../../../services/aws-local/app.js';
-import type { Shape, StructureShape } from '../../../../services/aws-local/protocol/shape.js';
-import { SERVICES } from '../../../../services/aws-local/registry.js';
+import { buildAwsLocal } from '../../../../services/aws-local/app.ts';
+import type { Shape, StructureShape } from '../../../../services/aws-local/protocol/shape.ts';
+import { SERVICES } from '../../../../services/aws-local/registry.ts';
 
 /**
  * Hostile inputs for EVERY operation of every emulated service, generated from

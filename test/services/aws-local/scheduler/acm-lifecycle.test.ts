@@ -1,7 +1,7 @@
 import { PutAccountConfigurationCommand } from '@aws-sdk/client-acm';
 import { DeletePermissionCommand, UpdateCertificateAuthorityCommand } from '@aws-sdk/client-acm-pca';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 import {
   activeRoot,
   clockNow,
@@ -11,8 +11,8 @@ import {
   describe,
   issuedCertificate,
   startScheduled,
-} from './helpers.js';
-import { nth } from '../../../helpers/present.js';
+} from './helpers.ts';
+import { nth } from '../../../helpers/present.ts';
 
 t.test(
   'an exported certificate is renewed 60 days before expiry: new serial and key on the same ARN, then ACM Certificate Available (RENEWAL)',

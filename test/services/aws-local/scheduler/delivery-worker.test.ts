@@ -5,10 +5,10 @@
  */
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { StateStore } from '../../../../services/aws-local/core/state-store.js';
-import { publishEvent } from '../../../../services/aws-local/events/bus.js';
-import type { EventsState } from '../../../../services/aws-local/events/state.js';
-import { startTestAwsLocal, TEST_REGION } from '../../../helpers/aws-local.js';
+import { StateStore } from '../../../../services/aws-local/core/state-store.ts';
+import { publishEvent } from '../../../../services/aws-local/events/bus.ts';
+import type { EventsState } from '../../../../services/aws-local/events/state.ts';
+import { startTestAwsLocal, TEST_REGION } from '../../../helpers/aws-local.ts';
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:renew';
 const EVENTS = 40;

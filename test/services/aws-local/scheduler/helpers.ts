@@ -6,9 +6,9 @@ import {
   RequestCertificateCommand,
 } from '@aws-sdk/client-acm';
 import { ACMPCAClient, CreatePermissionCommand } from '@aws-sdk/client-acm-pca';
-import type { AwsLocalOptions } from '../../../../services/aws-local/app.js';
-import { startTestAwsLocal, type Teardown, type TestAwsLocal } from '../../../helpers/aws-local.js';
-import { activateRoot, createCa } from '../acm-pca/helpers.js';
+import type { AwsLocalOptions } from '../../../../services/aws-local/app.ts';
+import { startTestAwsLocal, type Teardown, type TestAwsLocal } from '../../../helpers/aws-local.ts';
+import { activateRoot, createCa } from '../acm-pca/helpers.ts';
 
 export const DAY_S = 86_400;
 export const DAY_MS = DAY_S * 1000;

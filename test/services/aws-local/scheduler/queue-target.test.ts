@@ -1,11 +1,11 @@
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import t from 'tap';
-import { publishEvent } from '../../../../services/aws-local/events/bus.js';
-import { MAX_RECORDED_EVENTS } from '../../../../services/aws-local/events/state.js';
-import { startTestAwsLocal, TEST_REGION } from '../../../helpers/aws-local.js';
-import { nth } from '../../../helpers/present.js';
-import { controls } from './helpers.js';
+import { publishEvent } from '../../../../services/aws-local/events/bus.ts';
+import { MAX_RECORDED_EVENTS } from '../../../../services/aws-local/events/state.ts';
+import { startTestAwsLocal, TEST_REGION } from '../../../helpers/aws-local.ts';
+import { nth } from '../../../helpers/present.ts';
+import { controls } from './helpers.ts';
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:renewals';
 

@@ -6,9 +6,9 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import t from 'tap';
-import { parseSchedule } from '../../../../services/aws-local/events/schedule-times.js';
-import { clockNow, DAY_S, startScheduled } from './helpers.js';
-import { nth } from '../../../helpers/present.js';
+import { parseSchedule } from '../../../../services/aws-local/events/schedule-times.ts';
+import { clockNow, DAY_S, startScheduled } from './helpers.ts';
+import { nth } from '../../../helpers/present.ts';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:sweep';
 const at = (iso: string) => Date.parse(iso);

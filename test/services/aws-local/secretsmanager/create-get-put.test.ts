@@ -9,8 +9,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import t from 'tap';
-import { STATE_FILE_NAME } from '../../../../services/aws-local/core/state-store.js';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { STATE_FILE_NAME } from '../../../../services/aws-local/core/state-store.ts';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 
 const TOKEN_1 = 'a'.repeat(32);
 const TOKEN_2 = 'b'.repeat(40);

@@ -11,7 +11,7 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 const DAY_S = 86_400;
 

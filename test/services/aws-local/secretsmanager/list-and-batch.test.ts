@@ -7,8 +7,8 @@ import {
   type Filter,
 } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
-import { nth } from '../../../helpers/present.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
+import { nth } from '../../../helpers/present.ts';
 
 /** Four secrets shaped like the product's: identity secrets bound by tags, and a trust bundle. */
 async function seeded(t: Teardown) {

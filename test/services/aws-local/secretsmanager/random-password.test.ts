@@ -1,6 +1,6 @@
 import { GetRandomPasswordCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { startTestAwsLocal } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal } from '../../../helpers/aws-local.ts';
 
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 

@@ -9,7 +9,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 
 const V1 = '1'.repeat(32);
 const V2 = '2'.repeat(32);

@@ -11,7 +11,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown, type TestAwsLocal } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal, type Teardown, type TestAwsLocal } from '../../../helpers/aws-local.ts';
 
 async function queueFor(t: Teardown, attributes: Record<string, string> = {}) {
   const local = await startTestAwsLocal(t);

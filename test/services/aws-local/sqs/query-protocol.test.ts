@@ -7,8 +7,8 @@
 import { parseXML } from '@aws-sdk/xml-builder';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import t from 'tap';
-import { startTestAwsLocal, type TestAwsLocal } from '../../../helpers/aws-local.js';
-import { allow, policy } from '../iam/helpers.js';
+import { startTestAwsLocal, type TestAwsLocal } from '../../../helpers/aws-local.ts';
+import { allow, policy } from '../iam/helpers.ts';
 
 const NAMESPACE = 'http://queue.amazonaws.com/doc/2012-11-05/';
 const signedBy = (accessKeyId: string) =>

@@ -15,7 +15,7 @@ import {
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import t from 'tap';
-import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.js';
+import { startTestAwsLocal, type Teardown } from '../../../helpers/aws-local.ts';
 
 async function sqsFor(t: Teardown) {
   const local = await startTestAwsLocal(t);

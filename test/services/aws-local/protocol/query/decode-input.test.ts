@@ -1,9 +1,9 @@
 import t from 'tap';
-import { decodeQueryInput } from '../../../../../services/aws-local/protocol/query/decode-input.js';
-import { formTree } from '../../../../../services/aws-local/protocol/query/form-tree.js';
-import { t as shape } from '../../../../../services/aws-local/protocol/shape.js';
-import { sendEntryShape } from '../../../../../services/aws-local/sqs/shapes.js';
-import { sqsQueryProtocol } from '../../../../../services/aws-local/sqs/query-protocol.js';
+import { decodeQueryInput } from '../../../../../services/aws-local/protocol/query/decode-input.ts';
+import { formTree } from '../../../../../services/aws-local/protocol/query/form-tree.ts';
+import { t as shape } from '../../../../../services/aws-local/protocol/shape.ts';
+import { sendEntryShape } from '../../../../../services/aws-local/sqs/shapes.ts';
+import { sqsQueryProtocol } from '../../../../../services/aws-local/sqs/query-protocol.ts';
 
 /** The AWS error type `fn` throws. */
 function thrown(fn: () => unknown): string {

@@ -1,7 +1,7 @@
 import { parseXML } from '@aws-sdk/xml-builder';
 import t from 'tap';
-import { encodeQueryError, encodeQueryResult } from '../../../../../services/aws-local/protocol/query/encode-xml.js';
-import { sqsQueryProtocol } from '../../../../../services/aws-local/sqs/query-protocol.js';
+import { encodeQueryError, encodeQueryResult } from '../../../../../services/aws-local/protocol/query/encode-xml.ts';
+import { sqsQueryProtocol } from '../../../../../services/aws-local/sqs/query-protocol.ts';
 
 const NS = 'http://queue.amazonaws.com/doc/2012-11-05/';
 

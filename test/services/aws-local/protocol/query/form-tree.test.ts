@@ -1,5 +1,5 @@
 import t from 'tap';
-import { formTree, numberedEntries } from '../../../../../services/aws-local/protocol/query/form-tree.js';
+import { formTree, numberedEntries } from '../../../../../services/aws-local/protocol/query/form-tree.ts';
 
 t.test('dotted keys become a tree; the first of a key sent twice counts', async (t) => {
   const root = formTree(

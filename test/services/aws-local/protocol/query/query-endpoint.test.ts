@@ -1,8 +1,8 @@
 import t from 'tap';
 import { parseXML } from '@aws-sdk/xml-builder';
-import type { WireRequest, WireResponse } from '../../../../../services/aws-local/protocol/dispatch.js';
-import { isQueryContentType, QueryEndpoint } from '../../../../../services/aws-local/protocol/query/query-endpoint.js';
-import { sqsService } from '../../../../../services/aws-local/sqs/index.js';
+import type { WireRequest, WireResponse } from '../../../../../services/aws-local/protocol/dispatch.ts';
+import { isQueryContentType, QueryEndpoint } from '../../../../../services/aws-local/protocol/query/query-endpoint.ts';
+import { sqsService } from '../../../../../services/aws-local/sqs/index.ts';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKID/20261201/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0';
 
