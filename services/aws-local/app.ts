@@ -9,6 +9,7 @@ import { resolveTimings, type Timings } from './core/timings.ts';
 import type { AwsLocal } from './aws-local.ts';
 import { registerEventSourceMappingRoutes } from './control/event-source-mapping-routes.ts';
 import { CONTROL_PREFIX } from './control/prefix.ts';
+import { SHARED_SCHEMA_CONTROLLER } from './control/route-compilers.ts';
 import { controlApi } from './control/routes.ts';
 import { EventSourceMappings } from './event-source-mappings/registry.ts';
 import type { EventSourceMappingInput } from './event-source-mappings/config.ts';
@@ -28,6 +29,8 @@ export type { AwsLocal } from './aws-local.ts';
 export const ACCOUNT_ID = '000000000000';
 /** Largest request body: a 1 MiB SQS message batch with JSON escaping (a 64 KiB secret fits easily). */
 const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
+/** The default log level: tests embed the emulator and stay quiet. */
+const SILENT = 'silent';
 
 export interface AwsLocalOptions {
   /** Directory for the persistent state; in memory when omitted. */
@@ -126,12 +129,24 @@ function emulatorEnv(store: StateStore, services: readonly ServiceDefinition[], 
   };
 }
 
+/**
+ * `silent` is fastify's no-op logger rather than a pino at level silent: the same nothing logged,
+ * without building pino (and loading it, the first time in a process) at every start.
+ */
+function loggerOption(level: string): false | { level: string } {
+  return level === SILENT ? false : { level };
+}
+
 function createFastify(options: AwsLocalOptions): FastifyInstance {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'silent' },
+    logger: loggerOption(options.logLevel ?? SILENT),
     bodyLimit: BODY_LIMIT_BYTES,
     // The control API's JSON schemas check types as written: "5" is not a number, unknown members are refused.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Ajv does not check the schemas against the JSON Schema meta-schema at each start (compiling the
+    // meta-schema was half of a start's CPU): they are constants, checked by test/…/control/route-compilers.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, validateSchema: false } },
+    // Route schemas compile once per process, not once per instance (control/route-compilers.ts).
+    schemaController: SHARED_SCHEMA_CONTROLLER,
   });
   // AWS clients send application/x-amz-json-1.1 (ECS and others also accept 1.0); Query clients (SQS) send forms.
   app.addContentTypeParser(

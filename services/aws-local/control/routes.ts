@@ -7,11 +7,11 @@ import { DEFAULT_SETTLE_TIMEOUT_MS } from '../scheduler/scheduler.ts';
 import { CONTROL_PREFIX } from './prefix.ts';
 import {
   eventsQuerySchema,
+  faultsListSchema,
   functionsSchema,
   getClockSchema,
   healthSchema,
   iamReportSchema,
-  listSchema,
   postClockSchema,
   postFaultSchema,
   quotasSchema,
@@ -90,7 +90,7 @@ function parseLimit(limit: string | undefined): number | undefined {
 }
 
 function registerFaultRoutes(app: FastifyInstance, local: AwsLocal): void {
-  app.get('/faults', { schema: listSchema('faults') }, async () => ({ faults: local.faults.list() }));
+  app.get('/faults', { schema: faultsListSchema }, async () => ({ faults: local.faults.list() }));
   // The request-rate quotas in force (AWS's defaults unless --no-quotas, then each --quota).
   app.get('/quotas', { schema: quotasSchema }, async () => ({ quotas: local.quota.rules() }));
   app.post('/faults', { schema: postFaultSchema }, async (request, reply) => {
@@ -101,7 +101,7 @@ function registerFaultRoutes(app: FastifyInstance, local: AwsLocal): void {
       return reply.code(400).send(badRequest((err as Error).message));
     }
   });
-  app.delete('/faults', { schema: listSchema('faults') }, async () => {
+  app.delete('/faults', { schema: faultsListSchema }, async () => {
     local.faults.clear();
     return { faults: [] };
   });

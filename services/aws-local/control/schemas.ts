@@ -68,6 +68,9 @@ export const postFaultSchema = {
 export const listSchema = (key: string) =>
   ({ response: { 200: { type: 'object', properties: { [key]: { type: 'array', items: anyObject } } } } }) as const;
 
+/** One object for both fault routes: compiled serializers are cached per schema object (route-compilers.ts). */
+export const faultsListSchema = listSchema('faults');
+
 export const functionsSchema = {
   response: { 200: { type: 'object', properties: { functions: { type: 'array', items: { type: 'string' } } } } },
 } as const;

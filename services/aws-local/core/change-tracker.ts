@@ -29,20 +29,26 @@ function isTrackable(value: unknown): value is object {
   return Array.isArray(value) || isPlainObject(value);
 }
 
+/** How a proxy's writes are marked and its children are wrapped: one per proxy, none per read. */
+interface Owner {
+  /** The proxy-cache id of the child at `prop` (one string per owner below an entry: no allocation per read). */
+  childId(prop: string): string;
+  child(prop: string, value: object, id: string): object;
+  mark(prop: string | symbol): void;
+}
+
 export class ChangeTracker {
   private dirty: DirtySet = { entries: new Map(), members: new Set() };
-  /** target → owner → proxy, so the same object always comes back as the same proxy (identity holds). */
+  /** target → owner id → proxy, so the same object always comes back as the same proxy (identity holds). */
   private readonly proxies = new WeakMap<object, Map<string, object>>();
   private readonly targets = new WeakMap<object, object>();
 
   /** The service state as services see it; `raw` stays the persisted truth. */
   track(region: string, service: string, raw: Record<string, unknown>): Record<string, unknown> {
-    const owner = `${region}\0${service}`;
-    return this.proxyFor(raw, owner, {
-      child: (member, value) =>
-        isPlainObject(value)
-          ? this.collection(value, memberId(region, service, member))
-          : this.deep(value, { member: memberId(region, service, member) }),
+    return this.proxyFor(raw, `${region}\0${service}`, {
+      childId: (member) => memberId(region, service, member),
+      child: (_member, value, id) =>
+        isPlainObject(value) ? this.collection(value, id) : this.deep(value, id, () => this.dirty.members.add(id)),
       mark: (member) => this.dirty.members.add(memberId(region, service, String(member))),
     });
   }
@@ -67,16 +73,16 @@ export class ChangeTracker {
 
   private collection(raw: Record<string, unknown>, member: string): object {
     return this.proxyFor(raw, member, {
-      child: (key, value) => this.deep(value, { member, key }),
+      childId: (key) => `${member}\0${key}`,
+      child: (key, value, id) => this.deep(value, id, () => this.markEntry(member, key)),
       mark: (key) => this.markEntry(member, String(key)),
     });
   }
 
-  private deep(value: object, owner: { member: string; key?: string }): object {
-    const id = owner.key === undefined ? owner.member : `${owner.member}\0${owner.key}`;
-    const mark = () =>
-      owner.key === undefined ? this.dirty.members.add(owner.member) : this.markEntry(owner.member, owner.key);
-    return this.proxyFor(value, id, { child: (_prop, child) => this.deep(child, owner), mark });
+  /** Everything below a member that is not a collection, or below a collection's entry: one id, one mark. */
+  private deep(value: object, id: string, mark: () => void): object {
+    const owner: Owner = { childId: () => id, child: (_prop, child) => this.deep(child, id, mark), mark };
+    return this.proxyFor(value, id, owner);
   }
 
   private markEntry(member: string, key: string): void {
@@ -85,37 +91,38 @@ export class ChangeTracker {
     keys.add(key);
   }
 
-  private proxyFor<T extends object>(
-    target: T,
-    ownerId: string,
-    hooks: { child(prop: string, value: object): object; mark(prop: string | symbol): void },
-  ): T {
-    let byOwner = this.proxies.get(target);
-    const cached = byOwner?.get(ownerId);
+  private cached(target: object, id: string): object | undefined {
+    return this.proxies.get(target)?.get(id);
+  }
+
+  private proxyFor<T extends object>(target: T, id: string, owner: Owner): T {
+    const cached = this.cached(target, id);
     if (cached) return cached as T;
     const proxy = new Proxy(target, {
       get: (t, prop, receiver) => {
         const value: unknown = Reflect.get(t, prop, receiver);
-        return typeof prop === 'string' && isTrackable(value) && Object.hasOwn(t, prop)
-          ? hooks.child(prop, value)
-          : value;
+        if (typeof prop !== 'string' || !isTrackable(value) || !Object.hasOwn(t, prop)) return value;
+        // The cached proxy first: a read builds nothing once its value has been wrapped.
+        const childId = owner.childId(prop);
+        return this.cached(value, childId) ?? owner.child(prop, value, childId);
       },
       set: (t, prop, value) => {
-        hooks.mark(prop);
+        owner.mark(prop);
         return Reflect.set(t, prop, this.unwrap(value));
       },
       defineProperty: (t, prop, descriptor) => {
-        hooks.mark(prop);
+        owner.mark(prop);
         const unwrapped = 'value' in descriptor ? { ...descriptor, value: this.unwrap(descriptor.value) } : descriptor;
         return Reflect.defineProperty(t, prop, unwrapped);
       },
       deleteProperty: (t, prop) => {
-        hooks.mark(prop);
+        owner.mark(prop);
         return Reflect.deleteProperty(t, prop);
       },
     });
-    if (!byOwner) this.proxies.set(target, (byOwner = new Map()));
-    byOwner.set(ownerId, proxy);
+    let byId = this.proxies.get(target);
+    if (!byId) this.proxies.set(target, (byId = new Map()));
+    byId.set(id, proxy);
     this.targets.set(proxy, target);
     return proxy;
   }

@@ -79,10 +79,9 @@ export class StateDb {
       if (check?.quick_check !== 'ok') throw new StateDbFormatError(`integrity check failed: ${check?.quick_check}`);
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-      if (tables.length === 0) {
-        db.exec(`BEGIN; ${SCHEMA}; COMMIT;`);
-        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('format', STATE_FORMAT);
-      }
+      // Schema and format in one transaction: a new file is whole or empty, never tables without a format.
+      if (tables.length === 0)
+        db.exec(`BEGIN; ${SCHEMA}; INSERT INTO meta (key, value) VALUES ('format', '${STATE_FORMAT}'); COMMIT;`);
       const format = tables.length === 0 ? STATE_FORMAT : readFormat(db);
       if (format !== STATE_FORMAT)
         throw new StateDbFormatError(`format is ${format ?? 'missing'}, not ${STATE_FORMAT}`);

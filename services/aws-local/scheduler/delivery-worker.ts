@@ -61,6 +61,8 @@ export class DeliveryWorker {
   private readonly options: DeliveryOptions;
   private readonly log: WorkerLog;
   private readonly queues: QueueTargetDependencies;
+  /** The save the deliveries changed in this turn wait for (see save()). */
+  private pendingSave: Promise<void> | undefined;
 
   constructor(
     env: EmulatorEnv,
@@ -230,11 +232,20 @@ export class DeliveryWorker {
     });
   }
 
-  private async save(): Promise<void> {
+  /**
+   * Saves after the current turn, once for every delivery that changed in it: a burst of deliveries (an
+   * ACM renewal storm) is one write of the event log instead of one each, and each caller still resolves
+   * only after a save that includes its change.
+   */
+  private save(): Promise<void> {
     this.changed();
-    await this.env.store
-      .save()
-      .catch((err) => this.log.error({ err }, 'aws-local could not save the state after a delivery'));
+    this.pendingSave ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.pendingSave = undefined;
+      return this.env.store
+        .save()
+        .catch((err) => this.log.error({ err }, 'aws-local could not save the state after a delivery'));
+    });
+    return this.pendingSave;
   }
 
   private changed(): void {
