@@ -26,12 +26,10 @@ export default tseslint.config(
       // relative import must name the .ts file (tsc alone would accept './x.js' and Node would not).
       'no-restricted-syntax': [
         'error',
-        ...['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map(
-          (node) => ({
-            selector: `${node} > Literal.source[value=/^\\.\\.?\\/.*\\.js$/]`,
-            message: "Name the TypeScript file: './x.ts', not './x.js' (Node resolves specifiers as written).",
-          }),
-        ),
+        ...['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map((node) => ({
+          selector: `${node} > Literal.source[value=/^\\.\\.?\\/.*\\.js$/]`,
+          message: "Name the TypeScript file: './x.ts', not './x.js' (Node resolves specifiers as written).",
+        })),
       ],
     },
   },

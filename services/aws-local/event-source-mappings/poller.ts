@@ -58,11 +58,7 @@ export class SqsPoller {
   /** True while a settle asked batching windows to end now (EventSourceMappings.endBatchingWindows). */
   private readonly windowsEnded: () => boolean;
 
-  constructor(
-    config: EventSourceMappingConfig,
-    deps: PollerDependencies,
-    windowsEnded: () => boolean = () => false,
-  ) {
+  constructor(config: EventSourceMappingConfig, deps: PollerDependencies, windowsEnded: () => boolean = () => false) {
     this.config = config;
     this.deps = deps;
     this.windowsEnded = windowsEnded;
