@@ -17,15 +17,6 @@ import {
 import { RENEW_FUNCTION_NAME, RENEWAL_RULES, type RuleDefinition } from '../rules/renewal-rules.ts';
 import { pinLogicalId } from './unit-role.ts';
 
-export {
-  ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND,
-  EXPORT_RATE_PER_INSTANCE,
-  MAX_RECEIVE_COUNT,
-  QUEUE_BATCH_SIZE,
-  QUEUE_MAX_CONCURRENCY,
-  VISIBILITY_TIMEOUT_FACTOR,
-} from '../rules/renewal-queue.ts';
-export const QUEUE_BATCHING_WINDOW = Duration.seconds(QUEUE_BATCHING_WINDOW_SECONDS);
 /** EventBridge retries a failed target delivery this often within a day, then uses the DLQ. */
 const TARGET_RETRY_ATTEMPTS = 8;
 
@@ -66,7 +57,7 @@ export class RenewalWiring extends Construct {
     fn.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: QUEUE_BATCH_SIZE,
-        maxBatchingWindow: QUEUE_BATCHING_WINDOW,
+        maxBatchingWindow: Duration.seconds(QUEUE_BATCHING_WINDOW_SECONDS),
         maxConcurrency: QUEUE_MAX_CONCURRENCY,
         reportBatchItemFailures: true,
       }),

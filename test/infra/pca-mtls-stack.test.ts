@@ -4,10 +4,7 @@ import { App } from 'aws-cdk-lib';
 import { PcaMtlsStack } from '../../infra/pca-mtls-stack.ts';
 import { RENEWAL_RULES } from '../../infra/rules/renewal-rules.ts';
 import { RENEW_TIMEOUT } from '../../infra/constructs/pca-mtls-functions.ts';
-import {
-  ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND,
-  QUEUE_MAX_CONCURRENCY,
-} from '../../infra/constructs/renewal-wiring.ts';
+import { ACM_EXPORT_CERTIFICATE_QUOTA_PER_SECOND, QUEUE_MAX_CONCURRENCY } from '../../infra/rules/renewal-queue.ts';
 import { parseRenewalOptions } from '../../lib/renewal/renewal-options.ts';
 import { stackPropsFromContext } from '../../infra/app-config.ts';
 import {

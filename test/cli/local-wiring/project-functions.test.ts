@@ -13,10 +13,10 @@ import { RENEWAL_DLQ_NAME, RENEWAL_QUEUE_NAME } from '../../../cli/local-wiring/
 import {
   MAX_RECEIVE_COUNT,
   QUEUE_BATCH_SIZE,
-  QUEUE_BATCHING_WINDOW,
+  QUEUE_BATCHING_WINDOW_SECONDS,
   QUEUE_MAX_CONCURRENCY,
   VISIBILITY_TIMEOUT_FACTOR,
-} from '../../../infra/constructs/renewal-wiring.ts';
+} from '../../../infra/rules/renewal-queue.ts';
 import { RENEW_FUNCTION_TIMEOUT_MS } from '../../../infra/rules/renewal-rules.ts';
 import { exportIdentity } from '../../../lib/identity/export-identity.ts';
 import { parseExportRequest } from '../../../lib/identity/export-request.ts';
@@ -59,7 +59,7 @@ t.test('the events rule targets the queue; queue, DLQ and mapping carry the stac
       EventSourceArn: wired.renewalQueue.queueArn,
       FunctionArn: wired.renewFunctionArn,
       BatchSize: QUEUE_BATCH_SIZE,
-      MaximumBatchingWindowInSeconds: QUEUE_BATCHING_WINDOW.toSeconds(),
+      MaximumBatchingWindowInSeconds: QUEUE_BATCHING_WINDOW_SECONDS,
       ScalingConfig: { MaximumConcurrency: QUEUE_MAX_CONCURRENCY },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       State: 'Enabled',
