@@ -4,13 +4,8 @@ import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { buildAgentBundle } from '../envoy/agent/bundle/build-agent-bundle.mjs';
 import { buildCliBundle } from './cli-bundle.mjs';
+import { ESM_BUNDLE_OPTIONS } from './esm-bundle-options.mjs';
 import { buildLambdaBundles } from './lambda-bundles.mjs';
-
-// Some dependencies are CommonJS and call require() for Node built-ins; an ESM
-// bundle needs a real require for them.
-const banner = {
-  js: "import { createRequire as __pcaMtlsCreateRequire } from 'node:module'; const require = __pcaMtlsCreateRequire(import.meta.url);",
-};
 
 await rm('dist', { recursive: true, force: true });
 // The CLI: dist/cli.mjs plus the chunks its commands import when they run (scripts/cli-bundle.mjs).
@@ -22,6 +17,7 @@ const chunkBytes = Object.entries(cli.outputs).reduce(
 );
 console.log(`dist/cli-chunks/  ${(chunkBytes / 1024).toFixed(0)} KiB in ${Object.keys(cli.outputs).length - 1} chunks`);
 const result = await build({
+  ...ESM_BUNDLE_OPTIONS,
   entryPoints: {
     // The demo apps and the compose demo's setup job, for the images in docker/.
     colorteller: 'services/colorteller/main.ts',
@@ -29,20 +25,6 @@ const result = await build({
     'compose-setup': 'docker/setup/compose-setup.ts',
   },
   outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'esm',
-  banner,
-  sourcemap: false,
-  minify: true,
-  legalComments: 'none',
-  // aws-local's IAM evaluator cannot be bundled (scripts/cli-bundle.mjs says why); none of these entries
-  // reaches it today.
-  external: ['@cloud-copilot/*'],
-  metafile: true,
-  logLevel: 'warning',
 });
 for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
   console.log(`${file}  ${(bytes / 1024).toFixed(0)} KiB`);
