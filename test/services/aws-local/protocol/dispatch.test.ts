@@ -110,17 +110,28 @@ t.test('injected faults answer the named error, then stop after count', async (t
 });
 
 t.test('--quota throttles past the rate with ThrottlingException', async (t) => {
+  const rate = 2;
   const local = await startTestAwsLocal(t, {
     services: [probe],
-    quotas: [{ service: 'secretsmanager', operation: 'GetRandomPassword', requestsPerSecond: 2 }],
+    quotas: [{ service: 'secretsmanager', operation: 'GetRandomPassword', requestsPerSecond: rate }],
   });
   const client = new SecretsManagerClient(local.clientConfig);
+  const started = performance.now();
   const results = await Promise.allSettled(
-    Array.from({ length: 6 }, () => client.send(new GetRandomPasswordCommand({}))),
+    Array.from({ length: 12 }, () => client.send(new GetRandomPasswordCommand({}))),
   );
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const passed = results.filter((r) => r.status === 'fulfilled').length;
   const throttled = results.filter(
     (r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException',
   );
-  t.equal(results.length - throttled.length, 2, 'a burst of one second of quota passes');
-  t.equal(throttled.length, 4);
+  t.equal(passed + throttled.length, results.length, 'every refused call is a ThrottlingException');
+  t.ok(passed >= rate, 'a burst of one second of quota passes');
+  // The bucket refills at `rate` per second on real time, so a slow machine that spreads the burst out lets a
+  // token or two more through (a fixed count failed under load); never more than the refill allows.
+  t.ok(
+    passed <= rate + Math.ceil(elapsedSeconds * rate),
+    `no more than the burst plus ${elapsedSeconds.toFixed(2)} s of refill pass (${passed})`,
+  );
+  t.ok(throttled.length > 0, 'calls past the rate are throttled');
 });
