@@ -215,21 +215,27 @@ t.test('settle waits for a batch whose receive is still saving the state', async
   t.equal(handled.length, 1, 'settle returned only after the handler ran');
 });
 
+/** A queue whose mapping (BatchSize 5) waits up to `windowSeconds` for a full batch; records each batch's bodies. */
+async function withWindowedMapping(t: Test, windowSeconds: number) {
+  const { local, send, lambdas } = await withQueue(t);
+  const batches: string[][] = [];
+  lambdas.register('renew', async (event) => {
+    batches.push((event as { Records: SqsRecord[] }).Records.map((r) => r.body));
+  });
+  local.app.awsLocal.eventSourceMappings.create({
+    EventSourceArn: QUEUE_ARN,
+    FunctionName: 'renew',
+    BatchSize: 5,
+    MaximumBatchingWindowInSeconds: windowSeconds,
+  });
+  return { local, send, batches };
+}
+
 t.test(
   'a batching window holds a partial batch until it ends; settle {"endBatchingWindows": true} ends it at once',
   async (t) => {
-    const { local, send, lambdas } = await withQueue(t);
-    const batches: string[][] = [];
-    lambdas.register('renew', async (event) => {
-      batches.push((event as { Records: SqsRecord[] }).Records.map((r) => r.body));
-    });
     // A window far longer than any settle here: a batch invoked before it ended was ended on request.
-    local.app.awsLocal.eventSourceMappings.create({
-      EventSourceArn: QUEUE_ARN,
-      FunctionName: 'renew',
-      BatchSize: 5,
-      MaximumBatchingWindowInSeconds: 300,
-    });
+    const { local, send, batches } = await withWindowedMapping(t, 300);
     const settle = (body: object) => local.control('POST', 'settle', { timeoutMs: 100, ...body });
     await send(['a', 'b']);
     t.equal((await settle({})).status, 504, 'a plain settle times out on the batch waiting for its window');
@@ -245,17 +251,7 @@ t.test(
 );
 
 t.test('a batching window that runs out hands over the partial batch by itself', async (t) => {
-  const { local, send, lambdas } = await withQueue(t);
-  const batches: string[][] = [];
-  lambdas.register('renew', async (event) => {
-    batches.push((event as { Records: SqsRecord[] }).Records.map((r) => r.body));
-  });
-  local.app.awsLocal.eventSourceMappings.create({
-    EventSourceArn: QUEUE_ARN,
-    FunctionName: 'renew',
-    BatchSize: 5,
-    MaximumBatchingWindowInSeconds: 1,
-  });
+  const { local, send, batches } = await withWindowedMapping(t, 1);
   const started = Date.now();
   await send(['a', 'b']);
   t.equal((await local.control('POST', 'settle', { timeoutMs: 10_000 })).status, 200);
