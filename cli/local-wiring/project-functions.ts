@@ -27,8 +27,6 @@ import { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS } from './local-names.ts';
 import { installRenewalQueue, type InstalledRenewalQueue } from './renewal-queue.ts';
 import { renewFunction } from './renew-function.ts';
 
-export { DEFAULT_LOCAL_REGION, FUNCTION_ACCESS_KEYS };
-
 const credentialsFor = (accessKeyId: string) => ({ accessKeyId, secretAccessKey: 'pca-mtls-local-functions' });
 
 export interface ProjectFunctions {

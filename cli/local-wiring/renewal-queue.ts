@@ -27,7 +27,6 @@ import { RENEW_FUNCTION_TIMEOUT_MS } from '../../infra/rules/renewal-rules.ts';
 import type { EventSourceMappings } from '../../services/aws-local/event-source-mappings/registry.ts';
 import { RENEWAL_QUEUE_NAME } from './local-names.ts';
 
-export { RENEWAL_QUEUE_NAME };
 export const RENEWAL_DLQ_NAME = 'pca-mtls-renewal-events-dlq';
 
 /** The mapping's settings in CreateEventSourceMapping's names: the stack's SqsEventSource. */

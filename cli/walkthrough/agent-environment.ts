@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '../../lib/logger.ts';
-import { DEFAULT_LOCAL_REGION } from '../local-wiring/project-functions.ts';
+import { DEFAULT_LOCAL_REGION } from '../local-wiring/local-names.ts';
 import type { WalkthroughContext } from './walkthrough-context.ts';
 import { factOf } from './walkthrough-context.ts';
 

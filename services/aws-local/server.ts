@@ -3,8 +3,6 @@ import { buildAwsLocal, type AwsLocalOptions } from './app.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 import { isLoopbackName } from './request-guard.ts';
 
-export { DEFAULT_HOST, DEFAULT_PORT };
-
 export interface RunningAwsLocal {
   app: FastifyInstance;
   /** e.g. `http://127.0.0.1:4566`: what clients use as `AWS_ENDPOINT_URL`. */

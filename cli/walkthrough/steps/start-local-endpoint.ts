@@ -2,7 +2,7 @@ import { createAwsClients } from '../../../lib/aws/clients.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import { startAwsLocal } from '../../../services/aws-local/server.ts';
 import { installProjectFunctions } from '../../local-wiring/project-functions.ts';
-import { RENEWAL_QUEUE_NAME } from '../../local-wiring/renewal-queue.ts';
+import { RENEWAL_QUEUE_NAME } from '../../local-wiring/local-names.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../agent-environment.ts';
 import { localControl } from '../local-control.ts';
 import type { WalkthroughStep } from '../walkthrough-context.ts';

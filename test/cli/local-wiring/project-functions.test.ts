@@ -9,7 +9,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, SQSCl
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import t from 'tap';
 import { installProjectFunctions } from '../../../cli/local-wiring/project-functions.ts';
-import { RENEWAL_DLQ_NAME, RENEWAL_QUEUE_NAME } from '../../../cli/local-wiring/renewal-queue.ts';
+import { RENEWAL_QUEUE_NAME } from '../../../cli/local-wiring/local-names.ts';
+import { RENEWAL_DLQ_NAME } from '../../../cli/local-wiring/renewal-queue.ts';
 import {
   MAX_RECEIVE_COUNT,
   QUEUE_BATCH_SIZE,
